@@ -1,0 +1,60 @@
+# ictgov: `make run` to try it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PYTEST_ARGS ?=
+export ICTGOV_HOME := $(CURDIR)
+
+.PHONY: install run serve migrate demo test test-fast test-browser lint bench lock browser-deps clean
+
+$(BIN)/python:
+	@PY=$$(scripts/find-python) && echo "Python: $$PY" && "$$PY" -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+
+$(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml package.json package-lock.json
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(BIN)/ictgov migrate --noinput -v 0
+
+demo: migrate
+	$(BIN)/ictgov load_demo
+
+run: demo
+	@echo "ictgov: http://127.0.0.1:$(PORT)/"
+	$(BIN)/ictgov runserver 127.0.0.1:$(PORT)
+
+# Chromium from Debian for the browser tests (Playwright cannot download browsers here).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Cài chromium cho kiểm thử trình duyệt…"; \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core fonts-liberation2 >/dev/null; \
+	  else echo "Cần quyền root để cài chromium (apt-get install chromium)." >&2; exit 1; fi; }
+
+test: install browser-deps
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+test-fast: install
+	$(BIN)/python -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench || true
+
+bench: install
+	$(BIN)/python bench/run.py
+
+lock: $(BIN)/python
+	$(BIN)/uv pip compile --quiet pyproject.toml --extra dev --python-version 3.12 -o requirements.lock
+	npm install --package-lock-only --no-audit --no-fund
+
+clean:
+	rm -rf $(VENV) node_modules var

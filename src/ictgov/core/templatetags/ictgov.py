@@ -1,0 +1,31 @@
+from datetime import date, datetime
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def cell(value):
+    """A value as officials read it: dates dd/mm/yyyy, yes/no in Vietnamese, blanks empty."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    if isinstance(value, datetime):
+        return (
+            timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+            if timezone.is_aware(value)
+            else value.strftime("%d/%m/%Y %H:%M")
+        )
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return value
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_number):
+    qs = context.get("querystring", "")
+    return f"?{qs}&page={page_number}" if qs else f"?page={page_number}"

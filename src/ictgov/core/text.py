@@ -1,0 +1,70 @@
+"""Text helpers for Vietnamese: accent folding and name normalisation.
+
+Search in ictgov is accent-insensitive ("quan ly" finds "quản lý"). Rather than
+rely on database extensions that differ between SQLite and PostgreSQL, each
+searchable row keeps a folded copy of its text, and queries are folded the same way.
+"""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^\w&]+")
+
+
+def fold(text: str | None) -> str:
+    """Lower-case, strip diacritics (đ → d) and collapse whitespace.
+
+    >>> fold("Sở Nội vụ  Nghệ An")
+    'so noi vu nghe an'
+    """
+    if not text:
+        return ""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return _SPACES.sub(" ", stripped).strip().lower()
+
+
+def fold_words(text: str | None) -> str:
+    """Fold and drop punctuation, keeping '&' (as in 'TT&TT')."""
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", fold(text))).strip()
+
+
+def nfc(text: str | None) -> str:
+    """Normalise to NFC so composed and decomposed input compare equal."""
+    return unicodedata.normalize("NFC", text or "")
+
+
+# Abbreviations officials write for agency names; matching spells them out on both sides.
+ABBREVIATIONS = {
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "tt&tt": "thong tin va truyen thong",
+    "tttt": "thong tin va truyen thong",
+    "kh&dt": "ke hoach va dau tu",
+    "khdt": "ke hoach va dau tu",
+    "kh&cn": "khoa hoc va cong nghe",
+    "khcn": "khoa hoc va cong nghe",
+    "vhtt&dl": "van hoa the thao va du lich",
+    "vhttdl": "van hoa the thao va du lich",
+    "tn&mt": "tai nguyen va moi truong",
+    "ld-tb&xh": "lao dong thuong binh va xa hoi",
+    "gd&dt": "giao duc va dao tao",
+    "nn&ptnt": "nong nghiep va phat trien nong thon",
+    "cntt": "cong nghe thong tin",
+    "vp": "van phong",
+    "mttq": "mat tran to quoc",
+    "bchqs": "bo chi huy quan su",
+    "pt-th": "phat thanh truyen hinh",
+    "ptth": "phat thanh truyen hinh",
+    "tw": "trung uong",
+}
+
+
+def expand_abbreviations(text: str | None) -> str:
+    """Fold, drop punctuation and spell out the usual abbreviations ('Sở TT&TT' → 'so thong…')."""
+    words = []
+    for word in fold(text).replace(",", " ").replace(".", " ").split():
+        words.append(ABBREVIATIONS.get(word, word))
+    return " ".join(words)

@@ -1,0 +1,1630 @@
+"""Draft tasks from the text of a Vietnamese meeting conclusion (thông báo kết luận).
+
+The extractor is rule-based and offline: it reads the administrative language the
+way a clerk would, not a statistical model. The steps are
+
+1. split the text into lines (list items keep their marker level), sentences
+   (abbreviations, document numbers and "./." endings are protected) and clauses
+   (";" lists, "heading: items");
+2. in each clause look for a directive cue followed by addressees ("giao cho X
+   chủ trì, phối hợp với Y …", "đề nghị X …", "yêu cầu X …"), or a unit in subject
+   position followed by a predicate ("X cần/phải/có trách nhiệm …", "X chủ trì",
+   "X sớm có ý kiến …"), or a subjectless clause that inherits its addressee from
+   the list heading or the sentence before it ("Cần …", "- Rà soát …");
+3. recognise unit names (Sở …, UBND …, Văn phòng …, các sở, ngành …) with a small
+   lexicon of department names and a capitalisation-based fallback that stops at
+   the first verb or function word;
+4. read the deadline (concrete dates, months, quarters, years, "sớm", recurring
+   "hàng quý" …) and drop what is not a task (praise, past results, background).
+
+Everything is matched on an accent-folded copy of the text that has exactly the
+same length as the original, so every span maps back to the input: ``evidence``
+is always an exact substring of ``text``.
+
+No Django here: the caller passes ``unit_matcher`` to resolve names to ids.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ictgov.core.text import fold, fold_words
+
+__all__ = ["ProposedTask", "extract_tasks", "parse_deadline", "normalise_unit_name"]
+
+UnitMatcher = Callable[[str], "tuple[int, str] | None"]
+
+
+@dataclass
+class ProposedTask:
+    content: str
+    lead: str | None
+    lead_unit_id: int | None = None
+    coordinating: list[str] = field(default_factory=list)
+    coordinating_unit_ids: list[int | None] = field(default_factory=list)
+    deadline: date | None = None
+    deadline_text: str | None = None
+    directive_verb: str | None = None
+    evidence: str = ""
+    recurrence: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "content": self.content,
+            "lead": self.lead,
+            "lead_unit_id": self.lead_unit_id,
+            "coordinating": list(self.coordinating),
+            "coordinating_unit_ids": list(self.coordinating_unit_ids),
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "deadline_text": self.deadline_text,
+            "directive_verb": self.directive_verb,
+            "evidence": self.evidence,
+            "recurrence": self.recurrence,
+        }
+
+
+# ---------------------------------------------------------------------------
+# Length-preserving folding
+# ---------------------------------------------------------------------------
+
+
+class _FoldTable(dict):
+    """str.translate table: one folded character for each input character."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch == "\n":
+            out = "\n"
+        elif ch.isspace():
+            out = " "
+        else:
+            folded = fold(ch)
+            if len(folded) == 1:
+                out = folded
+            else:
+                low = ch.lower()
+                out = low if len(low) == 1 else ch
+        self[code] = out
+        return out
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def _fold_same_length(text: str) -> str:
+    return text.translate(_FOLD_TABLE)
+
+
+def _nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """NFC form of ``text`` and, when it differs, the original offset of each char."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    out: list[str] = []
+    offsets: list[int] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFC", text[i:j])
+        out.append(cluster)
+        offsets.extend([i] * len(cluster))
+        i = j
+    offsets.append(n)
+    return "".join(out), offsets
+
+
+# ---------------------------------------------------------------------------
+# Lexicons (all folded)
+# ---------------------------------------------------------------------------
+
+
+def _trie(phrases: Iterable[str]) -> dict:
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for word in _split_words(phrase):
+            node = node.setdefault(word, {})
+        node[None] = phrase
+    return root
+
+
+_WORD = re.compile(r"\w+(?:&\w+)*|[^\w\s]")
+
+
+def _split_words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+# Names of provincial departments (and ministries), after "Sở"/"Bộ".
+_DEPARTMENT_CORES = [
+    "noi vu", "tai chinh", "ke hoach va dau tu", "ke hoach - dau tu", "ke hoach dau tu",
+    "thong tin va truyen thong", "thong tin - truyen thong", "thong tin truyen thong",
+    "tai nguyen va moi truong", "tai nguyen - moi truong", "tai nguyen moi truong",
+    "nong nghiep va phat trien nong thon", "nong nghiep - phat trien nong thon",
+    "nong nghiep va moi truong", "xay dung", "giao thong van tai", "giao thong - van tai",
+    "giao thong va van tai", "giao thong", "cong thuong", "y te", "giao duc va dao tao",
+    "giao duc - dao tao", "lao dong - thuong binh va xa hoi", "lao dong, thuong binh va xa hoi",
+    "lao dong thuong binh va xa hoi", "lao dong - thuong binh - xa hoi",
+    "van hoa, the thao va du lich", "van hoa - the thao va du lich",
+    "van hoa the thao va du lich", "van hoa, the thao", "van hoa - the thao",
+    "van hoa va the thao", "van hoa - thong tin", "van hoa thong tin", "van hoa va thong tin",
+    "khoa hoc va cong nghe", "khoa hoc - cong nghe", "khoa hoc cong nghe", "tu phap",
+    "ngoai vu", "dan toc va ton giao", "du lich", "quoc phong", "cong an", "ngoai giao",
+    "thuong mai", "cong nghiep", "buu chinh, vien thong", "buu chinh vien thong",
+    "tt&tt", "tt-tt", "tttt", "kh&dt", "khdt", "kh-dt", "tn&mt", "tnmt", "tn-mt",
+    "nn&ptnt", "nnptnt", "nn-ptnt", "nn&mt", "nnmt", "gtvt", "gt-vt", "gt&vt", "gd&dt",
+    "gddt", "gd-dt", "ld-tb&xh", "ldtbxh", "ld-tbxh", "lđ-tb&xh", "vh,tt&dl", "vhtt&dl",
+    "vh-tt&dl", "vhttdl", "vh-tt-dl", "vh&tt", "kh&cn", "khcn", "kh-cn", "xd", "yt",
+    "tc", "nv", "ct", "tp", "gtvt",
+]
+_DEPARTMENT_TRIE = _trie(_DEPARTMENT_CORES)
+
+# Sector names used after "ngành".
+_SECTOR_TRIE = _trie(
+    _DEPARTMENT_CORES
+    + [
+        "thong tin va truyen thong", "tt&tt", "buu chinh", "vien thong", "cong nghe thong tin",
+        "cntt", "bao chi", "xuat ban", "chuc nang", "dien luc", "thue", "ngan hang",
+    ]
+)
+
+# Heads of unit names that must be written with a capital (or as an abbreviation).
+_ORG_HEADS = [
+    "so", "bo", "ban", "phong", "trung tam", "cuc", "chi cuc", "tong cuc", "vu", "vien",
+    "dai", "bao", "hoi", "truong", "benh vien", "cong ty", "tong cong ty", "tap doan",
+    "ngan hang", "kho bac", "kho bac nha nuoc", "quy", "chi nhanh", "van phong", "thanh tra",
+    "vien thong", "buu dien", "tinh doan", "thanh doan", "huyen doan", "doan", "lien doan",
+    "mat tran", "uy ban mat tran", "uy ban", "hoi dong", "to", "hoc vien", "dai hoc",
+    "bo chi huy", "bo doi", "cong an", "cang vu", "dien luc", "cong doan", "doi", "lien minh",
+    "tinh uy", "huyen uy", "thanh uy", "thi uy", "dang uy", "dang doan", "ban can su",
+    "toa an", "vien kiem sat", "hoi dong nhan dan", "uy ban nhan dan", "trung doan",
+    "ban quan ly", "ban chi dao", "to cong tac", "to giup viec", "hiep hoi", "cum thi dua",
+    "khoi thi dua", "ky tuc", "nha xuat ban", "tap chi", "cong thong tin dien tu",
+]
+_ORG_HEAD_TRIE = _trie(_ORG_HEADS)
+
+# Abbreviated or brand heads, recognised in any case.
+_ABBR_HEADS = {
+    "ubnd", "hdnd", "vnpt", "viettel", "mobifone", "vinaphone", "fpt", "vnpost", "evn",
+    "ubmttq", "mttq", "bchqs", "bql", "bqlda", "btc", "bch", "bdbp", "vtv", "vov",
+    "ttcntt", "ttcntt&tt", "vptu", "vpubnd", "dbqh", "ubkt", "cdc",
+}
+
+# Nouns that make a collective addressee after "các" ("các sở, ngành có liên quan").
+_GROUP_NOUNS = [
+    "so", "ban", "nganh", "dia phuong", "don vi", "co quan", "huyen", "thi xa", "thanh pho",
+    "xa", "phuong", "thi tran", "quan", "to chuc", "doanh nghiep", "hoi", "doan the", "cap",
+    "phong", "tinh", "nha mang", "cum", "khoi", "cum truong", "chu dau tu", "nha dau tu",
+    "tap doan", "tong cong ty", "cong ty", "bo", "co so", "luc luong", "don vi su nghiep",
+    "phong chuyen mon", "cum thi dua", "khoi thi dua", "truong", "dai", "bao", "dai phat thanh",
+    "dai truyen thanh", "co quan bao chi", "co quan chuyen mon", "co quan, don vi",
+    "doanh nghiep vien thong", "doanh nghiep buu chinh", "thanh vien", "to chuc, ca nhan",
+    "ca nhan", "trung tam", "chi nhanh", "diem", "dong chi", "ngan hang", "trang",
+    "ban quan ly", "thon", "ap", "khom", "ban, nganh", "so, nganh", "so, ban, nganh",
+]
+_GROUP_TRIE = _trie(_GROUP_NOUNS)
+
+# Qualifiers that may follow a collective addressee.
+_GROUP_QUALIFIERS = _trie(
+    [
+        "co lien quan", "lien quan", "tren dia ban", "tren dia ban tinh", "tren dia ban huyen",
+        "trong tinh", "trong toan nganh", "trong nganh", "toan nganh", "thuoc so",
+        "truc thuoc", "truc thuoc so", "thuoc", "cap tinh", "cap huyen", "cap xa", "chuyen mon",
+        "su nghiep", "bao chi", "vien thong", "buu chinh", "buu chinh, vien thong",
+        "buu chinh - vien thong", "cong nghe thong tin", "cntt", "chuc nang", "trong cum",
+        "thanh vien", "trong khoi", "cua tinh", "cua so", "thuoc tinh", "dia phuong",
+        "tinh", "huyen", "xa", "nha nuoc", "hanh chinh", "hanh chinh nha nuoc",
+        "doan the", "chinh tri - xa hoi", "ngoai cong lap", "phat thanh", "truyen hinh",
+        "phat thanh - truyen hinh", "truyen thanh", "co so", "duoc lua chon",
+        "trong toan tinh", "toan tinh", "ca nhan", "lien quan khac", "khac",
+    ]
+)
+
+# People who may be addressed instead of their unit.
+_TITLE_HEADS = [
+    "giam doc", "pho giam doc", "chu tich", "pho chu tich", "thu truong", "cum truong",
+    "truong ban", "pho truong ban", "truong phong", "pho truong phong", "chanh van phong",
+    "chanh thanh tra", "lanh dao", "ban giam doc", "thuong truc", "bi thu", "tong giam doc",
+    "hieu truong", "chu nhiem", "truong cum", "khoi truong", "cac dong chi lanh dao",
+    "dong chi lanh dao", "cac dong chi", "nguoi dung dau", "tap the lanh dao",
+]
+_TITLE_TRIE = _trie(_TITLE_HEADS)
+
+# Political/administrative leadership phrases used as addressees.
+_LEADERSHIP_TRIE = _trie(
+    [
+        "cap uy chinh quyen", "cap uy, chinh quyen", "cap uy dang, chinh quyen", "cap uy",
+        "chinh quyen", "cac cap uy", "cac cap uy dang", "cac cap uy, chinh quyen",
+        "cac cap, cac nganh", "cac cap", "cac nganh", "chinh quyen dia phuong",
+    ]
+)
+
+# Administrative levels and places that may follow a unit name.
+_PLACE_WORDS = _trie(
+    [
+        "tinh", "huyen", "xa", "thanh pho", "thi xa", "quan", "phuong", "thi tran", "tp",
+        "tp.", "cap tinh", "cap huyen", "cap xa", "cac huyen", "cac xa", "cac huyen, thi xa",
+        "cac huyen, thi xa, thanh pho", "cac huyen, thanh pho, thi xa", "cac huyen, thanh pho",
+        "cac huyen, thi, thanh pho", "cac huyen, thanh, thi", "cac huyen, thi, thanh",
+        "cac xa, phuong, thi tran", "cac xa, phuong", "cac dia phuong", "trung uong",
+        "viet nam", "khu vuc", "chi nhanh", "tinh, thanh pho", "nha nuoc",
+    ]
+)
+
+# Words that end a unit name (verbs, modals, function words). Only lower-case
+# words are checked: a capitalised word continues a name.
+_STOP_PHRASES = [
+    # modals, aspect, copula, prepositions, conjunctions
+    "can", "phai", "can phai", "nen", "co trach nhiem", "chiu trach nhiem", "co nhiem vu",
+    "som", "tiep tuc", "khan truong", "chu dong", "tap trung", "kip thoi", "tich cuc",
+    "da", "dang", "se", "vua", "duoc", "bi", "la", "co", "thi", "ma", "neu", "de", "cho",
+    "voi", "ve", "tai", "tu", "den", "trong", "theo", "cua", "nham", "nhu", "cung", "khong",
+    "chua", "van", "con", "cung da", "deu", "moi", "rat", "hay", "hoac", "nhung", "vi",
+    "do", "boi", "nay", "kia", "do la", "tren", "duoi", "sau", "truoc", "giua", "ngoai",
+    "va cac", "cac", "nhung", "mot", "hai", "ba", "tung", "ngay", "nam", "thang", "quy",
+    "hang", "dinh ky", "thuong xuyen", "nghiem tuc", "trien khai", "thuc hien",
+    # directive and speech verbs
+    "chu tri", "phoi hop", "giao", "de nghi", "yeu cau", "chi dao", "kien nghi", "de xuat",
+    "ket luan", "nhan manh", "cho rang", "luu y", "phat bieu", "khang dinh", "trinh bay",
+    "bao cao", "thong bao", "thong nhat", "dong y", "ghi nhan", "bieu duong", "danh gia",
+    "danh gia cao", "cam on", "chuc mung", "tiep thu", "neu", "nhan", "lam viec", "hop",
+    # common administrative verbs
+    "nghien cuu", "theo doi", "to chuc", "ra soat", "tham muu", "huong dan", "xay dung",
+    "hoan thanh", "hoan tat", "hoan thien", "trinh", "tham dinh", "cho y kien", "co y kien",
+    "kiem tra", "xu ly", "giai quyet", "bo tri", "bo sung", "dam bao", "bao dam",
+    "tang cuong", "day manh", "nang cao", "duy tri", "cung co", "quan ly", "cap nhat",
+    "tong hop", "lap", "ban hanh", "phe duyet", "dieu chinh", "sua doi", "ho tro",
+    "tuyen truyen", "van dong", "phan cong", "chuan bi", "tim kiem", "lien he", "cung cap",
+    "chia se", "ket noi", "dau tu", "mua sam", "nang cap", "sap xep", "kien toan", "dao tao",
+    "boi duong", "tuyen dung", "thu hoi", "cap phep", "cap giay", "dang ky", "tiep nhan",
+    "ban giao", "chuyen giao", "phat huy", "ap dung", "van hanh", "khac phuc", "xac minh",
+    "xac dinh", "thong ke", "dieu tra", "khao sat", "du thao", "soan thao", "gui",
+    "phat hanh", "dang tai", "cong bo", "cong khai", "niem yet", "thanh lap", "giai the",
+    "sap nhap", "hop nhat", "quan tam", "uu tien", "can doi", "giam sat", "don doc",
+    "nhac nho", "chan chinh", "xu phat", "kiem diem", "rut kinh nghiem", "cu", "dieu dong",
+    "tham gia", "chu y", "lam ro", "lam", "dua", "dua ra", "gop y", "tham khao", "xem xet",
+    "thao go", "thuc day", "doi moi", "ung dung", "so hoa", "chuyen doi", "phoi ket hop",
+    "bam sat", "phan dau", "no luc", "thuc thi", "quan triet", "tiep", "tra loi", "phan hoi",
+    "tiep can", "giai ngan", "thanh toan", "quyet toan", "phan bo", "phan bo von", "cap von",
+    "dam nhan", "dam nhiem", "dieu hanh", "tuan thu", "chap hanh", "bao ve", "phong ngua",
+    "ngan chan", "dau tranh", "phat hien", "truy", "khen thuong", "bieu dong", "dang",
+    "vao cuoc", "day nhanh", "rut ngan", "giam", "tang", "mo rong", "phat trien",
+    "khai thac", "su dung", "lua chon", "chon", "tinh toan", "uoc tinh", "de ra", "bam",
+    "goi", "chuyen", "chuyen den", "tra", "thu", "nop", "luu tru", "luu", "so sanh",
+    "tieu huy", "thay the", "sua chua", "khoi phuc", "lap dat", "thi cong", "nghiem thu",
+    "ban hanh", "xay", "giu", "giu vung", "quan", "thong qua", "trao doi", "tim hieu",
+    "dieu phoi", "phoi", "gap", "gap go", "tiep xuc", "doi thoai", "phan tich", "tranh thu",
+    "huy dong", "ke hoach hoa", "tu van", "hieu chinh", "tap huan", "boi thuong",
+    "giai phong", "ky", "ky ket", "hop dong", "dat hang", "dau thau", "to chuc lai",
+]
+_STOP_TRIE = _trie(_STOP_PHRASES)
+
+# Directive cues followed by their addressees.
+_DIRECTIVE_CUES = {
+    "giao": "giao",
+    "giao cho": "giao",
+    "giao nhiem vu cho": "giao",
+    "giao trach nhiem cho": "giao",
+    "giao trach nhiem": "giao",
+    "giao nhiem vu": "giao",
+    "de nghi": "đề nghị",
+    "de nghi cho": "đề nghị",
+    "yeu cau": "yêu cầu",
+    "yeu cau cho": "yêu cầu",
+    "chi dao": "chỉ đạo",
+    "dong y de": "đồng ý",
+    "dong y cho": "đồng ý",
+    "uy quyen cho": "ủy quyền",
+    "uy quyen": "ủy quyền",
+    "phan cong": "phân công",
+    "phan cong cho": "phân công",
+    "kien nghi": "kiến nghị",
+    "de xuat": "đề xuất",
+    "giao cho cac": "giao",
+    "dat hang": "đặt hàng",
+    "nho": "nhờ",
+    "mong muon": "mong muốn",
+    "luu y": "lưu ý",
+    "quan triet": "quán triệt",
+}
+_CUE_TRIE = _trie(_DIRECTIVE_CUES)
+
+# Words that, just before a cue, show it is not a directive ("theo đề nghị của …").
+_CUE_NEGATORS = {
+    "theo", "tai", "xet", "duoc", "dap ung", "cac", "nhung", "moi", "tren", "ban", "chuyen",
+    "bi", "co", "voi", "cua", "nhan", "nhu", "vao", "ve", "giao", "thuc hien", "trinh",
+}
+
+# Predicates that follow a subject and make the clause a task on their own.
+_STRONG_PREDICATES = _trie(
+    [
+        "can", "phai", "can phai", "nen", "co trach nhiem", "chiu trach nhiem",
+        "co nhiem vu", "chu tri", "phoi hop", "khan truong", "som", "tiep tuc", "chu dong",
+        "tap trung", "kip thoi", "khong duoc", "duoc giao", "duoc giao chu tri",
+        "lam dau moi", "la dau moi", "la co quan dau moi", "la co quan chu tri",
+        "can tiep tuc", "phai tiep tuc", "cang", "tich cuc", "khan truong", "nghiem tuc",
+        "chu dong phoi hop", "thuong xuyen", "dinh ky", "hang thang", "hang quy", "hang nam",
+        "quan tam", "uu tien", "tang cuong", "day manh", "nang cao", "rut kinh nghiem",
+        "nghien cuu", "tham muu", "ra soat", "theo doi", "huong dan", "kiem tra",
+        "bao cao", "co y kien", "cho y kien", "hoan thanh", "hoan tat", "to chuc lai",
+    ]
+)
+
+# Predicates that show a clause is a statement, not a task.
+_NEGATIVE_PREDICATES = _trie(
+    [
+        "da", "dang", "vua", "la", "duoc", "bi", "cung da", "van", "con", "chua", "cung",
+        "co buoi", "co mat", "tham du", "deu da", "moi", "vua qua", "se", "thi", "cung dang",
+        "luon", "da va dang", "cung con", "van con", "hien", "hien nay", "hien dang",
+        "co", "gom", "bao gom", "thuoc", "truc thuoc", "nam", "khong", "rat", "nhan",
+        "tiep nhan duoc", "dat", "dat duoc", "gap", "con gap", "tiep don", "tiep", "cam on",
+        "bao cao ve", "bao cao tinh hinh", "bao cao ket qua", "trinh bay",
+    ]
+)
+_NEGATIVE_EXCEPTIONS = _trie(
+    [
+        "co trach nhiem", "co nhiem vu", "co y kien", "co van ban", "co ke hoach",
+        "co giai phap", "co bien phap", "co phuong an", "co huong dan", "duoc giao",
+        "cung can", "cung phai", "con can", "co huong", "thi can", "thi phai",
+        "khong duoc", "bao cao ve ubnd", "bao cao ve so", "bao cao ve bo", "tiep tuc",
+    ]
+)
+
+# Speech verbs: a unit followed by one is the speaker, and what follows may be directive.
+_SPEECH_TRIE = _trie(
+    [
+        "ket luan", "nhan manh", "cho rang", "luu y", "phat bieu", "khang dinh", "chi dao",
+        "yeu cau", "de nghi", "giao", "kien nghi", "de xuat", "dong y", "thong nhat",
+        "ghi nhan", "bieu duong", "danh gia", "danh gia cao", "cam on", "chuc mung",
+        "tiep thu", "neu", "trinh bay", "bao cao", "thong bao", "quan triet", "gop y",
+        "trao doi", "chi ra", "nhac nho", "dan do", "luu y", "keu goi", "de ra", "mong muon",
+        "tran trong", "hoan nghenh", "danh gia cao", "phe binh", "ket luan nhu sau",
+    ]
+)
+
+# Praise and acknowledgement: a clause built on these is never a task.
+_PRAISE_RE = re.compile(
+    r"\b(ghi nhan|bieu duong|danh gia cao|cam on|chuc mung|khen ngoi|hoan nghenh|tuyen duong"
+    r"|tran trong cam on|danh gia rat cao|khen thuong cho)\b"
+)
+
+# Markers that a clause speaks in the past or describes results.
+_PAST_RE = re.compile(r"\b(da|vua qua|da duoc|nam qua|thoi gian qua)\b")
+
+# Speech/directive context: a clause containing one of these may hold bare-verb tasks.
+_CONTEXT_RE = re.compile(
+    r"\b(ket luan|chi dao|nhan manh|cho rang|luu y|yeu cau|de nghi|giao|quan triet|dan do"
+    r"|nhiem vu|giai phap|thoi gian toi|trong nam \d{4}|phuong huong|can|phai)\b"
+)
+
+# Leading words to skip before looking for the subject of a clause.
+_LEADING_CONNECTORS = _trie(
+    [
+        "ngoai ra", "dong thoi", "ben canh do", "cung voi do", "mat khac", "truoc mat",
+        "cuoi cung", "dac biet", "nhat la", "trong do", "theo do", "ve lau dai",
+        "trong thoi gian toi", "thoi gian toi", "tu nay", "sap toi", "tiep theo", "sau do",
+        "them vao do", "ngoai ra", "mot la", "hai la", "ba la", "bon la", "nam la",
+        "thu nhat", "thu hai", "thu ba", "thu tu", "thu nam", "truoc het", "tiep do",
+        "rieng", "ngay sau do", "hon nua", "tren co so do", "tren co so", "vi vay", "do do",
+        "de nghi", "yeu cau", "va", "nhung", "con", "cung", "trong nam", "ve phia",
+        "phia", "sau hoi nghi", "sau cuoc hop", "sau buoi lam viec", "tat ca",
+    ]
+)
+
+_MODALS = _trie(
+    [
+        "can", "phai", "can phai", "nen", "co trach nhiem", "chiu trach nhiem", "co nhiem vu",
+        "can tiep tuc", "phai tiep tuc", "cung can", "cung phai", "dong thoi can",
+        "dong thoi phai", "can som", "phai som",
+    ]
+)
+
+# Closing formulas and sections that are never tasks.
+_CLOSING_RE = re.compile(
+    r"(biet,? (va )?(de )?(thuc hien|phoi hop|theo doi|chi dao)|kinh gui|noi nhan|thong bao de"
+    r"|de cac (co quan|so|don vi)[^.]{0,60} biet|danh gia bai viet|sao y|ky thay)"
+)
+_RECIPIENTS_RE = re.compile(r"^\s*noi nhan\s*:?", re.M)
+
+_ABBREVIATIONS = {
+    "tp", "tt", "ts", "ths", "pgs", "gs", "bs", "ks", "cn", "q", "p", "tx", "h", "x", "v.v",
+    "vv", "st", "mr", "ms", "dc", "d/c", "đ/c", "ong", "ba", "no", "so", "k", "tr",
+}
+
+# ---------------------------------------------------------------------------
+# Tokens
+# ---------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"\w+(?:[&'’]\w+)*|[^\w\s]")
+
+
+@dataclass(slots=True)
+class _Tok:
+    f: str  # folded
+    s: int  # start (in the internal text)
+    e: int  # end
+    cap: bool  # starts with an upper-case letter
+    abbr: bool  # two or more upper-case letters, or digits mixed with letters
+
+
+def _tokenize(orig: str, folded: str, start: int, end: int) -> list[_Tok]:
+    toks: list[_Tok] = []
+    seg = folded[start:end]
+    for m in _TOKEN_RE.finditer(seg):
+        s = start + m.start()
+        e = start + m.end()
+        word = orig[s:e]
+        first = word[0]
+        cap = first.isupper()
+        upper = sum(1 for c in word if c.isupper())
+        abbr = upper >= 2 or (cap and "&" in word)
+        toks.append(_Tok(m.group(), s, e, cap, abbr))
+    return toks
+
+
+def _match_trie(trie: dict, toks: list[_Tok], i: int) -> int:
+    """Index after the longest phrase of ``trie`` starting at token ``i`` (or ``i``)."""
+    node = trie
+    best = i
+    j = i
+    n = len(toks)
+    while j < n:
+        nxt = node.get(toks[j].f)
+        if nxt is None:
+            break
+        node = nxt
+        j += 1
+        if None in node:
+            best = j
+    return best
+
+
+# ---------------------------------------------------------------------------
+# Unit names
+# ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Unit:
+    s: int  # token index
+    e: int  # token index (exclusive)
+    kind: str  # "org", "group", "host", "person"
+
+
+def _is_head_of_unit(toks: list[_Tok], i: int) -> bool:
+    if i >= len(toks):
+        return False
+    t = toks[i]
+    if t.f in _ABBR_HEADS:
+        return True
+    if t.cap and _match_trie(_ORG_HEAD_TRIE, toks, i) > i:
+        return True
+    if t.f == "cac" and i + 1 < len(toks):
+        return _match_trie(_GROUP_TRIE, toks, i + 1) > i + 1
+    return False
+
+
+def _place_suffix(toks: list[_Tok], j: int, allow_caps: bool = True) -> int:
+    """Extend over an administrative level and a proper place name ("tỉnh Bạc Liêu")."""
+    n = len(toks)
+    k = _match_trie(_PLACE_WORDS, toks, j)
+    if k > j:
+        j = k
+    # Proper name: capitalised words that do not start a new unit.
+    caps = 0
+    while allow_caps and j < n and caps < 4:
+        t = toks[j]
+        if t.cap and t.f.isalpha() and not _is_head_of_unit(toks, j):
+            j += 1
+            caps += 1
+            continue
+        if t.f == "." and caps and j + 1 < n and toks[j + 1].cap and toks[j].s == toks[j - 1].e:
+            # "TP. Hồ Chí Minh", "Q. 1"
+            j += 1
+            continue
+        break
+    return j
+
+
+def _generic_name(toks: list[_Tok], j: int) -> int:
+    """Extend a name after its head: capitalised words, connectors, a few lower-case words."""
+    n = len(toks)
+    start = j
+    lower_run = 0
+    while j < n:
+        t = toks[j]
+        if t.f in ("(", ")", ";", ":", ".", "?", "!", '"', "“", "”"):
+            break
+        if t.cap or t.abbr or (t.f[0].isdigit() and j > start):
+            if j > start and _is_head_of_unit(toks, j) and toks[j].f not in _ABBR_HEADS:
+                break
+            if j > start and toks[j].f in _ABBR_HEADS and toks[j].f not in ("ubnd", "hdnd"):
+                break
+            j += 1
+            lower_run = 0
+            continue
+        if t.f in ("va", "-", "&", ",", "–") and j > start:
+            if j + 1 < n and (toks[j + 1].cap or toks[j + 1].abbr):
+                if t.f in ("va", ",") and _is_head_of_unit(toks, j + 1):
+                    break
+                j += 1
+                continue
+            break
+        if j == start:
+            break
+        if _match_trie(_STOP_TRIE, toks, j) > j:
+            break
+        k = _match_trie(_PLACE_WORDS, toks, j)
+        if k > j:
+            j = _place_suffix(toks, j)
+            break
+        if lower_run >= 3 or not t.f.isalpha():
+            break
+        lower_run += 1
+        j += 1
+    # Do not end on a connector.
+    while j > start and toks[j - 1].f in ("va", "-", "&", ",", "–"):
+        j -= 1
+    return j
+
+
+def _match_group(toks: list[_Tok], i: int) -> int:
+    """"các sở, ngành có liên quan", "các huyện, thị xã, thành phố" -> end index or i."""
+    n = len(toks)
+    if i >= n or toks[i].f not in ("cac", "moi", "tung", "nhung"):
+        return i
+    j = _match_trie(_GROUP_TRIE, toks, i + 1)
+    if j == i + 1:
+        return i
+    while j < n:
+        if toks[j].f in (",", "va", "-") and j + 1 < n:
+            k = j + 1
+            if k < n and toks[k].f == "cac":
+                k += 1
+            k2 = _match_trie(_GROUP_TRIE, toks, k)
+            if k2 > k and not (toks[k].cap and toks[k].f in ("so", "ban", "phong")):
+                j = k2
+                continue
+        break
+    # Sector ("ngành thông tin và truyền thông"), qualifiers, capitalised names.
+    for _ in range(4):
+        k = j
+        if k < n and toks[k].f == "nganh":
+            k2 = _match_trie(_SECTOR_TRIE, toks, k + 1)
+            if k2 > k + 1:
+                j = k2
+                continue
+        k = _match_trie(_GROUP_QUALIFIERS, toks, j)
+        if k > j:
+            j = k
+            if toks[k - 1].f in ("tinh", "huyen", "xa", "cap tinh"):
+                j = _place_suffix(toks, j)
+            continue
+        if j < n and (toks[j].cap or toks[j].abbr) and not _is_head_of_unit(toks, j):
+            k = _generic_name(toks, j)
+            if k > j:
+                j = k
+                continue
+        break
+    return j
+
+
+def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
+    """Recognise one unit name starting at token ``i``."""
+    n = len(toks)
+    if i >= n:
+        return None
+    t = toks[i]
+    # People: "Giám đốc Sở Y tế", "Chủ tịch UBND các huyện", "lãnh đạo Sở".
+    k = _match_trie(_TITLE_TRIE, toks, i)
+    if k > i:
+        if k < n and toks[k].f == "cac" and _match_group(toks, k) == k:
+            k += 1
+        inner = _match_unit(toks, k)
+        if inner is not None:
+            return _Unit(i, inner.e, "person")
+        g = _match_group(toks, k)
+        if g > k:
+            return _Unit(i, g, "person")
+        if t.f in ("cum truong", "cum") or toks[i].f == "cum":
+            return _Unit(i, k, "person")
+        return None
+    # Leadership: "Cấp ủy chính quyền các địa phương".
+    k = _match_trie(_LEADERSHIP_TRIE, toks, i)
+    if k > i:
+        g = _match_group(toks, k)
+        if g > k:
+            return _Unit(i, g, "group")
+        k2 = _match_trie(_PLACE_WORDS, toks, k)
+        if k2 > k:
+            return _Unit(i, _place_suffix(toks, k), "group")
+        if toks[k - 1].f in ("nganh", "cap") and toks[i].f == "cac":
+            return _Unit(i, k, "group")
+        if k < n and toks[k].f == "dia phuong":
+            return _Unit(i, k + 1, "group")
+        if toks[i].f == "chinh quyen" or toks[i].f == "cap":
+            pass
+        else:
+            return _Unit(i, k, "group")
+    # Collective addressees.
+    g = _match_group(toks, i)
+    if g > i:
+        return _Unit(i, g, "group")
+    if t.f in ("dia", "nganh") and i + 1 < n:
+        if t.f == "nganh":
+            k = _match_trie(_SECTOR_TRIE, toks, i + 1)
+            if k > i + 1:
+                return _Unit(i, _place_suffix(toks, k), "group")
+        return None
+    # Abbreviated heads: UBND tỉnh, VNPT Bạc Liêu, HĐND huyện.
+    if t.f in _ABBR_HEADS:
+        j = i + 1
+        if t.f in ("ubnd", "hdnd", "ubmttq", "mttq"):
+            g = _match_group(toks, j)
+            if g > j:
+                return _Unit(i, g, "org")
+            j = _place_suffix(toks, j)
+        else:
+            j = _generic_name(toks, j)
+            j = _place_suffix(toks, j)
+        return _Unit(i, j, "org")
+    if not t.cap:
+        return None
+    k = _match_trie(_ORG_HEAD_TRIE, toks, i)
+    if k == i:
+        return None
+    head = " ".join(x.f for x in toks[i:k])
+    if head in ("uy ban nhan dan", "hoi dong nhan dan"):
+        g = _match_group(toks, k)
+        if g > k:
+            return _Unit(i, g, "org")
+        return _Unit(i, _place_suffix(toks, k), "org")
+    if head in ("so", "bo"):
+        c = _match_trie(_DEPARTMENT_TRIE, toks, k)
+        if c > k and (toks[k].cap or toks[k].abbr):
+            j = c
+            # "Sở TT&TT (Sở)" -> skip nothing; optional place.
+            j = _place_suffix(toks, j)
+            return _Unit(i, j, "org")
+        j = _generic_name(toks, k)
+        if j == k:
+            if head == "so":
+                return _Unit(i, k, "host")
+            return None
+        return _Unit(i, j, "org")
+    if head in ("tinh uy", "huyen uy", "thanh uy", "thi uy", "tinh doan", "cong an",
+                "kho bac nha nuoc", "thanh tra", "buu dien", "vien thong", "dien luc"):
+        j = _place_suffix(toks, k)
+        if j == k:
+            j = _generic_name(toks, k)
+        if j == k and head in ("thanh tra", "cong an", "buu dien", "vien thong", "dien luc"):
+            return None
+        return _Unit(i, j, "org")
+    if head == "van phong":
+        inner = _match_unit(toks, k)
+        if inner is not None:
+            return _Unit(i, inner.e, "org")
+    j = _generic_name(toks, k)
+    if j == k:
+        return None
+    j = _place_suffix(toks, j)
+    return _Unit(i, j, "org")
+
+
+def _match_unit_list(toks: list[_Tok], i: int) -> tuple[list[_Unit], int]:
+    """Units separated by ",", "và", "cùng": returns the units and the index after them."""
+    units: list[_Unit] = []
+    n = len(toks)
+    u = _match_unit(toks, i)
+    if u is None:
+        return units, i
+    units.append(u)
+    j = u.e
+    while j < n:
+        t = toks[j]
+        k = j
+        if t.f in (",", "va", "cung", ";") or (t.f == "-" and j + 1 < n):
+            k = j + 1
+            if t.f == "," and k < n and toks[k].f == "va":
+                k += 1
+            if k < n and toks[k].f == "voi" and t.f == "cung":
+                k += 1
+        else:
+            break
+        if k < n and toks[k].f in ("voi",):
+            k += 1
+        u = _match_unit(toks, k)
+        if u is None:
+            break
+        units.append(u)
+        j = u.e
+    return units, j
+
+
+# ---------------------------------------------------------------------------
+# Deadlines
+# ---------------------------------------------------------------------------
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_DUE_CUE = (
+    r"(?:(?:hoan thanh|xong|thuc hien|gui|bao cao|nop|trinh)\s+)?"
+    r"(?P<cue>truoc|cham nhat(?: la)?|muon nhat(?: la)?|han chot(?: la)?|khong qua|den|toi"
+    r"|trong|vao|cuoi|hoan thanh trong|hoan thanh|xong trong|xong|thoi han(?: la)?|han(?: la)?"
+    r"|ngay cuoi)"
+)
+_DATE_RE = re.compile(
+    _DUE_CUE
+    + r"\s+(?:ngay\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}|\d{2}))?"
+    r"(?![\d/])"
+)
+_DATE_WORDS_RE = re.compile(
+    _DUE_CUE
+    + r"\s+ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})(?:\s+nam\s+(?P<y>\d{4}))?"
+)
+_MONTH_RE = re.compile(
+    _DUE_CUE + r"\s+(?:(?:ngay\s+)?cuoi\s+)?thang\s+(?P<m>\d{1,2})"
+    r"(?:\s*(?:/|-|nam)\s*(?P<y>\d{4}))?(?![\d/])"
+)
+_QUARTER_RE = re.compile(
+    _DUE_CUE + r"\s+(?:cuoi\s+)?quy\s+(?P<q>iv|iii|ii|i|[1-4])\b"
+    r"(?:\s*(?:/|-|nam)\s*(?P<y>\d{4}))?"
+)
+_HALF_RE = re.compile(
+    _DUE_CUE + r"\s+(?P<h>6 thang dau nam|6 thang cuoi nam|nua dau nam|nua cuoi nam"
+    r"|sau thang dau nam|sau thang cuoi nam)(?:\s+(?P<y>\d{4}))?"
+)
+_YEAR_RE = re.compile(_DUE_CUE + r"\s+(?:cuoi\s+)?nam\s+(?P<y>\d{4})\b(?!\s*/)")
+_THIS_YEAR_RE = re.compile(r"\b(?P<cue>trong|cuoi|truoc khi het)\s+nam(?: nay)?\b(?!\s+\d)")
+_RELATIVE_RE = re.compile(
+    r"\b(?:trong (?:thoi han|vong)|trong|sau|khong qua)\s+(?:\d{1,3}|mot|hai|ba|bay|muoi)"
+    r"\s+(?:ngay(?: lam viec)?|tuan|thang)(?: lam viec)?"
+    r"(?: ke tu ngay [^,;.]{3,60}?(?=[,;.]|$))?"
+)
+_EVENT_RE = re.compile(
+    r"\btruoc (?:tet(?: nguyen dan)?(?: \w+ \w+)?(?: \d{4})?|ky hop [^,;.]{2,40}?(?=[,;.]|$)"
+    r"|dai hoi [^,;.]{2,40}?(?=[,;.]|$)|mua mua bao|mua mua lu|ngay \d{1,2}/\d{1,2}(?!/))"
+)
+_RECUR_RE = re.compile(
+    r"\b(?:(?:theo )?dinh ky\s+)?(?:hang|moi)\s+(?P<u>thang|quy|nam|tuan|ngay)\b"
+    r"|\bdinh ky\s+(?P<n>6 thang|06 thang|sau thang|3 thang|nam|quy|thang)\b"
+)
+_SOON_RE = re.compile(
+    r"\b(?:trong thoi gian som nhat|cang som cang tot|som nhat co the|som)\b(?! nhat\b)"
+)
+_ALWAYS_RE = re.compile(r"\bthuong xuyen\b")
+
+_RECUR_UNITS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly"}
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year(y: str | None, ref: date | None, month: int, day: int = 1) -> int | None:
+    if y:
+        yy = int(y)
+        if yy < 100:
+            yy += 2000
+        return yy
+    if ref is None:
+        return None
+    candidate = ref.year
+    try:
+        if date(candidate, month, min(day, 28)) < ref - timedelta(days=31):
+            candidate += 1
+    except ValueError:
+        return None
+    return candidate
+
+
+@dataclass(slots=True)
+class _Deadline:
+    start: int
+    end: int
+    text_start: int
+    due: date | None
+    rank: int  # lower is more concrete
+
+
+def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
+    out: list[_Deadline] = []
+
+    def add(m: re.Match, due: date | None, rank: int, text_group: str = "cue") -> None:
+        ts = m.start(text_group) if m.groupdict().get(text_group) is not None else m.start()
+        out.append(_Deadline(m.start(), m.end(), ts, due, rank))
+
+    for rx in (_DATE_RE, _DATE_WORDS_RE):
+        for m in rx.finditer(f):
+            d, mo = int(m.group("d")), int(m.group("m"))
+            y = _year(m.group("y"), ref, mo, d)
+            if not (1 <= mo <= 12 and 1 <= d <= 31):
+                continue
+            due = None
+            if y is not None:
+                try:
+                    due = date(y, mo, d)
+                except ValueError:
+                    continue
+            cue = m.group("cue")
+            if cue in ("trong", "cuoi", "thuc hien"):
+                # "trong ngày 30/6" is a deadline; plain "trong 30/6" rarely is.
+                if "ngay" not in f[m.start("cue"): m.start("d")]:
+                    continue
+            add(m, due, 0)
+    for m in _MONTH_RE.finditer(f):
+        mo = int(m.group("m"))
+        if not 1 <= mo <= 12:
+            continue
+        y = _year(m.group("y"), ref, mo, 28)
+        due = None
+        if y is not None:
+            if m.group("cue") == "truoc":
+                due = date(y, mo, 1) - timedelta(days=1)
+            else:
+                due = _last_day(y, mo)
+        add(m, due, 1)
+    for m in _QUARTER_RE.finditer(f):
+        q = _ROMAN[m.group("q")]
+        y = _year(m.group("y"), ref, q * 3, 28)
+        due = None
+        if y is not None:
+            if m.group("cue") == "truoc":
+                due = date(y, q * 3 - 2, 1) - timedelta(days=1)
+            else:
+                due = _last_day(y, q * 3)
+        add(m, due, 2)
+    for m in _HALF_RE.finditer(f):
+        first = "dau" in m.group("h")
+        y = _year(m.group("y"), ref, 6 if first else 12, 28)
+        due = None
+        if y is not None:
+            due = date(y, 6, 30) if first else date(y, 12, 31)
+        add(m, due, 3)
+    for m in _YEAR_RE.finditer(f):
+        y = int(m.group("y"))
+        if not 1990 <= y <= 2100:
+            continue
+        cue = m.group("cue")
+        if cue in ("vao",):
+            continue
+        due = date(y - 1, 12, 31) if cue == "truoc" else date(y, 12, 31)
+        add(m, due, 4)
+    for m in _THIS_YEAR_RE.finditer(f):
+        if ref is not None and f[m.end(): m.end() + 1] != "/":
+            add(m, date(ref.year, 12, 31), 5)
+    for m in _RELATIVE_RE.finditer(f):
+        out.append(_Deadline(m.start(), m.end(), m.start(), None, 6))
+    for m in _EVENT_RE.finditer(f):
+        out.append(_Deadline(m.start(), m.end(), m.start(), None, 6))
+    return out
+
+
+def parse_deadline(
+    text: str, reference_date: date | None = None
+) -> tuple[date | None, str | None, str | None]:
+    """Read the deadline of one task clause: (date, verbatim phrase, recurrence)."""
+    folded = _fold_same_length(text)
+    return _parse_deadline(text, folded, reference_date)
+
+
+def _parse_deadline(
+    orig: str, f: str, ref: date | None
+) -> tuple[date | None, str | None, str | None]:
+    cands = _deadline_candidates(f, ref)
+    recurrence = None
+    rm = _RECUR_RE.search(f)
+    if rm:
+        if rm.group("u"):
+            recurrence = _RECUR_UNITS.get(rm.group("u"))
+        elif rm.group("n") in ("nam",):
+            recurrence = "yearly"
+        elif rm.group("n") in ("quy", "3 thang"):
+            recurrence = "quarterly"
+        elif rm.group("n") == "thang":
+            recurrence = "monthly"
+    if cands:
+        # The most concrete kind; among equals the latest date (the final deadline).
+        best_rank = min(c.rank for c in cands)
+        same = [c for c in cands if c.rank == best_rank]
+        best = max(same, key=lambda c: (c.due or date.min, c.start))
+        phrase = orig[best.text_start: best.end].strip(" ,;.")
+        # Drop a leading "hoàn thành"/"xong" from the verbatim phrase when a cue follows.
+        return best.due, phrase, recurrence
+    if rm:
+        return None, orig[rm.start(): rm.end()].strip(), recurrence
+    m = _SOON_RE.search(f)
+    if m:
+        return None, orig[m.start(): m.end()], None
+    m = _ALWAYS_RE.search(f)
+    if m:
+        return None, orig[m.start(): m.end()], None
+    return None, None, None
+
+
+# ---------------------------------------------------------------------------
+# Segmentation
+# ---------------------------------------------------------------------------
+
+_MARKER_RE = re.compile(
+    r"[ \t]*(?:"
+    r"(?P<roman>[IVXL]{1,5})[.)]"
+    r"|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)]"
+    r"|(?P<alpha>[a-zđ])[).]"
+    r"|\((?P<paren>\d{1,2}|[a-zđ]|[ivx]{1,4})\)"
+    r"|(?P<bullet>[-–—+•*▪●○◦·►✓])"
+    r")[ \t]+"
+)
+
+
+@dataclass(slots=True)
+class _Clause:
+    s: int
+    e: int
+    sent: int  # sentence number in the document
+    line: int
+    level: int  # list level of its line (0 for plain paragraphs)
+    item: bool  # the line is a list item
+    first_in_sentence: bool
+    sentence_s: int
+    sentence_e: int
+    after_colon: bool  # the clause follows "heading:" in the same sentence
+    ends_colon: bool  # the clause ends with ":" (a heading for what follows)
+
+
+def _marker_level(m: re.Match) -> int:
+    if m.group("roman"):
+        return 1
+    if m.group("num"):
+        return 2 + m.group("num").count(".")
+    if m.group("alpha") or m.group("paren"):
+        return 6
+    b = m.group("bullet")
+    return 7 if b in "-–—•▪●►✓" else 8
+
+
+_SENT_BREAK_RE = re.compile(r"(?:\./\.|[.!?…]+)(?=\s+[\"“'(]?[A-ZÀ-ỸĐ0-9])|\./\.")
+
+
+def _sentences(orig: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Sentence spans within one line."""
+    out: list[tuple[int, int]] = []
+    start = s
+    for m in _SENT_BREAK_RE.finditer(orig, s, e):
+        if m.group() == "." and m.start() > start:
+            # Abbreviations ("TP. Vinh", "Q. 1", "ThS.") and initials do not end a sentence.
+            wm = re.search(r"(\S+)$", orig[start: m.start()])
+            word = wm.group(1) if wm else ""
+            wf = fold(word).strip("(")
+            if wf in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+                continue
+        end = m.end()
+        if orig[start:end].strip():
+            out.append((start, end))
+        start = end
+    if orig[start:e].strip():
+        out.append((start, e))
+    return out
+
+
+def _split_clauses(f: str, s: int, e: int) -> list[tuple[int, int, bool]]:
+    """Split a sentence on ";" (and on ":" introducing content): (start, end, after_colon)."""
+    parts: list[tuple[int, int, bool]] = []
+    depth = 0
+    start = s
+    after_colon = False
+    i = s
+    while i < e:
+        c = f[i]
+        if c in "([":
+            depth += 1
+        elif c in ")]" and depth:
+            depth -= 1
+        elif depth == 0 and c == ";":
+            parts.append((start, i + 1, after_colon))
+            start = i + 1
+        elif depth == 0 and c == ":" and i + 1 < e and f[i + 1] in " \t":
+            parts.append((start, i + 1, after_colon))
+            start = i + 1
+            after_colon = True
+        i += 1
+    if f[start:e].strip():
+        parts.append((start, e, after_colon))
+    # Trim whitespace.
+    out = []
+    for a, b, ac in parts:
+        while a < b and f[a] in " \t":
+            a += 1
+        while b > a and f[b - 1] in " \t":
+            b -= 1
+        if b > a:
+            out.append((a, b, ac))
+    return out
+
+
+def _segment(orig: str, f: str) -> list[_Clause]:
+    clauses: list[_Clause] = []
+    sent_no = 0
+    stop_at = len(orig)
+    m = _RECIPIENTS_RE.search(f)
+    if m:
+        stop_at = m.start()
+    for line_no, lm in enumerate(re.finditer(r"[^\n]+", orig[:stop_at])):
+        ls, le = lm.start(), lm.end()
+        level = 0
+        item = False
+        mm = _MARKER_RE.match(orig, ls, le)
+        if mm:
+            level = _marker_level(mm)
+            item = True
+            ls = mm.end()
+        while ls < le and orig[ls].isspace():
+            ls += 1
+        if ls >= le:
+            continue
+        for ss, se in _sentences(orig, ls, le):
+            sent_no += 1
+            first = True
+            for cs, ce, after_colon in _split_clauses(f, ss, se):
+                ends_colon = f[cs:ce].rstrip().endswith(":")
+                clauses.append(
+                    _Clause(cs, ce, sent_no, line_no, level, item, first, ss, se, after_colon,
+                            ends_colon)
+                )
+                first = False
+    return clauses
+
+
+# ---------------------------------------------------------------------------
+# Clause analysis
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Frame:
+    lead: str | None
+    coords: list[str]
+    verb: str | None
+    deadline: tuple[date | None, str | None, str | None] | None = None
+
+
+@dataclass
+class _Analysis:
+    kind: str  # "task", "frame", "none", "inherit", "speaker"
+    lead: str | None = None
+    coords: list[str] = field(default_factory=list)
+    verb: str | None = None
+    content_start: int = 0  # token index where the content begins
+    strong: bool = False
+
+
+_TRAILING_QUAL_RE = re.compile(r"\s*\([^)]*\)\s*")
+
+
+def _unit_text(orig: str, toks: list[_Tok], u: _Unit, host: str | None) -> str:
+    if u.kind == "host":
+        return host or orig[toks[u.s].s: toks[u.e - 1].e]
+    text = orig[toks[u.s].s: toks[u.e - 1].e]
+    text = _TRAILING_QUAL_RE.sub(" ", text).strip(" ,-–")
+    return re.sub(r"\s+", " ", text)
+
+
+def _skip_prefix(toks: list[_Tok], i: int) -> int:
+    """Skip leading parentheticals, dashes, connectors and "Về …," topics."""
+    n = len(toks)
+    for _ in range(6):
+        start = i
+        if i < n and toks[i].f == "(":
+            depth = 0
+            j = i
+            while j < n:
+                if toks[j].f == "(":
+                    depth += 1
+                elif toks[j].f == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            if j < n and j - i < 12:
+                i = j + 1
+        while i < n and toks[i].f in ("-", "–", "—", ",", ":", "+", "*", "•"):
+            i += 1
+        k = _match_trie(_LEADING_CONNECTORS, toks, i)
+        if k > i and (k >= n or toks[k].f in (",", ":") or toks[i].f not in ("de nghi",)):
+            if toks[i].f in ("de nghi", "yeu cau"):
+                break
+            i = k
+        if i == start:
+            break
+    return i
+
+
+def _find_comma_topics(toks: list[_Tok], i: int) -> list[int]:
+    """Positions right after a comma (candidate subject starts)."""
+    return [j + 1 for j in range(i, len(toks)) if toks[j].f == ","]
+
+
+def _roles(toks: list[_Tok], j: int) -> tuple[list[_Unit], bool, int]:
+    """Parse "chủ trì, phối hợp với Y" after the addressees: (coordinating units, lead?, end)."""
+    n = len(toks)
+    coords: list[_Unit] = []
+    is_lead = False
+    for _ in range(3):
+        if j < n and toks[j].f == ",":
+            j += 1
+        if j + 1 < n and toks[j].f == "lam" and toks[j + 1].f == "chu tri":
+            j += 1
+        if j < n and toks[j].f == "chu tri":
+            is_lead = True
+            j += 1
+            continue
+        if j < n and toks[j].f in ("phoi hop", "phoi ket hop", "cung", "cung voi"):
+            k = j + 1
+            while k < n and k < j + 4 and toks[k].f in (
+                "chat che", "tich cuc", "thuong xuyen", "voi", "cung", "cac", "chat", "che",
+                "dong bo",
+            ):
+                if toks[k].f == "cac":
+                    break
+                k += 1
+            units, k2 = _match_unit_list(toks, k)
+            if units:
+                coords.extend(units)
+                j = k2
+                continue
+        break
+    if j < n and toks[j].f == ",":
+        j += 1
+    return coords, is_lead, j
+
+
+def _predicate_kind(toks: list[_Tok], j: int) -> str:
+    """'strong', 'weak', 'negative', 'speech' or 'end' for the words at ``j``."""
+    n = len(toks)
+    while j < n and toks[j].f in (",",):
+        j += 1
+    if j >= n or toks[j].f in (".", ";", ":", ")"):
+        return "end"
+    if _match_trie(_NEGATIVE_EXCEPTIONS, toks, j) > j:
+        return "strong"
+    if _match_trie(_NEGATIVE_PREDICATES, toks, j) > j:
+        return "negative"
+    if _match_trie(_SPEECH_TRIE, toks, j) > j:
+        return "speech"
+    if _match_trie(_STRONG_PREDICATES, toks, j) > j:
+        return "strong"
+    t = toks[j]
+    if not t.f.isalpha() or t.cap and _is_head_of_unit(toks, j):
+        return "negative"
+    return "weak"
+
+
+def _skip_modal(toks: list[_Tok], j: int) -> int:
+    n = len(toks)
+    while j < n and toks[j].f == ",":
+        j += 1
+    k = _match_trie(_MODALS, toks, j)
+    return k if k > j else j
+
+
+class _Doc:
+    def __init__(self, orig: str, folded: str, host: str | None):
+        self.orig = orig
+        self.f = folded
+        self.host = host
+
+    def analyse(self, c: _Clause, context: bool) -> tuple[_Analysis, list[_Tok]]:
+        toks = _tokenize(self.orig, self.f, c.s, c.e)
+        n = len(toks)
+        res = _Analysis("none")
+        if n == 0:
+            return res, toks
+        i0 = _skip_prefix(toks, 0)
+        # Topic "Về …, …" / "Đối với …, …": the subject or cue comes after the comma.
+        topic_end = i0
+        if i0 < n and toks[i0].f in ("ve", "doi voi", "rieng", "rieng doi voi", "voi", "ve viec"):
+            for j in range(i0 + 1, min(n, i0 + 40)):
+                if toks[j].f == ",":
+                    topic_end = j + 1
+                    break
+        # 1. A directive cue followed by addressees.
+        cue = self._find_cue(toks, i0)
+        if cue is not None:
+            ci, cj, verb = cue
+            k = cj
+            if k < n and toks[k].f == "cho":
+                k += 1
+            units, after = _match_unit_list(toks, k)
+            if units:
+                coords_u, _, after2 = _roles(toks, after)
+                lead_u = units[0]
+                rest = units[1:]
+                # "… chỉ đạo các đơn vị …" inside an inherited item belongs to the frame.
+                if verb == "chỉ đạo" and ci == i0 and c.item is False and not c.first_in_sentence:
+                    res.kind = "inherit"
+                    res.content_start = i0
+                    return res, toks
+                res.kind = "task"
+                res.lead = _unit_text(self.orig, toks, lead_u, self.host)
+                res.coords = [_unit_text(self.orig, toks, u, self.host) for u in rest + coords_u]
+                res.verb = verb
+                res.content_start = _skip_modal(toks, after2)
+                res.strong = True
+                if verb in ("kiến nghị", "đề xuất", "mong muốn", "nhờ"):
+                    res.strong = False
+                return res, toks
+            if verb in ("giao", "yêu cầu", "đề nghị", "chỉ đạo", "lưu ý", "quán triệt"):
+                # A cue without addressee ("Chủ tịch yêu cầu: …", "đề nghị tiếp tục …").
+                k2 = k
+                while k2 < n and toks[k2].f in (",", ":"):
+                    k2 += 1
+                if k2 >= n or toks[k2].f in ("nhu sau", "cu the", "mot so", "cac noi dung"):
+                    res.kind = "frame"
+                    res.verb = verb
+                    return res, toks
+                if ci <= i0 + 1 or c.ends_colon:
+                    res.kind = "inherit"
+                    res.verb = verb
+                    res.content_start = _skip_modal(toks, k2)
+                    return res, toks
+        # 2. A unit in subject position.
+        starts = [i0]
+        if topic_end > i0:
+            starts.insert(0, topic_end)
+        starts += [j for j in _find_comma_topics(toks, i0) if j not in starts]
+        for st in starts:
+            st2 = _skip_prefix(toks, st)
+            units, after = _match_unit_list(toks, st2)
+            if not units:
+                continue
+            if units[0].kind == "person" and not context and st2 == i0:
+                pass
+            coords_u, is_lead, after2 = _roles(toks, after)
+            kind = "strong" if (is_lead or coords_u) else _predicate_kind(toks, after2)
+            if kind == "speech":
+                # The speaker: look after the speech verb for the subject.
+                continue
+            if kind in ("negative", "end"):
+                if kind == "end" and st2 == i0 and c.ends_colon:
+                    res.kind = "frame"
+                    res.lead = _unit_text(self.orig, toks, units[0], self.host)
+                    res.coords = [
+                        _unit_text(self.orig, toks, u, self.host) for u in units[1:] + coords_u
+                    ]
+                    return res, toks
+                if st2 == i0:
+                    # "Sở Y tế: …" as an inline heading handled above; a statement otherwise.
+                    res.kind = "none"
+                    return res, toks
+                continue
+            if kind == "weak" and not context:
+                continue
+            res.kind = "task"
+            res.lead = _unit_text(self.orig, toks, units[0], self.host)
+            res.coords = [_unit_text(self.orig, toks, u, self.host) for u in units[1:] + coords_u]
+            res.content_start = _skip_modal(toks, after2)
+            res.strong = kind == "strong"
+            if _match_trie(_SPEECH_TRIE, toks, res.content_start) > res.content_start:
+                res.kind = "none"
+            return res, toks
+        # 3. No subject: a modal start inherits the previous addressee.
+        k = _match_trie(_MODALS, toks, i0)
+        if k > i0:
+            res.kind = "inherit"
+            res.content_start = k
+            res.strong = True
+            return res, toks
+        if topic_end > i0:
+            k = _match_trie(_MODALS, toks, topic_end)
+            if k > topic_end:
+                res.kind = "inherit"
+                res.content_start = k
+                res.strong = True
+                return res, toks
+        # "Đối với ngành TT&TT, tập trung …": the topic is the addressee.
+        if topic_end > i0 and toks[i0].f in ("doi voi", "rieng doi voi", "voi"):
+            units, after = _match_unit_list(toks, i0 + 1)
+            if units and after >= topic_end - 2 and context:
+                res.kind = "task"
+                res.lead = _unit_text(self.orig, toks, units[0], self.host)
+                res.coords = [_unit_text(self.orig, toks, u, self.host) for u in units[1:]]
+                res.content_start = _skip_modal(toks, topic_end)
+                return res, toks
+        res.kind = "inherit"
+        res.content_start = i0
+        return res, toks
+
+    def _find_cue(self, toks: list[_Tok], i0: int) -> tuple[int, int, str] | None:
+        n = len(toks)
+        for i in range(i0, n):
+            t = toks[i]
+            if t.f not in ("giao", "de nghi", "yeu cau", "chi dao", "dong y", "uy quyen",
+                           "phan cong", "kien nghi", "de xuat", "dat hang", "nho", "mong muon",
+                           "luu y", "quan triet"):
+                continue
+            j = _match_trie(_CUE_TRIE, toks, i)
+            if j == i:
+                continue
+            # Negated by the word before ("theo đề nghị", "được giao", "đáp ứng yêu cầu").
+            if i > 0:
+                prev = toks[i - 1].f
+                prev2 = (toks[i - 2].f + " " + prev) if i > 1 else prev
+                if prev in _CUE_NEGATORS or prev2 in _CUE_NEGATORS:
+                    continue
+            # Try the longest cue, then shorter ones ("giao cho" vs "giao").
+            for k in range(j, i, -1):
+                phrase = " ".join(x.f for x in toks[i:k])
+                verb = _DIRECTIVE_CUES.get(phrase)
+                if verb is None:
+                    continue
+                k2 = k
+                if k2 < n and toks[k2].f in ("cho", ":"):
+                    k2 += 1
+                if _match_unit(toks, k2) is not None:
+                    return i, k, verb
+                if verb in ("giao", "yêu cầu", "đề nghị", "chỉ đạo") and (
+                    k >= n or toks[k].f in (":", ",") or k == n
+                ):
+                    return i, k, verb
+            continue
+        return None
+
+
+def _clean_content(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,;:.-–")
+    text = re.sub(r"\s*\./\.$", "", text)
+    if text.endswith("./"):
+        text = text[:-2]
+    text = text.rstrip(" ,;:.")
+    if text:
+        text = text[0].upper() + text[1:]
+    return text
+
+
+_FRAME_ONLY_RE = re.compile(
+    r"^(?:(?:thuc hien|trien khai|lam|giai quyet|tap trung)\s+)?(?:(?:mot so|cac|nhung)\s+)?"
+    r"(?:noi dung|nhiem vu|viec|cong viec|van de)?\s*(?:sau|nhu sau|cu the(?: nhu sau)?"
+    r"|sau day|trong tam)?\s*:?$"
+)
+
+
+def _is_frame_only(content_folded: str) -> bool:
+    c = content_folded.strip(" ,;:.")
+    if not c:
+        return True
+    return bool(_FRAME_ONLY_RE.match(c))
+
+
+# ---------------------------------------------------------------------------
+# Main entry point
+# ---------------------------------------------------------------------------
+
+
+def extract_tasks(
+    text: str,
+    *,
+    reference_date: date | None = None,
+    host: str | None = None,
+    unit_matcher: UnitMatcher | None = None,
+) -> list[ProposedTask]:
+    """Draft the tasks of a meeting conclusion; see the module docstring."""
+    if not text or not text.strip():
+        return []
+    orig, offsets = _nfc_with_offsets(text)
+    folded = _fold_same_length(orig)
+    if len(folded) != len(orig):  # pragma: no cover - the table is one char per char
+        raise ValueError("folding changed the text length")
+    doc = _Doc(orig, folded, host)
+    clauses = _segment(orig, folded)
+
+    tasks: list[ProposedTask] = []
+    frames: list[tuple[int, _Frame]] = []  # (level, frame) from list headings
+    sentence_frame: _Frame | None = None  # addressee of the current sentence
+    last_frame: _Frame | None = None  # addressee of the previous sentence (same paragraph)
+    last_line = -1
+    last_sent = -1
+    context_line = -1  # a directive context holds on this line
+    doc_context = False  # a conclusion section has started
+
+    first_line_end = orig.find("\n")
+    title_end = -1
+    if first_line_end > 0:
+        first = orig[:first_line_end].strip()
+        if first and first[-1] not in ".;:" and len(first) < 250:
+            title_end = first_line_end
+
+    for c in clauses:
+        if c.e <= title_end:
+            continue
+        cf = folded[c.s: c.e]
+        if c.line != last_line:
+            # New line: plain paragraphs end list frames and sentence inheritance.
+            if not c.item:
+                frames = []
+            if c.item:
+                frames = [(lv, fr) for lv, fr in frames if lv < c.level]
+            last_frame = last_frame if c.item else None
+            last_line = c.line
+        if c.sent != last_sent:
+            sentence_frame = None
+            last_sent = c.sent
+        sent_f = folded[c.sentence_s: c.sentence_e]
+        if _CLOSING_RE.search(cf):
+            continue
+        context = (
+            doc_context
+            or context_line == c.line
+            or bool(_CONTEXT_RE.search(folded[c.sentence_s: c.s]))
+            or bool(frames)
+            or sentence_frame is not None
+        )
+        res, toks = doc.analyse(c, context)
+        if (
+            c.ends_colon
+            and not c.item
+            and re.search(r"\b(ket luan|chi dao|nhiem vu|yeu cau|de nghi|giai phap)\b", cf)
+        ):
+            doc_context = True
+        if re.search(r"\b(ket luan|chi dao|nhan manh|yeu cau|de nghi|giao)\b", sent_f):
+            context_line = c.line
+
+        content_tok = res.content_start
+        content_s = toks[content_tok].s if content_tok < len(toks) else c.e
+        content_text = orig[content_s: c.e]
+        content_f = folded[content_s: c.e]
+
+        if res.kind == "frame" or (
+            res.kind == "task" and (c.ends_colon or _is_frame_only(content_f))
+        ):
+            fr = _Frame(res.lead, res.coords, res.verb)
+            if res.kind == "task" and not _is_frame_only(content_f):
+                fr.deadline = _parse_deadline(content_text, content_f, reference_date)
+            if fr.lead is None:
+                inherited = _inherit(frames, sentence_frame, last_frame)
+                if inherited is not None:
+                    fr.lead, fr.coords = inherited.lead, inherited.coords
+            level = c.level if c.item else 0
+            frames = [(lv, f_) for lv, f_ in frames if lv < level] + [(level, fr)]
+            sentence_frame = fr
+            continue
+
+        if res.kind == "inherit":
+            parent = None
+            if c.item and frames:
+                parent = frames[-1][1]
+            elif not c.first_in_sentence and sentence_frame is not None:
+                parent = sentence_frame
+            elif c.after_colon and sentence_frame is not None:
+                parent = sentence_frame
+            elif res.strong and last_frame is not None:
+                parent = last_frame
+            elif res.strong and frames:
+                parent = frames[-1][1]
+            if parent is None or parent.lead is None:
+                continue
+            if _PAST_RE.search(content_f[:40]) or _PRAISE_RE.search(content_f):
+                continue
+            if len(content_f.split()) < 2:
+                continue
+            lead, coords, verb = parent.lead, list(parent.coords), res.verb or parent.verb
+            # "phối hợp với Y" at the start of an inherited item adds coordinating units.
+            extra, _, after = _roles(toks, content_tok)
+            if extra:
+                coords += [_unit_text(orig, toks, u, host) for u in extra]
+        elif res.kind == "task":
+            if _PRAISE_RE.search(content_f[:60]):
+                continue
+            lead, coords, verb = res.lead, res.coords, res.verb
+            if c.after_colon and sentence_frame is not None and verb is None:
+                verb = sentence_frame.verb
+            elif verb is None and c.item and frames:
+                verb = frames[-1][1].verb
+        else:
+            continue
+
+        # Coordinating units named later in the content ("…, phối hợp với Y để …").
+        for m in re.finditer(r"\bphoi hop(?: chat che| tich cuc)?(?: voi| cung)\b", content_f):
+            j = next((ix for ix, t in enumerate(toks) if t.s >= content_s + m.end()), None)
+            if j is None:
+                break
+            units, _ = _match_unit_list(toks, j)
+            for u in units:
+                name = _unit_text(orig, toks, u, host)
+                if name not in coords and name != lead:
+                    coords.append(name)
+            break
+
+        due, due_text, recurrence = _parse_deadline(content_text, content_f, reference_date)
+        if due is None and due_text is None and c.item and frames and frames[-1][1].deadline:
+            due, due_text, recurrence = frames[-1][1].deadline
+        content = _clean_content(content_text)
+        if not content:
+            continue
+        evidence = _evidence(orig, c, offsets, text)
+        if lead == "Sở" and host:
+            lead = host
+        task = ProposedTask(
+            content=content,
+            lead=lead,
+            coordinating=[x for x in coords if x != lead],
+            deadline=due,
+            deadline_text=due_text,
+            directive_verb=verb,
+            evidence=evidence,
+            recurrence=recurrence,
+        )
+        if unit_matcher is not None:
+            _resolve_units(task, unit_matcher)
+        tasks.append(task)
+        fr = _Frame(lead, list(task.coordinating), verb)
+        sentence_frame = fr
+        last_frame = fr
+    return tasks
+
+
+def _inherit(
+    frames: list[tuple[int, _Frame]], sentence_frame: _Frame | None, last_frame: _Frame | None
+) -> _Frame | None:
+    for fr in (sentence_frame, frames[-1][1] if frames else None, last_frame):
+        if fr is not None and fr.lead is not None:
+            return fr
+    return None
+
+
+def _evidence(orig: str, c: _Clause, offsets: list[int] | None, text: str) -> str:
+    s, e = c.s, c.e
+    while e > s and orig[e - 1] in " ;:,\t":
+        e -= 1
+    if offsets is None:
+        return text[s:e]
+    return text[offsets[s]: offsets[e]]
+
+
+def _resolve_units(task: ProposedTask, matcher: UnitMatcher) -> None:
+    if task.lead:
+        hit = matcher(task.lead)
+        task.lead_unit_id = hit[0] if hit else None
+    ids: list[int | None] = []
+    for name in task.coordinating:
+        hit = matcher(name)
+        ids.append(hit[0] if hit else None)
+    task.coordinating_unit_ids = ids
+
+
+# ---------------------------------------------------------------------------
+# Name comparison (used by tests, the bench and callers that deduplicate)
+# ---------------------------------------------------------------------------
+
+_NAME_EXPANSIONS = [
+    (r"\buy ban nhan dan\b", "ubnd"),
+    (r"\bhoi dong nhan dan\b", "hdnd"),
+    (r"\bthong tin (?:va|&|-) ?truyen thong\b", "tt&tt"),
+    (r"\btt ?- ?tt\b|\btttt\b", "tt&tt"),
+    (r"\bke hoach (?:va|&|-) ?dau tu\b", "kh&dt"),
+    (r"\bkh ?- ?dt\b|\bkhdt\b", "kh&dt"),
+    (r"\btai nguyen (?:va|&|-) ?moi truong\b", "tn&mt"),
+    (r"\bnong nghiep (?:va|&|-) ?phat trien nong thon\b", "nn&ptnt"),
+    (r"\bgiao thong (?:va |- )?van tai\b", "gtvt"),
+    (r"\bgiao duc (?:va|&|-) ?dao tao\b", "gd&dt"),
+    (r"\bkhoa hoc (?:va|&|-) ?cong nghe\b", "kh&cn"),
+    (r"\bvan hoa,? (?:-\s)?the thao (?:va|&) du lich\b", "vh,tt&dl"),
+    (r"\blao dong,? (?:-\s)?thuong binh (?:va|&) xa hoi\b", "ld-tb&xh"),
+    (r"\bcong nghe thong tin\b", "cntt"),
+]
+_NAME_EXPANSIONS_RE = [(re.compile(p), r) for p, r in _NAME_EXPANSIONS]
+
+
+def normalise_unit_name(name: str | None) -> str:
+    """Folded name with common abbreviations unified ("Ủy ban nhân dân" == "UBND")."""
+    f = fold(name)
+    f = re.sub(r"\([^)]*\)", " ", f)
+    for rx, rep in _NAME_EXPANSIONS_RE:
+        f = rx.sub(rep, f)
+    f = f.replace(" & ", "&")
+    return fold_words(f)

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GeoConfig(AppConfig):
+    name = "ictgov.geo"
+    label = "geo"
+    verbose_name = _("Địa giới hành chính")
+
+    def ready(self):
+        from ictgov.core.navigation import register
+
+        register(_("Đơn vị hành chính"), "geo:unit_list", public=True)

@@ -1,0 +1,73 @@
+from datetime import date
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ictgov.core.models import valid_on_q
+from ictgov.core.views import Column, ObjectDetailView, ObjectListView
+
+from .models import AdministrativeUnit, Level
+
+
+class UnitFilter(django_filters.FilterSet):
+    level = django_filters.ChoiceFilter(
+        label=_("Cấp"), choices=Level.choices, empty_label=_("Mọi cấp")
+    )
+    on = django_filters.DateFilter(
+        label=_("Hiệu lực ngày"),
+        method="filter_on",
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"class": "form-control", "placeholder": "dd/mm/yyyy"}
+        ),
+    )
+
+    class Meta:
+        model = AdministrativeUnit
+        fields = ["level"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["level"].widget.attrs["class"] = "form-select"
+
+    def filter_on(self, queryset, name, value):
+        return queryset.filter(valid_on_q(value))
+
+
+class UnitListView(ObjectListView):
+    model = AdministrativeUnit
+    public = True
+    title = _("Đơn vị hành chính")
+    export_name = "don-vi-hanh-chinh"
+    filterset_class = UnitFilter
+    columns = [
+        Column("code", _("Mã")),
+        Column("name", _("Tên"), link=True),
+        Column("level", _("Cấp")),
+        Column("parent.name", _("Thuộc")),
+        Column("valid_from", _("Hiệu lực từ")),
+        Column("valid_to", _("Hiệu lực đến")),
+    ]
+
+    def base_queryset(self):
+        return AdministrativeUnit.objects.select_related("parent")
+
+
+class UnitDetailView(ObjectDetailView):
+    model = AdministrativeUnit
+    public = True
+    template_name = "geo/unit_detail.html"
+    fields = ["code", "name", "division_type", "level", "parent", "valid_from", "valid_to"]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        unit = ctx["object"]
+        ctx["children"] = unit.children.order_by("code")[:500]
+        ctx["successor_links"] = unit.successor_links.select_related("successor").order_by(
+            "successor__code"
+        )
+        ctx["predecessor_links"] = unit.predecessor_links.select_related("predecessor").order_by(
+            "predecessor__code"
+        )
+        ctx["current"] = None if unit.is_valid_on(date.today()) else unit.current_successors()
+        return ctx

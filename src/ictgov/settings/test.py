@@ -1,0 +1,7 @@
+"""Test settings: fast hashing, immediate tasks, in-memory e-mail."""
+
+from . import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+DEBUG = False
