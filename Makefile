@@ -40,10 +40,10 @@ browser-deps:
 
 test: install browser-deps
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 test-fast: install
-	$(BIN)/python -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not browser" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests bench

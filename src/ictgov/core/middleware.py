@@ -1,4 +1,3 @@
-
 class VietnameseFirstMiddleware:
     """The interface is Vietnamese unless the user picked another language.
 
@@ -12,6 +11,3 @@ class VietnameseFirstMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
-
-
-

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .scoping import ScopedQuerySet
+from .scoping import Scope, ScopedQuerySet
 from .text import fold
 
 
@@ -89,8 +89,10 @@ class CalendarOverride(LegalRecord):
     reason = models.CharField(_("lý do"), max_length=255)
     source = models.CharField(_("căn cứ"), max_length=255, blank=True)
 
+    scope = Scope(public=Q(pk__isnull=False))  # the calendar is public information
+
     class Meta:
-        ordering = ["day"]
+        ordering = ["-day"]
         verbose_name = _("ngày nghỉ/làm bù")
         verbose_name_plural = _("ngày nghỉ/làm bù")
 

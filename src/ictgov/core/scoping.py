@@ -83,7 +83,8 @@ def visible(queryset, user):
         return queryset
     scope = getattr(queryset.model, "scope", None)
     # Paths through to-many relations can repeat a row.
-    if scope and any("__" in p for p in (*scope.unit, scope.locality or "", scope.owner or "")):
+    paths = (*scope.unit, scope.locality or "", scope.owner or "") if scope else ()
+    if any("__" in p for p in paths) or (scope and scope.internal is not None):
         return queryset.filter(pk__in=queryset.model._base_manager.filter(q).values("pk"))
     return queryset.filter(q)
 

@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import calendar_views
 
 app_name = "core"
-urlpatterns: list = []
+urlpatterns = [
+    path("calendar/", calendar_views.CalendarView.as_view(), name="calendar"),
+    path("calendar/new/", calendar_views.CalendarOverrideCreateView.as_view(), name="calendar_add"),
+]

@@ -203,11 +203,13 @@ _GROUP_NOUNS = [
     "xa", "phuong", "thi tran", "quan", "to chuc", "doanh nghiep", "hoi", "doan the", "cap",
     "phong", "tinh", "nha mang", "cum", "khoi", "cum truong", "chu dau tu", "nha dau tu",
     "tap doan", "tong cong ty", "cong ty", "bo", "co so", "luc luong", "don vi su nghiep",
-    "phong chuyen mon", "cum thi dua", "khoi thi dua", "truong", "dai", "bao", "dai phat thanh",
+    "phong chuyen mon", "cum thi dua", "khoi thi dua", "truong", "bao",
     "dai truyen thanh", "co quan bao chi", "co quan chuyen mon", "co quan, don vi",
     "doanh nghiep vien thong", "doanh nghiep buu chinh", "thanh vien", "to chuc, ca nhan",
-    "ca nhan", "trung tam", "chi nhanh", "diem", "dong chi", "ngan hang", "trang",
+    "ca nhan", "trung tam", "chi nhanh", "diem", "ngan hang", "trang",
     "ban quan ly", "thon", "ap", "khom", "ban, nganh", "so, nganh", "so, ban, nganh",
+    "so nganh", "so, ban nganh", "ban nganh", "nganh, dia phuong", "dai phat thanh",
+    "co quan lien quan", "nganh huu quan", "nha bao", "phong vien", "hop tac xa",
 ]
 _GROUP_TRIE = _trie(_GROUP_NOUNS)
 
@@ -223,17 +225,26 @@ _GROUP_QUALIFIERS = _trie(
         "tinh", "huyen", "xa", "nha nuoc", "hanh chinh", "hanh chinh nha nuoc",
         "doan the", "chinh tri - xa hoi", "ngoai cong lap", "phat thanh", "truyen hinh",
         "phat thanh - truyen hinh", "truyen thanh", "co so", "duoc lua chon",
-        "trong toan tinh", "toan tinh", "ca nhan", "lien quan khac", "khac",
+        "trong toan tinh", "toan tinh", "ca nhan", "lien quan khac", "khac", "huu quan",
+        "cua tinh", "thuong tru tren dia ban tinh", "tuy chuc nang",
     ]
 )
 
 # People who may be addressed instead of their unit.
+# Office holders: the task goes to their unit ("Giám đốc Sở Tài chính" -> "Sở Tài chính").
+_POSITION_TITLES = [
+    "giam doc", "pho giam doc", "chu tich", "pho chu tich", "thu truong", "truong ban",
+    "pho truong ban", "truong phong", "pho truong phong", "chanh van phong", "chanh thanh tra",
+    "bi thu", "tong giam doc", "hieu truong", "chu nhiem", "cuc truong", "pho cuc truong",
+    "chi cuc truong", "vu truong", "vien truong", "giam doc dieu hanh", "nguoi dung dau",
+    "thu truong cac", "truong", "tong bien tap",
+]
+_POSITION_TRIE = _trie(_POSITION_TITLES)
+# Collective or personal addressees kept as written ("lãnh đạo Sở", "các thành viên …").
 _TITLE_HEADS = [
-    "giam doc", "pho giam doc", "chu tich", "pho chu tich", "thu truong", "cum truong",
-    "truong ban", "pho truong ban", "truong phong", "pho truong phong", "chanh van phong",
-    "chanh thanh tra", "lanh dao", "ban giam doc", "thuong truc", "bi thu", "tong giam doc",
-    "hieu truong", "chu nhiem", "truong cum", "khoi truong", "cac dong chi lanh dao",
-    "dong chi lanh dao", "cac dong chi", "nguoi dung dau", "tap the lanh dao",
+    "cum truong", "lanh dao", "ban giam doc", "thuong truc", "truong cum", "khoi truong",
+    "cac dong chi lanh dao", "dong chi lanh dao", "cac dong chi", "tap the lanh dao",
+    "cac thanh vien", "thanh vien", "dai dien",
 ]
 _TITLE_TRIE = _trie(_TITLE_HEADS)
 
@@ -327,6 +338,8 @@ _DIRECTIVE_CUES = {
     "phan cong cho": "phân công",
     "kien nghi": "kiến nghị",
     "de xuat": "đề xuất",
+    "mong": "mong muốn",
+    "nhac nho": "nhắc nhở",
     "giao cho cac": "giao",
     "dat hang": "đặt hàng",
     "nho": "nhờ",
@@ -340,6 +353,7 @@ _CUE_TRIE = _trie(_DIRECTIVE_CUES)
 _CUE_NEGATORS = {
     "theo", "tai", "xet", "duoc", "dap ung", "cac", "nhung", "moi", "tren", "ban", "chuyen",
     "bi", "co", "voi", "cua", "nhan", "nhu", "vao", "ve", "giao", "thuc hien", "trinh",
+    "tuyen", "ngoai", "trao", "bang", "ho so", "hang", "cap",
 }
 
 # Predicates that follow a subject and make the clause a task on their own.
@@ -361,8 +375,9 @@ _STRONG_PREDICATES = _trie(
 _NEGATIVE_PREDICATES = _trie(
     [
         "da", "dang", "vua", "la", "duoc", "bi", "cung da", "van", "con", "chua", "cung",
-        "co buoi", "co mat", "tham du", "deu da", "moi", "vua qua", "se", "thi", "cung dang",
+        "co buoi", "co mat", "tham du", "deu da", "moi", "vua qua", "thi", "cung dang",
         "luon", "da va dang", "cung con", "van con", "hien", "hien nay", "hien dang",
+        "cung da", "khong the",
         "co", "gom", "bao gom", "thuoc", "truc thuoc", "nam", "khong", "rat", "nhan",
         "tiep nhan duoc", "dat", "dat duoc", "gap", "con gap", "tiep don", "tiep", "cam on",
         "bao cao ve", "bao cao tinh hinh", "bao cao ket qua", "trinh bay",
@@ -374,6 +389,7 @@ _NEGATIVE_EXCEPTIONS = _trie(
         "co giai phap", "co bien phap", "co phuong an", "co huong dan", "duoc giao",
         "cung can", "cung phai", "con can", "co huong", "thi can", "thi phai",
         "khong duoc", "bao cao ve ubnd", "bao cao ve so", "bao cao ve bo", "tiep tuc",
+        "se", "se tiep tuc", "cung se", "cung can phai", "cung nen", "cung tiep tuc",
     ]
 )
 
@@ -414,7 +430,9 @@ _LEADING_CONNECTORS = _trie(
         "thu nhat", "thu hai", "thu ba", "thu tu", "thu nam", "truoc het", "tiep do",
         "rieng", "ngay sau do", "hon nua", "tren co so do", "tren co so", "vi vay", "do do",
         "de nghi", "yeu cau", "va", "nhung", "con", "cung", "trong nam", "ve phia",
-        "phia", "sau hoi nghi", "sau cuoc hop", "sau buoi lam viec", "tat ca",
+        "phia", "sau hoi nghi", "sau cuoc hop", "sau buoi lam viec", "tat ca", "“", '"',
+        "”", "'", "trong nam toi", "nam toi", "trong thang toi", "trong thoi gian sap toi",
+        "thoi gian sap toi", "trong giai doan toi", "theo do", "tiep do", "do vay",
     ]
 )
 
@@ -433,10 +451,7 @@ _CLOSING_RE = re.compile(
 )
 _RECIPIENTS_RE = re.compile(r"^\s*noi nhan\s*:?", re.M)
 
-_ABBREVIATIONS = {
-    "tp", "tt", "ts", "ths", "pgs", "gs", "bs", "ks", "cn", "q", "p", "tx", "h", "x", "v.v",
-    "vv", "st", "mr", "ms", "dc", "d/c", "đ/c", "ong", "ba", "no", "so", "k", "tr",
-}
+_ABBREVIATIONS = {"tp", "tx", "tt", "ts", "ths", "pgs", "gs", "bs", "ks", "ncs", "d/c", "v.v"}
 
 # ---------------------------------------------------------------------------
 # Tokens
@@ -461,11 +476,22 @@ def _tokenize(orig: str, folded: str, start: int, end: int) -> list[_Tok]:
         s = start + m.start()
         e = start + m.end()
         word = orig[s:e]
-        first = word[0]
-        cap = first.isupper()
-        upper = sum(1 for c in word if c.isupper())
-        abbr = upper >= 2 or (cap and "&" in word)
-        toks.append(_Tok(m.group(), s, e, cap, abbr))
+        parts = [(s, e)]
+        if len(word) > 3 and not word.isupper():
+            # Words glued by a bad copy ("BộThông tin") are split where a capital follows.
+            cuts = [
+                k for k in range(1, len(word) - 1)
+                if word[k].isupper() and word[k - 1].islower() and word[k + 1].islower()
+            ]
+            if cuts:
+                cuts = [0, *cuts, len(word)]
+                parts = [(s + x, s + y) for x, y in zip(cuts, cuts[1:], strict=False)]
+        for ps, pe in parts:
+            w = orig[ps:pe]
+            cap = w[0].isupper()
+            upper = sum(1 for c in w if c.isupper())
+            abbr = upper >= 2 or (cap and "&" in w)
+            toks.append(_Tok(folded[ps:pe], ps, pe, cap, abbr))
     return toks
 
 
@@ -622,7 +648,21 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
     if i >= n:
         return None
     t = toks[i]
-    # People: "Giám đốc Sở Y tế", "Chủ tịch UBND các huyện", "lãnh đạo Sở".
+    if i > 0 and toks[i - 1].f in ("/", "-") and toks[i - 1].e == t.s:
+        return None  # part of a document number ("25/UBND-KGVX")
+    # Office holders stand for their unit: "Giám đốc Sở Y tế" -> "Sở Y tế".
+    k = _match_trie(_POSITION_TRIE, toks, i)
+    if k > i and (t.cap or t.f != "truong"):
+        if k < n and toks[k].f == "cac" and _match_group(toks, k) == k:
+            k += 1
+        inner = _match_unit(toks, k)
+        if inner is not None:
+            return _Unit(k, inner.e, inner.kind)
+        g = _match_group(toks, k)
+        if g > k:
+            return _Unit(k, g, "group")
+        return None
+    # People: "Cụm trưởng các cụm thi đua", "lãnh đạo Sở", "các thành viên Ban tổ chức".
     k = _match_trie(_TITLE_TRIE, toks, i)
     if k > i:
         if k < n and toks[k].f == "cac" and _match_group(toks, k) == k:
@@ -633,12 +673,16 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
         g = _match_group(toks, k)
         if g > k:
             return _Unit(i, g, "person")
-        if t.f in ("cum truong", "cum") or toks[i].f == "cum":
+        p = _match_trie(_PLACE_WORDS, toks, k)
+        if p > k:
+            return _Unit(i, _place_suffix(toks, k), "person")
+        if t.f == "cum":
             return _Unit(i, k, "person")
         return None
+    g = _match_group(toks, i)
     # Leadership: "Cấp ủy chính quyền các địa phương".
     k = _match_trie(_LEADERSHIP_TRIE, toks, i)
-    if k > i:
+    if k > i and k >= g:
         g = _match_group(toks, k)
         if g > k:
             return _Unit(i, g, "group")
@@ -647,11 +691,9 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
             return _Unit(i, _place_suffix(toks, k), "group")
         if toks[k - 1].f in ("nganh", "cap") and toks[i].f == "cac":
             return _Unit(i, k, "group")
-        if k < n and toks[k].f == "dia phuong":
-            return _Unit(i, k + 1, "group")
-        if toks[i].f == "chinh quyen" or toks[i].f == "cap":
-            pass
-        else:
+        if k + 1 < n and toks[k].f == "dia" and toks[k + 1].f == "phuong":
+            return _Unit(i, k + 2, "group")
+        if toks[i].f not in ("chinh", "cap"):
             return _Unit(i, k, "group")
     # Collective addressees.
     g = _match_group(toks, i)
@@ -1085,6 +1127,94 @@ def _segment(orig: str, f: str) -> list[_Clause]:
 # Clause analysis
 # ---------------------------------------------------------------------------
 
+_PHRASE_WORDS: dict[str, tuple[str, ...]] = {}
+
+
+def _at(toks: list[_Tok], j: int, phrase: str) -> int:
+    """Index after ``phrase`` if it starts at token ``j``, else -1."""
+    words = _PHRASE_WORDS.get(phrase)
+    if words is None:
+        words = _PHRASE_WORDS[phrase] = tuple(_split_words(phrase))
+    if j < 0 or j + len(words) > len(toks):
+        return -1
+    for k, w in enumerate(words):
+        if toks[j + k].f != w:
+            return -1
+    return j + len(words)
+
+
+_TOPIC_TRIE = _trie(
+    [
+        "ve", "doi voi", "rieng", "rieng doi voi", "rieng ve", "ve viec", "ve van de",
+        "lien quan den", "doi voi viec", "ve noi dung", "voi", "trong linh vuc", "trong cong tac",
+        "ve cong tac", "nham", "de",
+    ]
+)
+_COORD_TRIE = _trie(["phoi hop", "phoi ket hop", "cung", "cung voi", "phoi hop voi"])
+_COORD_ADVERBS = _trie(["chat che", "tich cuc", "thuong xuyen", "dong bo", "voi", "cung"])
+
+# Speech verbs that introduce what a leader directs (what follows may be a bare task).
+_DIRECTIVE_SPEECH = _trie(
+    [
+        "ket luan", "nhan manh", "cho rang", "luu y", "chi dao", "yeu cau", "de nghi", "giao",
+        "quan triet", "dan do", "keu goi", "de ra", "chi ro", "dinh huong", "ket luan nhu sau",
+        "thong nhat", "dong y", "nhac nho", "mong muon", "giao nhiem vu",
+    ]
+)
+
+# Verbs that may open a task clause whose addressee is inherited.
+_VERB_START = _trie(
+    [p for p in _STOP_PHRASES if p not in {
+        "da", "dang", "vua", "duoc", "bi", "la", "co", "thi", "ma", "neu", "cho", "voi", "ve",
+        "tai", "tu", "den", "trong", "theo", "cua", "nhu", "cung", "chua", "van", "con",
+        "cung da", "deu", "moi", "rat", "hay", "hoac", "nhung", "vi", "do", "boi", "nay",
+        "kia", "do la", "tren", "duoi", "sau", "truoc", "giua", "ngoai", "va cac", "cac",
+        "mot", "hai", "ba", "tung", "ngay", "nam", "thang", "quy", "hang", "ket luan",
+        "phat bieu", "thong bao", "ghi nhan", "bieu duong", "danh gia cao", "cam on",
+        "chuc mung", "tiep thu", "neu", "nhan", "cho rang", "khang dinh", "trinh bay",
+    }]
+    + [
+        "khong ngung", "tu", "nghiem tuc", "kien quyet", "dinh ky", "tiep tuc", "phoi hop",
+        "chu tri", "mo", "giu", "thu hut", "hoan thien", "xuc tien", "tao", "tao dieu kien",
+        "dua vao", "bao quan", "co ke hoach", "co giai phap", "co bien phap", "co phuong an",
+        "co van ban", "co y kien", "co huong dan", "thuc hanh", "ren luyen", "hoc tap",
+        "phan dau", "quyet tam", "dat", "duy tri", "ra quyet dinh", "xay", "chuyen", "cai tao",
+        "on dinh", "thiet lap", "thay doi", "thuc hien", "trien khai", "dam bao", "dang ky",
+        "thanh tra", "kiem tra", "hop", "giao ban", "chuan hoa", "toi uu", "lam tot",
+        "dau tu", "hien dai hoa", "thong ke", "cap", "bo tri", "xu ly", "ra soat", "tranh",
+        "kip thoi", "nhanh chong", "khan truong", "chu dong", "tich cuc", "sat sao",
+    ]
+)
+
+# Words that name who speaks before a cue.
+_SPEAKER_WORDS = _trie(
+    [
+        "thu tuong", "pho thu tuong", "chu tich", "pho chu tich", "bo truong", "thu truong",
+        "giam doc", "pho giam doc", "dong chi", "ong", "ba", "lanh dao", "chinh phu", "ubnd",
+        "uy ban nhan dan", "bi thu", "truong ban", "van ban", "cong van", "thong bao",
+        "ket luan", "hoi nghi", "cuoc hop", "doan cong tac",
+    ]
+)
+# Authorities a department petitions rather than directs.
+_SUPERIOR_RE = re.compile(
+    r"^(ubnd tinh|uy ban nhan dan tinh|chinh phu|thu tuong|bo |tinh uy|hdnd tinh|trung uong"
+    r"|lanh dao tinh|chu tich ubnd tinh|thuong truc)"
+)
+# Verbs that open a sentence continuing the previous addressee's task.
+_TASK_VERBS = _trie(
+    [
+        "chu tri", "phoi hop", "dinh ky", "tong hop", "bao cao", "tham muu", "theo doi",
+        "huong dan", "kiem tra", "ra soat", "don doc", "chi dao", "to chuc", "xay dung",
+        "trien khai", "hoan thanh", "hoan thien", "de xuat", "trinh", "gui", "cap nhat",
+        "chu dong", "khan truong", "tiep tuc", "dong thoi",
+    ]
+)
+
+_ATTENDANCE_RE = re.compile(
+    r"^(?:den du|tham du|cung du|du hoi nghi|du buoi|co mat|thanh phan|chu tri (?:hoi nghi|buoi"
+    r"|cuoc))"
+)
+
 
 @dataclass
 class _Frame:
@@ -1092,11 +1222,12 @@ class _Frame:
     coords: list[str]
     verb: str | None
     deadline: tuple[date | None, str | None, str | None] | None = None
+    strict: bool = False  # items must open with a verb to inherit this frame
 
 
 @dataclass
 class _Analysis:
-    kind: str  # "task", "frame", "none", "inherit", "speaker"
+    kind: str  # "task", "frame", "none", "inherit"
     lead: str | None = None
     coords: list[str] = field(default_factory=list)
     verb: str | None = None
@@ -1104,50 +1235,45 @@ class _Analysis:
     strong: bool = False
 
 
-_TRAILING_QUAL_RE = re.compile(r"\s*\([^)]*\)\s*")
+_PARENS_RE = re.compile(r"\s*\([^)]*\)\s*")
 
 
 def _unit_text(orig: str, toks: list[_Tok], u: _Unit, host: str | None) -> str:
-    if u.kind == "host":
-        return host or orig[toks[u.s].s: toks[u.e - 1].e]
     text = orig[toks[u.s].s: toks[u.e - 1].e]
-    text = _TRAILING_QUAL_RE.sub(" ", text).strip(" ,-–")
+    if u.kind == "host":
+        return host or text
+    text = _PARENS_RE.sub(" ", text).strip(" ,-–")
     return re.sub(r"\s+", " ", text)
 
 
+def _skip_parenthetical(toks: list[_Tok], i: int) -> int:
+    n = len(toks)
+    if i < n and toks[i].f == "(":
+        depth = 0
+        for j in range(i, min(n, i + 15)):
+            if toks[j].f == "(":
+                depth += 1
+            elif toks[j].f == ")":
+                depth -= 1
+                if depth == 0:
+                    return j + 1
+    return i
+
+
 def _skip_prefix(toks: list[_Tok], i: int) -> int:
-    """Skip leading parentheticals, dashes, connectors and "Về …," topics."""
+    """Skip leading parentheticals, dashes and connectors ("Ngoài ra,", "Trước mắt,")."""
     n = len(toks)
     for _ in range(6):
         start = i
-        if i < n and toks[i].f == "(":
-            depth = 0
-            j = i
-            while j < n:
-                if toks[j].f == "(":
-                    depth += 1
-                elif toks[j].f == ")":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
-            if j < n and j - i < 12:
-                i = j + 1
-        while i < n and toks[i].f in ("-", "–", "—", ",", ":", "+", "*", "•"):
+        i = _skip_parenthetical(toks, i)
+        while i < n and toks[i].f in ("-", "–", "—", ",", ":", "+", "*", "•", "."):
             i += 1
         k = _match_trie(_LEADING_CONNECTORS, toks, i)
-        if k > i and (k >= n or toks[k].f in (",", ":") or toks[i].f not in ("de nghi",)):
-            if toks[i].f in ("de nghi", "yeu cau"):
-                break
+        if k > i and _at(toks, i, "de nghi") < 0 and _at(toks, i, "yeu cau") < 0:
             i = k
         if i == start:
             break
     return i
-
-
-def _find_comma_topics(toks: list[_Tok], i: int) -> list[int]:
-    """Positions right after a comma (candidate subject starts)."""
-    return [j + 1 for j in range(i, len(toks)) if toks[j].f == ","]
 
 
 def _roles(toks: list[_Tok], j: int) -> tuple[list[_Unit], bool, int]:
@@ -1156,27 +1282,28 @@ def _roles(toks: list[_Tok], j: int) -> tuple[list[_Unit], bool, int]:
     coords: list[_Unit] = []
     is_lead = False
     for _ in range(3):
-        if j < n and toks[j].f == ",":
-            j += 1
-        if j + 1 < n and toks[j].f == "lam" and toks[j + 1].f == "chu tri":
-            j += 1
-        if j < n and toks[j].f == "chu tri":
+        k = j
+        if k < n and toks[k].f == ",":
+            k += 1
+        k2 = _at(toks, k, "lam chu tri")
+        if k2 < 0:
+            k2 = _at(toks, k, "chu tri")
+        if k2 > 0:
             is_lead = True
-            j += 1
+            j = k2
             continue
-        if j < n and toks[j].f in ("phoi hop", "phoi ket hop", "cung", "cung voi"):
-            k = j + 1
-            while k < n and k < j + 4 and toks[k].f in (
-                "chat che", "tich cuc", "thuong xuyen", "voi", "cung", "cac", "chat", "che",
-                "dong bo",
-            ):
-                if toks[k].f == "cac":
+        k2 = _match_trie(_COORD_TRIE, toks, k)
+        if k2 > k:
+            k3 = k2
+            for _ in range(3):
+                k4 = _match_trie(_COORD_ADVERBS, toks, k3)
+                if k4 == k3:
                     break
-                k += 1
-            units, k2 = _match_unit_list(toks, k)
+                k3 = k4
+            units, k5 = _match_unit_list(toks, k3)
             if units:
                 coords.extend(units)
-                j = k2
+                j = k5
                 continue
         break
     if j < n and toks[j].f == ",":
@@ -1187,7 +1314,7 @@ def _roles(toks: list[_Tok], j: int) -> tuple[list[_Unit], bool, int]:
 def _predicate_kind(toks: list[_Tok], j: int) -> str:
     """'strong', 'weak', 'negative', 'speech' or 'end' for the words at ``j``."""
     n = len(toks)
-    while j < n and toks[j].f in (",",):
+    while j < n and toks[j].f == ",":
         j += 1
     if j >= n or toks[j].f in (".", ";", ":", ")"):
         return "end"
@@ -1200,9 +1327,21 @@ def _predicate_kind(toks: list[_Tok], j: int) -> str:
     if _match_trie(_STRONG_PREDICATES, toks, j) > j:
         return "strong"
     t = toks[j]
-    if not t.f.isalpha() or t.cap and _is_head_of_unit(toks, j):
+    if not t.f.isalpha() or (t.cap and _is_head_of_unit(toks, j)):
         return "negative"
     return "weak"
+
+
+def _modal_ahead(toks: list[_Tok], j: int, limit: int = 12) -> int:
+    """After a qualified addressee ("… được giao phụ trách các cụm cần …"): index after the modal."""
+    n = len(toks)
+    for k in range(j, min(n, j + limit)):
+        if toks[k].f in (".", ";", ":", ","):
+            return -1
+        m = _match_trie(_MODALS, toks, k)
+        if m > k:
+            return m
+    return -1
 
 
 def _skip_modal(toks: list[_Tok], j: int) -> int:
@@ -1213,11 +1352,41 @@ def _skip_modal(toks: list[_Tok], j: int) -> int:
     return k if k > j else j
 
 
+def _starts_with_verb(toks: list[_Tok], j: int) -> bool:
+    j = _skip_prefix(toks, j)
+    if j >= len(toks):
+        return False
+    return (
+        _match_trie(_VERB_START, toks, j) > j
+        or _match_trie(_MODALS, toks, j) > j
+        or _match_trie(_STRONG_PREDICATES, toks, j) > j
+    )
+
+
 class _Doc:
     def __init__(self, orig: str, folded: str, host: str | None):
         self.orig = orig
         self.f = folded
         self.host = host
+
+    def resolve_reference(self, name: str | None, pos: int) -> str | None:
+        """A bare "Bộ" or "ngành" means the last ministry or sector named before ``pos``."""
+        if name is None:
+            return None
+        f = fold(name)
+        if f == "so":
+            return self.host or name
+        if f not in ("bo", "nganh"):
+            return name
+        for m in reversed(list(re.finditer(rf"\b{f}\b", self.f, 0, pos))):
+            toks = _tokenize(self.orig, self.f, m.start(), min(len(self.f), m.start() + 120))
+            u = _match_unit(toks, 0)
+            if u is not None and u.e - u.s > 1:
+                return _unit_text(self.orig, toks, u, self.host)
+        return name
+
+    def _names(self, toks: list[_Tok], units: list[_Unit]) -> list[str]:
+        return [_unit_text(self.orig, toks, u, self.host) for u in units]
 
     def analyse(self, c: _Clause, context: bool) -> tuple[_Analysis, list[_Tok]]:
         toks = _tokenize(self.orig, self.f, c.s, c.e)
@@ -1226,184 +1395,215 @@ class _Doc:
         if n == 0:
             return res, toks
         i0 = _skip_prefix(toks, 0)
+        if i0 >= n:
+            return res, toks
+        if _ATTENDANCE_RE.match(self.f[toks[i0].s: c.e]):
+            return res, toks
         # Topic "Về …, …" / "Đối với …, …": the subject or cue comes after the comma.
         topic_end = i0
-        if i0 < n and toks[i0].f in ("ve", "doi voi", "rieng", "rieng doi voi", "voi", "ve viec"):
-            for j in range(i0 + 1, min(n, i0 + 40)):
+        tk = _match_trie(_TOPIC_TRIE, toks, i0)
+        if tk > i0:
+            for j in range(tk, min(n, i0 + 45)):
                 if toks[j].f == ",":
-                    topic_end = j + 1
+                    topic_end = _skip_prefix(toks, j + 1)
                     break
+                if _match_trie(_CUE_TRIE, toks, j) > j and self._cue_at(toks, j) is not None:
+                    break
+
         # 1. A directive cue followed by addressees.
         cue = self._find_cue(toks, i0)
         if cue is not None:
-            ci, cj, verb = cue
-            k = cj
-            if k < n and toks[k].f == "cho":
-                k += 1
-            units, after = _match_unit_list(toks, k)
+            ci, cj, verb, units, after = cue
+            if units and verb == "chỉ đạo" and not self._has_speaker(toks, i0, ci):
+                # "Chỉ đạo các đơn vị …" with no speaker: the addressee of the sentence
+                # (or list heading) directs these units.
+                res.kind = "inherit"
+                res.verb = verb
+                res.coords = self._names(toks, units)
+                res.content_start = ci
+                res.strong = True
+                return res, toks
+            if units and verb == "đề nghị" and self._is_petition(toks, i0, ci, units[0]):
+                return res, toks
             if units:
                 coords_u, _, after2 = _roles(toks, after)
-                lead_u = units[0]
-                rest = units[1:]
-                # "… chỉ đạo các đơn vị …" inside an inherited item belongs to the frame.
-                if verb == "chỉ đạo" and ci == i0 and c.item is False and not c.first_in_sentence:
-                    res.kind = "inherit"
-                    res.content_start = i0
-                    return res, toks
+                k = _modal_ahead(toks, after2) if not coords_u else -1
                 res.kind = "task"
-                res.lead = _unit_text(self.orig, toks, lead_u, self.host)
-                res.coords = [_unit_text(self.orig, toks, u, self.host) for u in rest + coords_u]
+                res.lead = self._names(toks, units[:1])[0]
+                res.coords = self._names(toks, units[1:] + coords_u)
                 res.verb = verb
-                res.content_start = _skip_modal(toks, after2)
+                res.content_start = k if k > 0 else _skip_modal(toks, after2)
                 res.strong = True
-                if verb in ("kiến nghị", "đề xuất", "mong muốn", "nhờ"):
-                    res.strong = False
                 return res, toks
-            if verb in ("giao", "yêu cầu", "đề nghị", "chỉ đạo", "lưu ý", "quán triệt"):
-                # A cue without addressee ("Chủ tịch yêu cầu: …", "đề nghị tiếp tục …").
-                k2 = k
-                while k2 < n and toks[k2].f in (",", ":"):
-                    k2 += 1
-                if k2 >= n or toks[k2].f in ("nhu sau", "cu the", "mot so", "cac noi dung"):
-                    res.kind = "frame"
-                    res.verb = verb
-                    return res, toks
-                if ci <= i0 + 1 or c.ends_colon:
-                    res.kind = "inherit"
-                    res.verb = verb
-                    res.content_start = _skip_modal(toks, k2)
-                    return res, toks
+            # A cue without addressee ("Chủ tịch UBND tỉnh yêu cầu: …").
+            k2 = cj
+            while k2 < n and toks[k2].f in (",", ":"):
+                k2 += 1
+            if k2 >= n or c.ends_colon:
+                res.kind = "frame"
+                res.verb = verb
+                return res, toks
+
         # 2. A unit in subject position.
-        starts = [i0]
-        if topic_end > i0:
-            starts.insert(0, topic_end)
-        starts += [j for j in _find_comma_topics(toks, i0) if j not in starts]
-        for st in starts:
-            st2 = _skip_prefix(toks, st)
-            units, after = _match_unit_list(toks, st2)
+        candidates: list[tuple[int, str]] = [(topic_end, "start")]
+        if topic_end != i0:
+            candidates.append((i0, "start"))
+        for j in range(i0, n):
+            k = _match_trie(_DIRECTIVE_SPEECH, toks, j)
+            if k > j:
+                candidates.append((_skip_prefix(toks, k), "speech"))
+            elif toks[j].f in (",", "va") and j + 1 < n:
+                candidates.append((_skip_prefix(toks, j + 1), "comma"))
+        seen: set[int] = set()
+        for st, label in candidates:
+            if st in seen or st >= n:
+                continue
+            seen.add(st)
+            units, after = _match_unit_list(toks, st)
             if not units:
                 continue
-            if units[0].kind == "person" and not context and st2 == i0:
-                pass
             coords_u, is_lead, after2 = _roles(toks, after)
             kind = "strong" if (is_lead or coords_u) else _predicate_kind(toks, after2)
+            content_start = after2
+            if kind in ("weak", "negative") and _at(toks, after2, "da") < 0:
+                k = _modal_ahead(toks, after2)
+                if k > 0:
+                    kind, content_start = "strong", k
             if kind == "speech":
-                # The speaker: look after the speech verb for the subject.
                 continue
-            if kind in ("negative", "end"):
-                if kind == "end" and st2 == i0 and c.ends_colon:
+            if kind == "end":
+                if label == "start" and c.ends_colon:
                     res.kind = "frame"
-                    res.lead = _unit_text(self.orig, toks, units[0], self.host)
-                    res.coords = [
-                        _unit_text(self.orig, toks, u, self.host) for u in units[1:] + coords_u
-                    ]
-                    return res, toks
-                if st2 == i0:
-                    # "Sở Y tế: …" as an inline heading handled above; a statement otherwise.
-                    res.kind = "none"
+                    res.lead = self._names(toks, units[:1])[0]
+                    res.coords = self._names(toks, units[1:])
                     return res, toks
                 continue
-            if kind == "weak" and not context:
+            if kind == "negative":
+                continue
+            if kind == "weak" and not (context and label in ("start", "speech")):
                 continue
             res.kind = "task"
-            res.lead = _unit_text(self.orig, toks, units[0], self.host)
-            res.coords = [_unit_text(self.orig, toks, u, self.host) for u in units[1:] + coords_u]
-            res.content_start = _skip_modal(toks, after2)
+            res.lead = self._names(toks, units[:1])[0]
+            res.coords = self._names(toks, units[1:] + coords_u)
+            res.content_start = _skip_modal(toks, content_start)
             res.strong = kind == "strong"
-            if _match_trie(_SPEECH_TRIE, toks, res.content_start) > res.content_start:
-                res.kind = "none"
             return res, toks
-        # 3. No subject: a modal start inherits the previous addressee.
-        k = _match_trie(_MODALS, toks, i0)
-        if k > i0:
-            res.kind = "inherit"
-            res.content_start = k
-            res.strong = True
-            return res, toks
-        if topic_end > i0:
-            k = _match_trie(_MODALS, toks, topic_end)
-            if k > topic_end:
+
+        # 3. No subject.
+        for st in (i0, topic_end):
+            k = _match_trie(_MODALS, toks, st)
+            if k > st:
                 res.kind = "inherit"
                 res.content_start = k
                 res.strong = True
                 return res, toks
-        # "Đối với ngành TT&TT, tập trung …": the topic is the addressee.
-        if topic_end > i0 and toks[i0].f in ("doi voi", "rieng doi voi", "voi"):
-            units, after = _match_unit_list(toks, i0 + 1)
-            if units and after >= topic_end - 2 and context:
+        # "Đối với ngành TT&TT, tập trung …" / "Với Bộ Công an, tiếp tục …": the topic is
+        # the addressee.
+        if topic_end > i0 and toks[i0].f in ("doi", "voi", "rieng"):
+            st = _match_trie(_TOPIC_TRIE, toks, i0)
+            units, after = _match_unit_list(toks, st)
+            if (
+                units
+                and after >= topic_end - 2
+                and _starts_with_verb(toks, topic_end)
+                and (context or _predicate_kind(toks, topic_end) == "strong")
+            ):
                 res.kind = "task"
-                res.lead = _unit_text(self.orig, toks, units[0], self.host)
-                res.coords = [_unit_text(self.orig, toks, u, self.host) for u in units[1:]]
+                res.lead = self._names(toks, units[:1])[0]
+                res.coords = self._names(toks, units[1:])
                 res.content_start = _skip_modal(toks, topic_end)
+                res.strong = True
                 return res, toks
         res.kind = "inherit"
         res.content_start = i0
+        res.strong = _match_trie(_TASK_VERBS, toks, i0) > i0
         return res, toks
 
-    def _find_cue(self, toks: list[_Tok], i0: int) -> tuple[int, int, str] | None:
+    def _has_speaker(self, toks: list[_Tok], i0: int, ci: int) -> bool:
+        """Is the cue at ``ci`` said by someone named before it ("Thủ tướng chỉ đạo …")?"""
+        for j in range(i0, ci):
+            if _match_trie(_SPEAKER_WORDS, toks, j) > j or _match_unit(toks, j) is not None:
+                return True
+        return False
+
+    def _is_petition(self, toks: list[_Tok], i0: int, ci: int, addressee: _Unit) -> bool:
+        """A unit asking a higher authority ("Sở GD-ĐT đề nghị UBND tỉnh …") is no task."""
+        speaker = _match_unit(toks, i0) if i0 < ci else None
+        if speaker is None or speaker.kind not in ("org", "host") or speaker.e > ci:
+            return False
+        name = " ".join(t.f for t in toks[addressee.s: addressee.e])
+        return bool(_SUPERIOR_RE.match(name))
+
+    def _cue_at(self, toks: list[_Tok], i: int) -> tuple[int, str, list[_Unit], int] | None:
+        """A directive cue at token ``i``: (end, verb, addressees, index after them)."""
         n = len(toks)
-        for i in range(i0, n):
-            t = toks[i]
-            if t.f not in ("giao", "de nghi", "yeu cau", "chi dao", "dong y", "uy quyen",
-                           "phan cong", "kien nghi", "de xuat", "dat hang", "nho", "mong muon",
-                           "luu y", "quan triet"):
+        j = _match_trie(_CUE_TRIE, toks, i)
+        if j == i:
+            return None
+        if i > 0:
+            prev = toks[i - 1].f
+            prev2 = (toks[i - 2].f + " " + prev) if i > 1 else prev
+            if prev in _CUE_NEGATORS or prev2 in _CUE_NEGATORS:
+                return None
+        for k in range(j, i, -1):
+            verb = _DIRECTIVE_CUES.get(" ".join(x.f for x in toks[i:k]))
+            if verb is None:
                 continue
-            j = _match_trie(_CUE_TRIE, toks, i)
-            if j == i:
-                continue
-            # Negated by the word before ("theo đề nghị", "được giao", "đáp ứng yêu cầu").
-            if i > 0:
-                prev = toks[i - 1].f
-                prev2 = (toks[i - 2].f + " " + prev) if i > 1 else prev
-                if prev in _CUE_NEGATORS or prev2 in _CUE_NEGATORS:
-                    continue
-            # Try the longest cue, then shorter ones ("giao cho" vs "giao").
-            for k in range(j, i, -1):
-                phrase = " ".join(x.f for x in toks[i:k])
-                verb = _DIRECTIVE_CUES.get(phrase)
-                if verb is None:
-                    continue
-                k2 = k
-                if k2 < n and toks[k2].f in ("cho", ":"):
-                    k2 += 1
-                if _match_unit(toks, k2) is not None:
-                    return i, k, verb
-                if verb in ("giao", "yêu cầu", "đề nghị", "chỉ đạo") and (
-                    k >= n or toks[k].f in (":", ",") or k == n
-                ):
-                    return i, k, verb
-            continue
+            k2 = k
+            if k2 < n and toks[k2].f in ("cho", ":"):
+                k2 += 1
+            units, after = _match_unit_list(toks, k2)
+            if units:
+                return k, verb, units, after
+            if verb in ("giao", "yêu cầu", "đề nghị", "chỉ đạo", "lưu ý", "quán triệt") and (
+                k >= n or toks[k].f in (":", ",")
+            ):
+                return k, verb, [], k
+        return None
+
+    def _find_cue(
+        self, toks: list[_Tok], i0: int
+    ) -> tuple[int, int, str, list[_Unit], int] | None:
+        for i in range(i0, len(toks)):
+            found = self._cue_at(toks, i)
+            if found is not None and found[1] not in ("kiến nghị", "đề xuất"):
+                k, verb, units, after = found
+                return i, k, verb, units, after
         return None
 
 
 def _clean_content(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(" ,;:.-–")
-    text = re.sub(r"\s*\./\.$", "", text)
-    if text.endswith("./"):
-        text = text[:-2]
-    text = text.rstrip(" ,;:.")
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s*\./\.\s*$", "", text)
+    text = text.strip(" ,;:.-–")
     if text:
         text = text[0].upper() + text[1:]
     return text
 
 
 _FRAME_ONLY_RE = re.compile(
-    r"^(?:(?:thuc hien|trien khai|lam|giai quyet|tap trung)\s+)?(?:(?:mot so|cac|nhung)\s+)?"
-    r"(?:noi dung|nhiem vu|viec|cong viec|van de)?\s*(?:sau|nhu sau|cu the(?: nhu sau)?"
-    r"|sau day|trong tam)?\s*:?$"
+    r"^(?:(?:thuc hien|trien khai|lam|giai quyet|tap trung|quan tam)(?: tot)?\s+)?"
+    r"(?:(?:mot so|cac|nhung)\s+)?(?:noi dung|nhiem vu|viec|cong viec|van de|yeu cau)?"
+    r"\s*(?:sau|nhu sau|cu the(?: nhu sau)?|sau day|trong tam(?: sau)?|chu yeu sau)?\s*:?$"
 )
 
 
 def _is_frame_only(content_folded: str) -> bool:
     c = content_folded.strip(" ,;:.")
-    if not c:
-        return True
-    return bool(_FRAME_ONLY_RE.match(c))
+    return not c or bool(_FRAME_ONLY_RE.match(c))
 
 
 # ---------------------------------------------------------------------------
 # Main entry point
 # ---------------------------------------------------------------------------
+
+_CONTEXT_SENT_RE = re.compile(
+    r"\b(ket luan|chi dao|nhan manh|yeu cau|de nghi|giao|cho rang|luu y|quan triet)\b"
+)
+_SECTION_RE = re.compile(
+    r"\b(ket luan|chi dao|nhiem vu|yeu cau|de nghi|giai phap|phuong huong|thoi gian toi"
+    r"|to chuc thuc hien|giao)\b"
+)
 
 
 def extract_tasks(
@@ -1418,137 +1618,171 @@ def extract_tasks(
         return []
     orig, offsets = _nfc_with_offsets(text)
     folded = _fold_same_length(orig)
-    if len(folded) != len(orig):  # pragma: no cover - the table is one char per char
-        raise ValueError("folding changed the text length")
     doc = _Doc(orig, folded, host)
     clauses = _segment(orig, folded)
+    ref = reference_date
 
     tasks: list[ProposedTask] = []
+    starts: list[int] = []  # internal start offset of each task's evidence
     frames: list[tuple[int, _Frame]] = []  # (level, frame) from list headings
     sentence_frame: _Frame | None = None  # addressee of the current sentence
     last_frame: _Frame | None = None  # addressee of the previous sentence (same paragraph)
+    last_task_sent = -1
+    last_task_line = -1
     last_line = -1
     last_sent = -1
     context_line = -1  # a directive context holds on this line
     doc_context = False  # a conclusion section has started
+    skip_items = False  # inside a "Kính gửi:" list
 
-    first_line_end = orig.find("\n")
     title_end = -1
+    first_line_end = orig.find("\n")
     if first_line_end > 0:
         first = orig[:first_line_end].strip()
         if first and first[-1] not in ".;:" and len(first) < 250:
             title_end = first_line_end
 
-    for c in clauses:
+    idx = 0
+    while idx < len(clauses):
+        c = clauses[idx]
+        idx += 1
         if c.e <= title_end:
             continue
         cf = folded[c.s: c.e]
         if c.line != last_line:
-            # New line: plain paragraphs end list frames and sentence inheritance.
-            if not c.item:
-                frames = []
             if c.item:
                 frames = [(lv, fr) for lv, fr in frames if lv < c.level]
-            last_frame = last_frame if c.item else None
+            else:
+                frames = []
+                skip_items = False
+                if last_task_line != c.line - 1:
+                    last_frame = None
             last_line = c.line
         if c.sent != last_sent:
             sentence_frame = None
             last_sent = c.sent
-        sent_f = folded[c.sentence_s: c.sentence_e]
+        if re.match(r"\s*kinh gui\b", cf):
+            skip_items = True
+            continue
+        if skip_items and c.item:
+            continue
+        line_text = orig[c.sentence_s: c.sentence_e]
+        if c.first_in_sentence and line_text.upper() == line_text and len(line_text) < 200:
+            if _SECTION_RE.search(cf):
+                doc_context = True  # an upper-case heading ("II. NHIỆM VỤ …")
+            continue
         if _CLOSING_RE.search(cf):
             continue
+        sent_f = folded[c.sentence_s: c.sentence_e]
         context = (
             doc_context
             or context_line == c.line
-            or bool(_CONTEXT_RE.search(folded[c.sentence_s: c.s]))
+            or bool(_CONTEXT_SENT_RE.search(folded[c.sentence_s: c.s]))
             or bool(frames)
             or sentence_frame is not None
         )
         res, toks = doc.analyse(c, context)
-        if (
-            c.ends_colon
-            and not c.item
-            and re.search(r"\b(ket luan|chi dao|nhiem vu|yeu cau|de nghi|giai phap)\b", cf)
-        ):
-            doc_context = True
-        if re.search(r"\b(ket luan|chi dao|nhan manh|yeu cau|de nghi|giao)\b", sent_f):
-            context_line = c.line
 
         content_tok = res.content_start
         content_s = toks[content_tok].s if content_tok < len(toks) else c.e
-        content_text = orig[content_s: c.e]
         content_f = folded[content_s: c.e]
+        frame_only = _is_frame_only(content_f)
 
-        if res.kind == "frame" or (
-            res.kind == "task" and (c.ends_colon or _is_frame_only(content_f))
+        # "Giao các sở, ngành; UBND các huyện; … báo cáo …": addressees listed with ";".
+        if (
+            res.kind == "task"
+            and frame_only
+            and cf.rstrip().endswith(";")
+            and idx < len(clauses)
+            and clauses[idx].sent == c.sent
         ):
-            fr = _Frame(res.lead, res.coords, res.verb)
-            if res.kind == "task" and not _is_frame_only(content_f):
-                fr.deadline = _parse_deadline(content_text, content_f, reference_date)
-            if fr.lead is None:
-                inherited = _inherit(frames, sentence_frame, last_frame)
-                if inherited is not None:
-                    fr.lead, fr.coords = inherited.lead, inherited.coords
-            level = c.level if c.item else 0
-            frames = [(lv, f_) for lv, f_ in frames if lv < level] + [(level, fr)]
-            sentence_frame = fr
+            nxt = clauses[idx]
+            clauses[idx] = _Clause(
+                c.s, nxt.e, c.sent, c.line, c.level, c.item, c.first_in_sentence,
+                c.sentence_s, c.sentence_e, c.after_colon, nxt.ends_colon,
+            )
             continue
 
+        if c.ends_colon and _SECTION_RE.search(cf):
+            doc_context = True
+        if _CONTEXT_SENT_RE.search(sent_f):
+            context_line = c.line
+
+        if res.kind == "frame" or (res.kind == "task" and (c.ends_colon or frame_only)):
+            fr = _Frame(res.lead, list(res.coords), res.verb)
+            if res.kind == "task" and not frame_only:
+                fr.deadline = _parse_deadline(orig[c.s: c.e], cf, ref)
+                fr.strict = True
+            if fr.lead is None:
+                inherited = _inherit(frames, sentence_frame, last_frame)
+                if inherited is not None and not c.item:
+                    fr.lead, fr.coords = inherited.lead, list(inherited.coords)
+                    fr.verb = fr.verb or inherited.verb
+            level = c.level if c.item else -1 if not frames else frames[-1][0]
+            frames = [(lv, f_) for lv, f_ in frames if lv < level] + [(level, fr)]
+            sentence_frame = fr
+            if res.kind == "frame" or frame_only:
+                continue
+
         if res.kind == "inherit":
+            # A lower-case continuation of the previous task in the same sentence
+            # ("…; hoàn thành trước ngày 10/12/2023") extends that task.
+            if (
+                tasks
+                and last_task_sent == c.sent
+                and not c.item
+                and _first_letter_is_lower(orig, c.s, c.e)
+            ):
+                _extend(tasks[-1], starts[-1], c, orig, folded, offsets, text, ref, doc, toks, res)
+                continue
             parent = None
-            if c.item and frames:
+            if c.item and frames and frames[-1][0] < c.level:
                 parent = frames[-1][1]
-            elif not c.first_in_sentence and sentence_frame is not None:
-                parent = sentence_frame
+                if parent.strict and not _starts_with_verb(toks, content_tok):
+                    parent = None
             elif c.after_colon and sentence_frame is not None:
                 parent = sentence_frame
+            elif not c.first_in_sentence and sentence_frame is not None:
+                if _starts_with_verb(toks, content_tok):
+                    parent = sentence_frame
             elif res.strong and last_frame is not None:
                 parent = last_frame
-            elif res.strong and frames:
-                parent = frames[-1][1]
             if parent is None or parent.lead is None:
+                # A sentence that only gives the deadline of the task before it.
+                if tasks and last_task_line >= c.line - 1 and tasks[-1].deadline is None:
+                    due, due_text, _ = _parse_deadline(orig[c.s: c.e], cf, ref)
+                    if due is not None:
+                        tasks[-1].deadline, tasks[-1].deadline_text = due, due_text
                 continue
-            if _PAST_RE.search(content_f[:40]) or _PRAISE_RE.search(content_f):
+            if _PAST_RE.search(content_f[:25]) or _PRAISE_RE.search(content_f[:60]):
                 continue
             if len(content_f.split()) < 2:
                 continue
-            lead, coords, verb = parent.lead, list(parent.coords), res.verb or parent.verb
-            # "phối hợp với Y" at the start of an inherited item adds coordinating units.
-            extra, _, after = _roles(toks, content_tok)
-            if extra:
-                coords += [_unit_text(orig, toks, u, host) for u in extra]
+            lead, coords = parent.lead, list(parent.coords)
+            verb = res.verb or parent.verb
+            extra, _, _ = _roles(toks, content_tok)
+            for name in doc._names(toks, extra) + res.coords:
+                if name not in coords:
+                    coords.append(name)
         elif res.kind == "task":
             if _PRAISE_RE.search(content_f[:60]):
                 continue
-            lead, coords, verb = res.lead, res.coords, res.verb
-            if c.after_colon and sentence_frame is not None and verb is None:
+            lead, coords, verb = res.lead, list(res.coords), res.verb
+            if verb is None and (c.after_colon or not c.first_in_sentence) and sentence_frame:
                 verb = sentence_frame.verb
             elif verb is None and c.item and frames:
                 verb = frames[-1][1].verb
         else:
             continue
 
-        # Coordinating units named later in the content ("…, phối hợp với Y để …").
-        for m in re.finditer(r"\bphoi hop(?: chat che| tich cuc)?(?: voi| cung)\b", content_f):
-            j = next((ix for ix, t in enumerate(toks) if t.s >= content_s + m.end()), None)
-            if j is None:
-                break
-            units, _ = _match_unit_list(toks, j)
-            for u in units:
-                name = _unit_text(orig, toks, u, host)
-                if name not in coords and name != lead:
-                    coords.append(name)
-            break
-
-        due, due_text, recurrence = _parse_deadline(content_text, content_f, reference_date)
-        if due is None and due_text is None and c.item and frames and frames[-1][1].deadline:
+        _add_coordinating(coords, lead, toks, content_s, content_f, doc)
+        due, due_text, recurrence = _parse_deadline(orig[c.s: c.e], cf, ref)
+        if due is None and due_text is None and frames and frames[-1][1].deadline:
             due, due_text, recurrence = frames[-1][1].deadline
-        content = _clean_content(content_text)
+        content = _clean_content(orig[content_s: c.e])
         if not content:
             continue
-        evidence = _evidence(orig, c, offsets, text)
-        if lead == "Sở" and host:
-            lead = host
+        lead = doc.resolve_reference(lead, c.s)
         task = ProposedTask(
             content=content,
             lead=lead,
@@ -1556,16 +1790,70 @@ def extract_tasks(
             deadline=due,
             deadline_text=due_text,
             directive_verb=verb,
-            evidence=evidence,
+            evidence=_evidence(orig, c.s, c.e, offsets, text),
             recurrence=recurrence,
         )
-        if unit_matcher is not None:
-            _resolve_units(task, unit_matcher)
         tasks.append(task)
+        starts.append(c.s)
+        last_task_sent = c.sent
+        last_task_line = c.line
         fr = _Frame(lead, list(task.coordinating), verb)
         sentence_frame = fr
         last_frame = fr
+    if unit_matcher is not None:
+        for task in tasks:
+            _resolve_units(task, unit_matcher)
     return tasks
+
+
+def _first_letter_is_lower(orig: str, s: int, e: int) -> bool:
+    for ch in orig[s:e]:
+        if ch.isalpha():
+            return ch.islower()
+    return False
+
+
+def _add_coordinating(
+    coords: list[str], lead: str | None, toks: list[_Tok], content_s: int, content_f: str,
+    doc: _Doc,
+) -> None:
+    """Coordinating units named inside the content ("…, phối hợp với Y để …")."""
+    m = _COORD_IN_CONTENT_RE.search(content_f)
+    if not m:
+        return
+    pos = content_s + m.end()
+    j = next((ix for ix, t in enumerate(toks) if t.s >= pos), None)
+    if j is None:
+        return
+    units, _ = _match_unit_list(toks, j)
+    for name in doc._names(toks, units):
+        if name not in coords and name != lead:
+            coords.append(name)
+
+
+_COORD_IN_CONTENT_RE = re.compile(r"\bphoi hop(?: chat che| tich cuc| dong bo)?(?: voi| cung)?\b")
+
+
+def _extend(
+    task: ProposedTask, start: int, c: _Clause, orig: str, folded: str,
+    offsets: list[int] | None, text: str, ref: date | None, doc: _Doc, toks: list[_Tok],
+    res: _Analysis,
+) -> None:
+    """Append a continuation clause to ``task``: evidence, content, deadline, partners."""
+    task.evidence = _evidence(orig, start, c.e, offsets, text)
+    more = _clean_content(orig[c.s: c.e])
+    if more:
+        task.content = f"{task.content}; {more[0].lower()}{more[1:]}"
+    if task.deadline is None:
+        due, due_text, recurrence = _parse_deadline(orig[c.s: c.e], folded[c.s: c.e], ref)
+        if due is not None or (due_text and not task.deadline_text):
+            task.deadline, task.deadline_text = due, due_text
+        if recurrence and not task.recurrence:
+            task.recurrence = recurrence
+    _add_coordinating(task.coordinating, task.lead, toks, c.s, folded[c.s: c.e], doc)
+    for name in res.coords:
+        if name not in task.coordinating and name != task.lead:
+            task.coordinating.append(name)
 
 
 def _inherit(
@@ -1577,8 +1865,7 @@ def _inherit(
     return None
 
 
-def _evidence(orig: str, c: _Clause, offsets: list[int] | None, text: str) -> str:
-    s, e = c.s, c.e
+def _evidence(orig: str, s: int, e: int, offsets: list[int] | None, text: str) -> str:
     while e > s and orig[e - 1] in " ;:,\t":
         e -= 1
     if offsets is None:

@@ -1,8 +1,8 @@
 from datetime import date
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from ictgov.core.apiauth import public
@@ -62,7 +62,7 @@ def list_units(request, filters: Query[UnitFilters]):
 def get_unit(request, code: str, on: date | None = None):
     unit = selectors.unit_by_code(code, on)
     if unit is None:
-        raise Http404(_("Không có đơn vị hành chính mã %(code)s.") % {"code": code})
+        raise HttpError(404, _("Không có đơn vị hành chính mã %(code)s.") % {"code": code})
     return _detail(unit)
 
 

@@ -70,8 +70,14 @@ class Unit(ValidityPeriod, LegalRecord):
         through_fields=("predecessor", "successor"),
     )
 
-    # Agencies are a directory: a locality officer sees those of their locality and above it.
-    scope = Scope(locality="admin_unit", locality_upward=True, unit=("pk", "parent"))
+    # Provincial and central agencies are a directory every signed-in user may read; units of a
+    # district or commune are seen by the department, that locality's officers and their members.
+    scope = Scope(
+        locality="admin_unit",
+        locality_upward=True,
+        unit=("pk", "parent"),
+        internal=Q(admin_unit__isnull=True) | Q(admin_unit__level="province"),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -135,7 +141,11 @@ class Person(LegalRecord):
     search_name = models.CharField(max_length=150, editable=False)
 
     scope = Scope(
-        locality="positions__unit__admin_unit", locality_upward=True, unit=("positions__unit",)
+        locality="positions__unit__admin_unit",
+        locality_upward=True,
+        unit=("positions__unit",),
+        internal=Q(positions__unit__admin_unit__isnull=True)
+        | Q(positions__unit__admin_unit__level="province"),
     )
 
     class Meta:
@@ -172,7 +182,12 @@ class Position(ValidityPeriod, LegalRecord):
     title = models.CharField(_("chức danh"), max_length=150)
     is_head = models.BooleanField(_("người đứng đầu"), default=False)
 
-    scope = Scope(locality="unit__admin_unit", locality_upward=True, unit=("unit",))
+    scope = Scope(
+        locality="unit__admin_unit",
+        locality_upward=True,
+        unit=("unit",),
+        internal=Q(unit__admin_unit__isnull=True) | Q(unit__admin_unit__level="province"),
+    )
 
     class Meta:
         ordering = ["unit__name", "-is_head", "title"]

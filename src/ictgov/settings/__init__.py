@@ -92,7 +92,7 @@ TEMPLATES = [
     },
 ]
 
-VAR_DIR.mkdir(parents=True, exist_ok=True) if "DATABASE_URL" not in os.environ else None
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ictgov.sqlite3'}"),
@@ -128,6 +128,7 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Front-end libraries come from npm at set-up (package.json) and are served by the app.
 NODE_MODULES = Path(os.environ.get("ICTGOV_NODE_MODULES", BASE_DIR / "node_modules"))
 VENDOR_ASSETS = {"bootstrap": "bootstrap/dist", "chart.js": "chart.js/dist"}
@@ -144,7 +145,11 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ictgov@localhost")
 
 TASKS = {

@@ -1,0 +1,69 @@
+import os
+import subprocess
+import sys
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_issue_token_prints_a_working_token_as_last_word(client, users):
+    out = StringIO()
+    call_command("issue_token", "taichinh", stdout=out)
+    token = out.getvalue().split()[-1]
+    response = client.get("/api/v1/org/units", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+    assert response.json()["count"] > 0
+
+
+def test_issue_token_for_unknown_user_fails_clearly():
+    with pytest.raises(CommandError, match="Không có người dùng"):
+        call_command("issue_token", "khong-ton-tai")
+
+
+def test_only_digests_are_stored(users):
+    from ictgov.accounts.models import ApiToken
+
+    token, key = ApiToken.issue(users["lanhdao"])
+    assert key not in token.digest and len(token.digest) == 64
+
+
+def test_login_page_and_wrong_password_message(client):
+    response = client.post("/accounts/login/", {"username": "lanhdao", "password": "sai"})
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
+    response = client.post(
+        "/accounts/login/", {"username": "lanhdao", "password": "ictgov-demo-2026"}
+    )
+    assert response.status_code == 302
+
+
+def test_locality_officer_gets_locality_from_unit(users):
+    assert users["canboxa"].locality.name == "Phường Vinh Phú"
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ictgov.settings.production",
+        "SECRET_KEY": "x" * 20 + "-production-secret-key-for-the-check-0123456789",
+        "ALLOWED_HOSTS": "ictgov.example.gov.vn",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_the_development_key(tmp_path):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ictgov.settings.production"}
+    env.pop("SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr

@@ -1,0 +1,77 @@
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from ictgov.core.text import expand_abbreviations, fold
+
+pytestmark = pytest.mark.django_db
+
+
+def test_fold_strips_vietnamese_diacritics():
+    assert fold("Sở Nội vụ  ĐÀ NẴNG") == "so noi vu da nang"
+    assert fold("Quản lý") == fold("quan ly")
+    assert expand_abbreviations("Sở TT&TT") == "so thong tin va truyen thong"
+
+
+def test_search_box_is_accent_insensitive(client):
+    page = client.get("/geo/units/", {"q": "nghe an"}).content.decode()
+    assert "Tỉnh Nghệ An" in page
+    page = client.get("/geo/units/", {"q": "NGHỆ AN", "level": "province"}).content.decode()
+    assert "Tỉnh Nghệ An" in page and "2 kết quả" in page
+
+
+def test_list_dates_are_dd_mm_yyyy(client):
+    page = client.get("/geo/units/", {"q": "nghe an", "level": "province"}).content.decode()
+    assert "30/06/2025" in page and "01/07/2025" in page
+
+
+def test_lists_paginate(client):
+    first = client.get("/geo/units/", {"level": "province"}).content.decode()
+    assert "Trang 1/" in first
+    second = client.get("/geo/units/", {"level": "province", "page": 2}).content.decode()
+    assert "Trang 2/" in second
+
+
+def test_htmx_search_returns_only_the_table(client):
+    response = client.get(
+        "/geo/units/",
+        {"q": "vinh phu"},
+        headers={"HX-Request": "true", "HX-Target": "object-table"},
+    )
+    body = response.content.decode()
+    assert "Phường Vinh Phú" in body and "<html" not in body
+
+
+def test_excel_export_of_a_filtered_list(client):
+    response = client.get("/geo/units/", {"q": "nghe an", "export": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:2] == ("Mã", "Tên")
+    assert {r[1] for r in rows[1:]} == {"Tỉnh Nghệ An"}
+
+
+def test_assets_are_served_by_the_app(client):
+    page = client.get("/").content.decode()
+    assert "cdn" not in page.lower() and "https://" not in page
+    assert client.get("/static/vendor/bootstrap/css/bootstrap.min.css").status_code == 200
+    assert client.get("/static/django_htmx/htmx-2.min.js").status_code in (200, 404)
+
+
+def test_api_docs_work_offline(client):
+    page = client.get("/api/v1/docs").content.decode()
+    assert "swagger" in page.lower()
+    assert "cdn.jsdelivr" not in page and "unpkg" not in page
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/geo/units" in schema["paths"]
+
+
+def test_unknown_page_is_a_vietnamese_404(client):
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_interface_is_vietnamese_even_for_english_browsers(client):
+    page = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert 'lang="vi"' in page
