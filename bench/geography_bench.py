@@ -15,9 +15,11 @@ from ictgov.geo.services import load_geography
 first = load_geography()
 second = load_geography()
 from ictgov.geo.models import AdministrativeUnit, Succession
-print(json.dumps({"first": first.seconds, "second": second.seconds, "created": first.created,
-                  "links": first.links_created, "changed_on_second": second.changed,
-                  "units": AdministrativeUnit.objects.count(), "succession": Succession.objects.count()}))
+print(json.dumps({
+    "first": first.seconds, "second": second.seconds, "created": first.created,
+    "links": first.links_created, "changed_on_second": second.changed,
+    "units": AdministrativeUnit.objects.count(), "succession": Succession.objects.count(),
+}))
 """
 
 

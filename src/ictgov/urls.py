@@ -10,6 +10,7 @@ urlpatterns = [
     path("geo/", include("ictgov.geo.urls")),
     path("org/", include("ictgov.org.urls")),
     path("core/", include("ictgov.core.urls")),
+    path("directives/", include("ictgov.directives.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

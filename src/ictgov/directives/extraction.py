@@ -315,7 +315,23 @@ _STOP_PHRASES = [
     "huy dong", "ke hoach hoa", "tu van", "hieu chinh", "tap huan", "boi thuong",
     "giai phong", "ky", "ky ket", "hop dong", "dat hang", "dau thau", "to chuc lai",
 ]
-_STOP_TRIE = _trie(_STOP_PHRASES)
+_STOP_TRIE = _trie(p for p in _STOP_PHRASES if " " in p)
+# Single words are compared with their accents: folded, "thị" would equal "thì".
+_STOP_WORDS_EXACT = {
+    "thì", "mà", "để", "cho", "với", "về", "tại", "từ", "đến", "trong", "theo", "của", "nhằm",
+    "như", "cùng", "không", "chưa", "vẫn", "còn", "đều", "mới", "rất", "hay", "hoặc", "nhưng",
+    "vì", "bởi", "này", "kia", "trên", "dưới", "sau", "trước", "giữa", "các", "những",
+    "một", "hai", "từng", "ngày", "năm", "tháng", "quý", "hằng", "hàng", "cần", "phải", "nên",
+    "sớm", "đã", "đang", "sẽ", "vừa", "được", "bị", "là", "có", "lập", "gửi", "cử", "làm",
+    "đưa", "giao", "trình", "nhận", "nêu", "họp", "tiếp", "giữ", "xây", "chọn", "lưu", "nộp",
+    "trả", "thu", "gọi", "chuyển", "tăng", "giảm", "bám", "gặp", "truy", "ký", "đăng", "dự",
+    "và", "nếu", "khi", "đó", "tới", "qua", "ra", "vào", "lên", "xuống", "tham",
+    "đề", "thăm", "cũng", "luôn", "ngay", "chỉ", "đôn", "rà", "tổ", "xử", "xin",
+}
+
+
+def _is_stop(toks: list[_Tok], j: int) -> bool:
+    return toks[j].w in _STOP_WORDS_EXACT or _match_trie(_STOP_TRIE, toks, j) > j
 
 # Directive cues followed by their addressees.
 _DIRECTIVE_CUES = {
@@ -351,7 +367,7 @@ _CUE_TRIE = _trie(_DIRECTIVE_CUES)
 
 # Words that, just before a cue, show it is not a directive ("theo đề nghị của …").
 _CUE_NEGATORS = {
-    "theo", "tai", "xet", "duoc", "dap ung", "cac", "nhung", "moi", "tren", "ban", "chuyen",
+    "theo", "tai", "xet", "duoc", "dap ung", "cac", "nhung", "moi", "tren", "chuyen",
     "bi", "co", "voi", "cua", "nhan", "nhu", "vao", "ve", "giao", "thuc hien", "trinh",
     "tuyen", "ngoai", "trao", "bang", "ho so", "hang", "cap",
 }
@@ -380,7 +396,10 @@ _NEGATIVE_PREDICATES = _trie(
         "cung da", "khong the",
         "co", "gom", "bao gom", "thuoc", "truc thuoc", "nam", "khong", "rat", "nhan",
         "tiep nhan duoc", "dat", "dat duoc", "gap", "con gap", "tiep don", "tiep", "cam on",
-        "bao cao ve", "bao cao tinh hinh", "bao cao ket qua", "trinh bay",
+        "bao cao ve", "bao cao tinh hinh", "bao cao ket qua", "trinh bay", "lam viec voi",
+        "du", "du va", "den du", "den tham", "tham va lam viec", "to chuc hoi nghi",
+        "chu tri hoi nghi", "chu tri cuoc hop", "vua to chuc", "bao cao ,", "bao cao tai",
+        "bao cao tom tat", "nhan duoc", "ban hanh quyet dinh",
     ]
 )
 _NEGATIVE_EXCEPTIONS = _trie(
@@ -397,9 +416,9 @@ _NEGATIVE_EXCEPTIONS = _trie(
 _SPEECH_TRIE = _trie(
     [
         "ket luan", "nhan manh", "cho rang", "luu y", "phat bieu", "khang dinh", "chi dao",
-        "yeu cau", "de nghi", "giao", "kien nghi", "de xuat", "dong y", "thong nhat",
+        "yeu cau", "de nghi", "giao", "dong y", "thong nhat",
         "ghi nhan", "bieu duong", "danh gia", "danh gia cao", "cam on", "chuc mung",
-        "tiep thu", "neu", "trinh bay", "bao cao", "thong bao", "quan triet", "gop y",
+        "tiep thu", "neu", "trinh bay", "thong bao", "quan triet", "gop y",
         "trao doi", "chi ra", "nhac nho", "dan do", "luu y", "keu goi", "de ra", "mong muon",
         "tran trong", "hoan nghenh", "danh gia cao", "phe binh", "ket luan nhu sau",
     ]
@@ -462,6 +481,7 @@ _TOKEN_RE = re.compile(r"\w+(?:[&'’]\w+)*|[^\w\s]")
 
 @dataclass(slots=True)
 class _Tok:
+    w: str  # original, lower-case
     f: str  # folded
     s: int  # start (in the internal text)
     e: int  # end
@@ -491,7 +511,7 @@ def _tokenize(orig: str, folded: str, start: int, end: int) -> list[_Tok]:
             cap = w[0].isupper()
             upper = sum(1 for c in w if c.isupper())
             abbr = upper >= 2 or (cap and "&" in w)
-            toks.append(_Tok(folded[ps:pe], ps, pe, cap, abbr))
+            toks.append(_Tok(w.lower(), folded[ps:pe], ps, pe, cap, abbr))
     return toks
 
 
@@ -547,6 +567,8 @@ def _place_suffix(toks: list[_Tok], j: int, allow_caps: bool = True) -> int:
     caps = 0
     while allow_caps and j < n and caps < 4:
         t = toks[j]
+        if _is_person_name(toks, j):
+            break  # a person's name ("Thứ trưởng Bộ TT&TT Trần Đức Lai")
         if t.cap and t.f.isalpha() and not _is_head_of_unit(toks, j):
             j += 1
             caps += 1
@@ -559,6 +581,54 @@ def _place_suffix(toks: list[_Tok], j: int, allow_caps: bool = True) -> int:
     return j
 
 
+_PARENT_HEADS = _trie(
+    ["tinh uy", "huyen uy", "thanh uy", "thi uy", "ubnd", "uy ban nhan dan", "hdnd",
+     "hoi dong nhan dan", "dang uy", "so", "bo"]
+)
+_SURNAMES = {
+    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
+    "hồ", "ngô", "dương", "lý", "đào", "đoàn", "vương", "trịnh", "trương", "lâm", "phùng",
+    "mai", "tô", "tạ", "lương", "đinh", "cao", "chu", "lưu", "thái", "quách", "hà", "kiều",
+    "văn", "triệu", "nông", "lò", "mạc", "khúc", "âu", "châu", "giang", "la", "tăng", "từ",
+}
+# Bodies usually written in lower case after "Ban".
+_LOWER_BAN_NAMES = _trie(
+    ["to chuc", "chi dao", "dai dien", "bien tap", "quan ly", "giam doc", "giam hieu",
+     "thuong vu", "chap hanh", "can su", "to chuc cuoc thi", "tuyen giao", "dan van", "dan toc",
+     "tiep cong dan", "an toan giao thong", "quan ly du an", "quan ly cac du an"]
+)
+
+
+def _project_words(toks: list[_Tok], j: int) -> int:
+    """"(Ban quản lý) các dự án trọng điểm phát triển đô thị": up to the predicate."""
+    n = len(toks)
+    k = j
+    if k < n and toks[k].f == "cac":
+        k += 1
+    if k + 1 < n and toks[k].f == "du" and toks[k + 1].f == "an":
+        k += 2
+        for _ in range(8):
+            if k >= n or not toks[k].f.isalpha() or _predicate_kind(toks, k) == "strong":
+                break
+            if _match_trie(_STOP_TRIE, toks, k) > k and toks[k].w not in ("phát", "đầu"):
+                break
+            k += 1
+        return k
+    return j
+
+
+def _is_person_name(toks: list[_Tok], j: int) -> bool:
+    n = len(toks)
+    return (
+        toks[j].w in _SURNAMES
+        and j + 2 < n
+        and toks[j + 1].cap
+        and toks[j + 2].cap
+        and toks[j + 1].f.isalpha()
+        and not toks[j + 1].abbr
+    )
+
+
 def _generic_name(toks: list[_Tok], j: int) -> int:
     """Extend a name after its head: capitalised words, connectors, a few lower-case words."""
     n = len(toks)
@@ -569,9 +639,17 @@ def _generic_name(toks: list[_Tok], j: int) -> int:
         if t.f in ("(", ")", ";", ":", ".", "?", "!", '"', "“", "”"):
             break
         if t.cap or t.abbr or (t.f[0].isdigit() and j > start):
+            if j > start and _is_person_name(toks, j):
+                break
+            if j > start and _match_trie(_PARENT_HEADS, toks, j) > j:
+                # "Ban Tuyên giáo Tỉnh ủy", "Văn phòng UBND tỉnh", "Thanh tra Sở Y tế".
+                inner = _match_unit(toks, j)
+                if inner is not None:
+                    return inner.e
+                break
             if j > start and _is_head_of_unit(toks, j) and toks[j].f not in _ABBR_HEADS:
                 break
-            if j > start and toks[j].f in _ABBR_HEADS and toks[j].f not in ("ubnd", "hdnd"):
+            if j > start and toks[j].f in _ABBR_HEADS:
                 break
             j += 1
             lower_run = 0
@@ -585,7 +663,7 @@ def _generic_name(toks: list[_Tok], j: int) -> int:
             break
         if j == start:
             break
-        if _match_trie(_STOP_TRIE, toks, j) > j:
+        if _is_stop(toks, j):
             break
         k = _match_trie(_PLACE_WORDS, toks, j)
         if k > j:
@@ -619,6 +697,10 @@ def _match_group(toks: list[_Tok], i: int) -> int:
                 j = k2
                 continue
         break
+    if toks[j - 1].f in ("truong", "vien", "chi") and j < n and toks[j].cap:
+        inner = _match_unit(toks, j)  # "các Cụm trưởng Cụm thi đua …", "thành viên Ban …"
+        if inner is not None:
+            return inner.e
     # Sector ("ngành thông tin và truyền thông"), qualifiers, capitalised names.
     for _ in range(4):
         k = j
@@ -699,11 +781,19 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
     g = _match_group(toks, i)
     if g > i:
         return _Unit(i, g, "group")
+    if not t.cap and t.f in ("huyen", "tinh", "xa", "phuong", "quan", "thanh", "thi"):
+        k = _match_trie(_PLACE_WORDS, toks, i)
+        if k > i and k < n and toks[k].cap and not _is_head_of_unit(toks, k):
+            return _Unit(i, _place_suffix(toks, k), "place")  # "huyện Đô Lương"
     if t.f in ("dia", "nganh") and i + 1 < n:
         if t.f == "nganh":
             k = _match_trie(_SECTOR_TRIE, toks, i + 1)
             if k > i + 1:
                 return _Unit(i, _place_suffix(toks, k), "group")
+            if not t.cap and (
+                i == 0 or toks[i - 1].f == ":" or _match_trie(_MODALS, toks, i + 1) > i + 1
+            ):
+                return _Unit(i, i + 1, "ref")  # "ngành cần …": the sector named before
         return None
     # Abbreviated heads: UBND tỉnh, VNPT Bạc Liêu, HĐND huyện.
     if t.f in _ABBR_HEADS:
@@ -713,6 +803,9 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
             if g > j:
                 return _Unit(i, g, "org")
             j = _place_suffix(toks, j)
+        elif t.f in ("bql", "bqlda"):
+            j = _project_words(toks, j)
+            j = _place_suffix(toks, _generic_name(toks, j) if j == i + 1 else j)
         else:
             j = _generic_name(toks, j)
             j = _place_suffix(toks, j)
@@ -737,9 +830,7 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
             return _Unit(i, j, "org")
         j = _generic_name(toks, k)
         if j == k:
-            if head == "so":
-                return _Unit(i, k, "host")
-            return None
+            return _Unit(i, k, "host" if head == "so" else "ref")
         return _Unit(i, j, "org")
     if head in ("tinh uy", "huyen uy", "thanh uy", "thi uy", "tinh doan", "cong an",
                 "kho bac nha nuoc", "thanh tra", "buu dien", "vien thong", "dien luc"):
@@ -753,8 +844,22 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
         inner = _match_unit(toks, k)
         if inner is not None:
             return _Unit(i, inner.e, "org")
+    if head in ("ban", "ban quan ly"):
+        c = _match_trie(_LOWER_BAN_NAMES, toks, k)
+        if c > k:
+            j = c
+            if toks[c - 1].f == "an" or head == "ban quan ly":
+                j = _project_words(toks, j)
+            nested = _match_unit(toks, j) if j < len(toks) and toks[j].cap else None
+            if nested is not None and _match_trie(_PARENT_HEADS, toks, j) > j:
+                return _Unit(i, nested.e, "org")
+            return _Unit(i, _place_suffix(toks, j), "org")
     j = _generic_name(toks, k)
     if j == k:
+        if k - i >= 2 and head not in ("uy ban", "hoi dong", "van phong", "trung tam"):
+            return _Unit(i, _place_suffix(toks, k), "org")  # "Ban Chỉ đạo", "Tổ công tác"
+        if head == "cong an":
+            return _Unit(i, k, "org")
         return None
     j = _place_suffix(toks, j)
     return _Unit(i, j, "org")
@@ -796,7 +901,7 @@ def _match_unit_list(toks: list[_Tok], i: int) -> tuple[list[_Unit], int]:
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DUE_CUE = (
-    r"(?:(?:hoan thanh|xong|thuc hien|gui|bao cao|nop|trinh)\s+)?"
+    r"\b(?:(?:hoan thanh|xong|thuc hien|gui|bao cao|nop|trinh)\s+)?"
     r"(?P<cue>truoc|cham nhat(?: la)?|muon nhat(?: la)?|han chot(?: la)?|khong qua|den|toi"
     r"|trong|vao|cuoi|hoan thanh trong|hoan thanh|xong trong|xong|thoi han(?: la)?|han(?: la)?"
     r"|ngay cuoi)"
@@ -823,7 +928,21 @@ _HALF_RE = re.compile(
     r"|sau thang dau nam|sau thang cuoi nam)(?:\s+(?P<y>\d{4}))?"
 )
 _YEAR_RE = re.compile(_DUE_CUE + r"\s+(?:cuoi\s+)?nam\s+(?P<y>\d{4})\b(?!\s*/)")
-_THIS_YEAR_RE = re.compile(r"\b(?P<cue>trong|cuoi|truoc khi het)\s+nam(?: nay)?\b(?!\s+\d)")
+_THIS_YEAR_RE = re.compile(
+    r"\b(?P<cue>trong|cuoi|truoc khi het)\s+nam(?P<next> toi| sau)?(?: nay)?\b(?!\s+\d)"
+)
+_BARE_MONTH_RE = re.compile(
+    r"(?<![\d/] )(?<!ngay )\bthang\s+(?P<m>\d{1,2})(?:\s*(?:/|-|nam)\s*(?P<y>\d{4}))?(?![\d/])"
+)
+# Vague but verbatim timing phrases, in order of preference (no date).
+_VAGUE_RES = [
+    re.compile(r"\b(?:trong thoi gian som nhat|cang som cang tot|som nhat co the|som)\b(?! nhat)"),
+    re.compile(r"\b(?:trong )?thoi gian (?:toi|sap toi)\b"),
+    re.compile(r"\btruoc mat\b"),
+    re.compile(r"\b(?:trong )?dip tet(?: nguyen dan)?\b"),
+    re.compile(r"\bdung (?:thoi )?han\b"),
+    re.compile(r"\bthuong xuyen\b"),
+]
 _RELATIVE_RE = re.compile(
     r"\b(?:trong (?:thoi han|vong)|trong|sau|khong qua)\s+(?:\d{1,3}|mot|hai|ba|bay|muoi)"
     r"\s+(?:ngay(?: lam viec)?|tuan|thang)(?: lam viec)?"
@@ -836,11 +955,9 @@ _EVENT_RE = re.compile(
 _RECUR_RE = re.compile(
     r"\b(?:(?:theo )?dinh ky\s+)?(?:hang|moi)\s+(?P<u>thang|quy|nam|tuan|ngay)\b"
     r"|\bdinh ky\s+(?P<n>6 thang|06 thang|sau thang|3 thang|nam|quy|thang)\b"
+    r"(?:,? (?:va )?(?:hang|hang) (?:thang|quy|nam))?"
+    r"|\bdinh ky\b(?! (?:hang|moi|\d))"
 )
-_SOON_RE = re.compile(
-    r"\b(?:trong thoi gian som nhat|cang som cang tot|som nhat co the|som)\b(?! nhat\b)"
-)
-_ALWAYS_RE = re.compile(r"\bthuong xuyen\b")
 
 _RECUR_UNITS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly"}
 
@@ -934,13 +1051,19 @@ def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
         if not 1990 <= y <= 2100:
             continue
         cue = m.group("cue")
-        if cue in ("vao",):
-            continue
+        if cue in ("vao", "den", "toi"):
+            continue  # "định hướng đến năm 2030" names a horizon, not a deadline
         due = date(y - 1, 12, 31) if cue == "truoc" else date(y, 12, 31)
         add(m, due, 4)
     for m in _THIS_YEAR_RE.finditer(f):
         if ref is not None and f[m.end(): m.end() + 1] != "/":
-            add(m, date(ref.year, 12, 31), 5)
+            add(m, date(ref.year + (1 if m.group("next") else 0), 12, 31), 5)
+    if not out:
+        for m in _BARE_MONTH_RE.finditer(f):
+            mo = int(m.group("m"))
+            y = _year(m.group("y"), ref, mo, 28)
+            if 1 <= mo <= 12 and y is not None:
+                out.append(_Deadline(m.start(), m.end(), m.start(), _last_day(y, mo), 7))
     for m in _RELATIVE_RE.finditer(f):
         out.append(_Deadline(m.start(), m.end(), m.start(), None, 6))
     for m in _EVENT_RE.finditer(f):
@@ -981,13 +1104,17 @@ def _parse_deadline(
         return best.due, phrase, recurrence
     if rm:
         return None, orig[rm.start(): rm.end()].strip(), recurrence
-    m = _SOON_RE.search(f)
+    for rx in _VAGUE_RES:
+        m = rx.search(f)
+        if m:
+            return None, orig[m.start(): m.end()], None
+    m = _NOW_RE.search(orig)  # "triển khai ngay" (accents matter: not "ngày")
     if m:
-        return None, orig[m.start(): m.end()], None
-    m = _ALWAYS_RE.search(f)
-    if m:
-        return None, orig[m.start(): m.end()], None
+        return None, m.group(1), None
     return None, None, None
+
+
+_NOW_RE = re.compile(r"\b(ngay)\b(?! (?:sau|từ|khi|tại|trong|trên|cả|lập tức|từng))")
 
 
 # ---------------------------------------------------------------------------
@@ -1171,10 +1298,14 @@ _VERB_START = _trie(
         "kia", "do la", "tren", "duoi", "sau", "truoc", "giua", "ngoai", "va cac", "cac",
         "mot", "hai", "ba", "tung", "ngay", "nam", "thang", "quy", "hang", "ket luan",
         "phat bieu", "thong bao", "ghi nhan", "bieu duong", "danh gia cao", "cam on",
-        "chuc mung", "tiep thu", "neu", "nhan", "cho rang", "khang dinh", "trinh bay",
+        "chuc mung", "tiep thu", "nhan", "cho rang", "khang dinh", "trinh bay",
+        # single syllables that fold onto nouns ("kỳ", "họp"/"hợp", "đảng", "chuyên" …)
+        "ky", "hop", "cu", "tra", "thu", "goi", "tang", "giam", "bam", "gap", "truy",
+        "quan", "xay", "giu", "chon", "luu", "nop", "phoi", "tiep", "tao", "dat",
+        "cap", "lam", "dua", "chuyen", "som", "de", "can", "nen", "phai",
     }]
     + [
-        "khong ngung", "tu", "nghiem tuc", "kien quyet", "dinh ky", "tiep tuc", "phoi hop",
+        "khong ngung", "nghiem tuc", "kien quyet", "dinh ky", "tiep tuc", "phoi hop",
         "chu tri", "mo", "giu", "thu hut", "hoan thien", "xuc tien", "tao", "tao dieu kien",
         "dua vao", "bao quan", "co ke hoach", "co giai phap", "co bien phap", "co phuong an",
         "co van ban", "co y kien", "co huong dan", "thuc hanh", "ren luyen", "hoc tap",
@@ -1210,9 +1341,12 @@ _TASK_VERBS = _trie(
     ]
 )
 
+_ATTENDANCE_SENT_RE = re.compile(
+    r"^\W*(?:den du|tham du|cung du|du hoi nghi|du buoi|co mat|ve phia [^,;.]{0,30} co)\b"
+)
 _ATTENDANCE_RE = re.compile(
     r"^(?:den du|tham du|cung du|du hoi nghi|du buoi|co mat|thanh phan|chu tri (?:hoi nghi|buoi"
-    r"|cuoc))"
+    r"|cuoc)|thong nhat|dong y|chap thuan|ghi nhan|bieu duong|so\s*:|v/v|kinh gui|nhat tri)"
 )
 
 
@@ -1239,7 +1373,12 @@ _PARENS_RE = re.compile(r"\s*\([^)]*\)\s*")
 
 
 def _unit_text(orig: str, toks: list[_Tok], u: _Unit, host: str | None) -> str:
-    text = orig[toks[u.s].s: toks[u.e - 1].e]
+    parts = []
+    for k in range(u.s, u.e):
+        if k > u.s and toks[k].s == toks[k - 1].e and toks[k].cap and toks[k - 1].f.isalpha():
+            parts.append(" ")  # words glued by a bad copy
+        parts.append(orig[toks[k].s: toks[k + 1].s] if k + 1 < u.e else orig[toks[k].s: toks[k].e])
+    text = re.sub(r"\s*&\s*", "&", "".join(parts))
     if u.kind == "host":
         return host or text
     text = _PARENS_RE.sub(" ", text).strip(" ,-–")
@@ -1327,13 +1466,13 @@ def _predicate_kind(toks: list[_Tok], j: int) -> str:
     if _match_trie(_STRONG_PREDICATES, toks, j) > j:
         return "strong"
     t = toks[j]
-    if not t.f.isalpha() or (t.cap and _is_head_of_unit(toks, j)):
+    if not t.f.isalpha() or t.cap:
         return "negative"
     return "weak"
 
 
 def _modal_ahead(toks: list[_Tok], j: int, limit: int = 12) -> int:
-    """After a qualified addressee ("… được giao phụ trách các cụm cần …"): index after the modal."""
+    """After "X được giao phụ trách … cần …": the index after the modal, or -1."""
     n = len(toks)
     for k in range(j, min(n, j + limit)):
         if toks[k].f in (".", ";", ":", ","):
@@ -1378,7 +1517,7 @@ class _Doc:
             return self.host or name
         if f not in ("bo", "nganh"):
             return name
-        for m in reversed(list(re.finditer(rf"\b{f}\b", self.f, 0, pos))):
+        for m in reversed(list(re.compile(rf"\b{f}\b").finditer(self.f, 0, pos))):
             toks = _tokenize(self.orig, self.f, m.start(), min(len(self.f), m.start() + 120))
             u = _match_unit(toks, 0)
             if u is not None and u.e - u.s > 1:
@@ -1463,8 +1602,17 @@ class _Doc:
             if not units:
                 continue
             coords_u, is_lead, after2 = _roles(toks, after)
-            kind = "strong" if (is_lead or coords_u) else _predicate_kind(toks, after2)
+            kind = _predicate_kind(toks, after2)
+            if (is_lead or coords_u) and kind != "negative":
+                kind = "strong"
             content_start = after2
+            if kind == "negative" and _at(toks, after2, "duoc") > 0:
+                k = self._assigned_by(toks, after2)  # "X được UBND tỉnh giao chủ trì …"
+                if k > 0:
+                    kind, content_start = "strong", k
+                    more, _, k2 = _roles(toks, k)
+                    coords_u = coords_u + more
+                    content_start = k2
             if kind in ("weak", "negative") and _at(toks, after2, "da") < 0:
                 k = _modal_ahead(toks, after2)
                 if k > 0:
@@ -1519,6 +1667,20 @@ class _Doc:
         res.strong = _match_trie(_TASK_VERBS, toks, i0) > i0
         return res, toks
 
+    def _assigned_by(self, toks: list[_Tok], j: int) -> int:
+        """After "được [UBND tỉnh] giao": the index after "giao", or -1."""
+        n = len(toks)
+        k = j + 1
+        u = _match_unit(toks, k)
+        if u is not None:
+            k = u.e
+        if k < n and toks[k].f == "giao":
+            k += 1
+            if k < n and toks[k].f in ("cho", "nhiem", "trach"):
+                k = _match_trie(_CUE_TRIE, toks, k - 1) if toks[k].f != "cho" else k + 1
+            return k
+        return -1
+
     def _has_speaker(self, toks: list[_Tok], i0: int, ci: int) -> bool:
         """Is the cue at ``ci`` said by someone named before it ("Thủ tướng chỉ đạo …")?"""
         for j in range(i0, ci):
@@ -1528,8 +1690,13 @@ class _Doc:
 
     def _is_petition(self, toks: list[_Tok], i0: int, ci: int, addressee: _Unit) -> bool:
         """A unit asking a higher authority ("Sở GD-ĐT đề nghị UBND tỉnh …") is no task."""
-        speaker = _match_unit(toks, i0) if i0 < ci else None
-        if speaker is None or speaker.kind not in ("org", "host") or speaker.e > ci:
+        speaker = None
+        for j in range(max(i0, ci - 14), ci):
+            u = _match_unit(toks, j)
+            if u is not None and u.e == ci:
+                speaker = u
+                break
+        if speaker is None or speaker.kind not in ("org", "host"):
             return False
         name = " ".join(t.f for t in toks[addressee.s: addressee.e])
         return bool(_SUPERIOR_RE.match(name))
@@ -1543,8 +1710,10 @@ class _Doc:
         if i > 0:
             prev = toks[i - 1].f
             prev2 = (toks[i - 2].f + " " + prev) if i > 1 else prev
-            if prev in _CUE_NEGATORS or prev2 in _CUE_NEGATORS:
+            if prev in _CUE_NEGATORS or prev2 in _CUE_NEGATORS or toks[i - 1].w == "bàn":
                 return None
+        if toks[i].cap and i > 0 and toks[i - 1].f not in (",", ":", ".", ";", "(", "-", "“"):
+            return None  # part of a name ("Ban Tuyên Giáo")
         for k in range(j, i, -1):
             verb = _DIRECTIVE_CUES.get(" ".join(x.f for x in toks[i:k]))
             if verb is None:
@@ -1590,7 +1759,9 @@ _FRAME_ONLY_RE = re.compile(
 
 def _is_frame_only(content_folded: str) -> bool:
     c = content_folded.strip(" ,;:.")
-    return not c or bool(_FRAME_ONLY_RE.match(c))
+    if not c or _FRAME_ONLY_RE.match(c):
+        return True
+    return c.endswith(("nhu sau", "sau day")) and len(c.split()) <= 14
 
 
 # ---------------------------------------------------------------------------
@@ -1674,6 +1845,8 @@ def extract_tasks(
         if _CLOSING_RE.search(cf):
             continue
         sent_f = folded[c.sentence_s: c.sentence_e]
+        if _ATTENDANCE_SENT_RE.match(sent_f):
+            continue  # "Tham dự hội nghị có …; …; …": a list of attendees
         context = (
             doc_context
             or context_line == c.line
@@ -1730,7 +1903,6 @@ def extract_tasks(
             if (
                 tasks
                 and last_task_sent == c.sent
-                and not c.item
                 and _first_letter_is_lower(orig, c.s, c.e)
             ):
                 _extend(tasks[-1], starts[-1], c, orig, folded, offsets, text, ref, doc, toks, res)
@@ -1742,6 +1914,8 @@ def extract_tasks(
                     parent = None
             elif c.after_colon and sentence_frame is not None:
                 parent = sentence_frame
+                if parent.strict and not _starts_with_verb(toks, content_tok):
+                    parent = None
             elif not c.first_in_sentence and sentence_frame is not None:
                 if _starts_with_verb(toks, content_tok):
                     parent = sentence_frame
@@ -1913,5 +2087,5 @@ def normalise_unit_name(name: str | None) -> str:
     f = re.sub(r"\([^)]*\)", " ", f)
     for rx, rep in _NAME_EXPANSIONS_RE:
         f = rx.sub(rep, f)
-    f = f.replace(" & ", "&")
+    f = re.sub(r"\s*&\s*", "&", f)
     return fold_words(f)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "ictgov.accounts",
     "ictgov.geo",
     "ictgov.org",
+    "ictgov.directives",
 ]
 
 MIDDLEWARE = [

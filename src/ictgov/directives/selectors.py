@@ -1,0 +1,85 @@
+"""Reads about tasks: the counts officials report (done / within deadline / overdue) by unit,
+assigning leader, locality and province as of any day, inboxes and overdue lists.
+
+Other apps (reporting, emulation scoring) reuse `task_counts` and `counts_by`.
+"""
+
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from ictgov.core.scoping import visible
+
+from .models import Task, TaskStatus, status_q, with_rates
+
+GROUPS = {
+    "lead_unit": ("lead_unit", "lead_unit__name"),
+    "assigned_by": ("assigned_by", "assigned_by__full_name"),
+    "locality": ("locality", "locality__name"),
+    "province": ("province", "province__name"),
+}
+
+
+def tasks_for(user) -> QuerySet[Task]:
+    return visible(Task.objects.all(), user)
+
+
+def task_counts(qs: QuerySet[Task] | None = None, *, on: date | None = None) -> dict:
+    """{done_on_time, done_late, done, in_progress, overdue, cancelled, total, on_time_rate}."""
+    qs = Task.objects.all() if qs is None else qs
+    return qs.counts(on or date.today())
+
+
+def counts_by(
+    group: str, qs: QuerySet[Task] | None = None, *, on: date | None = None
+) -> list[dict]:
+    """The same counts for each lead unit, assigning leader, locality or province, worst first."""
+    on = on or date.today()
+    key, label = GROUPS[group]
+    qs = (Task.objects.all() if qs is None else qs).countable().filter(assigned_on__lte=on)
+    rows = (
+        qs.values(key, label)
+        .annotate(
+            done_on_time=Count("pk", filter=status_q(TaskStatus.DONE_ON_TIME, on)),
+            done_late=Count("pk", filter=status_q(TaskStatus.DONE_LATE, on)),
+            in_progress=Count("pk", filter=status_q(TaskStatus.IN_PROGRESS, on)),
+            overdue=Count("pk", filter=status_q(TaskStatus.OVERDUE, on)),
+            cancelled=Count("pk", filter=status_q(TaskStatus.CANCELLED, on)),
+        )
+        .order_by(label)
+    )
+    out = []
+    for row in rows:
+        row = with_rates(dict(row))
+        row["id"], row["name"] = row.pop(key), row.pop(label)
+        out.append(row)
+    return sorted(out, key=lambda r: (-r["overdue"], r["name"] or ""))
+
+
+def overdue_tasks(qs: QuerySet[Task] | None = None, *, on: date | None = None) -> QuerySet[Task]:
+    on = on or date.today()
+    qs = Task.objects.all() if qs is None else qs
+    return (
+        qs.countable()
+        .in_status(TaskStatus.OVERDUE, on)
+        .select_related("lead_unit", "assigned_by", "meeting")
+        .order_by("due_on", "pk")
+    )
+
+
+def unit_inbox(user) -> QuerySet[Task]:
+    """Tasks where the user's unit leads or coordinates (the department's staff see all)."""
+    qs = tasks_for(user).countable()
+    if user.unit_id and not user.is_staff_role:
+        qs = qs.filter(Q(lead_unit=user.unit_id) | Q(coordinating_units=user.unit_id)).distinct()
+    return qs.select_related("lead_unit", "assigned_by", "meeting").prefetch_related(
+        "coordinating_units"
+    )
+
+
+def due_soon(qs: QuerySet[Task], *, on: date, until: date) -> QuerySet[Task]:
+    return (
+        qs.countable()
+        .in_status(TaskStatus.IN_PROGRESS, on)
+        .filter(due_on__gte=on, due_on__lte=until)
+    )

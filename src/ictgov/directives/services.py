@@ -1,0 +1,386 @@
+"""Every change to meetings, conclusions and tasks goes through these functions.
+
+Each runs in one transaction, checks who may do it, records who did it in the history, and raises
+`DirectiveError` with a Vietnamese message on bad input, changing nothing.
+"""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ictgov.accounts.roles import Role
+from ictgov.core.docnumbers import DocumentNumberError, parse_document_number
+from ictgov.core.models import Parameter
+from ictgov.core.workdays import add_working_days
+from ictgov.org.models import Unit
+
+from .models import (
+    Conclusion,
+    DeadlineExtension,
+    DeadlineKind,
+    Meeting,
+    ProgressReport,
+    Recurrence,
+    Task,
+)
+
+ASAP_PARAMETER = "directives.asap_working_days"
+ASAP_DEFAULT = 10
+
+
+class DirectiveError(ValidationError):
+    pass
+
+
+# --- who may do what (one condition per line) -------------------------------------------------
+
+
+def can_manage(user) -> bool:
+    """Department leaders and officers create meetings and tasks, extend and cancel them."""
+    return user.is_authenticated and user.has_role(Role.LEADER, Role.OFFICER)
+
+
+def can_report(user, task: Task) -> bool:
+    if can_manage(user):
+        return True
+    if user.unit_id is None:
+        return False
+    if user.unit_id == task.lead_unit_id:
+        return True
+    return task.coordinating_units.filter(pk=user.unit_id).exists()
+
+
+def can_complete(user, task: Task) -> bool:
+    if can_manage(user):
+        return True
+    return user.unit_id is not None and user.unit_id == task.lead_unit_id
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này với nhiệm vụ."))
+
+
+def _track(obj, user, reason: str = ""):
+    obj._history_user = user
+    if reason:
+        obj._change_reason = reason
+    return obj
+
+
+# --- deadlines ---------------------------------------------------------------------------------
+
+
+def asap_working_days() -> int:
+    return Parameter.get_int(ASAP_PARAMETER, ASAP_DEFAULT)
+
+
+def period_of(day: date, recurrence: str) -> tuple[date, date, str]:
+    """The period containing `day`: (first day, last day, label)."""
+    if recurrence == Recurrence.MONTHLY:
+        last = calendar.monthrange(day.year, day.month)[1]
+        return day.replace(day=1), day.replace(day=last), f"Tháng {day.month}/{day.year}"
+    if recurrence == Recurrence.QUARTERLY:
+        q = (day.month - 1) // 3
+        start = date(day.year, 3 * q + 1, 1)
+        end_month = 3 * q + 3
+        end = date(day.year, end_month, calendar.monthrange(day.year, end_month)[1])
+        return start, end, f"Quý {'I II III IV'.split()[q]}/{day.year}"
+    if recurrence == Recurrence.YEARLY:
+        return date(day.year, 1, 1), date(day.year, 12, 31), f"Năm {day.year}"
+    raise DirectiveError(_("Chu kỳ định kỳ không hợp lệ."))
+
+
+def resolve_due_on(deadline_kind: str, assigned_on: date, due_on: date | None) -> date | None:
+    if deadline_kind == DeadlineKind.DATE:
+        if due_on is None:
+            raise DirectiveError(_("Nhiệm vụ có thời hạn cụ thể cần ngày hết hạn."))
+        if due_on < assigned_on:
+            raise DirectiveError(_("Thời hạn không được trước ngày giao nhiệm vụ."))
+        return due_on
+    if deadline_kind == DeadlineKind.ASAP:
+        # "Sớm" becomes a date: the configured number of working days after assignment.
+        return add_working_days(assigned_on, asap_working_days())
+    return None
+
+
+# --- meetings and conclusions ------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_meeting(user, *, participating_units=(), **fields) -> Meeting:
+    _require(can_manage(user))
+    if not fields.get("title", "").strip():
+        raise DirectiveError(_("Cần nhập tên cuộc họp."))
+    meeting = _track(Meeting(created_by=user, **fields), user)
+    meeting.save()
+    if participating_units:
+        meeting.participating_units.set(participating_units)
+    return meeting
+
+
+@transaction.atomic
+def create_conclusion(user, meeting: Meeting, *, number: str = "", **fields) -> Conclusion:
+    _require(can_manage(user))
+    conclusion = Conclusion(meeting=meeting, **fields)
+    number = number.strip()
+    if number:
+        try:
+            parsed = parse_document_number(number)
+        except DocumentNumberError as exc:
+            raise DirectiveError(str(exc)) from exc
+        conclusion.number = str(parsed)
+        conclusion.doc_type = parsed.doc_type or ""
+        conclusion.issuer = parsed.issuer
+    if not conclusion.text.strip():
+        raise DirectiveError(_("Cần nhập nội dung kết luận."))
+    _track(conclusion, user).save()
+    return conclusion
+
+
+# --- tasks -------------------------------------------------------------------------------------
+
+
+@dataclass
+class TaskDraft:
+    """A task as the user confirmed it (from the form, the API or the extractor's proposal)."""
+
+    content: str
+    lead_unit: Unit | None
+    coordinating_units: list[Unit] = field(default_factory=list)
+    deadline_kind: str = DeadlineKind.DATE
+    due_on: date | None = None
+    deadline_text: str = ""
+    recurrence: str = ""
+    directive_verb: str = ""
+    evidence: str = ""
+
+
+@transaction.atomic
+def create_task(
+    user, draft: TaskDraft, *, meeting=None, conclusion=None, assigned_by=None, assigned_on=None
+) -> Task:
+    _require(can_manage(user))
+    if not draft.content.strip():
+        raise DirectiveError(_("Cần nhập nội dung nhiệm vụ."))
+    if draft.lead_unit is None:
+        raise DirectiveError(_("Cần chọn đơn vị chủ trì cho nhiệm vụ “%s”.") % draft.content[:80])
+    if draft.lead_unit in draft.coordinating_units:
+        raise DirectiveError(_("Đơn vị chủ trì không đồng thời là đơn vị phối hợp."))
+    if conclusion is not None:
+        meeting = conclusion.meeting
+    assigned_on = assigned_on or (conclusion.issued_on if conclusion else date.today())
+    recurring = draft.deadline_kind == DeadlineKind.RECURRING
+    if recurring and draft.recurrence not in Recurrence.values:
+        raise DirectiveError(_("Nhiệm vụ định kỳ cần chọn chu kỳ: tháng, quý hoặc năm."))
+    task = Task(
+        meeting=meeting,
+        conclusion=conclusion,
+        content=draft.content.strip(),
+        lead_unit=draft.lead_unit,
+        assigned_by=assigned_by,
+        assigned_on=assigned_on,
+        deadline_kind=draft.deadline_kind,
+        deadline_text=draft.deadline_text,
+        due_on=resolve_due_on(draft.deadline_kind, assigned_on, draft.due_on),
+        recurrence=draft.recurrence if recurring else "",
+        is_series=recurring,
+        directive_verb=draft.directive_verb,
+        evidence=draft.evidence,
+        created_by=user,
+    )
+    _track(task, user).save()
+    task.coordinating_units.set(draft.coordinating_units)
+    if recurring:
+        generate_occurrences(task, until=max(assigned_on, date.today()))
+    return task
+
+
+@transaction.atomic
+def create_tasks(user, drafts: list[TaskDraft], **kwargs) -> list[Task]:
+    """All or nothing: one bad draft saves none and says which."""
+    tasks = []
+    for i, draft in enumerate(drafts, start=1):
+        try:
+            tasks.append(create_task(user, draft, **kwargs))
+        except DirectiveError as exc:
+            raise DirectiveError(
+                _("Nhiệm vụ thứ %(i)d: %(msg)s") % {"i": i, "msg": " ".join(exc.messages)}
+            ) from exc
+    return tasks
+
+
+def generate_occurrences(series: Task, *, until: date) -> list[Task]:
+    """One occurrence per period from the assignment to `until`; running it again adds none."""
+    if not series.is_series:
+        return []
+    existing = set(series.occurrences.values_list("period_start", flat=True))
+    created = []
+    start, end, label = period_of(series.assigned_on, series.recurrence)
+    coordinating = list(series.coordinating_units.all())
+    while start <= until:
+        if start not in existing:
+            occurrence = Task(
+                meeting=series.meeting,
+                conclusion=series.conclusion,
+                content=series.content,
+                lead_unit=series.lead_unit,
+                assigned_by=series.assigned_by,
+                assigned_on=max(start, series.assigned_on),
+                deadline_kind=DeadlineKind.DATE,
+                deadline_text=series.deadline_text,
+                due_on=end,
+                series=series,
+                period_start=start,
+                period_label=label,
+                directive_verb=series.directive_verb,
+                evidence=series.evidence,
+                created_by=series.created_by,
+            )
+            occurrence.save()
+            occurrence.coordinating_units.set(coordinating)
+            created.append(occurrence)
+        start, end, label = period_of(end + timedelta(days=1), series.recurrence)
+    return created
+
+
+@transaction.atomic
+def generate_all_occurrences(until: date) -> int:
+    count = 0
+    for series in Task.objects.filter(is_series=True, cancelled_on__isnull=True):
+        count += len(generate_occurrences(series, until=until))
+    return count
+
+
+@transaction.atomic
+def reassign(user, task: Task, *, lead_unit: Unit, coordinating_units=()) -> Task:
+    _require(can_manage(user))
+    if lead_unit in coordinating_units:
+        raise DirectiveError(_("Đơn vị chủ trì không đồng thời là đơn vị phối hợp."))
+    task.lead_unit = lead_unit
+    _track(task, user, _("Giao lại đơn vị chủ trì")).save()
+    task.coordinating_units.set(coordinating_units)
+    return task
+
+
+@transaction.atomic
+def report_progress(
+    user, task: Task, *, text: str, percent: int, unit: Unit | None = None, on: date | None = None
+) -> ProgressReport:
+    _require(can_report(user, task))
+    if task.completed_on or task.cancelled_on:
+        raise DirectiveError(_("Nhiệm vụ đã kết thúc; cần mở lại trước khi báo cáo tiến độ."))
+    if not text.strip():
+        raise DirectiveError(_("Cần nhập nội dung báo cáo tiến độ."))
+    if not 0 <= percent <= 100:
+        raise DirectiveError(_("Tiến độ phải từ 0 đến 100%."))
+    report = ProgressReport(
+        task=task,
+        unit=unit or user.unit or task.lead_unit,
+        reported_by=user,
+        reported_on=on or date.today(),
+        text=text.strip(),
+        percent=percent,
+    )
+    _track(report, user).save()
+    return report
+
+
+@transaction.atomic
+def complete_task(user, task: Task, *, result: str, on: date | None = None) -> Task:
+    _require(can_complete(user, task))
+    if task.is_series:
+        raise DirectiveError(_("Nhiệm vụ định kỳ được hoàn thành theo từng kỳ."))
+    if task.completed_on:
+        raise DirectiveError(_("Nhiệm vụ đã hoàn thành."))
+    if task.cancelled_on:
+        raise DirectiveError(_("Nhiệm vụ đã bị hủy."))
+    if not result.strip():
+        raise DirectiveError(_("Cần nêu kết quả thực hiện làm minh chứng hoàn thành."))
+    on = on or date.today()
+    if on < task.assigned_on:
+        raise DirectiveError(_("Ngày hoàn thành không được trước ngày giao."))
+    task.completed_on = on
+    task.result = result.strip()
+    _track(task, user, _("Hoàn thành")).save()
+    return task
+
+
+@transaction.atomic
+def reopen_task(user, task: Task, *, reason: str) -> Task:
+    _require(can_manage(user))
+    if not task.completed_on and not task.cancelled_on:
+        raise DirectiveError(_("Nhiệm vụ đang thực hiện, không cần mở lại."))
+    if not reason.strip():
+        raise DirectiveError(_("Cần nêu lý do mở lại."))
+    task.completed_on = None
+    task.cancelled_on = None
+    task.cancel_reason = ""
+    _track(task, user, _("Mở lại: %s") % reason.strip()).save()
+    return task
+
+
+@transaction.atomic
+def cancel_task(user, task: Task, *, reason: str, on: date | None = None) -> Task:
+    _require(can_manage(user))
+    if task.cancelled_on:
+        raise DirectiveError(_("Nhiệm vụ đã bị hủy."))
+    if not reason.strip():
+        raise DirectiveError(_("Cần nêu lý do hủy nhiệm vụ."))
+    task.cancelled_on = on or date.today()
+    task.cancel_reason = reason.strip()
+    _track(task, user, _("Hủy: %s") % reason.strip()).save()
+    if task.is_series:
+        for occurrence in task.occurrences.filter(
+            completed_on__isnull=True, cancelled_on__isnull=True
+        ):
+            occurrence.cancelled_on = task.cancelled_on
+            occurrence.cancel_reason = task.cancel_reason
+            _track(occurrence, user).save()
+    return task
+
+
+@transaction.atomic
+def request_extension(user, task: Task, *, new_due_on: date, reason: str) -> DeadlineExtension:
+    _require(can_report(user, task))
+    if task.completed_on or task.cancelled_on:
+        raise DirectiveError(_("Nhiệm vụ đã kết thúc, không gia hạn được."))
+    if not reason.strip():
+        raise DirectiveError(_("Cần nêu lý do gia hạn."))
+    if task.due_on and new_due_on <= task.due_on:
+        raise DirectiveError(_("Thời hạn mới phải sau thời hạn hiện tại."))
+    extension = DeadlineExtension(
+        task=task,
+        old_due_on=task.due_on,
+        new_due_on=new_due_on,
+        reason=reason.strip(),
+        requested_by=user,
+        state=DeadlineExtension.State.PENDING,
+    )
+    _track(extension, user).save()
+    if can_manage(user):
+        decide_extension(user, extension, approve=True)
+    return extension
+
+
+@transaction.atomic
+def decide_extension(user, extension: DeadlineExtension, *, approve: bool) -> DeadlineExtension:
+    _require(can_manage(user))
+    if extension.state != DeadlineExtension.State.PENDING:
+        raise DirectiveError(_("Đề nghị gia hạn này đã được xử lý."))
+    extension.state = (
+        DeadlineExtension.State.APPROVED if approve else DeadlineExtension.State.REJECTED
+    )
+    extension.decided_by = user
+    extension.decided_on = date.today()
+    _track(extension, user).save()
+    if approve:
+        task = extension.task
+        task.due_on = extension.new_due_on
+        task.deadline_kind = DeadlineKind.DATE
+        _track(task, user, _("Gia hạn: %s") % extension.reason).save()
+    return extension

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "directives"
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("meetings/", views.meeting_list, name="meeting_list"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+]
