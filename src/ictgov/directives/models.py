@@ -346,10 +346,15 @@ class Task(LegalRecord):
 
     @property
     def status(self) -> str:
-        return self.status_on()
+        """Today's status, or the one `with_status(on)` computed in the query for its day."""
+        return self.__dict__.get("_status") or self.status_on()
+
+    @status.setter
+    def status(self, value: str) -> None:
+        self.__dict__["_status"] = value
 
     def get_status_display(self) -> str:
-        return TaskStatus(self.status_on()).label
+        return TaskStatus(self.status).label
 
     @property
     def latest_percent(self) -> int:

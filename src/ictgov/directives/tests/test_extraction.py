@@ -1,0 +1,265 @@
+"""Behaviour of the rule-based conclusion-task extractor (no database)."""
+
+from __future__ import annotations
+
+import glob
+import importlib.util
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ictgov.core.text import fold
+from ictgov.directives.extraction import (
+    ProposedTask,
+    extract_tasks,
+    normalise_unit_name,
+    parse_deadline,
+)
+
+REPO = Path(__file__).resolve().parents[4]
+SOURCE_004 = REPO.parent / "shared" / "sources" / "004_ffd8bc506afb7ea3.txt"
+DEV_SET = REPO / "tests" / "data" / "conclusions"
+HOST = "Sở Thông tin và Truyền thông"
+
+# The conclusion paragraph of source report 004 (Bạc Liêu, 20/4/2009), as published.
+REPORT_004 = (
+    "Kết luận buổi làm việc, Phó Chủ tịch UBND tỉnh Vũ Văn Hoạ cho rằng, trước mắt, Sở tổ "
+    "chức lại bộ máy theo hướng tin gọn để hoạt động có hiệu quả. Cần đánh giá lại quá trình "
+    "hoạt động cũng như đề xuất điều chỉnh nhân sự của Ban Giám đốc. Về biên chế, giao cho Sở "
+    "Nội vụ tiếp tục theo dõi, làm việc với Bộ Nội vụ để sớm bổ sung biên chế cho sở. Ngoài "
+    "ra, Sở phải phối hợp với các sở, ngành có liên quan, tìm kiếm, bổ sung 1 cán bộ biết "
+    "tiếng Khmer để tham mưu giúp việc trong lĩnh vực báo chí, xuất bản, phát thanh - truyền "
+    "hình bằng tiếng Khmer. Về sử dụng kinh phí ứng dụng CNTT của Trung ương hỗ trợ theo "
+    "Quyết định 43/2008/QĐ-TTG của Thủ tướng Chính phủ, Sở cần phối hợp tích cực với các cơ "
+    "quan có liên quan để sớm triển khai thực hiện. Về kinh phí đối ứng của tỉnh để thực hiện "
+    "Đề án 191 giao cho Sở Tài chính, Sở Kế hoạch và Đầu tư nghiên cứu, sớm trình UBND tỉnh "
+    "phê duyệt để thực hiện đúng lộ trình. Về Kế hoach ứng dụng CNTT trong hoạt động của cơ "
+    "quan nhà nước giai đoạn 2009 - 2010 giao cho Sở Tài chính chủ trì phối hợp với Sở Kế "
+    "hoạch và Đầu tư thẩm định và cho ý kiến bằng văn bản để Sở TT&TT tổng hợp trình UBND "
+    "tỉnh phê duyệt. Sở Kế hoạch và Đầu tư sớm có ý kiến về vốn xây dựng Trụ sở làm việc và "
+    "kinh phí lập Quy hoạch phát triển Bưu chính viễn thông và CNTT giai đoạn 2008 - 2020 của "
+    "tỉnh. Cuối cùng, đề nghị Văn phòng UBND tỉnh sớm hoàn tất việc xử lý các vấn đề có liên "
+    "quan đến Đề án 112 và chuyển giao cho Trung tâm CNTT và Truyền thông trực thuộc Sở TT&TT "
+    "quản lý./."
+)
+
+REGISTRY = {
+    "so thong tin va truyen thong": (1, HOST),
+    "so noi vu": (2, "Sở Nội vụ"),
+    "so tai chinh": (3, "Sở Tài chính"),
+    "so ke hoach va dau tu": (4, "Sở Kế hoạch và Đầu tư"),
+    "van phong ubnd tinh": (5, "Văn phòng UBND tỉnh"),
+}
+
+
+@pytest.fixture(autouse=True)
+def fresh_calendar_cache():
+    """Override the project-wide fixture: these tests need neither Django nor the calendar."""
+    yield
+
+
+def matcher(name: str) -> tuple[int, str] | None:
+    return REGISTRY.get(fold(name))
+
+
+def report_004() -> str:
+    if SOURCE_004.exists():
+        return SOURCE_004.read_text(encoding="utf-8")
+    return REPORT_004
+
+
+@pytest.fixture(scope="module")
+def tasks_004() -> list[ProposedTask]:
+    return extract_tasks(
+        report_004(), reference_date=date(2009, 4, 20), host=HOST, unit_matcher=matcher
+    )
+
+
+def _find(tasks: list[ProposedTask], lead: str, *words: str) -> ProposedTask:
+    for task in tasks:
+        if fold(task.lead) == fold(lead) and all(fold(w) in fold(task.evidence) for w in words):
+            return task
+    leads = [(t.lead, t.evidence[:60]) for t in tasks]
+    raise AssertionError(f"no task for {lead} with {words}: {leads}")
+
+
+def test_source_004_interior_ministry_staffing_soon(tasks_004):
+    task = _find(tasks_004, "Sở Nội vụ", "biên chế")
+    assert task.deadline_text == "sớm"
+    assert task.deadline is None
+    assert task.directive_verb == "giao"
+    assert task.lead_unit_id == 2
+    assert "bổ sung biên chế" in task.content
+    assert not task.content.lower().startswith(("giao", "sở nội vụ"))
+
+
+def test_source_004_project_191_funding_finance_with_planning(tasks_004):
+    task = _find(tasks_004, "Sở Tài chính", "Đề án 191")
+    assert task.coordinating == ["Sở Kế hoạch và Đầu tư"]
+    assert task.coordinating_unit_ids == [4]
+    assert task.deadline_text == "sớm"
+
+
+def test_source_004_it_plan_appraisal_led_by_finance(tasks_004):
+    task = _find(tasks_004, "Sở Tài chính", "thẩm định")
+    assert task.lead_unit_id == 3
+    assert task.coordinating == ["Sở Kế hoạch và Đầu tư"]
+    assert task.content.startswith("Thẩm định")
+
+
+def test_source_004_headquarters_capital_and_project_112(tasks_004):
+    capital = _find(tasks_004, "Sở Kế hoạch và Đầu tư", "Trụ sở")
+    assert capital.deadline_text == "sớm"
+    assert capital.lead_unit_id == 4
+    office = _find(tasks_004, "Văn phòng UBND tỉnh", "Đề án 112")
+    assert office.directive_verb == "đề nghị"
+    assert office.lead_unit_id == 5
+
+
+def test_source_004_host_tasks(tasks_004):
+    reorganise = _find(tasks_004, HOST, "tổ chức lại bộ máy")
+    assert reorganise.lead_unit_id == 1
+    khmer = _find(tasks_004, HOST, "Khmer")
+    assert khmer.coordinating == ["các sở, ngành có liên quan"]
+    assert khmer.coordinating_unit_ids == [None]
+
+
+def test_source_004_background_is_not_a_task(tasks_004):
+    for task in tasks_004:
+        assert "đã tham mưu" not in task.evidence
+        assert "Tham dự buổi làm việc" not in task.evidence
+
+
+def test_evidence_is_always_an_exact_substring(tasks_004):
+    text = report_004()
+    assert tasks_004
+    for task in tasks_004:
+        assert task.evidence and task.evidence in text
+
+
+def test_evidence_substring_for_decomposed_unicode():
+    import unicodedata
+
+    raw = "Giao Sở Tài chính chủ trì thẩm định dự toán trước ngày 30/6/2025."
+    text = unicodedata.normalize("NFD", raw)
+    [task] = extract_tasks(text)
+    assert task.evidence in text
+    assert task.deadline == date(2025, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "reference", "due", "text"),
+    [
+        ("Báo cáo trước ngày 30/6/2025.", None, date(2025, 6, 30), "trước ngày 30/6/2025"),
+        ("Hoàn thành trước 15/7.", date(2025, 3, 1), date(2025, 7, 15), "trước 15/7"),
+        ("Tổ chức thực hiện trong quý III/2025.", None, date(2025, 9, 30), "trong quý III/2025"),
+        ("Gửi kết quả chậm nhất ngày 15 tháng 3 năm 2026.", None, date(2026, 3, 15), None),
+        ("Hoàn thành trong tháng 10/2025.", None, date(2025, 10, 31), "trong tháng 10/2025"),
+        ("Triển khai xong trong năm 2025.", None, date(2025, 12, 31), None),
+        ("Sớm trình UBND tỉnh phê duyệt.", None, None, "Sớm"),
+    ],
+)
+def test_deadlines(phrase, reference, due, text):
+    got_due, got_text, _ = parse_deadline(phrase, reference)
+    assert got_due == due
+    if text is not None:
+        assert got_text == text
+
+
+def test_deadline_in_a_task():
+    [task] = extract_tasks(
+        "Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính rà soát, báo cáo UBND tỉnh trước 15/7.",
+        reference_date=date(2025, 3, 1),
+    )
+    assert task.lead == "Sở Y tế"
+    assert task.coordinating == ["Sở Tài chính"]
+    assert task.deadline == date(2025, 7, 15)
+    assert task.deadline_text == "trước 15/7"
+
+
+def test_urgency_is_not_a_deadline():
+    [task] = extract_tasks("Yêu cầu Sở Xây dựng khẩn trương rà soát hồ sơ dự án.")
+    assert task.deadline is None
+    assert task.deadline_text is None
+
+
+def test_horizon_of_a_strategy_is_not_a_deadline():
+    due, _, _ = parse_deadline("thực hiện Chiến lược đến năm 2025, định hướng đến năm 2030")
+    assert due is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "recurrence"),
+    [
+        ("Phòng Văn hóa và Thông tin cần tổ chức giao ban hàng quý.", "quarterly"),
+        ("Các đơn vị cần báo cáo định kỳ hằng tháng về Sở.", "monthly"),
+        ("UBND các huyện phải tổng hợp kết quả hằng năm.", "yearly"),
+    ],
+)
+def test_recurrence(phrase, recurrence):
+    [task] = extract_tasks(phrase)
+    assert task.recurrence == recurrence
+    assert task.deadline is None
+    assert task.deadline_text and fold(task.deadline_text).startswith(("hang", "dinh ky"))
+
+
+def test_praise_and_past_results_yield_no_task():
+    text = (
+        "Phó Chủ tịch UBND tỉnh ghi nhận, biểu dương những kết quả mà Sở Thông tin và Truyền "
+        "thông đã đạt được trong năm 2024. Sở đã tham mưu UBND tỉnh ban hành nhiều văn bản "
+        "quan trọng. Các cơ quan báo chí đã thực hiện tốt nhiệm vụ tuyên truyền."
+    )
+    assert extract_tasks(text, host=HOST) == []
+
+
+def test_numbered_conclusion_with_unit_headings():
+    text = (
+        "Chủ tịch UBND tỉnh kết luận như sau:\n"
+        "1. Sở Tài chính:\n"
+        "- Chủ trì, phối hợp với Sở Kế hoạch và Đầu tư cân đối nguồn vốn;\n"
+        "- Tham mưu UBND tỉnh bố trí kinh phí trước ngày 30/9/2025.\n"
+        "2. Giao UBND các huyện, thị xã, thành phố rà soát các điểm BTS hàng quý.\n"
+        "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.\n"
+    )
+    tasks = extract_tasks(text, reference_date=date(2025, 6, 1))
+    assert [t.lead for t in tasks] == [
+        "Sở Tài chính",
+        "Sở Tài chính",
+        "UBND các huyện, thị xã, thành phố",
+    ]
+    assert tasks[0].coordinating == ["Sở Kế hoạch và Đầu tư"]
+    assert tasks[1].deadline == date(2025, 9, 30)
+    assert tasks[2].recurrence == "quarterly"
+
+
+def test_to_dict_is_json_friendly():
+    [task] = extract_tasks("Giao Sở Nội vụ hoàn thành trước ngày 30/6/2025.")
+    data = task.to_dict()
+    assert data["deadline"] == "2025-06-30"
+    assert data["lead"] == "Sở Nội vụ"
+    assert set(data) >= {"content", "lead_unit_id", "coordinating_unit_ids", "evidence"}
+
+
+def test_name_normalisation():
+    assert normalise_unit_name("Ủy ban nhân dân tỉnh") == normalise_unit_name("UBND tỉnh")
+    assert normalise_unit_name("Sở TT&TT") == normalise_unit_name("Sở Thông tin và Truyền thông")
+    assert normalise_unit_name("Sở KH&ĐT") == normalise_unit_name("Sở Kế hoạch và Đầu tư")
+
+
+def _load_bench():
+    path = REPO / "bench" / "extraction_bench.py"
+    spec = importlib.util.spec_from_file_location("extraction_bench", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_dev_set_f1():
+    files = glob.glob(os.path.join(DEV_SET, "*.json"))
+    if len(files) < 10:
+        pytest.skip(f"dev set has {len(files)} documents (< 10)")
+    bench = _load_bench()
+    result = bench.evaluate(bench.load_documents(str(DEV_SET)))
+    assert result["f1"] >= 0.85, result

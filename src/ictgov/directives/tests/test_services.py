@@ -1,0 +1,230 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from ictgov.core import workdays
+from ictgov.core.models import Parameter
+from ictgov.directives import selectors, services
+from ictgov.directives.models import DeadlineKind, Task, TaskStatus
+from ictgov.directives.services import DirectiveError, TaskDraft
+from ictgov.org.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def unit(name):
+    return Unit.objects.get(name=name)
+
+
+@pytest.fixture
+def finance():
+    return unit("Sở Tài chính tỉnh Nghệ An")
+
+
+@pytest.fixture
+def meeting(users):
+    return services.create_meeting(
+        users["lanhdao"],
+        kind="giao_ban",
+        title="Giao ban tháng 11",
+        held_on=date(2026, 11, 2),
+        host_unit=unit("Sở Khoa học và Công nghệ tỉnh Nghệ An"),
+    )
+
+
+def make_task(users, finance, meeting, **kw):
+    draft = TaskDraft(
+        content=kw.pop("content", "Thẩm định kế hoạch ứng dụng CNTT"),
+        lead_unit=kw.pop("lead_unit", finance),
+        coordinating_units=kw.pop("coordinating_units", []),
+        deadline_kind=kw.pop("deadline_kind", DeadlineKind.DATE),
+        due_on=kw.pop("due_on", date(2026, 11, 30)),
+        recurrence=kw.pop("recurrence", ""),
+    )
+    return services.create_task(
+        users["lanhdao"],
+        draft,
+        meeting=meeting,
+        assigned_on=kw.pop("assigned_on", date(2026, 11, 2)),
+    )
+
+
+def test_status_is_derived_from_dates(users, finance, meeting):
+    task = make_task(users, finance, meeting, due_on=date(2026, 11, 20))
+    assert task.status_on(date(2026, 11, 20)) == TaskStatus.IN_PROGRESS
+    assert task.status_on(date(2026, 11, 21)) == TaskStatus.OVERDUE
+    services.complete_task(users["taichinh"], task, result="Đã có văn bản", on=date(2026, 11, 25))
+    assert task.status_on(date(2026, 11, 24)) == TaskStatus.OVERDUE
+    assert task.status_on(date(2026, 11, 25)) == TaskStatus.DONE_LATE
+
+
+def test_counts_as_of_a_date_agree_with_each_tasks_status(users, finance, meeting):
+    on_time = make_task(users, finance, meeting, due_on=date(2026, 11, 10))
+    services.complete_task(users["taichinh"], on_time, result="xong", on=date(2026, 11, 9))
+    make_task(users, finance, meeting, due_on=date(2026, 11, 12))  # overdue by 20/11
+    make_task(users, finance, meeting, due_on=date(2026, 12, 12))  # within deadline
+    cancelled = make_task(users, finance, meeting, due_on=date(2026, 12, 1))
+    services.cancel_task(
+        users["lanhdao"], cancelled, reason="Không còn phù hợp", on=date(2026, 11, 5)
+    )
+    qs = Task.objects.filter(meeting=meeting)
+    counts = selectors.task_counts(qs, on=date(2026, 11, 20))
+    assert (counts["done"], counts["in_progress"], counts["overdue"]) == (1, 1, 1)
+    assert counts["cancelled"] == 1 and counts["on_time_rate"] == 100.0
+    annotated = {t.pk: t.status for t in qs.with_status(date(2026, 11, 20))}
+    assert annotated == {t.pk: t.status_on(date(2026, 11, 20)) for t in qs}
+    by_unit = selectors.counts_by("lead_unit", qs, on=date(2026, 11, 20))
+    assert by_unit[0]["name"] == "Sở Tài chính tỉnh Nghệ An" and by_unit[0]["overdue"] == 1
+    # Before any task was assigned nothing counts.
+    assert selectors.task_counts(qs, on=date(2026, 11, 1))["total"] == 0
+
+
+def test_asap_deadline_is_a_configurable_number_of_working_days(users, finance, meeting):
+    task = make_task(users, finance, meeting, deadline_kind=DeadlineKind.ASAP, due_on=None)
+    assert task.due_on == workdays.add_working_days(date(2026, 11, 2), 10)
+    Parameter.objects.create(key=services.ASAP_PARAMETER, value="5", description="Sớm")
+    task = make_task(users, finance, meeting, deadline_kind=DeadlineKind.ASAP, due_on=None)
+    assert task.due_on == workdays.add_working_days(date(2026, 11, 2), 5)
+
+
+def test_recurring_task_has_one_occurrence_per_period(users, finance, meeting):
+    series = make_task(
+        users,
+        finance,
+        meeting,
+        deadline_kind=DeadlineKind.RECURRING,
+        recurrence="quarterly",
+        due_on=None,
+        assigned_on=date(2026, 2, 10),
+    )
+    labels = list(series.occurrences.order_by("period_start").values_list("period_label", "due_on"))
+    assert labels[:4] == [
+        ("Quý I/2026", date(2026, 3, 31)),
+        ("Quý II/2026", date(2026, 6, 30)),
+        ("Quý III/2026", date(2026, 9, 30)),
+        ("Quý IV/2026", date(2026, 12, 31)),
+    ]
+    assert services.generate_occurrences(series, until=date(2026, 12, 31)) == []
+    assert len(services.generate_occurrences(series, until=date(2027, 1, 5))) == 1
+    # The template itself never counts; its occurrences do.
+    counts = selectors.task_counts(Task.objects.filter(meeting=meeting), on=date(2026, 11, 20))
+    assert counts["total"] == 4
+
+
+def test_extension_moves_the_deadline_and_keeps_the_original(users, finance, meeting):
+    task = make_task(users, finance, meeting, due_on=date(2026, 11, 20))
+    extension = services.request_extension(
+        users["taichinh"], task, new_due_on=date(2026, 12, 15), reason="Chờ ý kiến Bộ"
+    )
+    task.refresh_from_db()
+    assert task.due_on == date(2026, 11, 20)  # a liaison only asks
+    services.decide_extension(users["lanhdao"], extension, approve=True)
+    task.refresh_from_db()
+    assert (task.due_on, task.original_due_on) == (date(2026, 12, 15), date(2026, 11, 20))
+    assert task.status_on(date(2026, 11, 25)) == TaskStatus.IN_PROGRESS
+    assert task.history.first().history_change_reason.startswith("Gia hạn")
+
+
+def test_progress_complete_reopen_and_history(users, finance, meeting):
+    task = make_task(users, finance, meeting)
+    services.report_progress(users["taichinh"], task, text="Đang thẩm định", percent=50)
+    assert task.latest_percent == 50
+    services.complete_task(users["taichinh"], task, result="Văn bản 123/STC-QLNS")
+    services.reopen_task(users["lanhdao"], task, reason="Thiếu ý kiến Sở KH&CN")
+    task.refresh_from_db()
+    assert task.completed_on is None
+    who = [h.history_user.username for h in task.history.order_by("history_date")]
+    assert who == ["lanhdao", "taichinh", "lanhdao"]
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda u, t: services.report_progress(u, t, text="", percent=10), "nội dung"),
+        (lambda u, t: services.report_progress(u, t, text="x", percent=120), "0 đến 100"),
+        (lambda u, t: services.complete_task(u, t, result=" "), "kết quả"),
+        (
+            lambda u, t: services.request_extension(u, t, new_due_on=date(2026, 11, 1), reason="x"),
+            "phải sau",
+        ),
+    ],
+)
+def test_bad_input_changes_nothing(users, finance, meeting, call, message):
+    task = make_task(users, finance, meeting)
+    before = (task.history.count(), task.progress_reports.count(), task.extensions.count())
+    with pytest.raises(DirectiveError, match=message):
+        call(users["taichinh"], task)
+    task.refresh_from_db()
+    assert (task.history.count(), task.progress_reports.count(), task.extensions.count()) == before
+    assert task.completed_on is None
+
+
+def test_only_units_involved_may_report(users, finance, meeting):
+    task = make_task(users, finance, meeting)
+    with pytest.raises(PermissionDenied):
+        services.report_progress(users["canboxa"], task, text="x", percent=10)
+    with pytest.raises(PermissionDenied):
+        services.create_meeting(
+            users["taichinh"], kind="khac", title="x", held_on=date.today(), host_unit=finance
+        )
+    coordinated = make_task(
+        users, unit("Sở Nội vụ tỉnh Nghệ An"), meeting, coordinating_units=[finance]
+    )
+    services.report_progress(users["taichinh"], coordinated, text="Đã góp ý", percent=30)
+    with pytest.raises(PermissionDenied):  # a coordinating unit reports but does not close
+        services.complete_task(users["taichinh"], coordinated, result="x")
+
+
+def test_create_tasks_is_all_or_nothing(users, finance, meeting):
+    drafts = [
+        TaskDraft(content="Việc 1", lead_unit=finance, due_on=date(2026, 12, 1)),
+        TaskDraft(content="Việc 2", lead_unit=None, due_on=date(2026, 12, 1)),
+    ]
+    with pytest.raises(DirectiveError, match="Nhiệm vụ thứ 2"):
+        services.create_tasks(users["lanhdao"], drafts, meeting=meeting)
+    assert not Task.objects.filter(meeting=meeting).exists()
+
+
+def test_deadline_before_assignment_is_refused(users, finance, meeting):
+    with pytest.raises(DirectiveError, match="trước ngày giao"):
+        make_task(users, finance, meeting, due_on=date(2026, 10, 1))
+
+
+def test_conclusion_number_is_parsed_or_refused(users, meeting):
+    conclusion = services.create_conclusion(
+        users["lanhdao"],
+        meeting,
+        number="125/TB-SKHCN",
+        issued_on=date(2026, 11, 3),
+        text="Giao Sở Tài chính …",
+    )
+    assert (conclusion.doc_type, conclusion.issuer) == ("TB", "SKHCN")
+    with pytest.raises(DirectiveError):
+        services.create_conclusion(
+            users["lanhdao"],
+            meeting,
+            number="không phải số",
+            issued_on=date(2026, 11, 3),
+            text="x",
+        )
+
+
+def test_scoping_of_tasks(users, finance, meeting):
+    mine = make_task(users, finance, meeting)
+    other = make_task(users, unit("Sở Nội vụ tỉnh Nghệ An"), meeting)
+    visible = set(selectors.tasks_for(users["taichinh"]).values_list("pk", flat=True))
+    assert mine.pk in visible and other.pk not in visible
+    assert not selectors.tasks_for(users["canboxa"]).filter(pk__in=[mine.pk, other.pk]).exists()
+    assert selectors.tasks_for(users["lanhdao"]).filter(pk__in=[mine.pk, other.pk]).count() == 2
+    assert mine in selectors.unit_inbox(users["taichinh"])
+    assert other not in selectors.unit_inbox(users["taichinh"])
+
+
+def test_due_soon_and_overdue_lists(users, finance, meeting):
+    soon = make_task(users, finance, meeting, due_on=date(2026, 11, 24))
+    late = make_task(users, finance, meeting, due_on=date(2026, 11, 10))
+    qs = Task.objects.filter(meeting=meeting)
+    on = date(2026, 11, 20)
+    assert list(selectors.due_soon(qs, on=on, until=on + timedelta(days=7))) == [soon]
+    assert list(selectors.overdue_tasks(qs, on=on)) == [late]
