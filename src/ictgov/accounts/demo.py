@@ -1,6 +1,6 @@
 """One demo user per role, in the demo province (Nghệ An)."""
 
-from django.conf import settings
+import os
 
 from ictgov.core.seed import ensure
 from ictgov.org.models import Unit
@@ -44,7 +44,7 @@ def load(stdout):
         if not user.has_usable_password() or not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-    port = getattr(settings, "DEMO_PORT", None) or "8000"
+    port = os.environ.get("PORT", "8000")
     stdout.write(
         f"Tài khoản trình diễn (mật khẩu chung: {DEMO_PASSWORD}), http://127.0.0.1:{port}/:"
     )
