@@ -6,6 +6,8 @@ Run from the repository root::
     python bench/extraction_bench.py --json     # the numbers as JSON
     python bench/extraction_bench.py -v         # also list missed and spurious tasks
 
+``make bench`` (bench/run.py) imports this module and prints the lines of ``run()``.
+
 Each ``tests/data/conclusions/*.json`` holds ``text``, ``date`` (the meeting date,
 passed as ``reference_date``), ``host`` and the gold ``tasks``.
 
@@ -72,7 +74,8 @@ def _reference_date(doc: dict) -> date | None:
         return None
 
 
-def run(doc: dict):
+def evaluate_document(doc: dict):
+    """The extractor's proposed tasks for one annotated document."""
     return extract_tasks(doc["text"], reference_date=_reference_date(doc), host=doc.get("host"))
 
 
@@ -159,7 +162,7 @@ def evaluate(docs: list[dict], verbose: bool = False) -> dict:
     totals = Counter()
     per_file = []
     for doc in docs:
-        predicted = run(doc)
+        predicted = evaluate_document(doc)
         pairs = match(doc, predicted)
         gold = doc["tasks"]
         lead_ok = sum(1 for i, j in pairs if _same_lead(predicted[i].lead, gold[j].get("lead")))
@@ -230,11 +233,39 @@ def throughput(docs: list[dict], min_seconds: float = 2.0) -> float:
     start = time.perf_counter()
     while True:
         for doc in docs:
-            run(doc)
+            evaluate_document(doc)
         count += len(docs)
         elapsed = time.perf_counter() - start
         if elapsed >= min_seconds:
             return count / elapsed
+
+
+def report_lines(result: dict) -> list[str]:
+    """The per-file table and the final summary line."""
+    lines = [f"{'file':<58} {'gold':>4} {'pred':>4} {'F1':>5} {'lead':>5} {'due':>5}"]
+    for row in result["per_file"]:
+        m = row["matched"]
+        lead = row["lead_ok"] / m if m else 1.0
+        due = row["deadline_ok"] / m if m else 1.0
+        lines.append(
+            f"{row['file'][:58]:<58} {row['gold']:>4} {row['predicted']:>4} "
+            f"{row['f1']:>5.2f} {lead:>5.2f} {due:>5.2f}"
+        )
+    lines.append(
+        f"extraction: F1={result['f1']:.2f} precision={result['precision']:.2f} "
+        f"recall={result['recall']:.2f} lead={result['lead_accuracy']:.2f} "
+        f"deadline={result['deadline_accuracy']:.2f} docs/s={result['docs_per_second']:.0f} "
+        f"({result['documents']} docs, {result['gold_tasks']} gold tasks)"
+    )
+    return lines
+
+
+def run() -> list[str]:
+    """Entry point of ``make bench`` (bench/run.py): the lines to print."""
+    docs = load_documents()
+    result = evaluate(docs)
+    result["docs_per_second"] = throughput(docs)
+    return report_lines(result)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -250,21 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
-    print(f"{'file':<58} {'gold':>4} {'pred':>4} {'F1':>5} {'lead':>5} {'due':>5}")
-    for row in result["per_file"]:
-        m = row["matched"]
-        lead = row["lead_ok"] / m if m else 1.0
-        due = row["deadline_ok"] / m if m else 1.0
-        print(
-            f"{row['file'][:58]:<58} {row['gold']:>4} {row['predicted']:>4} "
-            f"{row['f1']:>5.2f} {lead:>5.2f} {due:>5.2f}"
-        )
-    print(
-        f"extraction: F1={result['f1']:.2f} precision={result['precision']:.2f} "
-        f"recall={result['recall']:.2f} lead={result['lead_accuracy']:.2f} "
-        f"deadline={result['deadline_accuracy']:.2f} docs/s={result['docs_per_second']:.0f} "
-        f"({result['documents']} docs, {result['gold_tasks']} gold tasks)"
-    )
+    print("\n".join(report_lines(result)))
     return 0
 
 

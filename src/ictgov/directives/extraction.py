@@ -14,8 +14,15 @@ way a clerk would, not a statistical model. The steps are
 3. recognise unit names (Sở …, UBND …, Văn phòng …, các sở, ngành …) with a small
    lexicon of department names and a capitalisation-based fallback that stops at
    the first verb or function word;
-4. read the deadline (concrete dates, months, quarters, years, "sớm", recurring
-   "hàng quý" …) and drop what is not a task (praise, past results, background).
+4. read the deadline (concrete dates, months, quarters, years, recurring "hàng quý",
+   "trước ngày 20 hàng tháng" …; "as soon as possible" phrases such as "sớm",
+   "khẩn trương", "ngay", "càng sớm càng tốt" come back verbatim with no date, while
+   manner adverbs such as "kịp thời", "thường xuyên", "đúng lộ trình" are no deadline)
+   and drop what is not a task (praise, past results, background);
+5. split what one sentence hands to several actors: ";" items of a directive with a
+   plain addressee that each open with an action verb ("yêu cầu Sở phải V1 …; V2 …"),
+   items with their own directive verb, and purpose clauses naming a second actor
+   ("…, để Sở TT&TT tổng hợp trình UBND tỉnh").
 
 Everything is matched on an accent-folded copy of the text that has exactly the
 same length as the original, so every span maps back to the input: ``evidence``
@@ -679,6 +686,31 @@ def _generic_name(toks: list[_Tok], j: int) -> int:
     return j
 
 
+def _colon_names(toks: list[_Tok], j: int) -> int:
+    """After a collective noun, ": A, B và C" (two or more proper names): end index or j."""
+    n = len(toks)
+    if j >= n or toks[j].f != ":":
+        return j
+    k = j + 1
+    names = 0
+    while k < n:
+        s = k
+        while k < n and k - s < 4 and toks[k].cap and toks[k].f.isalpha() and not (
+            _is_head_of_unit(toks, k)
+        ):
+            k += 1
+        if k == s:
+            return j if names < 2 else k - 1
+        names += 1
+        if k < n and toks[k].f in (",", "va") and k + 1 < n and toks[k + 1].cap and not (
+            _is_head_of_unit(toks, k + 1)
+        ):
+            k += 1
+            continue
+        break
+    return k if names >= 2 else j
+
+
 def _match_group(toks: list[_Tok], i: int) -> int:
     """"các sở, ngành có liên quan", "các huyện, thị xã, thành phố" -> end index or i."""
     n = len(toks)
@@ -697,6 +729,9 @@ def _match_group(toks: list[_Tok], i: int) -> int:
                 j = k2
                 continue
         break
+    k = _colon_names(toks, j)
+    if k > j:
+        return k  # "các huyện: Đạ Huoai, Đạ Tẻh và Cát Tiên"
     if toks[j - 1].f in ("truong", "vien", "chi") and j < n and toks[j].cap:
         inner = _match_unit(toks, j)  # "các Cụm trưởng Cụm thi đua …", "thành viên Ban …"
         if inner is not None:
@@ -934,14 +969,22 @@ _THIS_YEAR_RE = re.compile(
 _BARE_MONTH_RE = re.compile(
     r"(?<![\d/] )(?<!ngay )\bthang\s+(?P<m>\d{1,2})(?:\s*(?:/|-|nam)\s*(?P<y>\d{4}))?(?![\d/])"
 )
-# Vague but verbatim timing phrases, in order of preference (no date).
+# "As soon as possible" phrases: returned verbatim with no date (the application turns
+# ASAP into a date). Matched on the original text: folded, "ngay" would equal "ngày".
+_ASAP_RE = re.compile(
+    r"\b(?:(?:trong )?thời gian sớm nhất(?: có thể)?|càng sớm càng tốt|sớm nhất(?: có thể)?"
+    r"|(?:một cách )?khẩn trương|sớm"
+    r"|ngay(?: lập tức| trong (?:ngày|tuần|tháng|quý|năm|đợt|dịp) (?:này|nay|đầu|tới|sau)"
+    r"| trong (?:ngày|tuần|tháng|quý|năm) \d{1,2}(?:/\d{4})?)?)\b"
+    r"(?!\s*(?:sau|từ|khi|tại|trên|cả|từng|đầu|bên|cạnh|thẳng)\b)",
+    re.I,
+)
+# Vague but verbatim timing phrases, in order of preference (no date). Manner adverbs
+# ("kịp thời", "thường xuyên", "đúng lộ trình", "đúng thời hạn") are not deadlines.
 _VAGUE_RES = [
-    re.compile(r"\b(?:trong thoi gian som nhat|cang som cang tot|som nhat co the|som)\b(?! nhat)"),
     re.compile(r"\b(?:trong )?thoi gian (?:toi|sap toi)\b"),
     re.compile(r"\btruoc mat\b"),
     re.compile(r"\b(?:trong )?dip tet(?: nguyen dan)?\b"),
-    re.compile(r"\bdung (?:thoi )?han\b"),
-    re.compile(r"\bthuong xuyen\b"),
 ]
 _RELATIVE_RE = re.compile(
     r"\b(?:trong (?:thoi han|vong)|trong|sau|khong qua)\s+(?:\d{1,3}|mot|hai|ba|bay|muoi)"
@@ -957,6 +1000,14 @@ _RECUR_RE = re.compile(
     r"|\bdinh ky\s+(?P<n>6 thang|06 thang|sau thang|3 thang|nam|quy|thang)\b"
     r"(?:,? (?:va )?(?:hang|hang) (?:thang|quy|nam))?"
     r"|\bdinh ky\b(?! (?:hang|moi|\d))"
+)
+
+# A recurring due day: "trước ngày 20 hàng tháng", "trước 15h, thứ năm hàng tuần".
+_RECUR_DUE_RE = re.compile(
+    r"\b(?:truoc|cham nhat(?: la)?|muon nhat(?: la)?|vao|trong)\s+"
+    r"(?:\d{1,2}\s*(?:h|gio)(?:\s*\d{1,2})?(?:\s*phut)?\s*,?\s*(?:ngay\s+)?)?"
+    r"(?:ngay\s+\d{1,2}|thu (?:hai|ba|tu|nam|sau|bay)|chu nhat|ngay (?:lam viec )?cuoi cung)"
+    r"\s*,?\s*(?:cua\s+)?(?:hang|moi)\s+(?:tuan|thang|quy|nam)\b"
 )
 
 _RECUR_UNITS = {"thang": "monthly", "quy": "quarterly", "nam": "yearly"}
@@ -1012,6 +1063,8 @@ def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
                 except ValueError:
                     continue
             cue = m.group("cue")
+            if cue in ("den", "toi") and _is_cutoff(f, m):
+                continue  # "vốn … đến ngày 31/3/2022 chưa phân bổ": a data cut-off
             if cue in ("trong", "cuoi", "thuc hien"):
                 # "trong ngày 30/6" is a deadline; plain "trong 30/6" rarely is.
                 if "ngay" not in f[m.start("cue"): m.start("d")]:
@@ -1071,6 +1124,26 @@ def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
     return out
 
 
+_CUTOFF_AFTER_RE = re.compile(r"\s*,?\s*(?:chua|da|con|van|dat|co|la|tren|duoi)\b")
+_CUTOFF_BEFORE_RE = re.compile(r"(?:\btinh|\btu \S+(?: \S+){0,4}|\bso lieu|\bluy ke)\s*$")
+
+
+def _is_cutoff(f: str, m: re.Match) -> bool:
+    """"(tính) đến ngày D/M", "từ … đến ngày D/M", "… đến ngày D/M chưa …": not a deadline."""
+    if _CUTOFF_AFTER_RE.match(f, m.end()):
+        return True
+    return bool(_CUTOFF_BEFORE_RE.search(f, max(0, m.start("cue") - 40), m.start("cue")))
+
+
+def _recurrence_match(f: str) -> re.Match | None:
+    """The first recurrence phrase outside parentheses ("(dự toán kinh phí hàng năm)")."""
+    for m in _RECUR_RE.finditer(f):
+        before = f[: m.start()]
+        if before.count("(") <= before.count(")"):
+            return m
+    return None
+
+
 def parse_deadline(
     text: str, reference_date: date | None = None
 ) -> tuple[date | None, str | None, str | None]:
@@ -1084,7 +1157,7 @@ def _parse_deadline(
 ) -> tuple[date | None, str | None, str | None]:
     cands = _deadline_candidates(f, ref)
     recurrence = None
-    rm = _RECUR_RE.search(f)
+    rm = _recurrence_match(f)
     if rm:
         if rm.group("u"):
             recurrence = _RECUR_UNITS.get(rm.group("u"))
@@ -1094,6 +1167,9 @@ def _parse_deadline(
             recurrence = "quarterly"
         elif rm.group("n") == "thang":
             recurrence = "monthly"
+    rd = _RECUR_DUE_RE.search(f)
+    if rd and not any(c.due is not None for c in cands):
+        return None, orig[rd.start(): rd.end()], recurrence
     if cands:
         # The most concrete kind; among equals the latest date (the final deadline).
         best_rank = min(c.rank for c in cands)
@@ -1104,17 +1180,25 @@ def _parse_deadline(
         return best.due, phrase, recurrence
     if rm:
         return None, orig[rm.start(): rm.end()].strip(), recurrence
+    m = _first_asap(orig)
+    if m is not None:
+        return None, m, None
     for rx in _VAGUE_RES:
         m = rx.search(f)
         if m:
             return None, orig[m.start(): m.end()], None
-    m = _NOW_RE.search(orig)  # "triển khai ngay" (accents matter: not "ngày")
-    if m:
-        return None, m.group(1), None
     return None, None, None
 
 
-_NOW_RE = re.compile(r"\b(ngay)\b(?! (?:sau|từ|khi|tại|trong|trên|cả|lập tức|từng))")
+def _first_asap(orig: str) -> str | None:
+    """The first "as soon as possible" phrase of a clause ("khẩn trương", "sớm", "ngay")."""
+    for m in _ASAP_RE.finditer(orig):
+        word = m.group()
+        if word.lower().startswith("ngay") and orig[max(0, m.start() - 6): m.start()].lower() \
+                .rstrip().endswith(("cả", "là")):
+            continue
+        return word
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -1182,7 +1266,23 @@ def _sentences(orig: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
-def _split_clauses(f: str, s: int, e: int) -> list[tuple[int, int, bool]]:
+_NAMED_LIST_RE = re.compile(
+    r"\b(?:cac|gom|bao gom|tai|o)\s+(?:huyen|xa|phuong|thi xa|thanh pho|tinh|quan|thi tran"
+    r"|don vi|dia phuong|so|co quan|doanh nghiep|truong|benh vien|cong ty|ngan hang)"
+    r"(?:,\s*(?:huyen|xa|phuong|thi xa|thanh pho|quan|thi tran))*\s*$"
+)
+
+
+def _names_follow(orig: str, i: int, e: int) -> bool:
+    """Two or more capitalised names joined by "," or "và" start at ``i``."""
+    m = re.match(r"\s*((?:[^\W\d_][\w-]*\s*){1,4}?)(?:,|\svà\s)", orig[i:e])
+    if not m:
+        return False
+    words = m.group(1).split()
+    return all(w[0].isupper() for w in words)
+
+
+def _split_clauses(orig: str, f: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     """Split a sentence on ";" (and on ":" introducing content): (start, end, after_colon)."""
     parts: list[tuple[int, int, bool]] = []
     depth = 0
@@ -1199,6 +1299,9 @@ def _split_clauses(f: str, s: int, e: int) -> list[tuple[int, int, bool]]:
             parts.append((start, i + 1, after_colon))
             start = i + 1
         elif depth == 0 and c == ":" and i + 1 < e and f[i + 1] in " \t":
+            if _NAMED_LIST_RE.search(f, max(s, i - 40), i) and _names_follow(orig, i + 1, e):
+                i += 1
+                continue  # "UBND các huyện: A, B và C …" names units, it is no heading
             parts.append((start, i + 1, after_colon))
             start = i + 1
             after_colon = True
@@ -1240,7 +1343,7 @@ def _segment(orig: str, f: str) -> list[_Clause]:
         for ss, se in _sentences(orig, ls, le):
             sent_no += 1
             first = True
-            for cs, ce, after_colon in _split_clauses(f, ss, se):
+            for cs, ce, after_colon in _split_clauses(orig, f, ss, se):
                 ends_colon = f[cs:ce].rstrip().endswith(":")
                 clauses.append(
                     _Clause(cs, ce, sent_no, line_no, level, item, first, ss, se, after_colon,
@@ -1367,6 +1470,9 @@ class _Analysis:
     verb: str | None = None
     content_start: int = 0  # token index where the content begins
     strong: bool = False
+    # "yêu cầu X V1 …; V2 …": a directive cue with a plain addressee (no "chủ trì, phối
+    # hợp" roles) governs each following ";" item as a job of its own.
+    distributive: bool = False
 
 
 _PARENS_RE = re.compile(r"\s*\([^)]*\)\s*")
@@ -1507,6 +1613,7 @@ class _Doc:
         self.orig = orig
         self.f = folded
         self.host = host
+        self.directive_seen = False  # a directive or conclusion sentence came before
 
     def resolve_reference(self, name: str | None, pos: int) -> str | None:
         """A bare "Bộ" or "ngành" means the last ministry or sector named before ``pos``."""
@@ -1565,8 +1672,11 @@ class _Doc:
             if units and verb == "đề nghị" and self._is_petition(toks, i0, ci, units[0]):
                 return res, toks
             if units:
-                coords_u, _, after2 = _roles(toks, after)
+                coords_u, is_lead, after2 = _roles(toks, after)
                 k = _modal_ahead(toks, after2) if not coords_u else -1
+                res.distributive = not coords_u and not is_lead and verb in (
+                    "yêu cầu", "đề nghị", "giao", "chỉ đạo", "lưu ý", "quán triệt"
+                )
                 res.kind = "task"
                 res.lead = self._names(toks, units[:1])[0]
                 res.coords = self._names(toks, units[1:] + coords_u)
@@ -1628,7 +1738,11 @@ class _Doc:
                 continue
             if kind == "negative":
                 continue
-            if kind == "weak" and not (context and label in ("start", "speech")):
+            if kind == "weak" and not (context and label in ("start", "speech")) and not (
+                # "Các sở, ngành đề xuất …" opening a sentence of a directive text.
+                self.directive_seen and label == "start" and st == i0 and toks[st].f == "cac"
+                and units[0].kind == "group" and _match_trie(_VERB_START, toks, after2) > after2
+            ):
                 continue
             res.kind = "task"
             res.lead = self._names(toks, units[:1])[0]
@@ -1744,7 +1858,7 @@ class _Doc:
 def _clean_content(text: str) -> str:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s*\./\.\s*$", "", text)
-    text = text.strip(" ,;:.-–")
+    text = text.strip(" ,;:.-–“”\"")
     if text:
         text = text[0].upper() + text[1:]
     return text
@@ -1795,6 +1909,7 @@ def extract_tasks(
 
     tasks: list[ProposedTask] = []
     starts: list[int] = []  # internal start offset of each task's evidence
+    distributive: list[bool] = []  # does each task's cue govern the ";" items after it?
     frames: list[tuple[int, _Frame]] = []  # (level, frame) from list headings
     sentence_frame: _Frame | None = None  # addressee of the current sentence
     last_frame: _Frame | None = None  # addressee of the previous sentence (same paragraph)
@@ -1880,6 +1995,7 @@ def extract_tasks(
             doc_context = True
         if _CONTEXT_SENT_RE.search(sent_f):
             context_line = c.line
+            doc.directive_seen = True
 
         if res.kind == "frame" or (res.kind == "task" and (c.ends_colon or frame_only)):
             fr = _Frame(res.lead, list(res.coords), res.verb)
@@ -1904,6 +2020,10 @@ def extract_tasks(
                 tasks
                 and last_task_sent == c.sent
                 and _first_letter_is_lower(orig, c.s, c.e)
+                and not _own_job(
+                    toks, content_tok, distributive[-1],
+                    distributive[-1] and _items_are_jobs(doc, clauses, idx - 1),
+                )
             ):
                 _extend(tasks[-1], starts[-1], c, orig, folded, offsets, text, ref, doc, toks, res)
                 continue
@@ -1967,8 +2087,23 @@ def extract_tasks(
             evidence=_evidence(orig, c.s, c.e, offsets, text),
             recurrence=recurrence,
         )
+        second = _purpose_task(doc, toks, content_s, c, lead, orig, folded, offsets, text, ref)
+        if second is not None:
+            cut = second[0]
+            task.evidence = _evidence(orig, c.s, cut, offsets, text)
+            task.content = _clean_content(orig[content_s:cut]) or task.content
+            if task.deadline_text and task.deadline_text not in task.evidence:
+                task.deadline, task.deadline_text, task.recurrence = None, None, None
         tasks.append(task)
         starts.append(c.s)
+        if second is not None:
+            tasks.append(second[1])
+            starts.append(second[0])
+            distributive.append(False)
+        distributive.append(
+            res.distributive or (res.kind == "inherit" and bool(distributive) and distributive[-1]
+                                 and last_task_sent == c.sent)
+        )
         last_task_sent = c.sent
         last_task_line = c.line
         fr = _Frame(lead, list(task.coordinating), verb)
@@ -1978,6 +2113,108 @@ def extract_tasks(
         for task in tasks:
             _resolve_units(task, unit_matcher)
     return tasks
+
+
+# Clauses that only close the job before them ("…; hoàn thành trước ngày 10/12/2023",
+# "…; kịp thời báo cáo UBND tỉnh"), after optional manner adverbs.
+_CLOSING_JOB = _trie(["hoan thanh", "xong", "bao cao", "gui", "nop", "ket thuc"])
+_MANNER_ADVERBS = _trie(
+    ["kip thoi", "thuong xuyen", "dinh ky", "khan truong", "chu dong", "dong thoi", "som",
+     "nhanh chong", "tiep tuc", "hang thang", "hang quy", "hang nam", "ngay"]
+)
+
+
+def _opens_with_action(toks: list[_Tok]) -> bool:
+    """Does a ";" item open with an action verb (not a modal, not a closing report)?"""
+    j = _skip_prefix(toks, 0)
+    if j >= len(toks) or _match_trie(_MODALS, toks, j) > j:
+        return False
+    if not _starts_with_verb(toks, j):
+        return False
+    for _ in range(3):
+        k = _match_trie(_MANNER_ADVERBS, toks, j)
+        if k == j:
+            break
+        j = k
+    return _match_trie(_CLOSING_JOB, toks, j) == j
+
+
+def _own_job(toks: list[_Tok], j: int, distributive: bool, items_are_jobs: bool) -> bool:
+    """Is a lower-case ";" item a job of its own rather than a continuation of the task
+    before it? It is when it opens with its own directive verb ("…; đề nghị …"), or when
+    the task before came from a directive cue with a plain addressee ("yêu cầu Sở phải V1
+    …; V2 …; V3 …") and every ";" item of the sentence opens with an action verb."""
+    j0 = _skip_prefix(toks, 0)
+    k = _match_trie(_CUE_TRIE, toks, j0)
+    if k > j0 and " ".join(t.f for t in toks[j0:k]) not in ("kien nghi", "de xuat", "mong"):
+        return True
+    if not (distributive and items_are_jobs):
+        return False
+    return sum(1 for t in toks[j:] if t.f.isalpha()) >= 4
+
+
+def _items_are_jobs(doc: _Doc, clauses: list[_Clause], idx: int) -> bool:
+    """Do all ";" items after the first clause of this clause's sentence open with an action?"""
+    sent = clauses[idx].sent
+    k = idx
+    while k > 0 and clauses[k - 1].sent == sent:
+        k -= 1
+    k += 1  # skip the first clause (the one with the cue)
+    found = False
+    while k < len(clauses) and clauses[k].sent == sent:
+        c = clauses[k]
+        if not c.after_colon:
+            if not _opens_with_action(_tokenize(doc.orig, doc.f, c.s, c.e)):
+                return False
+            found = True
+        k += 1
+    return found
+
+
+# "…, để Sở TT&TT tổng hợp trình UBND tỉnh": a purpose clause that hands the next step to
+# a second actor. Only verbs of administrative follow-up make it a task of its own.
+_PURPOSE_VERBS = _trie(
+    ["tong hop", "trinh", "tham muu", "tham dinh", "bao cao", "huong dan", "theo doi",
+     "kiem tra", "cap nhat", "du thao", "xay dung", "tiep nhan"]
+)
+
+
+def _purpose_task(
+    doc: _Doc, toks: list[_Tok], content_s: int, c: _Clause, lead: str | None, orig: str,
+    folded: str, offsets: list[int] | None, text: str, ref: date | None,
+) -> tuple[int, ProposedTask] | None:
+    """The task of a second actor named in a purpose clause ("để X tổng hợp, trình …")."""
+    for i, t in enumerate(toks):
+        if t.s < content_s or t.w != "để" or i + 1 >= len(toks):
+            continue
+        u = _match_unit(toks, i + 1)
+        if u is None or u.kind not in ("org", "host", "group"):
+            continue
+        k = _skip_modal(toks, u.e)
+        for _ in range(2):
+            k2 = _match_trie(_MANNER_ADVERBS, toks, k)
+            k = k2 if k2 > k else k
+        if _match_trie(_PURPOSE_VERBS, toks, k) == k:
+            continue
+        name = doc._names(toks, [u])[0]
+        fname = " ".join(x.f for x in toks[u.s: u.e])
+        if _SUPERIOR_RE.match(fname) or (
+            lead and normalise_unit_name(name) == normalise_unit_name(lead)
+        ):
+            continue
+        start = t.s
+        due, due_text, recurrence = _parse_deadline(orig[start: c.e], folded[start: c.e], ref)
+        return start, ProposedTask(
+            content=_clean_content(orig[toks[k].s: c.e]),
+            lead=doc.resolve_reference(name, start),
+            coordinating=[],
+            deadline=due,
+            deadline_text=due_text,
+            directive_verb=None,
+            evidence=_evidence(orig, start, c.e, offsets, text),
+            recurrence=recurrence,
+        )
+    return None
 
 
 def _first_letter_is_lower(orig: str, s: int, e: int) -> bool:
@@ -2042,6 +2279,19 @@ def _inherit(
 def _evidence(orig: str, s: int, e: int, offsets: list[int] | None, text: str) -> str:
     while e > s and orig[e - 1] in " ;:,\t":
         e -= 1
+    # Quoted speech: drop quotation marks at the edges that do not pair inside the span
+    # ("“Các sở phải …", "… trình phương án”.", or a whole quoted directive).
+    body = orig[s:e].rstrip(" .")
+    opens = s < e and orig[s] in "“\""
+    closes = len(body) > 1 and body[-1] in "”\""
+    inner = orig[s + (1 if opens else 0): s + len(body) - (1 if closes else 0)]
+    if not any(q in inner for q in "“”\""):
+        if closes:
+            e = s + len(body) - 1
+        if opens:
+            s += 1
+        while e > s and orig[e - 1] in " ;:,\t":
+            e -= 1
     if offsets is None:
         return text[s:e]
     return text[offsets[s]: offsets[e]]

@@ -179,9 +179,79 @@ def test_deadline_in_a_task():
     assert task.deadline_text == "trước 15/7"
 
 
-def test_urgency_is_not_a_deadline():
-    [task] = extract_tasks("Yêu cầu Sở Xây dựng khẩn trương rà soát hồ sơ dự án.")
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("Yêu cầu Sở Xây dựng khẩn trương rà soát hồ sơ dự án.", "khẩn trương"),
+        ("Đề nghị Sở Y tế triển khai ngay các biện pháp phòng dịch.", "ngay"),
+        ("Đề nghị Sở Y tế ngay lập tức kiểm tra các cơ sở.", "ngay lập tức"),
+        ("Giao Sở Nội vụ sớm bổ sung biên chế.", "sớm"),
+        ("Yêu cầu UBND các huyện báo cáo kết quả càng sớm càng tốt.", "càng sớm càng tốt"),
+        ("Giao Sở Tài chính trình phương án trong thời gian sớm nhất.",
+         "trong thời gian sớm nhất"),
+        ("Yêu cầu Sở Công Thương triển khai ngay trong tuần này việc kiểm tra thị trường.",
+         "ngay trong tuần này"),
+    ],
+)
+def test_as_soon_as_possible_is_a_verbatim_deadline(sentence, phrase):
+    """ASAP phrases come back verbatim with no date: the application dates them."""
+    [task] = extract_tasks(sentence)
     assert task.deadline is None
+    assert task.deadline_text == phrase
+
+
+def test_a_date_beats_as_soon_as_possible():
+    [task] = extract_tasks("Yêu cầu Sở Xây dựng khẩn trương rà soát, báo cáo trước ngày 30/6/2025.")
+    assert task.deadline == date(2025, 6, 30)
+    assert task.deadline_text == "trước ngày 30/6/2025"
+
+
+def test_first_as_soon_as_possible_phrase_wins():
+    [task] = extract_tasks("Yêu cầu Bộ Kế hoạch và Đầu tư khẩn trương chủ trì thực hiện ngay việc "
+                           "tổng hợp phương án điều chuyển vốn.")
+    assert task.deadline_text == "khẩn trương"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Đề nghị Sở Y tế thường xuyên kiểm tra, kịp thời xử lý vi phạm.",
+        "Yêu cầu Sở Thông tin và Truyền thông triển khai hiệu quả, đúng lộ trình Đề án số hóa.",
+        "Đề nghị các cơ quan báo chí nộp lưu chiểu đúng thời hạn.",
+        "Giao Sở Lao động - Thương binh và Xã hội kiểm tra, báo cáo kịp thời cho UBND tỉnh.",
+        "Yêu cầu Sở Nội vụ báo cáo số liệu ngày 15 của tháng trước.",  # "ngày", not "ngay"
+    ],
+)
+def test_manner_adverbs_are_not_deadlines(sentence):
+    [task] = extract_tasks(sentence)
+    assert task.deadline is None
+    assert task.deadline_text is None
+
+
+def test_data_cut_off_date_is_not_a_deadline():
+    [task] = extract_tasks(
+        "Yêu cầu Bộ Kế hoạch và Đầu tư đề xuất điều chuyển kế hoạch vốn năm 2022 của các bộ "
+        "đến ngày 31/3/2022 chưa phân bổ hết."
+    )
+    assert task.deadline is None
+    due, _, _ = parse_deadline("tổng hợp số liệu tính đến ngày 31/5/2025, báo cáo trước ngày "
+                               "10/6/2025")
+    assert due == date(2025, 6, 10)
+
+
+def test_recurring_due_day_is_kept_verbatim():
+    [task] = extract_tasks("Giao Sở Nội vụ tổng hợp, báo cáo UBND tỉnh trước ngày 20 hàng tháng.")
+    assert task.deadline is None
+    assert task.deadline_text == "trước ngày 20 hàng tháng"
+    assert task.recurrence == "monthly"
+
+
+def test_recurrence_inside_parentheses_is_an_aside():
+    [task] = extract_tasks(
+        "UBND tỉnh yêu cầu Ban Dân tộc xây dựng kế hoạch (dự toán kinh phí hàng năm) và tổ "
+        "chức triển khai Đề án."
+    )
+    assert task.recurrence is None
     assert task.deadline_text is None
 
 
@@ -263,3 +333,120 @@ def test_dev_set_f1():
     bench = _load_bench()
     result = bench.evaluate(bench.load_documents(str(DEV_SET)))
     assert result["f1"] >= 0.85, result
+
+
+SOURCE_003_CONCLUSION = (
+    "Đồng chí Thứ trưởng yêu cầu Sở phải tập trung nghiên cứu giải pháp để duy trì, phát huy "
+    "hiệu quả các Điểm Bưu điện văn hóa xã gắn với tiêu chí xây dựng nông thôn mới; triển khai "
+    "hiệu quả, đúng lộ trình Đề án số hóa truyền hình; không ngừng tự trau dồi, học hỏi nâng cao "
+    "kiến thức chuyên môn, nghiệp vụ."
+)
+
+
+def test_semicolon_items_of_a_directive_are_separate_tasks():
+    tasks = extract_tasks(SOURCE_003_CONCLUSION, host=HOST)
+    assert [t.lead for t in tasks] == [HOST] * 3
+    assert tasks[1].evidence == "triển khai hiệu quả, đúng lộ trình Đề án số hóa truyền hình"
+    assert tasks[1].deadline_text is None  # "đúng lộ trình" is a manner, not a deadline
+    assert tasks[2].content.startswith("Không ngừng tự trau dồi")
+    for t in tasks:
+        assert t.evidence in SOURCE_003_CONCLUSION
+
+
+def test_semicolon_item_with_its_own_directive_verb_is_separate():
+    tasks = extract_tasks(
+        "Yêu cầu Sở Y tế chủ trì kiểm tra an toàn thực phẩm; đề nghị Sở Công Thương phối hợp "
+        "kiểm soát thị trường."
+    )
+    assert [t.lead for t in tasks] == ["Sở Y tế", "Sở Công Thương"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The deadline closes the job before it.
+        "Giao Sở Tài nguyên và Môi trường nghiên cứu, đề xuất UBND tỉnh xem xét theo quy "
+        "định; hoàn thành trước ngày 10/12/2023.",
+        # "chủ trì, phối hợp" sets up one assignment over all its items.
+        "Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với các sở xây dựng kế hoạch "
+        "triển khai cụ thể; hướng dẫn, chỉ đạo các đơn vị tổ chức các hoạt động hưởng ứng.",
+        # Items that are objects of the same verb, not jobs.
+        "Đề nghị các cơ quan báo chí tiếp tục tuyên truyền về kết quả Hội nghị Trung ương; kết "
+        "quả Kỳ họp thứ 4 Quốc hội; hoạt động tiếp xúc cử tri.",
+    ],
+)
+def test_semicolon_continuations_stay_one_task(text):
+    [task] = extract_tasks(text, reference_date=date(2023, 11, 23))
+    assert task.evidence.rstrip(".").endswith(text.rstrip(".")[-20:])
+
+
+def test_purpose_clause_names_a_second_actor():
+    text = (
+        "Về Kế hoạch ứng dụng CNTT giao cho Sở Tài chính chủ trì phối hợp với Sở Kế hoạch và Đầu "
+        "tư thẩm định và cho ý kiến bằng văn bản để Sở TT&TT tổng hợp trình UBND tỉnh phê duyệt."
+    )
+    first, second = extract_tasks(text, host=HOST)
+    assert first.lead == "Sở Tài chính"
+    assert first.coordinating == ["Sở Kế hoạch và Đầu tư"]
+    assert first.evidence.endswith("bằng văn bản")
+    assert normalise_unit_name(second.lead) == normalise_unit_name(HOST)
+    assert second.evidence == "để Sở TT&TT tổng hợp trình UBND tỉnh phê duyệt."
+    assert second.content == "Tổng hợp trình UBND tỉnh phê duyệt"
+
+
+def test_purpose_clause_for_a_superior_or_the_same_unit_is_no_task():
+    assert len(extract_tasks(
+        "Đề nghị Sở sớm xây dựng đề án cụ thể để Bộ xem xét.", host=HOST)) == 1
+    assert len(extract_tasks(
+        "Giao Sở Tài chính rà soát để UBND tỉnh xem xét, quyết định.")) == 1
+
+
+def test_unit_list_after_a_colon():
+    [task] = extract_tasks(
+        "UBND tỉnh giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng và UBND các huyện: Đạ "
+        "Huoai, Đạ Tẻh và Cát Tiên nghiên cứu và báo cáo đề xuất phương án sắp xếp tài sản công."
+    )
+    assert task.lead == "Sở Tài chính"
+    assert task.coordinating == ["Sở Xây dựng", "UBND các huyện: Đạ Huoai, Đạ Tẻh và Cát Tiên"]
+    assert task.content.startswith("Nghiên cứu và báo cáo")
+
+
+def test_colon_heading_still_opens_a_list():
+    [task] = extract_tasks("Yêu cầu các đơn vị: Rà soát, báo cáo trước ngày 5/6/2025.")
+    assert task.lead == "các đơn vị"
+    assert task.deadline == date(2025, 6, 5)
+
+
+def test_plural_subject_of_a_directive_text():
+    text = (
+        "Lãnh đạo thành phố yêu cầu các cơ quan liên quan xây dựng kế hoạch gặp gỡ báo chí.\n\n"
+        "Các sở ngành đề xuất ban hành quy chế hoạt động của đài truyền thanh xã."
+    )
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["các cơ quan liên quan", "Các sở ngành"]
+
+
+def test_quoted_speech():
+    text = (
+        "Chủ tịch UBND tỉnh nhấn mạnh: “Các sở, ngành phải khẩn trương rà soát hồ sơ tồn đọng. "
+        "Sở Tài chính cần sớm trình phương án phân bổ vốn”."
+    )
+    first, second = extract_tasks(text)
+    assert (first.lead, first.deadline_text) == ("Các sở, ngành", "khẩn trương")
+    assert first.evidence == "Các sở, ngành phải khẩn trương rà soát hồ sơ tồn đọng."
+    assert (second.lead, second.deadline_text) == ("Sở Tài chính", "sớm")
+    assert second.evidence == "Sở Tài chính cần sớm trình phương án phân bổ vốn"
+    assert second.content == "Trình phương án phân bổ vốn"
+
+
+def test_bench_run_returns_printable_lines():
+    files = glob.glob(os.path.join(DEV_SET, "*.json"))
+    if not files:
+        pytest.skip("no dev set")
+    bench = _load_bench()
+    bench.throughput = lambda docs, min_seconds=2.0: 1.0  # keep the test fast
+    lines = bench.run()
+    assert all(isinstance(line, str) for line in lines)
+    assert lines[-1].startswith("extraction: F1=")
+    assert f"({len(files)} docs" in lines[-1]
+    assert any(line.startswith("source_004.json") for line in lines)
