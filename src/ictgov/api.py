@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from ictgov.directives.api import router as directives_router
 from ictgov.geo.api import router as geo_router
 from ictgov.org.api import router as org_router
 
@@ -24,6 +25,7 @@ def validation_error(request, exc):
 
 api.add_router("/geo/", geo_router)
 api.add_router("/org/", org_router)
+api.add_router("/directives/", directives_router)
 
 try:  # the calendar router lives in core
     from ictgov.core.api import router as calendar_router

@@ -81,12 +81,43 @@ def visible(queryset, user):
     q = scope_q(queryset.model, user)
     if q is None:
         return queryset
-    scope = getattr(queryset.model, "scope", None)
-    # Paths through to-many relations can repeat a row.
-    paths = (*scope.unit, scope.locality or "", scope.owner or "") if scope else ()
-    if any("__" in p for p in paths) or (scope and scope.internal is not None):
+    if _repeats_rows(queryset.model):
         return queryset.filter(pk__in=queryset.model._base_manager.filter(q).values("pk"))
     return queryset.filter(q)
+
+
+def _through_to_many(model, path: str) -> bool:
+    for part in path.split("__"):
+        try:
+            field = model._meta.get_field(part)
+        except Exception:  # a lookup such as "isnull" ends the path
+            return False
+        if field.many_to_many or field.one_to_many:
+            return True
+        if field.related_model is None:
+            return False
+        model = field.related_model
+    return False
+
+
+def _repeats_rows(model) -> bool:
+    """Whether filtering on the model's scope joins a to-many relation (and so repeats rows)."""
+    scope = getattr(model, "scope", None)
+    if scope is None:
+        return False
+    paths = [*scope.unit, scope.locality or "", scope.owner or ""]
+    for q in (scope.internal, scope.public):
+        if q is not None:
+            paths.extend(_q_paths(q))
+    return any(path and _through_to_many(model, path) for path in paths)
+
+
+def _q_paths(q: Q):
+    for child in q.children:
+        if isinstance(child, Q):
+            yield from _q_paths(child)
+        else:
+            yield child[0]
 
 
 class ScopedQuerySet(models.QuerySet):

@@ -151,25 +151,96 @@ def _split_words(text: str) -> list[str]:
 
 # Names of provincial departments (and ministries), after "Sở"/"Bộ".
 _DEPARTMENT_CORES = [
-    "noi vu", "tai chinh", "ke hoach va dau tu", "ke hoach - dau tu", "ke hoach dau tu",
-    "thong tin va truyen thong", "thong tin - truyen thong", "thong tin truyen thong",
-    "tai nguyen va moi truong", "tai nguyen - moi truong", "tai nguyen moi truong",
-    "nong nghiep va phat trien nong thon", "nong nghiep - phat trien nong thon",
-    "nong nghiep va moi truong", "xay dung", "giao thong van tai", "giao thong - van tai",
-    "giao thong va van tai", "giao thong", "cong thuong", "y te", "giao duc va dao tao",
-    "giao duc - dao tao", "lao dong - thuong binh va xa hoi", "lao dong, thuong binh va xa hoi",
-    "lao dong thuong binh va xa hoi", "lao dong - thuong binh - xa hoi",
-    "van hoa, the thao va du lich", "van hoa - the thao va du lich",
-    "van hoa the thao va du lich", "van hoa, the thao", "van hoa - the thao",
-    "van hoa va the thao", "van hoa - thong tin", "van hoa thong tin", "van hoa va thong tin",
-    "khoa hoc va cong nghe", "khoa hoc - cong nghe", "khoa hoc cong nghe", "tu phap",
-    "ngoai vu", "dan toc va ton giao", "du lich", "quoc phong", "cong an", "ngoai giao",
-    "thuong mai", "cong nghiep", "buu chinh, vien thong", "buu chinh vien thong",
-    "tt&tt", "tt-tt", "tttt", "kh&dt", "khdt", "kh-dt", "tn&mt", "tnmt", "tn-mt",
-    "nn&ptnt", "nnptnt", "nn-ptnt", "nn&mt", "nnmt", "gtvt", "gt-vt", "gt&vt", "gd&dt",
-    "gddt", "gd-dt", "ld-tb&xh", "ldtbxh", "ld-tbxh", "lđ-tb&xh", "vh,tt&dl", "vhtt&dl",
-    "vh-tt&dl", "vhttdl", "vh-tt-dl", "vh&tt", "kh&cn", "khcn", "kh-cn", "xd", "yt",
-    "tc", "nv", "ct", "tp", "gtvt",
+    "noi vu",
+    "tai chinh",
+    "ke hoach va dau tu",
+    "ke hoach - dau tu",
+    "ke hoach dau tu",
+    "thong tin va truyen thong",
+    "thong tin - truyen thong",
+    "thong tin truyen thong",
+    "tai nguyen va moi truong",
+    "tai nguyen - moi truong",
+    "tai nguyen moi truong",
+    "nong nghiep va phat trien nong thon",
+    "nong nghiep - phat trien nong thon",
+    "nong nghiep va moi truong",
+    "xay dung",
+    "giao thong van tai",
+    "giao thong - van tai",
+    "giao thong va van tai",
+    "giao thong",
+    "cong thuong",
+    "y te",
+    "giao duc va dao tao",
+    "giao duc - dao tao",
+    "lao dong - thuong binh va xa hoi",
+    "lao dong, thuong binh va xa hoi",
+    "lao dong thuong binh va xa hoi",
+    "lao dong - thuong binh - xa hoi",
+    "van hoa, the thao va du lich",
+    "van hoa - the thao va du lich",
+    "van hoa the thao va du lich",
+    "van hoa, the thao",
+    "van hoa - the thao",
+    "van hoa va the thao",
+    "van hoa - thong tin",
+    "van hoa thong tin",
+    "van hoa va thong tin",
+    "khoa hoc va cong nghe",
+    "khoa hoc - cong nghe",
+    "khoa hoc cong nghe",
+    "tu phap",
+    "ngoai vu",
+    "dan toc va ton giao",
+    "du lich",
+    "quoc phong",
+    "cong an",
+    "ngoai giao",
+    "thuong mai",
+    "cong nghiep",
+    "buu chinh, vien thong",
+    "buu chinh vien thong",
+    "tt&tt",
+    "tt-tt",
+    "tttt",
+    "kh&dt",
+    "khdt",
+    "kh-dt",
+    "tn&mt",
+    "tnmt",
+    "tn-mt",
+    "nn&ptnt",
+    "nnptnt",
+    "nn-ptnt",
+    "nn&mt",
+    "nnmt",
+    "gtvt",
+    "gt-vt",
+    "gt&vt",
+    "gd&dt",
+    "gddt",
+    "gd-dt",
+    "ld-tb&xh",
+    "ldtbxh",
+    "ld-tbxh",
+    "lđ-tb&xh",
+    "vh,tt&dl",
+    "vhtt&dl",
+    "vh-tt&dl",
+    "vhttdl",
+    "vh-tt-dl",
+    "vh&tt",
+    "kh&cn",
+    "khcn",
+    "kh-cn",
+    "xd",
+    "yt",
+    "tc",
+    "nv",
+    "ct",
+    "tp",
+    "gtvt",
 ]
 _DEPARTMENT_TRIE = _trie(_DEPARTMENT_CORES)
 
@@ -177,102 +248,363 @@ _DEPARTMENT_TRIE = _trie(_DEPARTMENT_CORES)
 _SECTOR_TRIE = _trie(
     _DEPARTMENT_CORES
     + [
-        "thong tin va truyen thong", "tt&tt", "buu chinh", "vien thong", "cong nghe thong tin",
-        "cntt", "bao chi", "xuat ban", "chuc nang", "dien luc", "thue", "ngan hang",
+        "thong tin va truyen thong",
+        "tt&tt",
+        "buu chinh",
+        "vien thong",
+        "cong nghe thong tin",
+        "cntt",
+        "bao chi",
+        "xuat ban",
+        "chuc nang",
+        "dien luc",
+        "thue",
+        "ngan hang",
     ]
 )
 
 # Heads of unit names that must be written with a capital (or as an abbreviation).
 _ORG_HEADS = [
-    "so", "bo", "ban", "phong", "trung tam", "cuc", "chi cuc", "tong cuc", "vu", "vien",
-    "dai", "bao", "hoi", "truong", "benh vien", "cong ty", "tong cong ty", "tap doan",
-    "ngan hang", "kho bac", "kho bac nha nuoc", "quy", "chi nhanh", "van phong", "thanh tra",
-    "vien thong", "buu dien", "tinh doan", "thanh doan", "huyen doan", "doan", "lien doan",
-    "mat tran", "uy ban mat tran", "uy ban", "hoi dong", "to", "hoc vien", "dai hoc",
-    "bo chi huy", "bo doi", "cong an", "cang vu", "dien luc", "cong doan", "doi", "lien minh",
-    "tinh uy", "huyen uy", "thanh uy", "thi uy", "dang uy", "dang doan", "ban can su",
-    "toa an", "vien kiem sat", "hoi dong nhan dan", "uy ban nhan dan", "trung doan",
-    "ban quan ly", "ban chi dao", "to cong tac", "to giup viec", "hiep hoi", "cum thi dua",
-    "khoi thi dua", "ky tuc", "nha xuat ban", "tap chi", "cong thong tin dien tu",
+    "so",
+    "bo",
+    "ban",
+    "phong",
+    "trung tam",
+    "cuc",
+    "chi cuc",
+    "tong cuc",
+    "vu",
+    "vien",
+    "dai",
+    "bao",
+    "hoi",
+    "truong",
+    "benh vien",
+    "cong ty",
+    "tong cong ty",
+    "tap doan",
+    "ngan hang",
+    "kho bac",
+    "kho bac nha nuoc",
+    "quy",
+    "chi nhanh",
+    "van phong",
+    "thanh tra",
+    "vien thong",
+    "buu dien",
+    "tinh doan",
+    "thanh doan",
+    "huyen doan",
+    "doan",
+    "lien doan",
+    "mat tran",
+    "uy ban mat tran",
+    "uy ban",
+    "hoi dong",
+    "to",
+    "hoc vien",
+    "dai hoc",
+    "bo chi huy",
+    "bo doi",
+    "cong an",
+    "cang vu",
+    "dien luc",
+    "cong doan",
+    "doi",
+    "lien minh",
+    "tinh uy",
+    "huyen uy",
+    "thanh uy",
+    "thi uy",
+    "dang uy",
+    "dang doan",
+    "ban can su",
+    "toa an",
+    "vien kiem sat",
+    "hoi dong nhan dan",
+    "uy ban nhan dan",
+    "trung doan",
+    "ban quan ly",
+    "ban chi dao",
+    "to cong tac",
+    "to giup viec",
+    "hiep hoi",
+    "cum thi dua",
+    "khoi thi dua",
+    "ky tuc",
+    "nha xuat ban",
+    "tap chi",
+    "cong thong tin dien tu",
 ]
 _ORG_HEAD_TRIE = _trie(_ORG_HEADS)
 
 # Abbreviated or brand heads, recognised in any case.
 _ABBR_HEADS = {
-    "ubnd", "hdnd", "vnpt", "viettel", "mobifone", "vinaphone", "fpt", "vnpost", "evn",
-    "ubmttq", "mttq", "bchqs", "bql", "bqlda", "btc", "bch", "bdbp", "vtv", "vov",
-    "ttcntt", "ttcntt&tt", "vptu", "vpubnd", "dbqh", "ubkt", "cdc",
+    "ubnd",
+    "hdnd",
+    "vnpt",
+    "viettel",
+    "mobifone",
+    "vinaphone",
+    "fpt",
+    "vnpost",
+    "evn",
+    "ubmttq",
+    "mttq",
+    "bchqs",
+    "bql",
+    "bqlda",
+    "btc",
+    "bch",
+    "bdbp",
+    "vtv",
+    "vov",
+    "ttcntt",
+    "ttcntt&tt",
+    "vptu",
+    "vpubnd",
+    "dbqh",
+    "ubkt",
+    "cdc",
 }
 
 # Nouns that make a collective addressee after "các" ("các sở, ngành có liên quan").
 _GROUP_NOUNS = [
-    "so", "ban", "nganh", "dia phuong", "don vi", "co quan", "huyen", "thi xa", "thanh pho",
-    "xa", "phuong", "thi tran", "quan", "to chuc", "doanh nghiep", "hoi", "doan the", "cap",
-    "phong", "tinh", "nha mang", "cum", "khoi", "cum truong", "chu dau tu", "nha dau tu",
-    "tap doan", "tong cong ty", "cong ty", "bo", "co so", "luc luong", "don vi su nghiep",
-    "phong chuyen mon", "cum thi dua", "khoi thi dua", "truong", "bao",
-    "dai truyen thanh", "co quan bao chi", "co quan chuyen mon", "co quan, don vi",
-    "doanh nghiep vien thong", "doanh nghiep buu chinh", "thanh vien", "to chuc, ca nhan",
-    "ca nhan", "trung tam", "chi nhanh", "diem", "ngan hang", "trang",
-    "ban quan ly", "thon", "ap", "khom", "ban, nganh", "so, nganh", "so, ban, nganh",
-    "so nganh", "so, ban nganh", "ban nganh", "nganh, dia phuong", "dai phat thanh",
-    "co quan lien quan", "nganh huu quan", "nha bao", "phong vien", "hop tac xa",
+    "so",
+    "ban",
+    "nganh",
+    "dia phuong",
+    "don vi",
+    "co quan",
+    "huyen",
+    "thi xa",
+    "thanh pho",
+    "xa",
+    "phuong",
+    "thi tran",
+    "quan",
+    "to chuc",
+    "doanh nghiep",
+    "hoi",
+    "doan the",
+    "cap",
+    "phong",
+    "tinh",
+    "nha mang",
+    "cum",
+    "khoi",
+    "cum truong",
+    "chu dau tu",
+    "nha dau tu",
+    "tap doan",
+    "tong cong ty",
+    "cong ty",
+    "bo",
+    "co so",
+    "luc luong",
+    "don vi su nghiep",
+    "phong chuyen mon",
+    "cum thi dua",
+    "khoi thi dua",
+    "truong",
+    "bao",
+    "dai truyen thanh",
+    "co quan bao chi",
+    "co quan chuyen mon",
+    "co quan, don vi",
+    "doanh nghiep vien thong",
+    "doanh nghiep buu chinh",
+    "thanh vien",
+    "to chuc, ca nhan",
+    "ca nhan",
+    "trung tam",
+    "chi nhanh",
+    "diem",
+    "ngan hang",
+    "trang",
+    "ban quan ly",
+    "thon",
+    "ap",
+    "khom",
+    "ban, nganh",
+    "so, nganh",
+    "so, ban, nganh",
+    "so nganh",
+    "so, ban nganh",
+    "ban nganh",
+    "nganh, dia phuong",
+    "dai phat thanh",
+    "co quan lien quan",
+    "nganh huu quan",
+    "nha bao",
+    "phong vien",
+    "hop tac xa",
 ]
 _GROUP_TRIE = _trie(_GROUP_NOUNS)
 
 # Qualifiers that may follow a collective addressee.
 _GROUP_QUALIFIERS = _trie(
     [
-        "co lien quan", "lien quan", "tren dia ban", "tren dia ban tinh", "tren dia ban huyen",
-        "trong tinh", "trong toan nganh", "trong nganh", "toan nganh", "thuoc so",
-        "truc thuoc", "truc thuoc so", "thuoc", "cap tinh", "cap huyen", "cap xa", "chuyen mon",
-        "su nghiep", "bao chi", "vien thong", "buu chinh", "buu chinh, vien thong",
-        "buu chinh - vien thong", "cong nghe thong tin", "cntt", "chuc nang", "trong cum",
-        "thanh vien", "trong khoi", "cua tinh", "cua so", "thuoc tinh", "dia phuong",
-        "tinh", "huyen", "xa", "nha nuoc", "hanh chinh", "hanh chinh nha nuoc",
-        "doan the", "chinh tri - xa hoi", "ngoai cong lap", "phat thanh", "truyen hinh",
-        "phat thanh - truyen hinh", "truyen thanh", "co so", "duoc lua chon",
-        "trong toan tinh", "toan tinh", "ca nhan", "lien quan khac", "khac", "huu quan",
-        "cua tinh", "thuong tru tren dia ban tinh", "tuy chuc nang",
+        "co lien quan",
+        "lien quan",
+        "tren dia ban",
+        "tren dia ban tinh",
+        "tren dia ban huyen",
+        "trong tinh",
+        "trong toan nganh",
+        "trong nganh",
+        "toan nganh",
+        "thuoc so",
+        "truc thuoc",
+        "truc thuoc so",
+        "thuoc",
+        "cap tinh",
+        "cap huyen",
+        "cap xa",
+        "chuyen mon",
+        "su nghiep",
+        "bao chi",
+        "vien thong",
+        "buu chinh",
+        "buu chinh, vien thong",
+        "buu chinh - vien thong",
+        "cong nghe thong tin",
+        "cntt",
+        "chuc nang",
+        "trong cum",
+        "thanh vien",
+        "trong khoi",
+        "cua tinh",
+        "cua so",
+        "thuoc tinh",
+        "dia phuong",
+        "tinh",
+        "huyen",
+        "xa",
+        "nha nuoc",
+        "hanh chinh",
+        "hanh chinh nha nuoc",
+        "doan the",
+        "chinh tri - xa hoi",
+        "ngoai cong lap",
+        "phat thanh",
+        "truyen hinh",
+        "phat thanh - truyen hinh",
+        "truyen thanh",
+        "co so",
+        "duoc lua chon",
+        "trong toan tinh",
+        "toan tinh",
+        "ca nhan",
+        "lien quan khac",
+        "khac",
+        "huu quan",
+        "cua tinh",
+        "thuong tru tren dia ban tinh",
+        "tuy chuc nang",
     ]
 )
 
 # People who may be addressed instead of their unit.
 # Office holders: the task goes to their unit ("Giám đốc Sở Tài chính" -> "Sở Tài chính").
 _POSITION_TITLES = [
-    "giam doc", "pho giam doc", "chu tich", "pho chu tich", "thu truong", "truong ban",
-    "pho truong ban", "truong phong", "pho truong phong", "chanh van phong", "chanh thanh tra",
-    "bi thu", "tong giam doc", "hieu truong", "chu nhiem", "cuc truong", "pho cuc truong",
-    "chi cuc truong", "vu truong", "vien truong", "giam doc dieu hanh", "nguoi dung dau",
-    "thu truong cac", "truong", "tong bien tap",
+    "giam doc",
+    "pho giam doc",
+    "chu tich",
+    "pho chu tich",
+    "thu truong",
+    "truong ban",
+    "pho truong ban",
+    "truong phong",
+    "pho truong phong",
+    "chanh van phong",
+    "chanh thanh tra",
+    "bi thu",
+    "tong giam doc",
+    "hieu truong",
+    "chu nhiem",
+    "cuc truong",
+    "pho cuc truong",
+    "chi cuc truong",
+    "vu truong",
+    "vien truong",
+    "giam doc dieu hanh",
+    "nguoi dung dau",
+    "thu truong cac",
+    "truong",
+    "tong bien tap",
 ]
 _POSITION_TRIE = _trie(_POSITION_TITLES)
 # Collective or personal addressees kept as written ("lãnh đạo Sở", "các thành viên …").
 _TITLE_HEADS = [
-    "cum truong", "lanh dao", "ban giam doc", "thuong truc", "truong cum", "khoi truong",
-    "cac dong chi lanh dao", "dong chi lanh dao", "cac dong chi", "tap the lanh dao",
-    "cac thanh vien", "thanh vien", "dai dien",
+    "cum truong",
+    "lanh dao",
+    "ban giam doc",
+    "thuong truc",
+    "truong cum",
+    "khoi truong",
+    "cac dong chi lanh dao",
+    "dong chi lanh dao",
+    "cac dong chi",
+    "tap the lanh dao",
+    "cac thanh vien",
+    "thanh vien",
+    "dai dien",
 ]
 _TITLE_TRIE = _trie(_TITLE_HEADS)
 
 # Political/administrative leadership phrases used as addressees.
 _LEADERSHIP_TRIE = _trie(
     [
-        "cap uy chinh quyen", "cap uy, chinh quyen", "cap uy dang, chinh quyen", "cap uy",
-        "chinh quyen", "cac cap uy", "cac cap uy dang", "cac cap uy, chinh quyen",
-        "cac cap, cac nganh", "cac cap", "cac nganh", "chinh quyen dia phuong",
+        "cap uy chinh quyen",
+        "cap uy, chinh quyen",
+        "cap uy dang, chinh quyen",
+        "cap uy",
+        "chinh quyen",
+        "cac cap uy",
+        "cac cap uy dang",
+        "cac cap uy, chinh quyen",
+        "cac cap, cac nganh",
+        "cac cap",
+        "cac nganh",
+        "chinh quyen dia phuong",
     ]
 )
 
 # Administrative levels and places that may follow a unit name.
 _PLACE_WORDS = _trie(
     [
-        "tinh", "huyen", "xa", "thanh pho", "thi xa", "quan", "phuong", "thi tran", "tp",
-        "tp.", "cap tinh", "cap huyen", "cap xa", "cac huyen", "cac xa", "cac huyen, thi xa",
-        "cac huyen, thi xa, thanh pho", "cac huyen, thanh pho, thi xa", "cac huyen, thanh pho",
-        "cac huyen, thi, thanh pho", "cac huyen, thanh, thi", "cac huyen, thi, thanh",
-        "cac xa, phuong, thi tran", "cac xa, phuong", "cac dia phuong", "trung uong",
-        "viet nam", "khu vuc", "chi nhanh", "tinh, thanh pho", "nha nuoc",
+        "tinh",
+        "huyen",
+        "xa",
+        "thanh pho",
+        "thi xa",
+        "quan",
+        "phuong",
+        "thi tran",
+        "tp",
+        "tp.",
+        "cap tinh",
+        "cap huyen",
+        "cap xa",
+        "cac huyen",
+        "cac xa",
+        "cac huyen, thi xa",
+        "cac huyen, thi xa, thanh pho",
+        "cac huyen, thanh pho, thi xa",
+        "cac huyen, thanh pho",
+        "cac huyen, thi, thanh pho",
+        "cac huyen, thanh, thi",
+        "cac huyen, thi, thanh",
+        "cac xa, phuong, thi tran",
+        "cac xa, phuong",
+        "cac dia phuong",
+        "trung uong",
+        "viet nam",
+        "khu vuc",
+        "chi nhanh",
+        "tinh, thanh pho",
+        "nha nuoc",
     ]
 )
 
@@ -280,65 +612,430 @@ _PLACE_WORDS = _trie(
 # words are checked: a capitalised word continues a name.
 _STOP_PHRASES = [
     # modals, aspect, copula, prepositions, conjunctions
-    "can", "phai", "can phai", "nen", "co trach nhiem", "chiu trach nhiem", "co nhiem vu",
-    "som", "tiep tuc", "khan truong", "chu dong", "tap trung", "kip thoi", "tich cuc",
-    "da", "dang", "se", "vua", "duoc", "bi", "la", "co", "thi", "ma", "neu", "de", "cho",
-    "voi", "ve", "tai", "tu", "den", "trong", "theo", "cua", "nham", "nhu", "cung", "khong",
-    "chua", "van", "con", "cung da", "deu", "moi", "rat", "hay", "hoac", "nhung", "vi",
-    "do", "boi", "nay", "kia", "do la", "tren", "duoi", "sau", "truoc", "giua", "ngoai",
-    "va cac", "cac", "nhung", "mot", "hai", "ba", "tung", "ngay", "nam", "thang", "quy",
-    "hang", "dinh ky", "thuong xuyen", "nghiem tuc", "trien khai", "thuc hien",
+    "can",
+    "phai",
+    "can phai",
+    "nen",
+    "co trach nhiem",
+    "chiu trach nhiem",
+    "co nhiem vu",
+    "som",
+    "tiep tuc",
+    "khan truong",
+    "chu dong",
+    "tap trung",
+    "kip thoi",
+    "tich cuc",
+    "da",
+    "dang",
+    "se",
+    "vua",
+    "duoc",
+    "bi",
+    "la",
+    "co",
+    "thi",
+    "ma",
+    "neu",
+    "de",
+    "cho",
+    "voi",
+    "ve",
+    "tai",
+    "tu",
+    "den",
+    "trong",
+    "theo",
+    "cua",
+    "nham",
+    "nhu",
+    "cung",
+    "khong",
+    "chua",
+    "van",
+    "con",
+    "cung da",
+    "deu",
+    "moi",
+    "rat",
+    "hay",
+    "hoac",
+    "nhung",
+    "vi",
+    "do",
+    "boi",
+    "nay",
+    "kia",
+    "do la",
+    "tren",
+    "duoi",
+    "sau",
+    "truoc",
+    "giua",
+    "ngoai",
+    "va cac",
+    "cac",
+    "nhung",
+    "mot",
+    "hai",
+    "ba",
+    "tung",
+    "ngay",
+    "nam",
+    "thang",
+    "quy",
+    "hang",
+    "dinh ky",
+    "thuong xuyen",
+    "nghiem tuc",
+    "trien khai",
+    "thuc hien",
     # directive and speech verbs
-    "chu tri", "phoi hop", "giao", "de nghi", "yeu cau", "chi dao", "kien nghi", "de xuat",
-    "ket luan", "nhan manh", "cho rang", "luu y", "phat bieu", "khang dinh", "trinh bay",
-    "bao cao", "thong bao", "thong nhat", "dong y", "ghi nhan", "bieu duong", "danh gia",
-    "danh gia cao", "cam on", "chuc mung", "tiep thu", "neu", "nhan", "lam viec", "hop",
+    "chu tri",
+    "phoi hop",
+    "giao",
+    "de nghi",
+    "yeu cau",
+    "chi dao",
+    "kien nghi",
+    "de xuat",
+    "ket luan",
+    "nhan manh",
+    "cho rang",
+    "luu y",
+    "phat bieu",
+    "khang dinh",
+    "trinh bay",
+    "bao cao",
+    "thong bao",
+    "thong nhat",
+    "dong y",
+    "ghi nhan",
+    "bieu duong",
+    "danh gia",
+    "danh gia cao",
+    "cam on",
+    "chuc mung",
+    "tiep thu",
+    "neu",
+    "nhan",
+    "lam viec",
+    "hop",
     # common administrative verbs
-    "nghien cuu", "theo doi", "to chuc", "ra soat", "tham muu", "huong dan", "xay dung",
-    "hoan thanh", "hoan tat", "hoan thien", "trinh", "tham dinh", "cho y kien", "co y kien",
-    "kiem tra", "xu ly", "giai quyet", "bo tri", "bo sung", "dam bao", "bao dam",
-    "tang cuong", "day manh", "nang cao", "duy tri", "cung co", "quan ly", "cap nhat",
-    "tong hop", "lap", "ban hanh", "phe duyet", "dieu chinh", "sua doi", "ho tro",
-    "tuyen truyen", "van dong", "phan cong", "chuan bi", "tim kiem", "lien he", "cung cap",
-    "chia se", "ket noi", "dau tu", "mua sam", "nang cap", "sap xep", "kien toan", "dao tao",
-    "boi duong", "tuyen dung", "thu hoi", "cap phep", "cap giay", "dang ky", "tiep nhan",
-    "ban giao", "chuyen giao", "phat huy", "ap dung", "van hanh", "khac phuc", "xac minh",
-    "xac dinh", "thong ke", "dieu tra", "khao sat", "du thao", "soan thao", "gui",
-    "phat hanh", "dang tai", "cong bo", "cong khai", "niem yet", "thanh lap", "giai the",
-    "sap nhap", "hop nhat", "quan tam", "uu tien", "can doi", "giam sat", "don doc",
-    "nhac nho", "chan chinh", "xu phat", "kiem diem", "rut kinh nghiem", "cu", "dieu dong",
-    "tham gia", "chu y", "lam ro", "lam", "dua", "dua ra", "gop y", "tham khao", "xem xet",
-    "thao go", "thuc day", "doi moi", "ung dung", "so hoa", "chuyen doi", "phoi ket hop",
-    "bam sat", "phan dau", "no luc", "thuc thi", "quan triet", "tiep", "tra loi", "phan hoi",
-    "tiep can", "giai ngan", "thanh toan", "quyet toan", "phan bo", "phan bo von", "cap von",
-    "dam nhan", "dam nhiem", "dieu hanh", "tuan thu", "chap hanh", "bao ve", "phong ngua",
-    "ngan chan", "dau tranh", "phat hien", "truy", "khen thuong", "bieu dong", "dang",
-    "vao cuoc", "day nhanh", "rut ngan", "giam", "tang", "mo rong", "phat trien",
-    "khai thac", "su dung", "lua chon", "chon", "tinh toan", "uoc tinh", "de ra", "bam",
-    "goi", "chuyen", "chuyen den", "tra", "thu", "nop", "luu tru", "luu", "so sanh",
-    "tieu huy", "thay the", "sua chua", "khoi phuc", "lap dat", "thi cong", "nghiem thu",
-    "ban hanh", "xay", "giu", "giu vung", "quan", "thong qua", "trao doi", "tim hieu",
-    "dieu phoi", "phoi", "gap", "gap go", "tiep xuc", "doi thoai", "phan tich", "tranh thu",
-    "huy dong", "ke hoach hoa", "tu van", "hieu chinh", "tap huan", "boi thuong",
-    "giai phong", "ky", "ky ket", "hop dong", "dat hang", "dau thau", "to chuc lai",
+    "nghien cuu",
+    "theo doi",
+    "to chuc",
+    "ra soat",
+    "tham muu",
+    "huong dan",
+    "xay dung",
+    "hoan thanh",
+    "hoan tat",
+    "hoan thien",
+    "trinh",
+    "tham dinh",
+    "cho y kien",
+    "co y kien",
+    "kiem tra",
+    "xu ly",
+    "giai quyet",
+    "bo tri",
+    "bo sung",
+    "dam bao",
+    "bao dam",
+    "tang cuong",
+    "day manh",
+    "nang cao",
+    "duy tri",
+    "cung co",
+    "quan ly",
+    "cap nhat",
+    "tong hop",
+    "lap",
+    "ban hanh",
+    "phe duyet",
+    "dieu chinh",
+    "sua doi",
+    "ho tro",
+    "tuyen truyen",
+    "van dong",
+    "phan cong",
+    "chuan bi",
+    "tim kiem",
+    "lien he",
+    "cung cap",
+    "chia se",
+    "ket noi",
+    "dau tu",
+    "mua sam",
+    "nang cap",
+    "sap xep",
+    "kien toan",
+    "dao tao",
+    "boi duong",
+    "tuyen dung",
+    "thu hoi",
+    "cap phep",
+    "cap giay",
+    "dang ky",
+    "tiep nhan",
+    "ban giao",
+    "chuyen giao",
+    "phat huy",
+    "ap dung",
+    "van hanh",
+    "khac phuc",
+    "xac minh",
+    "xac dinh",
+    "thong ke",
+    "dieu tra",
+    "khao sat",
+    "du thao",
+    "soan thao",
+    "gui",
+    "phat hanh",
+    "dang tai",
+    "cong bo",
+    "cong khai",
+    "niem yet",
+    "thanh lap",
+    "giai the",
+    "sap nhap",
+    "hop nhat",
+    "quan tam",
+    "uu tien",
+    "can doi",
+    "giam sat",
+    "don doc",
+    "nhac nho",
+    "chan chinh",
+    "xu phat",
+    "kiem diem",
+    "rut kinh nghiem",
+    "cu",
+    "dieu dong",
+    "tham gia",
+    "chu y",
+    "lam ro",
+    "lam",
+    "dua",
+    "dua ra",
+    "gop y",
+    "tham khao",
+    "xem xet",
+    "thao go",
+    "thuc day",
+    "doi moi",
+    "ung dung",
+    "so hoa",
+    "chuyen doi",
+    "phoi ket hop",
+    "bam sat",
+    "phan dau",
+    "no luc",
+    "thuc thi",
+    "quan triet",
+    "tiep",
+    "tra loi",
+    "phan hoi",
+    "tiep can",
+    "giai ngan",
+    "thanh toan",
+    "quyet toan",
+    "phan bo",
+    "phan bo von",
+    "cap von",
+    "dam nhan",
+    "dam nhiem",
+    "dieu hanh",
+    "tuan thu",
+    "chap hanh",
+    "bao ve",
+    "phong ngua",
+    "ngan chan",
+    "dau tranh",
+    "phat hien",
+    "truy",
+    "khen thuong",
+    "bieu dong",
+    "dang",
+    "vao cuoc",
+    "day nhanh",
+    "rut ngan",
+    "giam",
+    "tang",
+    "mo rong",
+    "phat trien",
+    "khai thac",
+    "su dung",
+    "lua chon",
+    "chon",
+    "tinh toan",
+    "uoc tinh",
+    "de ra",
+    "bam",
+    "goi",
+    "chuyen",
+    "chuyen den",
+    "tra",
+    "thu",
+    "nop",
+    "luu tru",
+    "luu",
+    "so sanh",
+    "tieu huy",
+    "thay the",
+    "sua chua",
+    "khoi phuc",
+    "lap dat",
+    "thi cong",
+    "nghiem thu",
+    "ban hanh",
+    "xay",
+    "giu",
+    "giu vung",
+    "quan",
+    "thong qua",
+    "trao doi",
+    "tim hieu",
+    "dieu phoi",
+    "phoi",
+    "gap",
+    "gap go",
+    "tiep xuc",
+    "doi thoai",
+    "phan tich",
+    "tranh thu",
+    "huy dong",
+    "ke hoach hoa",
+    "tu van",
+    "hieu chinh",
+    "tap huan",
+    "boi thuong",
+    "giai phong",
+    "ky",
+    "ky ket",
+    "hop dong",
+    "dat hang",
+    "dau thau",
+    "to chuc lai",
 ]
 _STOP_TRIE = _trie(p for p in _STOP_PHRASES if " " in p)
 # Single words are compared with their accents: folded, "thị" would equal "thì".
 _STOP_WORDS_EXACT = {
-    "thì", "mà", "để", "cho", "với", "về", "tại", "từ", "đến", "trong", "theo", "của", "nhằm",
-    "như", "cùng", "không", "chưa", "vẫn", "còn", "đều", "mới", "rất", "hay", "hoặc", "nhưng",
-    "vì", "bởi", "này", "kia", "trên", "dưới", "sau", "trước", "giữa", "các", "những",
-    "một", "hai", "từng", "ngày", "năm", "tháng", "quý", "hằng", "hàng", "cần", "phải", "nên",
-    "sớm", "đã", "đang", "sẽ", "vừa", "được", "bị", "là", "có", "lập", "gửi", "cử", "làm",
-    "đưa", "giao", "trình", "nhận", "nêu", "họp", "tiếp", "giữ", "xây", "chọn", "lưu", "nộp",
-    "trả", "thu", "gọi", "chuyển", "tăng", "giảm", "bám", "gặp", "truy", "ký", "đăng", "dự",
-    "và", "nếu", "khi", "đó", "tới", "qua", "ra", "vào", "lên", "xuống", "tham",
-    "đề", "thăm", "cũng", "luôn", "ngay", "chỉ", "đôn", "rà", "tổ", "xử", "xin",
+    "thì",
+    "mà",
+    "để",
+    "cho",
+    "với",
+    "về",
+    "tại",
+    "từ",
+    "đến",
+    "trong",
+    "theo",
+    "của",
+    "nhằm",
+    "như",
+    "cùng",
+    "không",
+    "chưa",
+    "vẫn",
+    "còn",
+    "đều",
+    "mới",
+    "rất",
+    "hay",
+    "hoặc",
+    "nhưng",
+    "vì",
+    "bởi",
+    "này",
+    "kia",
+    "trên",
+    "dưới",
+    "sau",
+    "trước",
+    "giữa",
+    "các",
+    "những",
+    "một",
+    "hai",
+    "từng",
+    "ngày",
+    "năm",
+    "tháng",
+    "quý",
+    "hằng",
+    "hàng",
+    "cần",
+    "phải",
+    "nên",
+    "sớm",
+    "đã",
+    "đang",
+    "sẽ",
+    "vừa",
+    "được",
+    "bị",
+    "là",
+    "có",
+    "lập",
+    "gửi",
+    "cử",
+    "làm",
+    "đưa",
+    "giao",
+    "trình",
+    "nhận",
+    "nêu",
+    "họp",
+    "tiếp",
+    "giữ",
+    "xây",
+    "chọn",
+    "lưu",
+    "nộp",
+    "trả",
+    "thu",
+    "gọi",
+    "chuyển",
+    "tăng",
+    "giảm",
+    "bám",
+    "gặp",
+    "truy",
+    "ký",
+    "đăng",
+    "dự",
+    "và",
+    "nếu",
+    "khi",
+    "đó",
+    "tới",
+    "qua",
+    "ra",
+    "vào",
+    "lên",
+    "xuống",
+    "tham",
+    "đề",
+    "thăm",
+    "cũng",
+    "luôn",
+    "ngay",
+    "chỉ",
+    "đôn",
+    "rà",
+    "tổ",
+    "xử",
+    "xin",
 }
 
 
 def _is_stop(toks: list[_Tok], j: int) -> bool:
     return toks[j].w in _STOP_WORDS_EXACT or _match_trie(_STOP_TRIE, toks, j) > j
+
 
 # Directive cues followed by their addressees.
 _DIRECTIVE_CUES = {
@@ -374,60 +1071,235 @@ _CUE_TRIE = _trie(_DIRECTIVE_CUES)
 
 # Words that, just before a cue, show it is not a directive ("theo đề nghị của …").
 _CUE_NEGATORS = {
-    "theo", "tai", "xet", "duoc", "dap ung", "cac", "nhung", "moi", "tren", "chuyen",
-    "bi", "co", "voi", "cua", "nhan", "nhu", "vao", "ve", "giao", "thuc hien", "trinh",
-    "tuyen", "ngoai", "trao", "bang", "ho so", "hang", "cap",
+    "theo",
+    "tai",
+    "xet",
+    "duoc",
+    "dap ung",
+    "cac",
+    "nhung",
+    "moi",
+    "tren",
+    "chuyen",
+    "bi",
+    "co",
+    "voi",
+    "cua",
+    "nhan",
+    "nhu",
+    "vao",
+    "ve",
+    "giao",
+    "thuc hien",
+    "trinh",
+    "tuyen",
+    "ngoai",
+    "trao",
+    "bang",
+    "ho so",
+    "hang",
+    "cap",
 }
 
 # Predicates that follow a subject and make the clause a task on their own.
 _STRONG_PREDICATES = _trie(
     [
-        "can", "phai", "can phai", "nen", "co trach nhiem", "chiu trach nhiem",
-        "co nhiem vu", "chu tri", "phoi hop", "khan truong", "som", "tiep tuc", "chu dong",
-        "tap trung", "kip thoi", "khong duoc", "duoc giao", "duoc giao chu tri",
-        "lam dau moi", "la dau moi", "la co quan dau moi", "la co quan chu tri",
-        "can tiep tuc", "phai tiep tuc", "cang", "tich cuc", "khan truong", "nghiem tuc",
-        "chu dong phoi hop", "thuong xuyen", "dinh ky", "hang thang", "hang quy", "hang nam",
-        "quan tam", "uu tien", "tang cuong", "day manh", "nang cao", "rut kinh nghiem",
-        "nghien cuu", "tham muu", "ra soat", "theo doi", "huong dan", "kiem tra",
-        "bao cao", "co y kien", "cho y kien", "hoan thanh", "hoan tat", "to chuc lai",
+        "can",
+        "phai",
+        "can phai",
+        "nen",
+        "co trach nhiem",
+        "chiu trach nhiem",
+        "co nhiem vu",
+        "chu tri",
+        "phoi hop",
+        "khan truong",
+        "som",
+        "tiep tuc",
+        "chu dong",
+        "tap trung",
+        "kip thoi",
+        "khong duoc",
+        "duoc giao",
+        "duoc giao chu tri",
+        "lam dau moi",
+        "la dau moi",
+        "la co quan dau moi",
+        "la co quan chu tri",
+        "can tiep tuc",
+        "phai tiep tuc",
+        "cang",
+        "tich cuc",
+        "khan truong",
+        "nghiem tuc",
+        "chu dong phoi hop",
+        "thuong xuyen",
+        "dinh ky",
+        "hang thang",
+        "hang quy",
+        "hang nam",
+        "quan tam",
+        "uu tien",
+        "tang cuong",
+        "day manh",
+        "nang cao",
+        "rut kinh nghiem",
+        "nghien cuu",
+        "tham muu",
+        "ra soat",
+        "theo doi",
+        "huong dan",
+        "kiem tra",
+        "bao cao",
+        "co y kien",
+        "cho y kien",
+        "hoan thanh",
+        "hoan tat",
+        "to chuc lai",
     ]
 )
 
 # Predicates that show a clause is a statement, not a task.
 _NEGATIVE_PREDICATES = _trie(
     [
-        "da", "dang", "vua", "la", "duoc", "bi", "cung da", "van", "con", "chua", "cung",
-        "co buoi", "co mat", "tham du", "deu da", "moi", "vua qua", "thi", "cung dang",
-        "luon", "da va dang", "cung con", "van con", "hien", "hien nay", "hien dang",
-        "cung da", "khong the",
-        "co", "gom", "bao gom", "thuoc", "truc thuoc", "nam", "khong", "rat", "nhan",
-        "tiep nhan duoc", "dat", "dat duoc", "gap", "con gap", "tiep don", "tiep", "cam on",
-        "bao cao ve", "bao cao tinh hinh", "bao cao ket qua", "trinh bay", "lam viec voi",
-        "du", "du va", "den du", "den tham", "tham va lam viec", "to chuc hoi nghi",
-        "chu tri hoi nghi", "chu tri cuoc hop", "vua to chuc", "bao cao ,", "bao cao tai",
-        "bao cao tom tat", "nhan duoc", "ban hanh quyet dinh",
+        "da",
+        "dang",
+        "vua",
+        "la",
+        "duoc",
+        "bi",
+        "cung da",
+        "van",
+        "con",
+        "chua",
+        "cung",
+        "co buoi",
+        "co mat",
+        "tham du",
+        "deu da",
+        "moi",
+        "vua qua",
+        "thi",
+        "cung dang",
+        "luon",
+        "da va dang",
+        "cung con",
+        "van con",
+        "hien",
+        "hien nay",
+        "hien dang",
+        "cung da",
+        "khong the",
+        "co",
+        "gom",
+        "bao gom",
+        "thuoc",
+        "truc thuoc",
+        "nam",
+        "khong",
+        "rat",
+        "nhan",
+        "tiep nhan duoc",
+        "dat",
+        "dat duoc",
+        "gap",
+        "con gap",
+        "tiep don",
+        "tiep",
+        "cam on",
+        "bao cao ve",
+        "bao cao tinh hinh",
+        "bao cao ket qua",
+        "trinh bay",
+        "lam viec voi",
+        "du",
+        "du va",
+        "den du",
+        "den tham",
+        "tham va lam viec",
+        "to chuc hoi nghi",
+        "chu tri hoi nghi",
+        "chu tri cuoc hop",
+        "vua to chuc",
+        "bao cao ,",
+        "bao cao tai",
+        "bao cao tom tat",
+        "nhan duoc",
+        "ban hanh quyet dinh",
     ]
 )
 _NEGATIVE_EXCEPTIONS = _trie(
     [
-        "co trach nhiem", "co nhiem vu", "co y kien", "co van ban", "co ke hoach",
-        "co giai phap", "co bien phap", "co phuong an", "co huong dan", "duoc giao",
-        "cung can", "cung phai", "con can", "co huong", "thi can", "thi phai",
-        "khong duoc", "bao cao ve ubnd", "bao cao ve so", "bao cao ve bo", "tiep tuc",
-        "se", "se tiep tuc", "cung se", "cung can phai", "cung nen", "cung tiep tuc",
+        "co trach nhiem",
+        "co nhiem vu",
+        "co y kien",
+        "co van ban",
+        "co ke hoach",
+        "co giai phap",
+        "co bien phap",
+        "co phuong an",
+        "co huong dan",
+        "duoc giao",
+        "cung can",
+        "cung phai",
+        "con can",
+        "co huong",
+        "thi can",
+        "thi phai",
+        "khong duoc",
+        "bao cao ve ubnd",
+        "bao cao ve so",
+        "bao cao ve bo",
+        "tiep tuc",
+        "se",
+        "se tiep tuc",
+        "cung se",
+        "cung can phai",
+        "cung nen",
+        "cung tiep tuc",
     ]
 )
 
 # Speech verbs: a unit followed by one is the speaker, and what follows may be directive.
 _SPEECH_TRIE = _trie(
     [
-        "ket luan", "nhan manh", "cho rang", "luu y", "phat bieu", "khang dinh", "chi dao",
-        "yeu cau", "de nghi", "giao", "dong y", "thong nhat",
-        "ghi nhan", "bieu duong", "danh gia", "danh gia cao", "cam on", "chuc mung",
-        "tiep thu", "neu", "trinh bay", "thong bao", "quan triet", "gop y",
-        "trao doi", "chi ra", "nhac nho", "dan do", "luu y", "keu goi", "de ra", "mong muon",
-        "tran trong", "hoan nghenh", "danh gia cao", "phe binh", "ket luan nhu sau",
+        "ket luan",
+        "nhan manh",
+        "cho rang",
+        "luu y",
+        "phat bieu",
+        "khang dinh",
+        "chi dao",
+        "yeu cau",
+        "de nghi",
+        "giao",
+        "dong y",
+        "thong nhat",
+        "ghi nhan",
+        "bieu duong",
+        "danh gia",
+        "danh gia cao",
+        "cam on",
+        "chuc mung",
+        "tiep thu",
+        "neu",
+        "trinh bay",
+        "thong bao",
+        "quan triet",
+        "gop y",
+        "trao doi",
+        "chi ra",
+        "nhac nho",
+        "dan do",
+        "luu y",
+        "keu goi",
+        "de ra",
+        "mong muon",
+        "tran trong",
+        "hoan nghenh",
+        "danh gia cao",
+        "phe binh",
+        "ket luan nhu sau",
     ]
 )
 
@@ -449,24 +1321,91 @@ _CONTEXT_RE = re.compile(
 # Leading words to skip before looking for the subject of a clause.
 _LEADING_CONNECTORS = _trie(
     [
-        "ngoai ra", "dong thoi", "ben canh do", "cung voi do", "mat khac", "truoc mat",
-        "cuoi cung", "dac biet", "nhat la", "trong do", "theo do", "ve lau dai",
-        "trong thoi gian toi", "thoi gian toi", "tu nay", "sap toi", "tiep theo", "sau do",
-        "them vao do", "ngoai ra", "mot la", "hai la", "ba la", "bon la", "nam la",
-        "thu nhat", "thu hai", "thu ba", "thu tu", "thu nam", "truoc het", "tiep do",
-        "rieng", "ngay sau do", "hon nua", "tren co so do", "tren co so", "vi vay", "do do",
-        "de nghi", "yeu cau", "va", "nhung", "con", "cung", "trong nam", "ve phia",
-        "phia", "sau hoi nghi", "sau cuoc hop", "sau buoi lam viec", "tat ca", "“", '"',
-        "”", "'", "trong nam toi", "nam toi", "trong thang toi", "trong thoi gian sap toi",
-        "thoi gian sap toi", "trong giai doan toi", "theo do", "tiep do", "do vay",
+        "ngoai ra",
+        "dong thoi",
+        "ben canh do",
+        "cung voi do",
+        "mat khac",
+        "truoc mat",
+        "cuoi cung",
+        "dac biet",
+        "nhat la",
+        "trong do",
+        "theo do",
+        "ve lau dai",
+        "trong thoi gian toi",
+        "thoi gian toi",
+        "tu nay",
+        "sap toi",
+        "tiep theo",
+        "sau do",
+        "them vao do",
+        "ngoai ra",
+        "mot la",
+        "hai la",
+        "ba la",
+        "bon la",
+        "nam la",
+        "thu nhat",
+        "thu hai",
+        "thu ba",
+        "thu tu",
+        "thu nam",
+        "truoc het",
+        "tiep do",
+        "rieng",
+        "ngay sau do",
+        "hon nua",
+        "tren co so do",
+        "tren co so",
+        "vi vay",
+        "do do",
+        "de nghi",
+        "yeu cau",
+        "va",
+        "nhung",
+        "con",
+        "cung",
+        "trong nam",
+        "ve phia",
+        "phia",
+        "sau hoi nghi",
+        "sau cuoc hop",
+        "sau buoi lam viec",
+        "tat ca",
+        "“",
+        '"',
+        "”",
+        "'",
+        "trong nam toi",
+        "nam toi",
+        "trong thang toi",
+        "trong thoi gian sap toi",
+        "thoi gian sap toi",
+        "trong giai doan toi",
+        "theo do",
+        "tiep do",
+        "do vay",
     ]
 )
 
 _MODALS = _trie(
     [
-        "can", "phai", "can phai", "nen", "co trach nhiem", "chiu trach nhiem", "co nhiem vu",
-        "can tiep tuc", "phai tiep tuc", "cung can", "cung phai", "dong thoi can",
-        "dong thoi phai", "can som", "phai som",
+        "can",
+        "phai",
+        "can phai",
+        "nen",
+        "co trach nhiem",
+        "chiu trach nhiem",
+        "co nhiem vu",
+        "can tiep tuc",
+        "phai tiep tuc",
+        "cung can",
+        "cung phai",
+        "dong thoi can",
+        "dong thoi phai",
+        "can som",
+        "phai som",
     ]
 )
 
@@ -507,7 +1446,8 @@ def _tokenize(orig: str, folded: str, start: int, end: int) -> list[_Tok]:
         if len(word) > 3 and not word.isupper():
             # Words glued by a bad copy ("BộThông tin") are split where a capital follows.
             cuts = [
-                k for k in range(1, len(word) - 1)
+                k
+                for k in range(1, len(word) - 1)
                 if word[k].isupper() and word[k - 1].islower() and word[k + 1].islower()
             ]
             if cuts:
@@ -589,25 +1529,96 @@ def _place_suffix(toks: list[_Tok], j: int, allow_caps: bool = True) -> int:
 
 
 _PARENT_HEADS = _trie(
-    ["tinh uy", "huyen uy", "thanh uy", "thi uy", "ubnd", "uy ban nhan dan", "hdnd",
-     "hoi dong nhan dan", "dang uy", "so", "bo"]
+    [
+        "tinh uy",
+        "huyen uy",
+        "thanh uy",
+        "thi uy",
+        "ubnd",
+        "uy ban nhan dan",
+        "hdnd",
+        "hoi dong nhan dan",
+        "dang uy",
+        "so",
+        "bo",
+    ]
 )
 _SURNAMES = {
-    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
-    "hồ", "ngô", "dương", "lý", "đào", "đoàn", "vương", "trịnh", "trương", "lâm", "phùng",
-    "mai", "tô", "tạ", "lương", "đinh", "cao", "chu", "lưu", "thái", "quách", "hà", "kiều",
-    "văn", "triệu", "nông", "lò", "mạc", "khúc", "âu", "châu", "giang", "la", "tăng", "từ",
+    "nguyễn",
+    "trần",
+    "lê",
+    "phạm",
+    "hoàng",
+    "huỳnh",
+    "phan",
+    "vũ",
+    "võ",
+    "đặng",
+    "bùi",
+    "đỗ",
+    "hồ",
+    "ngô",
+    "dương",
+    "lý",
+    "đào",
+    "đoàn",
+    "vương",
+    "trịnh",
+    "trương",
+    "lâm",
+    "phùng",
+    "mai",
+    "tô",
+    "tạ",
+    "lương",
+    "đinh",
+    "cao",
+    "chu",
+    "lưu",
+    "thái",
+    "quách",
+    "hà",
+    "kiều",
+    "văn",
+    "triệu",
+    "nông",
+    "lò",
+    "mạc",
+    "khúc",
+    "âu",
+    "châu",
+    "giang",
+    "la",
+    "tăng",
+    "từ",
 }
 # Bodies usually written in lower case after "Ban".
 _LOWER_BAN_NAMES = _trie(
-    ["to chuc", "chi dao", "dai dien", "bien tap", "quan ly", "giam doc", "giam hieu",
-     "thuong vu", "chap hanh", "can su", "to chuc cuoc thi", "tuyen giao", "dan van", "dan toc",
-     "tiep cong dan", "an toan giao thong", "quan ly du an", "quan ly cac du an"]
+    [
+        "to chuc",
+        "chi dao",
+        "dai dien",
+        "bien tap",
+        "quan ly",
+        "giam doc",
+        "giam hieu",
+        "thuong vu",
+        "chap hanh",
+        "can su",
+        "to chuc cuoc thi",
+        "tuyen giao",
+        "dan van",
+        "dan toc",
+        "tiep cong dan",
+        "an toan giao thong",
+        "quan ly du an",
+        "quan ly cac du an",
+    ]
 )
 
 
 def _project_words(toks: list[_Tok], j: int) -> int:
-    """"(Ban quản lý) các dự án trọng điểm phát triển đô thị": up to the predicate."""
+    """ "(Ban quản lý) các dự án trọng điểm phát triển đô thị": up to the predicate."""
     n = len(toks)
     k = j
     if k < n and toks[k].f == "cac":
@@ -695,15 +1706,23 @@ def _colon_names(toks: list[_Tok], j: int) -> int:
     names = 0
     while k < n:
         s = k
-        while k < n and k - s < 4 and toks[k].cap and toks[k].f.isalpha() and not (
-            _is_head_of_unit(toks, k)
+        while (
+            k < n
+            and k - s < 4
+            and toks[k].cap
+            and toks[k].f.isalpha()
+            and not (_is_head_of_unit(toks, k))
         ):
             k += 1
         if k == s:
             return j if names < 2 else k - 1
         names += 1
-        if k < n and toks[k].f in (",", "va") and k + 1 < n and toks[k + 1].cap and not (
-            _is_head_of_unit(toks, k + 1)
+        if (
+            k < n
+            and toks[k].f in (",", "va")
+            and k + 1 < n
+            and toks[k + 1].cap
+            and not (_is_head_of_unit(toks, k + 1))
         ):
             k += 1
             continue
@@ -712,7 +1731,7 @@ def _colon_names(toks: list[_Tok], j: int) -> int:
 
 
 def _match_group(toks: list[_Tok], i: int) -> int:
-    """"các sở, ngành có liên quan", "các huyện, thị xã, thành phố" -> end index or i."""
+    """ "các sở, ngành có liên quan", "các huyện, thị xã, thành phố" -> end index or i."""
     n = len(toks)
     if i >= n or toks[i].f not in ("cac", "moi", "tung", "nhung"):
         return i
@@ -867,8 +1886,19 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
         if j == k:
             return _Unit(i, k, "host" if head == "so" else "ref")
         return _Unit(i, j, "org")
-    if head in ("tinh uy", "huyen uy", "thanh uy", "thi uy", "tinh doan", "cong an",
-                "kho bac nha nuoc", "thanh tra", "buu dien", "vien thong", "dien luc"):
+    if head in (
+        "tinh uy",
+        "huyen uy",
+        "thanh uy",
+        "thi uy",
+        "tinh doan",
+        "cong an",
+        "kho bac nha nuoc",
+        "thanh tra",
+        "buu dien",
+        "vien thong",
+        "dien luc",
+    ):
         j = _place_suffix(toks, k)
         if j == k:
             j = _generic_name(toks, k)
@@ -947,8 +1977,7 @@ _DATE_RE = re.compile(
     r"(?![\d/])"
 )
 _DATE_WORDS_RE = re.compile(
-    _DUE_CUE
-    + r"\s+ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})(?:\s+nam\s+(?P<y>\d{4}))?"
+    _DUE_CUE + r"\s+ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})(?:\s+nam\s+(?P<y>\d{4}))?"
 )
 _MONTH_RE = re.compile(
     _DUE_CUE + r"\s+(?:(?:ngay\s+)?cuoi\s+)?thang\s+(?P<m>\d{1,2})"
@@ -1067,7 +2096,7 @@ def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
                 continue  # "vốn … đến ngày 31/3/2022 chưa phân bổ": a data cut-off
             if cue in ("trong", "cuoi", "thuc hien"):
                 # "trong ngày 30/6" is a deadline; plain "trong 30/6" rarely is.
-                if "ngay" not in f[m.start("cue"): m.start("d")]:
+                if "ngay" not in f[m.start("cue") : m.start("d")]:
                     continue
             add(m, due, 0)
     for m in _MONTH_RE.finditer(f):
@@ -1109,7 +2138,7 @@ def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
         due = date(y - 1, 12, 31) if cue == "truoc" else date(y, 12, 31)
         add(m, due, 4)
     for m in _THIS_YEAR_RE.finditer(f):
-        if ref is not None and f[m.end(): m.end() + 1] != "/":
+        if ref is not None and f[m.end() : m.end() + 1] != "/":
             add(m, date(ref.year + (1 if m.group("next") else 0), 12, 31), 5)
     if not out:
         for m in _BARE_MONTH_RE.finditer(f):
@@ -1129,7 +2158,7 @@ _CUTOFF_BEFORE_RE = re.compile(r"(?:\btinh|\btu \S+(?: \S+){0,4}|\bso lieu|\bluy
 
 
 def _is_cutoff(f: str, m: re.Match) -> bool:
-    """"(tính) đến ngày D/M", "từ … đến ngày D/M", "… đến ngày D/M chưa …": not a deadline."""
+    """ "(tính) đến ngày D/M", "từ … đến ngày D/M", "… đến ngày D/M chưa …": not a deadline."""
     if _CUTOFF_AFTER_RE.match(f, m.end()):
         return True
     return bool(_CUTOFF_BEFORE_RE.search(f, max(0, m.start("cue") - 40), m.start("cue")))
@@ -1169,24 +2198,24 @@ def _parse_deadline(
             recurrence = "monthly"
     rd = _RECUR_DUE_RE.search(f)
     if rd and not any(c.due is not None for c in cands):
-        return None, orig[rd.start(): rd.end()], recurrence
+        return None, orig[rd.start() : rd.end()], recurrence
     if cands:
         # The most concrete kind; among equals the latest date (the final deadline).
         best_rank = min(c.rank for c in cands)
         same = [c for c in cands if c.rank == best_rank]
         best = max(same, key=lambda c: (c.due or date.min, c.start))
-        phrase = orig[best.text_start: best.end].strip(" ,;.")
+        phrase = orig[best.text_start : best.end].strip(" ,;.")
         # Drop a leading "hoàn thành"/"xong" from the verbatim phrase when a cue follows.
         return best.due, phrase, recurrence
     if rm:
-        return None, orig[rm.start(): rm.end()].strip(), recurrence
+        return None, orig[rm.start() : rm.end()].strip(), recurrence
     m = _first_asap(orig)
     if m is not None:
         return None, m, None
     for rx in _VAGUE_RES:
         m = rx.search(f)
         if m:
-            return None, orig[m.start(): m.end()], None
+            return None, orig[m.start() : m.end()], None
     return None, None, None
 
 
@@ -1194,8 +2223,9 @@ def _first_asap(orig: str) -> str | None:
     """The first "as soon as possible" phrase of a clause ("khẩn trương", "sớm", "ngay")."""
     for m in _ASAP_RE.finditer(orig):
         word = m.group()
-        if word.lower().startswith("ngay") and orig[max(0, m.start() - 6): m.start()].lower() \
-                .rstrip().endswith(("cả", "là")):
+        if word.lower().startswith("ngay") and orig[
+            max(0, m.start() - 6) : m.start()
+        ].lower().rstrip().endswith(("cả", "là")):
             continue
         return word
     return None
@@ -1252,7 +2282,7 @@ def _sentences(orig: str, s: int, e: int) -> list[tuple[int, int]]:
     for m in _SENT_BREAK_RE.finditer(orig, s, e):
         if m.group() == "." and m.start() > start:
             # Abbreviations ("TP. Vinh", "Q. 1", "ThS.") and initials do not end a sentence.
-            wm = re.search(r"(\S+)$", orig[start: m.start()])
+            wm = re.search(r"(\S+)$", orig[start : m.start()])
             word = wm.group(1) if wm else ""
             wf = fold(word).strip("(")
             if wf in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
@@ -1346,8 +2376,19 @@ def _segment(orig: str, f: str) -> list[_Clause]:
             for cs, ce, after_colon in _split_clauses(orig, f, ss, se):
                 ends_colon = f[cs:ce].rstrip().endswith(":")
                 clauses.append(
-                    _Clause(cs, ce, sent_no, line_no, level, item, first, ss, se, after_colon,
-                            ends_colon)
+                    _Clause(
+                        cs,
+                        ce,
+                        sent_no,
+                        line_no,
+                        level,
+                        item,
+                        first,
+                        ss,
+                        se,
+                        after_colon,
+                        ends_colon,
+                    )
                 )
                 first = False
     return clauses
@@ -1375,9 +2416,22 @@ def _at(toks: list[_Tok], j: int, phrase: str) -> int:
 
 _TOPIC_TRIE = _trie(
     [
-        "ve", "doi voi", "rieng", "rieng doi voi", "rieng ve", "ve viec", "ve van de",
-        "lien quan den", "doi voi viec", "ve noi dung", "voi", "trong linh vuc", "trong cong tac",
-        "ve cong tac", "nham", "de",
+        "ve",
+        "doi voi",
+        "rieng",
+        "rieng doi voi",
+        "rieng ve",
+        "ve viec",
+        "ve van de",
+        "lien quan den",
+        "doi voi viec",
+        "ve noi dung",
+        "voi",
+        "trong linh vuc",
+        "trong cong tac",
+        "ve cong tac",
+        "nham",
+        "de",
     ]
 )
 _COORD_TRIE = _trie(["phoi hop", "phoi ket hop", "cung", "cung voi", "phoi hop voi"])
@@ -1386,47 +2440,229 @@ _COORD_ADVERBS = _trie(["chat che", "tich cuc", "thuong xuyen", "dong bo", "voi"
 # Speech verbs that introduce what a leader directs (what follows may be a bare task).
 _DIRECTIVE_SPEECH = _trie(
     [
-        "ket luan", "nhan manh", "cho rang", "luu y", "chi dao", "yeu cau", "de nghi", "giao",
-        "quan triet", "dan do", "keu goi", "de ra", "chi ro", "dinh huong", "ket luan nhu sau",
-        "thong nhat", "dong y", "nhac nho", "mong muon", "giao nhiem vu",
+        "ket luan",
+        "nhan manh",
+        "cho rang",
+        "luu y",
+        "chi dao",
+        "yeu cau",
+        "de nghi",
+        "giao",
+        "quan triet",
+        "dan do",
+        "keu goi",
+        "de ra",
+        "chi ro",
+        "dinh huong",
+        "ket luan nhu sau",
+        "thong nhat",
+        "dong y",
+        "nhac nho",
+        "mong muon",
+        "giao nhiem vu",
     ]
 )
 
 # Verbs that may open a task clause whose addressee is inherited.
 _VERB_START = _trie(
-    [p for p in _STOP_PHRASES if p not in {
-        "da", "dang", "vua", "duoc", "bi", "la", "co", "thi", "ma", "neu", "cho", "voi", "ve",
-        "tai", "tu", "den", "trong", "theo", "cua", "nhu", "cung", "chua", "van", "con",
-        "cung da", "deu", "moi", "rat", "hay", "hoac", "nhung", "vi", "do", "boi", "nay",
-        "kia", "do la", "tren", "duoi", "sau", "truoc", "giua", "ngoai", "va cac", "cac",
-        "mot", "hai", "ba", "tung", "ngay", "nam", "thang", "quy", "hang", "ket luan",
-        "phat bieu", "thong bao", "ghi nhan", "bieu duong", "danh gia cao", "cam on",
-        "chuc mung", "tiep thu", "nhan", "cho rang", "khang dinh", "trinh bay",
-        # single syllables that fold onto nouns ("kỳ", "họp"/"hợp", "đảng", "chuyên" …)
-        "ky", "hop", "cu", "tra", "thu", "goi", "tang", "giam", "bam", "gap", "truy",
-        "quan", "xay", "giu", "chon", "luu", "nop", "phoi", "tiep", "tao", "dat",
-        "cap", "lam", "dua", "chuyen", "som", "de", "can", "nen", "phai",
-    }]
+    [
+        p
+        for p in _STOP_PHRASES
+        if p
+        not in {
+            "da",
+            "dang",
+            "vua",
+            "duoc",
+            "bi",
+            "la",
+            "co",
+            "thi",
+            "ma",
+            "neu",
+            "cho",
+            "voi",
+            "ve",
+            "tai",
+            "tu",
+            "den",
+            "trong",
+            "theo",
+            "cua",
+            "nhu",
+            "cung",
+            "chua",
+            "van",
+            "con",
+            "cung da",
+            "deu",
+            "moi",
+            "rat",
+            "hay",
+            "hoac",
+            "nhung",
+            "vi",
+            "do",
+            "boi",
+            "nay",
+            "kia",
+            "do la",
+            "tren",
+            "duoi",
+            "sau",
+            "truoc",
+            "giua",
+            "ngoai",
+            "va cac",
+            "cac",
+            "mot",
+            "hai",
+            "ba",
+            "tung",
+            "ngay",
+            "nam",
+            "thang",
+            "quy",
+            "hang",
+            "ket luan",
+            "phat bieu",
+            "thong bao",
+            "ghi nhan",
+            "bieu duong",
+            "danh gia cao",
+            "cam on",
+            "chuc mung",
+            "tiep thu",
+            "nhan",
+            "cho rang",
+            "khang dinh",
+            "trinh bay",
+            # single syllables that fold onto nouns ("kỳ", "họp"/"hợp", "đảng", "chuyên" …)
+            "ky",
+            "hop",
+            "cu",
+            "tra",
+            "thu",
+            "goi",
+            "tang",
+            "giam",
+            "bam",
+            "gap",
+            "truy",
+            "quan",
+            "xay",
+            "giu",
+            "chon",
+            "luu",
+            "nop",
+            "phoi",
+            "tiep",
+            "tao",
+            "dat",
+            "cap",
+            "lam",
+            "dua",
+            "chuyen",
+            "som",
+            "de",
+            "can",
+            "nen",
+            "phai",
+        }
+    ]
     + [
-        "khong ngung", "nghiem tuc", "kien quyet", "dinh ky", "tiep tuc", "phoi hop",
-        "chu tri", "mo", "giu", "thu hut", "hoan thien", "xuc tien", "tao", "tao dieu kien",
-        "dua vao", "bao quan", "co ke hoach", "co giai phap", "co bien phap", "co phuong an",
-        "co van ban", "co y kien", "co huong dan", "thuc hanh", "ren luyen", "hoc tap",
-        "phan dau", "quyet tam", "dat", "duy tri", "ra quyet dinh", "xay", "chuyen", "cai tao",
-        "on dinh", "thiet lap", "thay doi", "thuc hien", "trien khai", "dam bao", "dang ky",
-        "thanh tra", "kiem tra", "hop", "giao ban", "chuan hoa", "toi uu", "lam tot",
-        "dau tu", "hien dai hoa", "thong ke", "cap", "bo tri", "xu ly", "ra soat", "tranh",
-        "kip thoi", "nhanh chong", "khan truong", "chu dong", "tich cuc", "sat sao",
+        "khong ngung",
+        "nghiem tuc",
+        "kien quyet",
+        "dinh ky",
+        "tiep tuc",
+        "phoi hop",
+        "chu tri",
+        "mo",
+        "giu",
+        "thu hut",
+        "hoan thien",
+        "xuc tien",
+        "tao",
+        "tao dieu kien",
+        "dua vao",
+        "bao quan",
+        "co ke hoach",
+        "co giai phap",
+        "co bien phap",
+        "co phuong an",
+        "co van ban",
+        "co y kien",
+        "co huong dan",
+        "thuc hanh",
+        "ren luyen",
+        "hoc tap",
+        "phan dau",
+        "quyet tam",
+        "dat",
+        "duy tri",
+        "ra quyet dinh",
+        "xay",
+        "chuyen",
+        "cai tao",
+        "on dinh",
+        "thiet lap",
+        "thay doi",
+        "thuc hien",
+        "trien khai",
+        "dam bao",
+        "dang ky",
+        "thanh tra",
+        "kiem tra",
+        "hop",
+        "giao ban",
+        "chuan hoa",
+        "toi uu",
+        "lam tot",
+        "dau tu",
+        "hien dai hoa",
+        "thong ke",
+        "cap",
+        "bo tri",
+        "xu ly",
+        "ra soat",
+        "tranh",
+        "kip thoi",
+        "nhanh chong",
+        "khan truong",
+        "chu dong",
+        "tich cuc",
+        "sat sao",
     ]
 )
 
 # Words that name who speaks before a cue.
 _SPEAKER_WORDS = _trie(
     [
-        "thu tuong", "pho thu tuong", "chu tich", "pho chu tich", "bo truong", "thu truong",
-        "giam doc", "pho giam doc", "dong chi", "ong", "ba", "lanh dao", "chinh phu", "ubnd",
-        "uy ban nhan dan", "bi thu", "truong ban", "van ban", "cong van", "thong bao",
-        "ket luan", "hoi nghi", "cuoc hop", "doan cong tac",
+        "thu tuong",
+        "pho thu tuong",
+        "chu tich",
+        "pho chu tich",
+        "bo truong",
+        "thu truong",
+        "giam doc",
+        "pho giam doc",
+        "dong chi",
+        "ong",
+        "ba",
+        "lanh dao",
+        "chinh phu",
+        "ubnd",
+        "uy ban nhan dan",
+        "bi thu",
+        "truong ban",
+        "van ban",
+        "cong van",
+        "thong bao",
+        "ket luan",
+        "hoi nghi",
+        "cuoc hop",
+        "doan cong tac",
     ]
 )
 # Authorities a department petitions rather than directs.
@@ -1437,10 +2673,31 @@ _SUPERIOR_RE = re.compile(
 # Verbs that open a sentence continuing the previous addressee's task.
 _TASK_VERBS = _trie(
     [
-        "chu tri", "phoi hop", "dinh ky", "tong hop", "bao cao", "tham muu", "theo doi",
-        "huong dan", "kiem tra", "ra soat", "don doc", "chi dao", "to chuc", "xay dung",
-        "trien khai", "hoan thanh", "hoan thien", "de xuat", "trinh", "gui", "cap nhat",
-        "chu dong", "khan truong", "tiep tuc", "dong thoi",
+        "chu tri",
+        "phoi hop",
+        "dinh ky",
+        "tong hop",
+        "bao cao",
+        "tham muu",
+        "theo doi",
+        "huong dan",
+        "kiem tra",
+        "ra soat",
+        "don doc",
+        "chi dao",
+        "to chuc",
+        "xay dung",
+        "trien khai",
+        "hoan thanh",
+        "hoan thien",
+        "de xuat",
+        "trinh",
+        "gui",
+        "cap nhat",
+        "chu dong",
+        "khan truong",
+        "tiep tuc",
+        "dong thoi",
     ]
 )
 
@@ -1483,7 +2740,9 @@ def _unit_text(orig: str, toks: list[_Tok], u: _Unit, host: str | None) -> str:
     for k in range(u.s, u.e):
         if k > u.s and toks[k].s == toks[k - 1].e and toks[k].cap and toks[k - 1].f.isalpha():
             parts.append(" ")  # words glued by a bad copy
-        parts.append(orig[toks[k].s: toks[k + 1].s] if k + 1 < u.e else orig[toks[k].s: toks[k].e])
+        parts.append(
+            orig[toks[k].s : toks[k + 1].s] if k + 1 < u.e else orig[toks[k].s : toks[k].e]
+        )
     text = re.sub(r"\s*&\s*", "&", "".join(parts))
     if u.kind == "host":
         return host or text
@@ -1643,7 +2902,7 @@ class _Doc:
         i0 = _skip_prefix(toks, 0)
         if i0 >= n:
             return res, toks
-        if _ATTENDANCE_RE.match(self.f[toks[i0].s: c.e]):
+        if _ATTENDANCE_RE.match(self.f[toks[i0].s : c.e]):
             return res, toks
         # Topic "Về …, …" / "Đối với …, …": the subject or cue comes after the comma.
         topic_end = i0
@@ -1674,8 +2933,10 @@ class _Doc:
             if units:
                 coords_u, is_lead, after2 = _roles(toks, after)
                 k = _modal_ahead(toks, after2) if not coords_u else -1
-                res.distributive = not coords_u and not is_lead and verb in (
-                    "yêu cầu", "đề nghị", "giao", "chỉ đạo", "lưu ý", "quán triệt"
+                res.distributive = (
+                    not coords_u
+                    and not is_lead
+                    and verb in ("yêu cầu", "đề nghị", "giao", "chỉ đạo", "lưu ý", "quán triệt")
                 )
                 res.kind = "task"
                 res.lead = self._names(toks, units[:1])[0]
@@ -1738,10 +2999,18 @@ class _Doc:
                 continue
             if kind == "negative":
                 continue
-            if kind == "weak" and not (context and label in ("start", "speech")) and not (
-                # "Các sở, ngành đề xuất …" opening a sentence of a directive text.
-                self.directive_seen and label == "start" and st == i0 and toks[st].f == "cac"
-                and units[0].kind == "group" and _match_trie(_VERB_START, toks, after2) > after2
+            if (
+                kind == "weak"
+                and not (context and label in ("start", "speech"))
+                and not (
+                    # "Các sở, ngành đề xuất …" opening a sentence of a directive text.
+                    self.directive_seen
+                    and label == "start"
+                    and st == i0
+                    and toks[st].f == "cac"
+                    and units[0].kind == "group"
+                    and _match_trie(_VERB_START, toks, after2) > after2
+                )
             ):
                 continue
             res.kind = "task"
@@ -1812,7 +3081,7 @@ class _Doc:
                 break
         if speaker is None or speaker.kind not in ("org", "host"):
             return False
-        name = " ".join(t.f for t in toks[addressee.s: addressee.e])
+        name = " ".join(t.f for t in toks[addressee.s : addressee.e])
         return bool(_SUPERIOR_RE.match(name))
 
     def _cue_at(self, toks: list[_Tok], i: int) -> tuple[int, str, list[_Unit], int] | None:
@@ -1844,9 +3113,7 @@ class _Doc:
                 return k, verb, [], k
         return None
 
-    def _find_cue(
-        self, toks: list[_Tok], i0: int
-    ) -> tuple[int, int, str, list[_Unit], int] | None:
+    def _find_cue(self, toks: list[_Tok], i0: int) -> tuple[int, int, str, list[_Unit], int] | None:
         for i in range(i0, len(toks)):
             found = self._cue_at(toks, i)
             if found is not None and found[1] not in ("kiến nghị", "đề xuất"):
@@ -1858,7 +3125,7 @@ class _Doc:
 def _clean_content(text: str) -> str:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s*\./\.\s*$", "", text)
-    text = text.strip(" ,;:.-–“”\"")
+    text = text.strip(' ,;:.-–“”"')
     if text:
         text = text[0].upper() + text[1:]
     return text
@@ -1934,7 +3201,7 @@ def extract_tasks(
         idx += 1
         if c.e <= title_end:
             continue
-        cf = folded[c.s: c.e]
+        cf = folded[c.s : c.e]
         if c.line != last_line:
             if c.item:
                 frames = [(lv, fr) for lv, fr in frames if lv < c.level]
@@ -1952,20 +3219,20 @@ def extract_tasks(
             continue
         if skip_items and c.item:
             continue
-        line_text = orig[c.sentence_s: c.sentence_e]
+        line_text = orig[c.sentence_s : c.sentence_e]
         if c.first_in_sentence and line_text.upper() == line_text and len(line_text) < 200:
             if _SECTION_RE.search(cf):
                 doc_context = True  # an upper-case heading ("II. NHIỆM VỤ …")
             continue
         if _CLOSING_RE.search(cf):
             continue
-        sent_f = folded[c.sentence_s: c.sentence_e]
+        sent_f = folded[c.sentence_s : c.sentence_e]
         if _ATTENDANCE_SENT_RE.match(sent_f):
             continue  # "Tham dự hội nghị có …; …; …": a list of attendees
         context = (
             doc_context
             or context_line == c.line
-            or bool(_CONTEXT_SENT_RE.search(folded[c.sentence_s: c.s]))
+            or bool(_CONTEXT_SENT_RE.search(folded[c.sentence_s : c.s]))
             or bool(frames)
             or sentence_frame is not None
         )
@@ -1973,7 +3240,7 @@ def extract_tasks(
 
         content_tok = res.content_start
         content_s = toks[content_tok].s if content_tok < len(toks) else c.e
-        content_f = folded[content_s: c.e]
+        content_f = folded[content_s : c.e]
         frame_only = _is_frame_only(content_f)
 
         # "Giao các sở, ngành; UBND các huyện; … báo cáo …": addressees listed with ";".
@@ -1986,8 +3253,17 @@ def extract_tasks(
         ):
             nxt = clauses[idx]
             clauses[idx] = _Clause(
-                c.s, nxt.e, c.sent, c.line, c.level, c.item, c.first_in_sentence,
-                c.sentence_s, c.sentence_e, c.after_colon, nxt.ends_colon,
+                c.s,
+                nxt.e,
+                c.sent,
+                c.line,
+                c.level,
+                c.item,
+                c.first_in_sentence,
+                c.sentence_s,
+                c.sentence_e,
+                c.after_colon,
+                nxt.ends_colon,
             )
             continue
 
@@ -2000,7 +3276,7 @@ def extract_tasks(
         if res.kind == "frame" or (res.kind == "task" and (c.ends_colon or frame_only)):
             fr = _Frame(res.lead, list(res.coords), res.verb)
             if res.kind == "task" and not frame_only:
-                fr.deadline = _parse_deadline(orig[c.s: c.e], cf, ref)
+                fr.deadline = _parse_deadline(orig[c.s : c.e], cf, ref)
                 fr.strict = True
             if fr.lead is None:
                 inherited = _inherit(frames, sentence_frame, last_frame)
@@ -2021,7 +3297,9 @@ def extract_tasks(
                 and last_task_sent == c.sent
                 and _first_letter_is_lower(orig, c.s, c.e)
                 and not _own_job(
-                    toks, content_tok, distributive[-1],
+                    toks,
+                    content_tok,
+                    distributive[-1],
                     distributive[-1] and _items_are_jobs(doc, clauses, idx - 1),
                 )
             ):
@@ -2044,7 +3322,7 @@ def extract_tasks(
             if parent is None or parent.lead is None:
                 # A sentence that only gives the deadline of the task before it.
                 if tasks and last_task_line >= c.line - 1 and tasks[-1].deadline is None:
-                    due, due_text, _ = _parse_deadline(orig[c.s: c.e], cf, ref)
+                    due, due_text, _ = _parse_deadline(orig[c.s : c.e], cf, ref)
                     if due is not None:
                         tasks[-1].deadline, tasks[-1].deadline_text = due, due_text
                 continue
@@ -2070,10 +3348,10 @@ def extract_tasks(
             continue
 
         _add_coordinating(coords, lead, toks, content_s, content_f, doc)
-        due, due_text, recurrence = _parse_deadline(orig[c.s: c.e], cf, ref)
+        due, due_text, recurrence = _parse_deadline(orig[c.s : c.e], cf, ref)
         if due is None and due_text is None and frames and frames[-1][1].deadline:
             due, due_text, recurrence = frames[-1][1].deadline
-        content = _clean_content(orig[content_s: c.e])
+        content = _clean_content(orig[content_s : c.e])
         if not content:
             continue
         lead = doc.resolve_reference(lead, c.s)
@@ -2101,8 +3379,13 @@ def extract_tasks(
             starts.append(second[0])
             distributive.append(False)
         distributive.append(
-            res.distributive or (res.kind == "inherit" and bool(distributive) and distributive[-1]
-                                 and last_task_sent == c.sent)
+            res.distributive
+            or (
+                res.kind == "inherit"
+                and bool(distributive)
+                and distributive[-1]
+                and last_task_sent == c.sent
+            )
         )
         last_task_sent = c.sent
         last_task_line = c.line
@@ -2119,8 +3402,21 @@ def extract_tasks(
 # "…; kịp thời báo cáo UBND tỉnh"), after optional manner adverbs.
 _CLOSING_JOB = _trie(["hoan thanh", "xong", "bao cao", "gui", "nop", "ket thuc"])
 _MANNER_ADVERBS = _trie(
-    ["kip thoi", "thuong xuyen", "dinh ky", "khan truong", "chu dong", "dong thoi", "som",
-     "nhanh chong", "tiep tuc", "hang thang", "hang quy", "hang nam", "ngay"]
+    [
+        "kip thoi",
+        "thuong xuyen",
+        "dinh ky",
+        "khan truong",
+        "chu dong",
+        "dong thoi",
+        "som",
+        "nhanh chong",
+        "tiep tuc",
+        "hang thang",
+        "hang quy",
+        "hang nam",
+        "ngay",
+    ]
 )
 
 
@@ -2174,14 +3470,34 @@ def _items_are_jobs(doc: _Doc, clauses: list[_Clause], idx: int) -> bool:
 # "…, để Sở TT&TT tổng hợp trình UBND tỉnh": a purpose clause that hands the next step to
 # a second actor. Only verbs of administrative follow-up make it a task of its own.
 _PURPOSE_VERBS = _trie(
-    ["tong hop", "trinh", "tham muu", "tham dinh", "bao cao", "huong dan", "theo doi",
-     "kiem tra", "cap nhat", "du thao", "xay dung", "tiep nhan"]
+    [
+        "tong hop",
+        "trinh",
+        "tham muu",
+        "tham dinh",
+        "bao cao",
+        "huong dan",
+        "theo doi",
+        "kiem tra",
+        "cap nhat",
+        "du thao",
+        "xay dung",
+        "tiep nhan",
+    ]
 )
 
 
 def _purpose_task(
-    doc: _Doc, toks: list[_Tok], content_s: int, c: _Clause, lead: str | None, orig: str,
-    folded: str, offsets: list[int] | None, text: str, ref: date | None,
+    doc: _Doc,
+    toks: list[_Tok],
+    content_s: int,
+    c: _Clause,
+    lead: str | None,
+    orig: str,
+    folded: str,
+    offsets: list[int] | None,
+    text: str,
+    ref: date | None,
 ) -> tuple[int, ProposedTask] | None:
     """The task of a second actor named in a purpose clause ("để X tổng hợp, trình …")."""
     for i, t in enumerate(toks):
@@ -2197,15 +3513,15 @@ def _purpose_task(
         if _match_trie(_PURPOSE_VERBS, toks, k) == k:
             continue
         name = doc._names(toks, [u])[0]
-        fname = " ".join(x.f for x in toks[u.s: u.e])
+        fname = " ".join(x.f for x in toks[u.s : u.e])
         if _SUPERIOR_RE.match(fname) or (
             lead and normalise_unit_name(name) == normalise_unit_name(lead)
         ):
             continue
         start = t.s
-        due, due_text, recurrence = _parse_deadline(orig[start: c.e], folded[start: c.e], ref)
+        due, due_text, recurrence = _parse_deadline(orig[start : c.e], folded[start : c.e], ref)
         return start, ProposedTask(
-            content=_clean_content(orig[toks[k].s: c.e]),
+            content=_clean_content(orig[toks[k].s : c.e]),
             lead=doc.resolve_reference(name, start),
             coordinating=[],
             deadline=due,
@@ -2225,7 +3541,11 @@ def _first_letter_is_lower(orig: str, s: int, e: int) -> bool:
 
 
 def _add_coordinating(
-    coords: list[str], lead: str | None, toks: list[_Tok], content_s: int, content_f: str,
+    coords: list[str],
+    lead: str | None,
+    toks: list[_Tok],
+    content_s: int,
+    content_f: str,
     doc: _Doc,
 ) -> None:
     """Coordinating units named inside the content ("…, phối hợp với Y để …")."""
@@ -2246,22 +3566,30 @@ _COORD_IN_CONTENT_RE = re.compile(r"\bphoi hop(?: chat che| tich cuc| dong bo)?(
 
 
 def _extend(
-    task: ProposedTask, start: int, c: _Clause, orig: str, folded: str,
-    offsets: list[int] | None, text: str, ref: date | None, doc: _Doc, toks: list[_Tok],
+    task: ProposedTask,
+    start: int,
+    c: _Clause,
+    orig: str,
+    folded: str,
+    offsets: list[int] | None,
+    text: str,
+    ref: date | None,
+    doc: _Doc,
+    toks: list[_Tok],
     res: _Analysis,
 ) -> None:
     """Append a continuation clause to ``task``: evidence, content, deadline, partners."""
     task.evidence = _evidence(orig, start, c.e, offsets, text)
-    more = _clean_content(orig[c.s: c.e])
+    more = _clean_content(orig[c.s : c.e])
     if more:
         task.content = f"{task.content}; {more[0].lower()}{more[1:]}"
     if task.deadline is None:
-        due, due_text, recurrence = _parse_deadline(orig[c.s: c.e], folded[c.s: c.e], ref)
+        due, due_text, recurrence = _parse_deadline(orig[c.s : c.e], folded[c.s : c.e], ref)
         if due is not None or (due_text and not task.deadline_text):
             task.deadline, task.deadline_text = due, due_text
         if recurrence and not task.recurrence:
             task.recurrence = recurrence
-    _add_coordinating(task.coordinating, task.lead, toks, c.s, folded[c.s: c.e], doc)
+    _add_coordinating(task.coordinating, task.lead, toks, c.s, folded[c.s : c.e], doc)
     for name in res.coords:
         if name not in task.coordinating and name != task.lead:
             task.coordinating.append(name)
@@ -2282,10 +3610,10 @@ def _evidence(orig: str, s: int, e: int, offsets: list[int] | None, text: str) -
     # Quoted speech: drop quotation marks at the edges that do not pair inside the span
     # ("“Các sở phải …", "… trình phương án”.", or a whole quoted directive).
     body = orig[s:e].rstrip(" .")
-    opens = s < e and orig[s] in "“\""
-    closes = len(body) > 1 and body[-1] in "”\""
-    inner = orig[s + (1 if opens else 0): s + len(body) - (1 if closes else 0)]
-    if not any(q in inner for q in "“”\""):
+    opens = s < e and orig[s] in '“"'
+    closes = len(body) > 1 and body[-1] in '”"'
+    inner = orig[s + (1 if opens else 0) : s + len(body) - (1 if closes else 0)]
+    if not any(q in inner for q in '“”"'):
         if closes:
             e = s + len(body) - 1
         if opens:
@@ -2294,7 +3622,7 @@ def _evidence(orig: str, s: int, e: int, offsets: list[int] | None, text: str) -
             e -= 1
     if offsets is None:
         return text[s:e]
-    return text[offsets[s]: offsets[e]]
+    return text[offsets[s] : offsets[e]]
 
 
 def _resolve_units(task: ProposedTask, matcher: UnitMatcher) -> None:

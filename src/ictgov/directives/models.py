@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ictgov.core.models import LegalQuerySet, LegalRecord
 from ictgov.core.scoping import Scope
-from ictgov.core.text import fold
+from ictgov.core.text import fold, fold_words
 
 
 class MeetingKind(models.TextChoices):
@@ -300,6 +300,7 @@ class Task(LegalRecord):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    search_name = models.TextField(editable=False, db_default="")
 
     objects = TaskQuerySet.as_manager()
     scope = Scope(locality="locality", unit=("lead_unit", "coordinating_units"))
@@ -331,6 +332,7 @@ class Task(LegalRecord):
         self.province = admin_unit.province if admin_unit else None
         if self.original_due_on is None:
             self.original_due_on = self.due_on
+        self.search_name = fold_words(self.content)
         super().save(*args, **kwargs)
 
     def status_on(self, on: date | None = None) -> str:

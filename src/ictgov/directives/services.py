@@ -5,6 +5,7 @@ Each runs in one transaction, checks who may do it, records who did it in the hi
 """
 
 import calendar
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -73,6 +74,21 @@ def _track(obj, user, reason: str = ""):
 
 
 # --- deadlines ---------------------------------------------------------------------------------
+
+
+# Phrases that ask for the work "as soon as possible": the system turns them into a date.
+_ASAP = re.compile(r"\b(sớm|khẩn trương|ngay lập tức|ngay)\b", re.IGNORECASE)
+
+
+def deadline_kind_for(deadline: date | None, recurrence: str | None, text: str | None) -> str:
+    """The kind of deadline a conclusion's wording gives (a date, ASAP, recurring or none)."""
+    if deadline:
+        return DeadlineKind.DATE
+    if recurrence in Recurrence.values:
+        return DeadlineKind.RECURRING
+    if text and _ASAP.search(text):
+        return DeadlineKind.ASAP
+    return DeadlineKind.NONE
 
 
 def asap_working_days() -> int:
@@ -345,7 +361,9 @@ def cancel_task(user, task: Task, *, reason: str, on: date | None = None) -> Tas
 
 
 @transaction.atomic
-def request_extension(user, task: Task, *, new_due_on: date, reason: str) -> DeadlineExtension:
+def request_extension(
+    user, task: Task, *, new_due_on: date, reason: str, on: date | None = None
+) -> DeadlineExtension:
     _require(can_report(user, task))
     if task.completed_on or task.cancelled_on:
         raise DirectiveError(_("Nhiệm vụ đã kết thúc, không gia hạn được."))
@@ -353,6 +371,9 @@ def request_extension(user, task: Task, *, new_due_on: date, reason: str) -> Dea
         raise DirectiveError(_("Cần nêu lý do gia hạn."))
     if task.due_on and new_due_on <= task.due_on:
         raise DirectiveError(_("Thời hạn mới phải sau thời hạn hiện tại."))
+    on = on or date.today()
+    if new_due_on < max(on, task.assigned_on):
+        raise DirectiveError(_("Thời hạn mới không được ở trong quá khứ."))
     extension = DeadlineExtension(
         task=task,
         old_due_on=task.due_on,
@@ -363,12 +384,14 @@ def request_extension(user, task: Task, *, new_due_on: date, reason: str) -> Dea
     )
     _track(extension, user).save()
     if can_manage(user):
-        decide_extension(user, extension, approve=True)
+        decide_extension(user, extension, approve=True, on=on)
     return extension
 
 
 @transaction.atomic
-def decide_extension(user, extension: DeadlineExtension, *, approve: bool) -> DeadlineExtension:
+def decide_extension(
+    user, extension: DeadlineExtension, *, approve: bool, on: date | None = None
+) -> DeadlineExtension:
     _require(can_manage(user))
     if extension.state != DeadlineExtension.State.PENDING:
         raise DirectiveError(_("Đề nghị gia hạn này đã được xử lý."))
@@ -376,7 +399,7 @@ def decide_extension(user, extension: DeadlineExtension, *, approve: bool) -> De
         DeadlineExtension.State.APPROVED if approve else DeadlineExtension.State.REJECTED
     )
     extension.decided_by = user
-    extension.decided_on = date.today()
+    extension.decided_on = on or date.today()
     _track(extension, user).save()
     if approve:
         task = extension.task

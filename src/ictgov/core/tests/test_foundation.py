@@ -1,3 +1,4 @@
+from datetime import date
 from io import BytesIO
 
 import pytest
@@ -75,3 +76,27 @@ def test_unknown_page_is_a_vietnamese_404(client):
 def test_interface_is_vietnamese_even_for_english_browsers(client):
     page = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
     assert 'lang="vi"' in page
+
+
+def test_scoped_reads_never_repeat_a_row(users):
+    from ictgov.core.scoping import visible
+    from ictgov.directives import services
+    from ictgov.directives.models import Task
+    from ictgov.org.models import Unit
+
+    finance = Unit.objects.get(name="Sở Tài chính tỉnh Nghệ An")
+    home_affairs = Unit.objects.get(name="Sở Nội vụ tỉnh Nghệ An")
+    ward = Unit.objects.get(name="Ủy ban nhân dân phường Vinh Phú")
+    task = services.create_task(
+        users["lanhdao"],
+        services.TaskDraft(
+            content="Phối hợp hai sở",
+            lead_unit=ward,
+            coordinating_units=[finance, home_affairs],
+            due_on=date(2026, 12, 31),
+        ),
+        assigned_on=date(2026, 11, 2),
+    )
+    for name in ("taichinh", "canboxa", "lanhdao"):
+        qs = visible(Task.objects.filter(pk=task.pk), users[name])
+        assert len(list(qs)) == qs.count() == 1, name

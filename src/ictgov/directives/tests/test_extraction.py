@@ -187,10 +187,11 @@ def test_deadline_in_a_task():
         ("Đề nghị Sở Y tế ngay lập tức kiểm tra các cơ sở.", "ngay lập tức"),
         ("Giao Sở Nội vụ sớm bổ sung biên chế.", "sớm"),
         ("Yêu cầu UBND các huyện báo cáo kết quả càng sớm càng tốt.", "càng sớm càng tốt"),
-        ("Giao Sở Tài chính trình phương án trong thời gian sớm nhất.",
-         "trong thời gian sớm nhất"),
-        ("Yêu cầu Sở Công Thương triển khai ngay trong tuần này việc kiểm tra thị trường.",
-         "ngay trong tuần này"),
+        ("Giao Sở Tài chính trình phương án trong thời gian sớm nhất.", "trong thời gian sớm nhất"),
+        (
+            "Yêu cầu Sở Công Thương triển khai ngay trong tuần này việc kiểm tra thị trường.",
+            "ngay trong tuần này",
+        ),
     ],
 )
 def test_as_soon_as_possible_is_a_verbatim_deadline(sentence, phrase):
@@ -207,8 +208,10 @@ def test_a_date_beats_as_soon_as_possible():
 
 
 def test_first_as_soon_as_possible_phrase_wins():
-    [task] = extract_tasks("Yêu cầu Bộ Kế hoạch và Đầu tư khẩn trương chủ trì thực hiện ngay việc "
-                           "tổng hợp phương án điều chuyển vốn.")
+    [task] = extract_tasks(
+        "Yêu cầu Bộ Kế hoạch và Đầu tư khẩn trương chủ trì thực hiện ngay việc "
+        "tổng hợp phương án điều chuyển vốn."
+    )
     assert task.deadline_text == "khẩn trương"
 
 
@@ -234,8 +237,9 @@ def test_data_cut_off_date_is_not_a_deadline():
         "đến ngày 31/3/2022 chưa phân bổ hết."
     )
     assert task.deadline is None
-    due, _, _ = parse_deadline("tổng hợp số liệu tính đến ngày 31/5/2025, báo cáo trước ngày "
-                               "10/6/2025")
+    due, _, _ = parse_deadline(
+        "tổng hợp số liệu tính đến ngày 31/5/2025, báo cáo trước ngày 10/6/2025"
+    )
     assert due == date(2025, 6, 10)
 
 
@@ -395,10 +399,8 @@ def test_purpose_clause_names_a_second_actor():
 
 
 def test_purpose_clause_for_a_superior_or_the_same_unit_is_no_task():
-    assert len(extract_tasks(
-        "Đề nghị Sở sớm xây dựng đề án cụ thể để Bộ xem xét.", host=HOST)) == 1
-    assert len(extract_tasks(
-        "Giao Sở Tài chính rà soát để UBND tỉnh xem xét, quyết định.")) == 1
+    assert len(extract_tasks("Đề nghị Sở sớm xây dựng đề án cụ thể để Bộ xem xét.", host=HOST)) == 1
+    assert len(extract_tasks("Giao Sở Tài chính rà soát để UBND tỉnh xem xét, quyết định.")) == 1
 
 
 def test_unit_list_after_a_colon():

@@ -1,0 +1,289 @@
+"""Reminders before a task's deadline and escalation of overdue tasks (the daily job).
+
+The job runs in two phases so that it is idempotent and survives a crash:
+
+1. In one transaction, every notification that is due today is written as a `Notification` row
+   whose unique `key` names the task, the deadline, the kind (and escalation level) and the user.
+   A row that exists is never written again, so a second run the same day adds nothing.
+2. Each row with an unsent e-mail (`email_to` set, `emailed_at` empty) is claimed, sent and marked
+   in its own transaction. A run that dies midway leaves the unsent rows unsent; the next run
+   sends them and nothing else. Two workers never send the same row: the claim is a conditional
+   update (`emailed_at IS NULL`) that only one transaction can win.
+
+Reminder rule: the lead unit's users are reminded once per deadline when at most N working days
+remain (N = Parameter ``directives.remind_working_days``). "At most", not "exactly": a day the job
+does not run, a weekend or a holiday in between can never skip the reminder.
+
+Escalation rule: an overdue task goes to the lead unit's head and to the leader who assigned it,
+at level 1 on its first overdue day, then one level higher every M working days overdue
+(M = Parameter ``directives.escalate_again_working_days``). A job that did not run for a while
+sends only the current level. Extending the deadline starts both counts again.
+"""
+
+import logging
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ictgov.accounts.models import User
+from ictgov.core.models import Notification, Parameter
+from ictgov.core.workdays import add_working_days, working_days_between
+from ictgov.org.models import Position
+
+from . import services
+from .models import Task, TaskStatus
+
+logger = logging.getLogger(__name__)
+
+REMIND_PARAMETER = "directives.remind_working_days"
+REMIND_DEFAULT = 3
+ESCALATE_AGAIN_PARAMETER = "directives.escalate_again_working_days"
+ESCALATE_AGAIN_DEFAULT = 5
+KEY_PREFIXES = ("remind:", "escalate:")
+_CHUNK = 500
+
+
+@dataclass
+class Summary:
+    on: date
+    occurrences: int = 0  # recurring-task occurrences generated
+    reminders: int = 0  # reminder notifications created this run
+    escalations: int = 0  # escalation notifications created this run
+    emails_sent: int = 0
+    emails_failed: int = 0  # left unsent; the next run retries them
+    unrouted: int = 0  # overdue tasks with nobody to escalate to
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["on"] = self.on.isoformat()
+        return data
+
+
+def remind_working_days() -> int:
+    return max(0, Parameter.get_int(REMIND_PARAMETER, REMIND_DEFAULT))
+
+
+def escalate_again_working_days() -> int:
+    return max(1, Parameter.get_int(ESCALATE_AGAIN_PARAMETER, ESCALATE_AGAIN_DEFAULT))
+
+
+def escalation_level(due_on: date, on: date) -> int:
+    """1 on the first overdue day, one more every M working days overdue."""
+    overdue_days = max(0, working_days_between(due_on, on))
+    return 1 + overdue_days // escalate_again_working_days()
+
+
+def remind_key(task: Task, user) -> str:
+    return f"remind:{task.pk}:{task.due_on.isoformat()}:{user.pk}"
+
+
+def escalate_key(task: Task, level: int, user) -> str:
+    return f"escalate:{task.pk}:{task.due_on.isoformat()}:{level}:{user.pk}"
+
+
+# --- the daily job ----------------------------------------------------------------------------
+
+
+def run_daily(on: date | None = None) -> Summary:
+    """Generate recurring occurrences up to `on`, then remind, escalate and send the e-mails."""
+    on = on or timezone.localdate()
+    occurrences = services.generate_all_occurrences(until=on)
+    summary = run_reminders(on)
+    summary.occurrences = occurrences
+    return summary
+
+
+def run_reminders(on: date) -> Summary:
+    summary = Summary(on=on)
+    with translation.override(settings.LANGUAGE_CODE):
+        create_notifications(on, summary)
+        send_pending_emails(summary)
+    logger.info("directives reminders %s", summary.as_dict())
+    return summary
+
+
+# --- phase 1: the notification rows -----------------------------------------------------------
+
+
+@transaction.atomic
+def create_notifications(on: date, summary: Summary) -> None:
+    rows = [*_reminders(on), *_escalations(on, summary)]
+    created = _insert_new(rows)
+    summary.reminders = sum(1 for n in created if n.key.startswith("remind:"))
+    summary.escalations = sum(1 for n in created if n.key.startswith("escalate:"))
+
+
+def _open_tasks():
+    return Task.objects.countable().select_related("lead_unit", "assigned_by__user")
+
+
+def _reminders(on: date):
+    n = remind_working_days()
+    # The last day with at most n working days left: the day before the (n+1)-th working day.
+    last = add_working_days(on, n + 1) - timedelta(days=1)
+    tasks = list(
+        _open_tasks()
+        .in_status(TaskStatus.IN_PROGRESS, on)
+        .filter(assigned_on__lte=on, due_on__gte=on, due_on__lte=last)
+        .order_by("due_on", "pk")
+    )
+    users = _unit_users({t.lead_unit_id for t in tasks})
+    for task in tasks:
+        left = working_days_between(on, task.due_on)
+        for user in users.get(task.lead_unit_id, ()):
+            yield _notification(
+                user,
+                remind_key(task, user),
+                _("Nhắc hạn nhiệm vụ: còn %(n)d ngày làm việc (hạn %(due)s)")
+                % {"n": left, "due": f"{task.due_on:%d/%m/%Y}"},
+                _(
+                    "Nhiệm vụ “%(content)s” do %(unit)s chủ trì đến hạn ngày %(due)s, "
+                    "còn %(n)d ngày làm việc. Đề nghị đơn vị hoàn thành hoặc báo cáo tiến độ."
+                )
+                % {
+                    "content": task.content,
+                    "unit": task.lead_unit.name,
+                    "due": f"{task.due_on:%d/%m/%Y}",
+                    "n": left,
+                },
+                task,
+            )
+
+
+def _escalations(on: date, summary: Summary):
+    tasks = list(_open_tasks().in_status(TaskStatus.OVERDUE, on).order_by("due_on", "pk"))
+    heads = _unit_heads({t.lead_unit_id for t in tasks}, on)
+    for task in tasks:
+        level = escalation_level(task.due_on, on)
+        recipients = {u.pk: u for u in heads.get(task.lead_unit_id, ())}
+        leader = task.assigned_by.user if task.assigned_by else None
+        if leader is not None and leader.is_active:
+            recipients.setdefault(leader.pk, leader)
+        if not recipients:
+            summary.unrouted += 1
+            continue
+        overdue_days = max(0, working_days_between(task.due_on, on))
+        for user in recipients.values():
+            yield _notification(
+                user,
+                escalate_key(task, level, user),
+                _("Nhiệm vụ quá hạn (cảnh báo lần %(level)d): %(unit)s")
+                % {"level": level, "unit": task.lead_unit.name},
+                _(
+                    "Nhiệm vụ “%(content)s” do %(unit)s chủ trì đã quá hạn từ ngày %(due)s "
+                    "(%(n)d ngày làm việc) mà chưa hoàn thành."
+                )
+                % {
+                    "content": task.content,
+                    "unit": task.lead_unit.name,
+                    "due": f"{task.due_on:%d/%m/%Y}",
+                    "n": overdue_days,
+                },
+                task,
+            )
+
+
+def _unit_users(unit_ids) -> dict[int, list]:
+    out = defaultdict(list)
+    for user in User.objects.filter(unit_id__in=unit_ids, is_active=True).order_by("pk"):
+        out[user.unit_id].append(user)
+    return out
+
+
+def _unit_heads(unit_ids, on: date) -> dict[int, list]:
+    """The users of the people heading each unit on `on`."""
+    out = defaultdict(list)
+    positions = (
+        Position.objects.valid_on(on)
+        .filter(unit_id__in=unit_ids, is_head=True, person__user__is_active=True)
+        .select_related("person__user")
+        .order_by("pk")
+    )
+    for position in positions:
+        out[position.unit_id].append(position.person.user)
+    return out
+
+
+def _notification(user, key: str, subject: str, body: str, task: Task) -> Notification:
+    return Notification(
+        user=user,
+        key=key,
+        subject=subject[:255],
+        body=body,
+        url=task.get_absolute_url(),
+        email_to=user.email or "",
+    )
+
+
+def _insert_new(rows: list[Notification]) -> list[Notification]:
+    """Write the rows whose key is new; a concurrent run's rows are skipped, not duplicated."""
+    new = []
+    for i in range(0, len(rows), _CHUNK):
+        chunk = {n.key: n for n in rows[i : i + _CHUNK]}
+        existing = set(
+            Notification.objects.filter(key__in=list(chunk)).values_list("key", flat=True)
+        )
+        new.extend(n for key, n in chunk.items() if key not in existing)
+    Notification.objects.bulk_create(new, batch_size=_CHUNK, ignore_conflicts=True)
+    return new
+
+
+# --- phase 2: the e-mails ---------------------------------------------------------------------
+
+
+def _pending(prefixes):
+    qs = Notification.objects.filter(emailed_at__isnull=True).exclude(email_to="")
+    if prefixes:
+        q = Q()
+        for prefix in prefixes:
+            q |= Q(key__startswith=prefix)
+        qs = qs.filter(q)
+    return qs
+
+
+def send_pending_emails(summary: Summary | None = None, *, prefixes=KEY_PREFIXES) -> int:
+    """Send every unsent e-mail of the outbox, each in its own transaction; returns how many."""
+    sent = 0
+    for pk in list(_pending(prefixes).order_by("pk").values_list("pk", flat=True)):
+        try:
+            if _send_one(pk):
+                sent += 1
+        except Exception:
+            # Left unsent (its transaction rolled back): the next run tries again.
+            logger.exception("Gửi thư thông báo %s không thành công", pk)
+            if summary is not None:
+                summary.emails_failed += 1
+    if summary is not None:
+        summary.emails_sent += sent
+    return sent
+
+
+@transaction.atomic
+def _send_one(pk: int) -> bool:
+    unsent = Notification.objects.filter(pk=pk, emailed_at__isnull=True)
+    # PostgreSQL: another worker holding the row makes us skip it instead of waiting.
+    notification = unsent.select_for_update(skip_locked=True).first()
+    if notification is None:
+        return False
+    # The claim: only one transaction can turn emailed_at from empty to set (SQLite included).
+    if not unsent.update(emailed_at=timezone.now()):
+        return False
+    site = getattr(settings, "ICTGOV", {}).get("SITE_URL", "")
+    body = notification.body
+    if notification.url:
+        body += "\n\n" + _("Xem chi tiết: %(url)s") % {"url": site + notification.url}
+    # An exception here rolls the claim back, so the e-mail stays in the outbox.
+    EmailMessage(
+        notification.subject,
+        body,
+        to=[notification.email_to],
+        headers={"X-Ictgov-Notification": notification.key},
+    ).send()
+    return True
