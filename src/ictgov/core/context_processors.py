@@ -19,4 +19,4 @@ def _unread(request) -> int:
 def _nav(request):
     from .navigation import menu_for
 
-    return menu_for(getattr(request, "user", None))
+    return menu_for(getattr(request, "user", None), request.path)

@@ -22,7 +22,7 @@ def register(label, url_name: str, roles=None, public: bool = False) -> None:
         _ITEMS.append(item)
 
 
-def menu_for(user) -> list[dict]:
+def menu_for(user, path: str = "") -> list[dict]:
     signed_in = bool(user and user.is_authenticated)
     out = []
     for item in _ITEMS:
@@ -30,5 +30,9 @@ def menu_for(user) -> list[dict]:
             continue
         if signed_in and item.roles is not None and not user.has_role(*item.roles):
             continue
-        out.append({"label": item.label, "url": reverse(item.url_name), "name": item.url_name})
+        out.append({"label": item.label, "url": reverse(item.url_name), "active": False})
+    # The current page belongs to the entry whose address is the longest prefix of it.
+    matching = [entry for entry in out if path.startswith(entry["url"])]
+    if matching:
+        max(matching, key=lambda entry: len(entry["url"]))["active"] = True
     return out

@@ -100,3 +100,9 @@ def test_scoped_reads_never_repeat_a_row(users):
     for name in ("taichinh", "canboxa", "lanhdao"):
         qs = visible(Task.objects.filter(pk=task.pk), users[name])
         assert len(list(qs)) == qs.count() == 1, name
+
+
+def test_menu_marks_only_the_current_section(client_for):
+    page = client_for("lanhdao").get("/directives/dashboard/").content.decode()
+    assert page.count("nav-link active") == 1
+    assert 'nav-link active" href="/directives/dashboard/"' in page
