@@ -59,31 +59,33 @@ def scope_q(model, user) -> Q | None:
             return None
         return NOTHING
 
-    q = scope.public if scope.public is not None else NOTHING
+    def part(piece: Q) -> Q:
+        # A condition through a to-many relation becomes a subquery: no join, no repeated rows.
+        if any(_through_to_many(model, path) for path in _q_paths(piece)):
+            return Q(pk__in=model._base_manager.filter(piece).values("pk"))
+        return piece
+
+    q = part(scope.public) if scope.public is not None else NOTHING
     if user is None or not user.is_authenticated:
         return q
     if scope.internal is not None:
-        q |= scope.internal
+        q |= part(scope.internal)
     if user.role in Role.staff():
         return None if scope.staff_sees_all else q
     if user.role == Role.LOCALITY and scope.locality and user.locality_id:
-        q |= _locality_q(scope.locality, user.locality, scope.locality_upward)
+        q |= part(_locality_q(scope.locality, user.locality, scope.locality_upward))
     if user.role in (Role.LIAISON, Role.LOCALITY) and scope.unit and user.unit_id:
         for path in scope.unit:
-            q |= Q(**{path: user.unit_id})
+            q |= part(Q(**{path: user.unit_id}))
     if scope.owner:
-        q |= Q(**{scope.owner: user})
+        q |= part(Q(**{scope.owner: user}))
     return q
 
 
 def visible(queryset, user):
     """`queryset` narrowed to what `user` may read: the one entry point for every read."""
     q = scope_q(queryset.model, user)
-    if q is None:
-        return queryset
-    if _repeats_rows(queryset.model):
-        return queryset.filter(pk__in=queryset.model._base_manager.filter(q).values("pk"))
-    return queryset.filter(q)
+    return queryset if q is None else queryset.filter(q)
 
 
 def _through_to_many(model, path: str) -> bool:
@@ -98,18 +100,6 @@ def _through_to_many(model, path: str) -> bool:
             return False
         model = field.related_model
     return False
-
-
-def _repeats_rows(model) -> bool:
-    """Whether filtering on the model's scope joins a to-many relation (and so repeats rows)."""
-    scope = getattr(model, "scope", None)
-    if scope is None:
-        return False
-    paths = [*scope.unit, scope.locality or "", scope.owner or ""]
-    for q in (scope.internal, scope.public):
-        if q is not None:
-            paths.extend(_q_paths(q))
-    return any(path and _through_to_many(model, path) for path in paths)
 
 
 def _q_paths(q: Q):

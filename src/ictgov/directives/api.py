@@ -18,7 +18,7 @@ from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from ictgov.core.apiauth import token_or_session
-from ictgov.core.scoping import scope_q, visible
+from ictgov.core.scoping import visible
 from ictgov.geo.selectors import unit_by_code
 from ictgov.org.models import Person, Unit, UnitKind
 
@@ -62,14 +62,6 @@ def _run(fn, *args, **kwargs):
 def _require_manage(user) -> None:
     if not services.can_manage(user):
         raise HttpError(403, _("Chỉ lãnh đạo và cán bộ chuyên môn của Sở được thực hiện."))
-
-
-def _visible(qs, user):
-    """`visible()` without repeated rows: scope paths through to-many relations (coordinating
-    units, a meeting's tasks) would otherwise repeat a row once per match."""
-    if scope_q(qs.model, user) is None:
-        return qs
-    return qs.filter(pk__in=visible(qs.model._base_manager.all(), user).values("pk"))
 
 
 def _get(visible_qs, pk: int, what: str):
@@ -400,15 +392,15 @@ class ExtractOut(Schema):
 
 
 def _meetings(user):
-    return _visible(Meeting.objects.all(), user).select_related("chair", "host_unit", "locality")
+    return visible(Meeting.objects.all(), user).select_related("chair", "host_unit", "locality")
 
 
 def _meeting_detail(meeting: Meeting, user) -> Meeting:
     meeting.visible_conclusions = list(
-        _visible(Conclusion.objects.filter(meeting=meeting), user).order_by("issued_on", "pk")
+        visible(Conclusion.objects.filter(meeting=meeting), user).order_by("issued_on", "pk")
     )
     meeting.task_ids = list(
-        _visible(Task.objects.filter(meeting=meeting), user)
+        visible(Task.objects.filter(meeting=meeting), user)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -463,7 +455,7 @@ def create_meeting(request, payload: MeetingIn):
 
 def _conclusion_detail(conclusion: Conclusion, user) -> Conclusion:
     conclusion.task_ids = list(
-        _visible(Task.objects.filter(conclusion=conclusion), user)
+        visible(Task.objects.filter(conclusion=conclusion), user)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -473,7 +465,7 @@ def _conclusion_detail(conclusion: Conclusion, user) -> Conclusion:
 @router.get("/conclusions", response=list[ConclusionOut], summary="Kết luận cuộc họp")
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_conclusions(request, filters: Query[ConclusionFilters]):
-    qs = _visible(Conclusion.objects.all(), request.auth)
+    qs = visible(Conclusion.objects.all(), request.auth)
     if filters.meeting:
         qs = qs.filter(meeting_id=filters.meeting)
     if filters.date_from:
@@ -489,7 +481,7 @@ def list_conclusions(request, filters: Query[ConclusionFilters]):
 @router.get("/conclusions/{conclusion_id}", response=ConclusionDetailOut, summary="Một kết luận")
 def get_conclusion(request, conclusion_id: int):
     conclusion = _get(
-        _visible(Conclusion.objects.all(), request.auth), conclusion_id, _("kết luận")
+        visible(Conclusion.objects.all(), request.auth), conclusion_id, _("kết luận")
     )
     return _conclusion_detail(conclusion, request.auth)
 
@@ -497,7 +489,7 @@ def get_conclusion(request, conclusion_id: int):
 @router.post("/conclusions", response={201: ConclusionDetailOut}, summary="Ghi kết luận")
 def create_conclusion(request, payload: ConclusionIn):
     user = request.auth
-    meeting = _get(_visible(Meeting.objects.all(), user), payload.meeting_id, _("cuộc họp"))
+    meeting = _get(visible(Meeting.objects.all(), user), payload.meeting_id, _("cuộc họp"))
     conclusion = _run(
         services.create_conclusion,
         user,
@@ -520,7 +512,7 @@ def _tasks(user, on: date | None = None):
         .values("percent")[:1]
     )
     return (
-        _visible(Task.objects.all(), user)
+        visible(Task.objects.all(), user)
         .select_related("lead_unit", "assigned_by")
         .prefetch_related(Prefetch("coordinating_units", queryset=Unit.objects.order_by("name")))
         .annotate(status_as_of=status_case(on or _today()), last_percent=Subquery(last_percent))
@@ -569,10 +561,10 @@ def create_task(request, payload: TaskIn):
     meeting = conclusion = None
     if payload.conclusion_id is not None:
         conclusion = _get(
-            _visible(Conclusion.objects.all(), user), payload.conclusion_id, _("kết luận")
+            visible(Conclusion.objects.all(), user), payload.conclusion_id, _("kết luận")
         )
     if payload.meeting_id is not None:
-        meeting = _get(_visible(Meeting.objects.all(), user), payload.meeting_id, _("cuộc họp"))
+        meeting = _get(visible(Meeting.objects.all(), user), payload.meeting_id, _("cuộc họp"))
     draft = TaskDraft(
         content=payload.content,
         lead_unit=_unit(user, payload.lead_unit_id),
@@ -604,7 +596,7 @@ def create_task(request, payload: TaskIn):
 def list_progress(request, task_id: int):
     task = _task(request.auth, task_id)
     return (
-        _visible(ProgressReport.objects.filter(task=task), request.auth)
+        visible(ProgressReport.objects.filter(task=task), request.auth)
         .select_related("unit", "reported_by")
         .order_by("-reported_on", "-pk")
     )
@@ -674,7 +666,7 @@ def counts(
     on: date | None = None,
 ):
     on = on or _today()
-    qs = _visible(Task.objects.all(), request.auth)
+    qs = visible(Task.objects.all(), request.auth)
     return {
         "on": on,
         "group": group,

@@ -71,7 +71,8 @@ def unit_inbox(user) -> QuerySet[Task]:
     """Tasks where the user's unit leads or coordinates (the department's staff see all)."""
     qs = tasks_for(user).countable()
     if user.unit_id and not user.is_staff_role:
-        qs = qs.filter(Q(lead_unit=user.unit_id) | Q(coordinating_units=user.unit_id)).distinct()
+        coordinated = Task.coordinating_units.through.objects.filter(unit_id=user.unit_id)
+        qs = qs.filter(Q(lead_unit=user.unit_id) | Q(pk__in=coordinated.values("task_id")))
     return qs.select_related("lead_unit", "assigned_by", "meeting").prefetch_related(
         "coordinating_units"
     )

@@ -2,7 +2,7 @@
 the task page with its timeline, and the leaders' dashboard. Views parse, call `services` or
 `selectors`, and render; the rules are in `services`."""
 
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 
 import django_filters
@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -139,10 +140,12 @@ class TaskFilter(django_filters.FilterSet):
         user = request.user
         tasks = selectors.tasks_for(user)
         fields = self.form.fields
+        # Choices come from small tables probed by index, never from a scan of all tasks.
         fields["assigned_by"].queryset = presenters.people_for(user).filter(
-            pk__in=tasks.values("assigned_by")
+            Exists(tasks.filter(assigned_by=OuterRef("pk")))
         )
-        fields["meeting"].queryset = visible(Meeting.objects.all(), user)
+        recent = date.today() - timedelta(days=3 * 366)
+        fields["meeting"].queryset = visible(Meeting.objects.filter(held_on__gte=recent), user)
         fields["lead_unit"].queryset = presenters.units_for(
             user, province=presenters.user_province(user)
         )
