@@ -234,6 +234,11 @@ def generate_occurrences(series: Task, *, until: date) -> list[Task]:
     """One occurrence per period from the assignment to `until`; running it again adds none."""
     if not series.is_series:
         return []
+    # A unit that has ceased (e.g. merged in 2025) gets no new occurrences after its last day.
+    if series.lead_unit.valid_to is not None:
+        until = min(until, series.lead_unit.valid_to)
+    if series.cancelled_on is not None:
+        until = min(until, series.cancelled_on)
     existing = set(series.occurrences.values_list("period_start", flat=True))
     created = []
     start, end, label = period_of(series.assigned_on, series.recurrence)

@@ -29,3 +29,14 @@ def cell(value):
 def page_url(context, page_number):
     qs = context.get("querystring", "")
     return f"?{qs}&page={page_number}" if qs else f"?page={page_number}"
+
+
+@register.filter
+def working_days_late(due, on):
+    """'12 ngày làm việc': how far past `due` the day `on` is, in working days."""
+    from ictgov.core.workdays import working_days_between
+
+    if not due or not on or on <= due:
+        return ""
+    n = working_days_between(due, on)
+    return _("%(n)d ngày làm việc") % {"n": n}

@@ -228,3 +228,23 @@ def test_due_soon_and_overdue_lists(users, finance, meeting):
     on = date(2026, 11, 20)
     assert list(selectors.due_soon(qs, on=on, until=on + timedelta(days=7))) == [soon]
     assert list(selectors.overdue_tasks(qs, on=on)) == [late]
+
+
+def test_no_occurrences_after_the_lead_unit_ceased(users, meeting):
+    old = Unit.objects.get(name="Sở Thông tin và Truyền thông tỉnh Hà Giang")  # to 28/02/2025
+    series = services.create_task(
+        users["lanhdao"],
+        TaskDraft(
+            content="Giao ban khối thông tin hàng quý",
+            lead_unit=old,
+            deadline_kind=DeadlineKind.RECURRING,
+            recurrence="quarterly",
+        ),
+        assigned_on=date(2024, 4, 1),
+    )
+    assert [o.period_label for o in series.occurrences.order_by("period_start")] == [
+        "Quý II/2024",
+        "Quý III/2024",
+        "Quý IV/2024",
+        "Quý I/2025",
+    ]
