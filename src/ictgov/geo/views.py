@@ -1,37 +1,22 @@
 from datetime import date
 
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ictgov.core.models import valid_on_q
+from ictgov.core.filters import ValidOnFilterSet
 from ictgov.core.views import Column, ObjectDetailView, ObjectListView
 
 from .models import AdministrativeUnit, Level
 
 
-class UnitFilter(django_filters.FilterSet):
+class UnitFilter(ValidOnFilterSet):
     level = django_filters.ChoiceFilter(
         label=_("Cấp"), choices=Level.choices, empty_label=_("Mọi cấp")
-    )
-    on = django_filters.DateFilter(
-        label=_("Hiệu lực ngày"),
-        method="filter_on",
-        widget=forms.DateInput(
-            format="%d/%m/%Y", attrs={"class": "form-control", "placeholder": "dd/mm/yyyy"}
-        ),
     )
 
     class Meta:
         model = AdministrativeUnit
         fields = ["level"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.fields["level"].widget.attrs["class"] = "form-select"
-
-    def filter_on(self, queryset, name, value):
-        return queryset.filter(valid_on_q(value))
 
 
 class UnitListView(ObjectListView):

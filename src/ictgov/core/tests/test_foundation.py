@@ -106,3 +106,12 @@ def test_menu_marks_only_the_current_section(client_for):
     page = client_for("lanhdao").get("/directives/dashboard/").content.decode()
     assert page.count("nav-link active") == 1
     assert 'nav-link active" href="/directives/dashboard/"' in page
+
+
+def test_lists_filter_by_validity_day(client_for):
+    c = client_for("lanhdao")
+    url = "/org/units/?q=so+thong+tin+ha+giang&on={}"
+    assert "tỉnh Hà Giang" in c.get(url.format("01/01/2020")).content.decode()
+    assert "tỉnh Hà Giang" not in c.get(url.format("01/01/2026")).content.decode()
+    page = c.get("/geo/units/?level=province&on=01/01/2026").content.decode()
+    assert "34 kết quả" in page
