@@ -350,6 +350,8 @@ def cancel_task(user, task: Task, *, reason: str, on: date | None = None) -> Tas
     _require(can_manage(user))
     if task.cancelled_on:
         raise DirectiveError(_("Nhiệm vụ đã bị hủy."))
+    if task.completed_on:
+        raise DirectiveError(_("Nhiệm vụ đã hoàn thành; cần mở lại trước khi hủy."))
     if not reason.strip():
         raise DirectiveError(_("Cần nêu lý do hủy nhiệm vụ."))
     task.cancelled_on = on or date.today()

@@ -493,7 +493,7 @@ def _task_forms(user, task) -> dict:
         "complete": open_ and not task.is_series and services.can_complete(user, task),
         "extend": open_ and can_report,
         "reopen": can_manage and not open_,
-        "cancel": can_manage and not task.cancelled_on,
+        "cancel": can_manage and open_,
     }
     return {name: TASK_ACTIONS[name][0](prefix=name) for name, allowed in shown.items() if allowed}
 

@@ -248,3 +248,12 @@ def test_no_occurrences_after_the_lead_unit_ceased(users, meeting):
         "Quý IV/2024",
         "Quý I/2025",
     ]
+
+
+def test_a_completed_task_is_reopened_before_it_can_be_cancelled(users, finance, meeting):
+    task = make_task(users, finance, meeting)
+    services.complete_task(users["taichinh"], task, result="Xong")
+    with pytest.raises(DirectiveError, match="mở lại"):
+        services.cancel_task(users["lanhdao"], task, reason="Không cần nữa")
+    task.refresh_from_db()
+    assert task.cancelled_on is None and task.completed_on is not None
