@@ -365,8 +365,13 @@ def test_daily_job_generates_recurring_occurrences(people):
     assert series.occurrences.count() == len(expected)
 
 
-def test_command_enqueues_for_the_db_worker_which_runs_it(people):
+def test_command_enqueues_for_the_db_worker_which_runs_it(people, monkeypatch):
+    from django_tasks_db.management.commands import db_worker
     from django_tasks_db.models import DBTaskResult
+
+    # The worker closes stale connections between jobs; inside the test's transaction on
+    # PostgreSQL that would close the test's own connection.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     out = StringIO()
     call_command("send_reminders", "--date", "2026-03-16", stdout=out)
