@@ -160,6 +160,11 @@ class Attachment(LegalRecord):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:attachment", args=[self.pk])
+
 
 class Notification(models.Model):
     """An in-app notification; `key` makes each one happen once (jobs can be re-run safely)."""

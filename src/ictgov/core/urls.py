@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import calendar_views, notifications_views
+from . import attachment_views, calendar_views, notifications_views
 
 app_name = "core"
 urlpatterns = [
     path("calendar/", calendar_views.CalendarView.as_view(), name="calendar"),
     path("calendar/new/", calendar_views.CalendarOverrideCreateView.as_view(), name="calendar_add"),
+    path("attachments/<int:pk>/", attachment_views.download, name="attachment"),
     path("notifications/", notifications_views.notifications, name="notifications"),
 ]

@@ -56,6 +56,23 @@ class MeetingForm(BootstrapMixin, forms.Form):
         self.fields["participating_units"].queryset = units
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; cleans each and gives a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)] if data else []
+
+
 class ConclusionForm(BootstrapMixin, forms.Form):
     number = forms.CharField(
         label=_("Số, ký hiệu"),
@@ -70,6 +87,7 @@ class ConclusionForm(BootstrapMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Dán toàn văn thông báo kết luận hoặc báo cáo cuộc họp."),
     )
+    files = MultipleFileField(label=_("Tệp đính kèm (bản ký, phụ lục)"), required=False)
 
 
 class TaskDraftForm(BootstrapMixin, forms.Form):

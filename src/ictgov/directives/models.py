@@ -119,6 +119,11 @@ class Conclusion(LegalRecord):
     def get_absolute_url(self) -> str:
         return self.meeting.get_absolute_url() + f"#conclusion-{self.pk}"
 
+    def attachments(self):
+        from ictgov.core.attachments import attachments_of
+
+        return attachments_of(self)
+
 
 class TaskStatus(models.TextChoices):
     DONE_ON_TIME = "done_on_time", _("Hoàn thành đúng hạn")

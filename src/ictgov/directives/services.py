@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ictgov.accounts.roles import Role
+from ictgov.core.attachments import attach, check_uploads
 from ictgov.core.docnumbers import DocumentNumberError, parse_document_number
 from ictgov.core.models import Parameter
 from ictgov.core.workdays import add_working_days
@@ -64,6 +65,13 @@ def can_complete(user, task: Task) -> bool:
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này với nhiệm vụ."))
+
+
+def _check_files(files) -> None:
+    try:
+        check_uploads(files)
+    except ValidationError as exc:
+        raise DirectiveError(exc.messages) from exc
 
 
 def _track(obj, user, reason: str = ""):
@@ -140,7 +148,9 @@ def create_meeting(user, *, participating_units=(), **fields) -> Meeting:
 
 
 @transaction.atomic
-def create_conclusion(user, meeting: Meeting, *, number: str = "", **fields) -> Conclusion:
+def create_conclusion(
+    user, meeting: Meeting, *, number: str = "", files=(), **fields
+) -> Conclusion:
     _require(can_manage(user))
     conclusion = Conclusion(meeting=meeting, **fields)
     number = number.strip()
@@ -154,7 +164,9 @@ def create_conclusion(user, meeting: Meeting, *, number: str = "", **fields) -> 
         conclusion.issuer = parsed.issuer
     if not conclusion.text.strip():
         raise DirectiveError(_("Cần nhập nội dung kết luận."))
+    _check_files(files)
     _track(conclusion, user).save()
+    attach(conclusion, files, user)
     return conclusion
 
 
@@ -290,7 +302,14 @@ def reassign(user, task: Task, *, lead_unit: Unit, coordinating_units=()) -> Tas
 
 @transaction.atomic
 def report_progress(
-    user, task: Task, *, text: str, percent: int, unit: Unit | None = None, on: date | None = None
+    user,
+    task: Task,
+    *,
+    text: str,
+    percent: int,
+    unit: Unit | None = None,
+    on: date | None = None,
+    files=(),
 ) -> ProgressReport:
     _require(can_report(user, task))
     if task.completed_on or task.cancelled_on:
@@ -299,6 +318,7 @@ def report_progress(
         raise DirectiveError(_("Cần nhập nội dung báo cáo tiến độ."))
     if not 0 <= percent <= 100:
         raise DirectiveError(_("Tiến độ phải từ 0 đến 100%."))
+    _check_files(files)
     report = ProgressReport(
         task=task,
         unit=unit or user.unit or task.lead_unit,
@@ -308,6 +328,7 @@ def report_progress(
         percent=percent,
     )
     _track(report, user).save()
+    attach(report, files, user)
     return report
 
 

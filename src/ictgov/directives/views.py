@@ -9,7 +9,6 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -23,7 +22,6 @@ from ictgov.accounts.roles import Role
 from ictgov.core.access import get_visible_or_404, require_role
 from ictgov.core.docnumbers import DocumentNumberError
 from ictgov.core.excel import xlsx_response
-from ictgov.core.models import Attachment
 from ictgov.core.scoping import visible
 from ictgov.core.views import Column, ObjectDetailView, ObjectListView
 from ictgov.org.models import Person, Unit
@@ -44,7 +42,6 @@ from .models import (
     DeadlineExtension,
     Meeting,
     MeetingKind,
-    ProgressReport,
     Task,
     TaskStatus,
     status_q,
@@ -339,7 +336,7 @@ class MeetingDetailView(ObjectDetailView):
         self.object = self.get_object()
         if not services.can_manage(request.user):
             raise PermissionDenied
-        form = ConclusionForm(request.POST)
+        form = ConclusionForm(request.POST, request.FILES)
         if form.is_valid():
             try:
                 conclusion = services.create_conclusion(
@@ -436,17 +433,10 @@ def conclusion_draft(request, pk):
 
 
 def _report(user, task, data):
-    with transaction.atomic():
-        report = services.report_progress(user, task, text=data["text"], percent=data["percent"])
-        upload = data.get("file")
-        if upload:
-            Attachment.objects.create(
-                content_type=ContentType.objects.get_for_model(ProgressReport),
-                object_id=report.pk,
-                file=upload,
-                name=upload.name,
-                uploaded_by=user,
-            )
+    upload = data.get("file")
+    services.report_progress(
+        user, task, text=data["text"], percent=data["percent"], files=[upload] if upload else []
+    )
     return _("Đã gửi báo cáo tiến độ.")
 
 
