@@ -167,6 +167,8 @@ ICTGOV = {
         "ICTGOV_AUTHORITY_NAME", "Sở Khoa học và Công nghệ tỉnh Nghệ An"
     ),
     "PAGE_SIZE": int(os.environ.get("ICTGOV_PAGE_SIZE", "25")),
+    # Absolute address of the site, for links in e-mails sent by background jobs.
+    "SITE_URL": os.environ.get("ICTGOV_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
 }
 
 LOGGING = {
