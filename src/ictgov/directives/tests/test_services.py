@@ -257,3 +257,41 @@ def test_a_completed_task_is_reopened_before_it_can_be_cancelled(users, finance,
         services.cancel_task(users["lanhdao"], task, reason="Không cần nữa")
     task.refresh_from_db()
     assert task.cancelled_on is None and task.completed_on is not None
+
+
+def test_reassigning_the_lead_moves_the_task_to_the_new_units_inbox(users, finance, meeting):
+    task = make_task(users, finance, meeting)
+    home_affairs = unit("Sở Nội vụ tỉnh Nghệ An")
+    with pytest.raises(DirectiveError):
+        services.reassign(users["lanhdao"], task, lead_unit=finance, coordinating_units=[finance])
+    with pytest.raises(PermissionDenied):
+        services.reassign(users["taichinh"], task, lead_unit=home_affairs)
+    services.reassign(users["lanhdao"], task, lead_unit=home_affairs, coordinating_units=[finance])
+    assert task not in selectors.unit_inbox(users["taichinh"]).filter(lead_unit=finance)
+    assert task in selectors.unit_inbox(users["taichinh"])  # still there, as coordinator
+    assert task.history.first().history_change_reason == "Giao lại đơn vị chủ trì"
+
+
+def test_counts_per_leader_locality_and_province(users, finance, meeting):
+    from ictgov.org.models import Person
+
+    leader = Person.objects.get(full_name="Lê Minh Đức")
+    ward = unit("Ủy ban nhân dân phường Vinh Phú")
+    for lead, due in [(finance, date(2026, 11, 10)), (ward, date(2026, 12, 10))]:
+        services.create_task(
+            users["lanhdao"],
+            TaskDraft(content="Đếm theo nhóm", lead_unit=lead, due_on=due),
+            meeting=meeting,
+            assigned_by=leader,
+            assigned_on=date(2026, 11, 2),
+        )
+    qs = Task.objects.filter(meeting=meeting)
+    on = date(2026, 11, 20)
+    by_leader = selectors.counts_by("assigned_by", qs, on=on)
+    assert [(r["name"], r["overdue"], r["in_progress"]) for r in by_leader] == [
+        ("Lê Minh Đức", 1, 1)
+    ]
+    by_locality = {r["name"]: r["total"] for r in selectors.counts_by("locality", qs, on=on)}
+    assert by_locality == {"Tỉnh Nghệ An": 1, "Phường Vinh Phú": 1}
+    by_province = selectors.counts_by("province", qs, on=on)
+    assert [(r["name"], r["total"], r["overdue"]) for r in by_province] == [("Tỉnh Nghệ An", 2, 1)]
