@@ -59,27 +59,37 @@ def scope_q(model, user) -> Q | None:
             return None
         return NOTHING
 
-    def part(piece: Q) -> Q:
-        # A condition through a to-many relation becomes a subquery: no join, no repeated rows.
-        if any(_through_to_many(model, path) for path in _q_paths(piece)):
-            return Q(pk__in=model._base_manager.filter(piece).values("pk"))
-        return piece
+    pieces = [scope.public] if scope.public is not None else []
+    signed_in = user is not None and user.is_authenticated
+    if signed_in and scope.internal is not None:
+        pieces.append(scope.internal)
+    if signed_in and user.role in Role.staff():
+        if scope.staff_sees_all:
+            return None
+    elif signed_in:
+        if user.role == Role.LOCALITY and scope.locality and user.locality_id:
+            pieces.append(_locality_q(scope.locality, user.locality, scope.locality_upward))
+        if user.role in (Role.LIAISON, Role.LOCALITY) and user.unit_id:
+            pieces.extend(Q(**{path: user.unit_id}) for path in scope.unit)
+        if scope.owner:
+            pieces.append(Q(**{scope.owner: user}))
+    return _combine(model, pieces)
 
-    q = part(scope.public) if scope.public is not None else NOTHING
-    if user is None or not user.is_authenticated:
+
+def _combine(model, pieces: list[Q]) -> Q:
+    """One filter for "any of these": a plain OR while every condition is on the row or a
+    to-one relation; otherwise the ids of each condition's rows, united. The union keeps each
+    condition on its own index and never repeats a row, where an OR over a to-many join would
+    scan the table and a join would repeat rows."""
+    if not pieces:
+        return NOTHING
+    if not any(_through_to_many(model, path) for piece in pieces for path in _q_paths(piece)):
+        q = pieces[0]
+        for piece in pieces[1:]:
+            q |= piece
         return q
-    if scope.internal is not None:
-        q |= part(scope.internal)
-    if user.role in Role.staff():
-        return None if scope.staff_sees_all else q
-    if user.role == Role.LOCALITY and scope.locality and user.locality_id:
-        q |= part(_locality_q(scope.locality, user.locality, scope.locality_upward))
-    if user.role in (Role.LIAISON, Role.LOCALITY) and scope.unit and user.unit_id:
-        for path in scope.unit:
-            q |= part(Q(**{path: user.unit_id}))
-    if scope.owner:
-        q |= part(Q(**{scope.owner: user}))
-    return q
+    ids = [model._base_manager.filter(piece).values("pk") for piece in pieces]
+    return Q(pk__in=ids[0].union(*ids[1:]) if len(ids) > 1 else ids[0])
 
 
 def visible(queryset, user):

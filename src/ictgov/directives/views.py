@@ -135,12 +135,16 @@ class TaskFilter(django_filters.FilterSet):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         user = request.user
-        tasks = selectors.tasks_for(user)
         fields = self.form.fields
-        # Choices come from small tables probed by index, never from a scan of all tasks.
-        fields["assigned_by"].queryset = presenters.people_for(user).filter(
-            Exists(tasks.filter(assigned_by=OuterRef("pk")))
-        )
+        # Choices never scan all tasks: the department's staff probe the assigner index per
+        # person; others take the assigners of their own (small) inbox.
+        people = presenters.people_for(user)
+        if user.is_staff_role:
+            people = people.filter(Exists(Task.objects.filter(assigned_by=OuterRef("pk"))))
+        else:
+            assigners = selectors.unit_inbox(user).order_by().values_list("assigned_by", flat=True)
+            people = people.filter(pk__in=set(assigners.distinct()))
+        fields["assigned_by"].queryset = people
         recent = date.today() - timedelta(days=3 * 366)
         fields["meeting"].queryset = visible(Meeting.objects.filter(held_on__gte=recent), user)
         fields["lead_unit"].queryset = presenters.units_for(
