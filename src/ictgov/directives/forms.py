@@ -1,5 +1,7 @@
 """Forms of the directive pages. They parse; the rules live in `services`."""
 
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -184,4 +186,15 @@ class ReasonForm(BootstrapMixin, forms.Form):
 
 
 class DashboardForm(BootstrapMixin, forms.Form):
+    province = forms.ChoiceField(label=_("Tỉnh, thành phố"), required=False)
     on = forms.DateField(label=_("Tính đến ngày"), required=False, widget=_date_widget())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ictgov.geo.selectors import units
+
+        provinces = units(level="province", on=date.today()).order_by("name")
+        self.fields["province"].choices = [
+            ("", _("Mọi tỉnh, thành phố")),
+            *((p.code, p.short_name) for p in provinces),
+        ]

@@ -24,6 +24,12 @@ def tasks_for(user) -> QuerySet[Task]:
     return visible(Task.objects.all(), user)
 
 
+def in_province(qs: QuerySet[Task], province) -> QuerySet[Task]:
+    """Tasks of a province, including those of the provinces it was formed from in 2025."""
+    ids = [province.pk, *province.predecessors.values_list("pk", flat=True)]
+    return qs.filter(province__in=ids)
+
+
 def task_counts(qs: QuerySet[Task] | None = None, *, on: date | None = None) -> dict:
     """{done_on_time, done_late, done, in_progress, overdue, cancelled, total, on_time_rate}."""
     qs = Task.objects.all() if qs is None else qs

@@ -24,6 +24,7 @@ from ictgov.core.docnumbers import DocumentNumberError
 from ictgov.core.excel import xlsx_response
 from ictgov.core.scoping import visible
 from ictgov.core.views import Column, ObjectDetailView, ObjectListView
+from ictgov.geo.selectors import unit_by_code
 from ictgov.org.models import Person, Unit
 
 from . import drafting, presenters, selectors, services
@@ -565,9 +566,17 @@ def _decide(extension, approve, user, task, data):
 
 @require_role(Role.LEADER, Role.OFFICER)
 def dashboard(request):
-    form = DashboardForm(request.GET or None, initial={"on": date.today()})
-    on = (form.cleaned_data.get("on") if form.is_valid() else None) or date.today()
+    # By default the leader sees their own province (and the provinces it was formed from).
+    home = presenters.user_province(request.user)
+    params = request.GET.copy()
+    params.setdefault("province", home.code if home is not None and home.is_current else "")
+    form = DashboardForm(params, initial={"on": date.today()})
+    valid = form.is_valid()
+    on = (form.cleaned_data.get("on") if valid else None) or date.today()
     qs = selectors.tasks_for(request.user)
+    code = form.cleaned_data.get("province") if valid else None
+    if code:
+        qs = selectors.in_province(qs, unit_by_code(code, date.today()))
     by_unit = selectors.counts_by("lead_unit", qs, on=on)
     overdue = selectors.overdue_tasks(qs, on=on)
     on_param = "" if on == date.today() else f"&on={on:%d/%m/%Y}"
