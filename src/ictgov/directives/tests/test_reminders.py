@@ -195,7 +195,7 @@ def test_a_weekend_or_a_missed_day_never_skips_the_reminder(people):
 
 
 def test_reminder_days_are_a_parameter_and_an_extension_reminds_again(people):
-    Parameter.objects.create(key=notify.REMIND_PARAMETER, value="1", description="nhắc trước")
+    Parameter.objects.filter(key=notify.REMIND_PARAMETER).update(value="1")
     due = add_working_days(MON, 2)
     task = make_task(people, "Nhắc trước 1 ngày", due)
     notify.run_reminders(MON)

@@ -83,7 +83,7 @@ def test_counts_as_of_a_date_agree_with_each_tasks_status(users, finance, meetin
 def test_asap_deadline_is_a_configurable_number_of_working_days(users, finance, meeting):
     task = make_task(users, finance, meeting, deadline_kind=DeadlineKind.ASAP, due_on=None)
     assert task.due_on == workdays.add_working_days(date(2026, 11, 2), 10)
-    Parameter.objects.create(key=services.ASAP_PARAMETER, value="5", description="Sớm")
+    Parameter.objects.filter(key=services.ASAP_PARAMETER).update(value="5")
     task = make_task(users, finance, meeting, deadline_kind=DeadlineKind.ASAP, due_on=None)
     assert task.due_on == workdays.add_working_days(date(2026, 11, 2), 5)
 
@@ -295,3 +295,12 @@ def test_counts_per_leader_locality_and_province(users, finance, meeting):
     assert by_locality == {"Tỉnh Nghệ An": 1, "Phường Vinh Phú": 1}
     by_province = selectors.counts_by("province", qs, on=on)
     assert [(r["name"], r["total"], r["overdue"]) for r in by_province] == [("Tỉnh Nghệ An", 2, 1)]
+
+
+def test_policy_values_ship_as_parameters_an_administrator_can_change():
+    keys = set(Parameter.objects.values_list("key", flat=True))
+    assert {
+        "directives.asap_working_days",
+        "directives.remind_working_days",
+        "directives.escalate_again_working_days",
+    } <= keys
