@@ -570,6 +570,7 @@ def dashboard(request):
     home = presenters.user_province(request.user)
     params = request.GET.copy()
     params.setdefault("province", home.code if home is not None and home.is_current else "")
+    params.setdefault("on", f"{date.today():%d/%m/%Y}")
     form = DashboardForm(params, initial={"on": date.today()})
     valid = form.is_valid()
     on = (form.cleaned_data.get("on") if valid else None) or date.today()
