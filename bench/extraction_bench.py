@@ -5,8 +5,10 @@ Run from the repository root::
     python bench/extraction_bench.py            # table + final summary line
     python bench/extraction_bench.py --json     # the numbers as JSON
     python bench/extraction_bench.py -v         # also list missed and spurious tasks
+    python bench/extraction_bench.py --data tests/data/conclusions_heldout   # held-out set
 
-``make bench`` (bench/run.py) imports this module and prints the lines of ``run()``.
+``make bench`` (bench/run.py) imports this module and prints the lines of ``run()``: the
+dev-set table, then one labelled summary line for the dev set and one for the held-out set.
 
 Each ``tests/data/conclusions/*.json`` holds ``text``, ``date`` (the meeting date,
 passed as ``reference_date``), ``host`` and the gold ``tasks``.
@@ -52,6 +54,7 @@ from ictgov.core.text import fold, fold_words  # noqa: E402
 from ictgov.directives.extraction import extract_tasks, normalise_unit_name  # noqa: E402
 
 DATA_DIR = os.path.join(ROOT, "tests", "data", "conclusions")
+HELDOUT_DIR = os.path.join(ROOT, "tests", "data", "conclusions_heldout")
 
 
 def load_documents(data_dir: str = DATA_DIR) -> list[dict]:
@@ -261,11 +264,22 @@ def report_lines(result: dict) -> list[str]:
 
 
 def run() -> list[str]:
-    """Entry point of ``make bench`` (bench/run.py): the lines to print."""
-    docs = load_documents()
-    result = evaluate(docs)
-    result["docs_per_second"] = throughput(docs)
-    return report_lines(result)
+    """Entry point of ``make bench`` (bench/run.py): the dev-set table, then the labelled
+    summary lines of the dev set and of the held-out set."""
+    lines: list[str] = []
+    summaries: list[str] = []
+    for label, folder in (("dev set", DATA_DIR), ("held-out", HELDOUT_DIR)):
+        docs = load_documents(folder)
+        if not docs:
+            summaries.append(f"{label}: no documents in {os.path.relpath(folder, ROOT)}")
+            continue
+        result = evaluate(docs)
+        result["docs_per_second"] = throughput(docs)
+        table = report_lines(result)
+        if label == "dev set":
+            lines.extend(table[:-1])
+        summaries.append(f"{label} ({os.path.relpath(folder, ROOT)}): {table[-1]}")
+    return lines + summaries
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,8 +17,10 @@ way a clerk would, not a statistical model. The steps are
 4. read the deadline (concrete dates, months, quarters, years, recurring "hàng quý",
    "trước ngày 20 hàng tháng" …; "as soon as possible" phrases such as "sớm",
    "khẩn trương", "ngay", "càng sớm càng tốt" come back verbatim with no date, while
-   manner adverbs such as "kịp thời", "thường xuyên", "đúng lộ trình" are no deadline)
-   and drop what is not a task (praise, past results, background);
+   manner adverbs such as "kịp thời", "thường xuyên", "đúng lộ trình" are no deadline;
+   a sentence that only gives a due date, "Thời hạn: …", "Trình UBND tỉnh trước ngày …",
+   belongs to the task before it) and drop what is not a task (praise, past results,
+   background); unit heads are matched with their accents ("Số liệu" is not "Sở");
 5. split what one sentence hands to several actors: ";" items of a directive with a
    plain addressee that each open with an action verb ("yêu cầu Sở phải V1 …; V2 …"),
    items with their own directive verb, and purpose clauses naming a second actor
@@ -1491,13 +1493,24 @@ class _Unit:
     kind: str  # "org", "group", "host", "person"
 
 
+# Head words whose accent-folded form is shared by a common non-unit word: "Số liệu"
+# is not "Sở", "Triệu Phong" (a place) is not "Phòng", "Bổ sung" is not "Bộ".
+_ACCENTED_HEADS = {"so": "sở", "phong": "phòng", "bo": "bộ", "cuc": "cục", "vien": "viện"}
+
+
+def _head_accent_ok(t: _Tok) -> bool:
+    want = _ACCENTED_HEADS.get(t.f)
+    # "So"/"Bo" typed without accents still count; place names like "Phong" do not.
+    return want is None or t.w == want or (t.w == t.f and t.f in ("so", "bo"))
+
+
 def _is_head_of_unit(toks: list[_Tok], i: int) -> bool:
     if i >= len(toks):
         return False
     t = toks[i]
     if t.f in _ABBR_HEADS:
         return True
-    if t.cap and _match_trie(_ORG_HEAD_TRIE, toks, i) > i:
+    if t.cap and _head_accent_ok(t) and _match_trie(_ORG_HEAD_TRIE, toks, i) > i:
         return True
     if t.f == "cac" and i + 1 < len(toks):
         return _match_trie(_GROUP_TRIE, toks, i + 1) > i + 1
@@ -1864,7 +1877,7 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
             j = _generic_name(toks, j)
             j = _place_suffix(toks, j)
         return _Unit(i, j, "org")
-    if not t.cap:
+    if not t.cap or not _head_accent_ok(t):
         return None
     k = _match_trie(_ORG_HEAD_TRIE, toks, i)
     if k == i:
@@ -3187,6 +3200,7 @@ def extract_tasks(
     context_line = -1  # a directive context holds on this line
     doc_context = False  # a conclusion section has started
     skip_items = False  # inside a "Kính gửi:" list
+    due_sent = -1  # a sentence read as the due date of the task before it
 
     title_end = -1
     first_line_end = orig.find("\n")
@@ -3237,6 +3251,30 @@ def extract_tasks(
             or sentence_frame is not None
         )
         res, toks = doc.analyse(c, context)
+
+        if due_sent == c.sent:
+            continue
+        if (
+            c.first_in_sentence
+            and res.kind != "task"
+            and tasks
+            and last_task_sent != c.sent
+            and last_task_line >= c.line - 1
+            and tasks[-1].deadline is None
+            and _DUE_SENTENCE_RE.match(sent_f)
+        ):
+            # "Thời hạn: …", "Trình UBND tỉnh trước ngày …": the due date of the task
+            # before it, in a sentence of its own (a concrete date beats "khẩn trương").
+            due, due_text, recurrence = _parse_deadline(
+                orig[c.sentence_s : c.sentence_e], sent_f, ref
+            )
+            if due is not None or (due_text is not None and tasks[-1].deadline_text is None):
+                prev = tasks[-1]
+                prev.deadline, prev.deadline_text = due, due_text
+                prev.recurrence = recurrence or prev.recurrence
+                prev.evidence = _evidence(orig, starts[-1], c.sentence_e, offsets, text).rstrip()
+                due_sent = c.sent
+                continue
 
         content_tok = res.content_start
         content_s = toks[content_tok].s if content_tok < len(toks) else c.e
@@ -3400,6 +3438,17 @@ def extract_tasks(
 
 # Clauses that only close the job before them ("…; hoàn thành trước ngày 10/12/2023",
 # "…; kịp thời báo cáo UBND tỉnh"), after optional manner adverbs.
+# A sentence that only closes the task before it with its due date: "Thời gian hoàn
+# thành: trước ngày …", "Thời hạn: …", "Trình UBND tỉnh trước ngày …", "Báo cáo UBND
+# tỉnh trước ngày …", "Số liệu phải được gửi về Bộ … trước 30/8", "Chậm nhất ngày …".
+_DUE_SENTENCE_RE = re.compile(
+    r"\s*(?:[-+•*]\s*)?(?:(?:so lieu|bao cao|ket qua|van ban|ho so|du thao)\s+"
+    r"(?:(?:phai|can|se)\s+)?(?:duoc\s+)?)?"
+    r"(?:thoi gian(?: hoan thanh| thuc hien)?|thoi han(?: hoan thanh)?|han chot|cham nhat"
+    r"|hoan thanh|trinh|bao cao|gui|nop)\b"
+)
+
+
 _CLOSING_JOB = _trie(["hoan thanh", "xong", "bao cao", "gui", "nop", "ket thuc"])
 _MANNER_ADVERBS = _trie(
     [

@@ -449,6 +449,81 @@ def test_bench_run_returns_printable_lines():
     bench.throughput = lambda docs, min_seconds=2.0: 1.0  # keep the test fast
     lines = bench.run()
     assert all(isinstance(line, str) for line in lines)
-    assert lines[-1].startswith("extraction: F1=")
-    assert f"({len(files)} docs" in lines[-1]
+    dev = [line for line in lines if line.startswith("dev set (")]
+    held = [line for line in lines if line.startswith("held-out")]
+    assert len(dev) == 1 and "extraction: F1=" in dev[0]
+    assert f"({len(files)} docs" in dev[0]
+    assert len(held) == 1
     assert any(line.startswith("source_004.json") for line in lines)
+
+
+# --- Formal-notice language: due dates in a sentence of their own, accent-aware heads ---
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Thời gian hoàn thành: trước ngày 15/7/2024.",
+        "Thời hạn: trước ngày 15/7/2024.",
+        "Trình UBND tỉnh trước ngày 15/7/2024 để xem xét.",
+        "Báo cáo UBND tỉnh trước ngày 15/7/2024.",
+        "Chậm nhất ngày 15/7/2024.",
+    ],
+)
+def test_due_date_in_the_next_sentence_belongs_to_the_task_before(closing):
+    text = (
+        "Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính rà soát đơn giá nhà ở "
+        "xã hội trên địa bàn. " + closing
+    )
+    tasks = extract_tasks(text, reference_date=date(2024, 6, 1))
+    assert len(tasks) == 1
+    task = tasks[0]
+    assert task.lead == "Sở Xây dựng"
+    assert task.deadline == date(2024, 7, 15)
+    assert task.evidence in text and closing.split(" ")[0] in task.evidence
+
+
+def test_due_sentence_with_a_report_noun_as_subject_is_not_a_new_task():
+    text = (
+        "UBND các huyện rà soát danh mục trường học cần sửa chữa. "
+        "Số liệu phải được gửi về Sở Giáo dục và Đào tạo trước ngày 20/9/2024."
+    )
+    tasks = extract_tasks(text, reference_date=date(2024, 9, 1))
+    assert [t.lead for t in tasks] == ["UBND các huyện"]
+    assert tasks[0].deadline == date(2024, 9, 20)
+
+
+def test_a_concrete_date_in_the_next_sentence_beats_an_asap_word():
+    text = (
+        "Đề nghị Sở Y tế khẩn trương kiểm tra các cơ sở dược. "
+        "Báo cáo UBND tỉnh trước ngày 5/3/2024."
+    )
+    [task] = extract_tasks(text, reference_date=date(2024, 2, 20))
+    assert task.deadline == date(2024, 3, 5)
+
+
+def test_due_sentence_does_not_override_a_date_already_given():
+    text = (
+        "Giao Sở Nội vụ hoàn thiện đề án trước ngày 10/4/2024. "
+        "Báo cáo UBND tỉnh kết quả thực hiện trước ngày 30/4/2024."
+    )
+    tasks = extract_tasks(text, reference_date=date(2024, 3, 1))
+    assert tasks[0].deadline == date(2024, 4, 10)
+
+
+def test_words_that_fold_like_unit_heads_are_not_units():
+    # "Số liệu" folds like "Sở", the district "Triệu Phong" like "Phòng".
+    [task] = extract_tasks(
+        "Giao UBND huyện Triệu Phong chủ trì, phối hợp với Sở Tài nguyên và Môi trường "
+        "kiểm tra hiện trạng bãi bồi; hoàn thành trước ngày 20/5/2024.",
+        reference_date=date(2024, 4, 25),
+    )
+    assert task.lead == "UBND huyện Triệu Phong"
+    assert task.coordinating == ["Sở Tài nguyên và Môi trường"]
+    tasks = extract_tasks("Số liệu phải được cập nhật đầy đủ vào phần mềm.")
+    assert all(t.lead != "Số" for t in tasks)
+
+
+def test_unaccented_so_still_names_a_department():
+    [task] = extract_tasks("Giao So Tai chinh chu tri tham dinh du toan.")
+    assert task.lead and fold(task.lead).startswith("so tai chinh")
