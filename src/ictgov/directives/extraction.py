@@ -1411,6 +1411,21 @@ _MODALS = _trie(
     ]
 )
 
+# The modal words as written: "Cân đối" must not be read as "Cần đối". A word typed without any
+# accent (as in "can phai") still counts.
+_MODAL_WORDS = {
+    "cần", "phải", "nên", "có", "trách", "nhiệm", "chịu", "vụ", "tiếp", "tục", "cũng", "đồng",
+    "thời", "sớm",
+}  # fmt: skip
+
+
+def _match_modal(toks: list[_Tok], j: int) -> int:
+    k = _match_trie(_MODALS, toks, j)
+    if k > j and all(t.w in _MODAL_WORDS or t.w == t.f for t in toks[j:k]):
+        return k
+    return j
+
+
 # Closing formulas and sections that are never tasks.
 _CLOSING_RE = re.compile(
     r"(biet,? (va )?(de )?(thuc hien|phoi hop|theo doi|chi dao)|kinh gui|noi nhan|thong bao de"
@@ -1858,7 +1873,7 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
             if k > i + 1:
                 return _Unit(i, _place_suffix(toks, k), "group")
             if not t.cap and (
-                i == 0 or toks[i - 1].f == ":" or _match_trie(_MODALS, toks, i + 1) > i + 1
+                i == 0 or toks[i - 1].f == ":" or _match_modal(toks, i + 1) > i + 1
             ):
                 return _Unit(i, i + 1, "ref")  # "ngành cần …": the sector named before
         return None
@@ -2855,7 +2870,7 @@ def _modal_ahead(toks: list[_Tok], j: int, limit: int = 12) -> int:
     for k in range(j, min(n, j + limit)):
         if toks[k].f in (".", ";", ":", ","):
             return -1
-        m = _match_trie(_MODALS, toks, k)
+        m = _match_modal(toks, k)
         if m > k:
             return m
     return -1
@@ -2865,7 +2880,7 @@ def _skip_modal(toks: list[_Tok], j: int) -> int:
     n = len(toks)
     while j < n and toks[j].f == ",":
         j += 1
-    k = _match_trie(_MODALS, toks, j)
+    k = _match_modal(toks, j)
     return k if k > j else j
 
 
@@ -2875,7 +2890,7 @@ def _starts_with_verb(toks: list[_Tok], j: int) -> bool:
         return False
     return (
         _match_trie(_VERB_START, toks, j) > j
-        or _match_trie(_MODALS, toks, j) > j
+        or _match_modal(toks, j) > j
         or _match_trie(_STRONG_PREDICATES, toks, j) > j
     )
 
@@ -3035,7 +3050,7 @@ class _Doc:
 
         # 3. No subject.
         for st in (i0, topic_end):
-            k = _match_trie(_MODALS, toks, st)
+            k = _match_modal(toks, st)
             if k > st:
                 res.kind = "inherit"
                 res.content_start = k
@@ -3472,7 +3487,7 @@ _MANNER_ADVERBS = _trie(
 def _opens_with_action(toks: list[_Tok]) -> bool:
     """Does a ";" item open with an action verb (not a modal, not a closing report)?"""
     j = _skip_prefix(toks, 0)
-    if j >= len(toks) or _match_trie(_MODALS, toks, j) > j:
+    if j >= len(toks) or _match_modal(toks, j) > j:
         return False
     if not _starts_with_verb(toks, j):
         return False

@@ -527,3 +527,23 @@ def test_words_that_fold_like_unit_heads_are_not_units():
 def test_unaccented_so_still_names_a_department():
     [task] = extract_tasks("Giao So Tai chinh chu tri tham dinh du toan.")
     assert task.lead and fold(task.lead).startswith("so tai chinh")
+
+
+def test_formal_numbered_notice():
+    """A notice in the usual official shape (written for this test): numbered items, a unit as
+    an item's heading with lettered sub-items, "Đề nghị X:" with dashes, and praise to skip."""
+    text = (Path(__file__).parent / "data" / "formal_notice.txt").read_text(encoding="utf-8")
+    tasks = extract_tasks(text, reference_date=date(2025, 6, 10))
+    assert [(t.lead, t.deadline) for t in tasks] == [
+        ("Sở Khoa học và Công nghệ", date(2025, 6, 30)),
+        ("Sở Tài chính", date(2025, 7, 31)),
+        ("Sở Tài chính", None),
+        ("UBND các xã, phường", None),
+        ("UBND các xã, phường", date(2025, 9, 30)),
+        ("Văn phòng UBND tỉnh", None),
+    ]
+    assert tasks[0].coordinating[0] == "Sở Tài chính"
+    assert tasks[1].content.startswith("Cân đối")  # not the modal "cần"
+    assert tasks[5].recurrence == "monthly"
+    assert not any("Đánh giá cao" in t.evidence for t in tasks)
+    assert all(t.evidence in text for t in tasks)
