@@ -480,8 +480,8 @@ def run() -> list[str]:
             )
         if r["dashboard_status"] == 200:
             lines.append(
-                f"dashboard page as a leader (staff see all {TASKS:,} tasks of this national "
-                f"database): {r['dashboard_ms']:.0f} ms, {r['dashboard_queries']} queries "
+                f"dashboard page as a leader (their own province by default, out of {TASKS:,} "
+                f"tasks): {r['dashboard_ms']:.0f} ms, {r['dashboard_queries']} queries "
                 f"(median of 3)"
             )
         else:
