@@ -146,22 +146,6 @@ class Recurrence(models.TextChoices):
     YEARLY = "yearly", _("Hằng năm")
 
 
-def status_case(on: date) -> Case:
-    """The status of each task as of `on`, as an SQL expression (filters and counts use it)."""
-    return Case(
-        When(cancelled_on__isnull=False, cancelled_on__lte=on, then=Value(TaskStatus.CANCELLED)),
-        When(
-            Q(completed_on__isnull=False, completed_on__lte=on)
-            & (Q(due_on__isnull=True) | Q(completed_on__lte=models.F("due_on"))),
-            then=Value(TaskStatus.DONE_ON_TIME),
-        ),
-        When(completed_on__isnull=False, completed_on__lte=on, then=Value(TaskStatus.DONE_LATE)),
-        When(due_on__lt=on, then=Value(TaskStatus.OVERDUE)),
-        default=Value(TaskStatus.IN_PROGRESS),
-        output_field=models.CharField(),
-    )
-
-
 def status_q(status: str, on: date) -> Q:
     """The same rule as a filter, so an index on the dates can serve it."""
     not_cancelled = Q(cancelled_on__isnull=True) | Q(cancelled_on__gt=on)
@@ -180,6 +164,19 @@ def status_q(status: str, on: date) -> Q:
     }[status]
 
 
+def status_case(on: date) -> Case:
+    """The status of each task as of `on`, as an SQL expression, built from `status_q`."""
+    return Case(
+        *(When(status_q(status, on), then=Value(status)) for status in TaskStatus.values),
+        output_field=models.CharField(),
+    )
+
+
+def status_counts(on: date) -> dict:
+    """One `Count` per status as of `on`, for `aggregate()` or `annotate()`."""
+    return {status: Count("pk", filter=status_q(status, on)) for status in TaskStatus.values}
+
+
 class TaskQuerySet(LegalQuerySet):
     def countable(self):
         """Tasks that count: not recurring templates, and existing (assigned) by then."""
@@ -194,14 +191,7 @@ class TaskQuerySet(LegalQuerySet):
     def counts(self, on: date) -> dict:
         """done (on time / late), within deadline, overdue, cancelled, and the on-time rate."""
         qs = self.countable().filter(assigned_on__lte=on)
-        agg = qs.aggregate(
-            done_on_time=Count("pk", filter=status_q(TaskStatus.DONE_ON_TIME, on)),
-            done_late=Count("pk", filter=status_q(TaskStatus.DONE_LATE, on)),
-            in_progress=Count("pk", filter=status_q(TaskStatus.IN_PROGRESS, on)),
-            overdue=Count("pk", filter=status_q(TaskStatus.OVERDUE, on)),
-            cancelled=Count("pk", filter=status_q(TaskStatus.CANCELLED, on)),
-        )
-        return with_rates(agg)
+        return with_rates(qs.aggregate(**status_counts(on)))
 
 
 def with_rates(agg: dict) -> dict:

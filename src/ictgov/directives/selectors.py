@@ -6,11 +6,11 @@ Other apps (reporting, emulation scoring) reuse `task_counts` and `counts_by`.
 
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from ictgov.core.scoping import visible
 
-from .models import Task, TaskStatus, status_q, with_rates
+from .models import Task, TaskStatus, status_counts, with_rates
 
 GROUPS = {
     "lead_unit": ("lead_unit", "lead_unit__name"),
@@ -45,13 +45,7 @@ def counts_by(
     qs = (Task.objects.all() if qs is None else qs).countable().filter(assigned_on__lte=on)
     rows = (
         qs.values(key, label)
-        .annotate(
-            done_on_time=Count("pk", filter=status_q(TaskStatus.DONE_ON_TIME, on)),
-            done_late=Count("pk", filter=status_q(TaskStatus.DONE_LATE, on)),
-            in_progress=Count("pk", filter=status_q(TaskStatus.IN_PROGRESS, on)),
-            overdue=Count("pk", filter=status_q(TaskStatus.OVERDUE, on)),
-            cancelled=Count("pk", filter=status_q(TaskStatus.CANCELLED, on)),
-        )
+        .annotate(**status_counts(on))
         .order_by(label)
     )
     out = []
