@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ictgov.core.models import Attachment, valid_on_q
 from ictgov.core.scoping import visible
 from ictgov.org.models import Person, Unit
+from ictgov.org.selectors import within_province_q
 
 from .models import ProgressReport, Task, TaskStatus
 from .services import deadline_kind_for
@@ -49,12 +50,7 @@ def units_for(user, *, on: date | None = None, province=None, include=()):
     if on is not None:
         q &= valid_on_q(on)
     if province is not None:
-        q &= (
-            Q(admin_unit__isnull=True)
-            | Q(admin_unit=province)
-            | Q(admin_unit__parent=province)
-            | Q(admin_unit__parent__parent=province)
-        )
+        q &= within_province_q(province)
     include = [pk for pk in include if pk]
     if include:
         q |= Q(pk__in=include)

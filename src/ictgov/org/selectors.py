@@ -33,7 +33,7 @@ def match_units(
     if on is not None:
         qs = qs.filter(valid_on_q(on))
     if province is not None:
-        qs = qs.filter(_within_province_q(province))
+        qs = qs.filter(within_province_q(province))
     choices: dict[tuple[int, int], str] = {}
     units = {}
     for unit in qs.only("id", "name", "search_name", "kind", "admin_unit_id", "parent_id"):
@@ -55,7 +55,8 @@ def _score(query: str, choice: str, **kwargs) -> float:
     return fuzz.ratio(query, choice, **kwargs)
 
 
-def _within_province_q(province):
+def within_province_q(province):
+    """Units of `province` (at any level below it) or central ones (no locality)."""
     from django.db.models import Q
 
     return (
