@@ -10,7 +10,6 @@ Everything derives from SEED and date.today(). Meetings are keyed by title and d
 present is skipped whole, so a second run creates nothing and writes no history.
 """
 
-import calendar
 import json
 import random
 from dataclasses import dataclass, field
@@ -35,7 +34,6 @@ ORDER = 30
 SEED = "ictgov-directives-demo"
 LEADER = "lanhdao"
 CONCLUSIONS = Path(__file__).resolve().parents[3] / "tests" / "data" / "conclusions"
-ROMAN = ("I", "II", "III", "IV")
 
 # Outcomes, cycled per lead unit so that every busy unit shows each of them.
 PAST_DUE = ("on_time", "late", "on_time", "overdue", "on_time", "on_time", "late", "on_time")
@@ -603,15 +601,17 @@ class PlannedMeeting:
 
 
 def _quarter(d: date) -> str:
-    return f"quý {ROMAN[(d.month - 1) // 3]}/{d.year}"
+    """'quý III/2026', as it reads inside a sentence."""
+    label = services.period_of(d, Recurrence.QUARTERLY)[2]
+    return label[:1].lower() + label[1:]
 
 
 def _month_end(d: date) -> date:
-    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+    return services.period_of(d, Recurrence.MONTHLY)[1]
 
 
 def _quarter_end(d: date) -> date:
-    return _month_end(date(d.year, (d.month - 1) // 3 * 3 + 3, 1))
+    return services.period_of(d, Recurrence.QUARTERLY)[1]
 
 
 def _months(today: date, n: int = 12) -> list[date]:
@@ -640,10 +640,10 @@ def plan_year(today: date, available: set[str], asap_days: int) -> list[PlannedM
                     f" triển khai nhiệm vụ năm {y}"
                 )
             else:
-                q = (m - 1) // 3
+                previous = _quarter(month - timedelta(days=1))
                 title = (
-                    f"Hội nghị sơ kết công tác chuyển đổi số quý {ROMAN[q - 1]}/{y}, "
-                    f"triển khai nhiệm vụ quý {ROMAN[q]}/{y}"
+                    f"Hội nghị sơ kết công tác chuyển đổi số {previous}, "
+                    f"triển khai nhiệm vụ {_quarter(month)}"
                 )
             place = "Hội trường UBND tỉnh Nghệ An"
             held = add_working_days(month.replace(day=14), 0)
