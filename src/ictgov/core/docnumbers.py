@@ -28,6 +28,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from .text import nfc_with_offsets
+
 __all__ = [
     "COPY_TYPES",
     "DOCUMENT_TYPES",
@@ -205,32 +207,14 @@ def parse_document_number(text: str) -> DocumentNumber:
     return DocumentNumber(number, year, None, segments[0], unit)
 
 
-def _nfc_with_offsets(text: str) -> tuple[str, list[int]]:
-    """NFC of `text` and, for each of its characters (and its end), the index in `text`."""
-    out: list[str] = []
-    offsets: list[int] = []
-    start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or unicodedata.combining(text[i]) == 0:
-            chunk = unicodedata.normalize("NFC", text[start:i])
-            out.append(chunk)
-            offsets.extend([start] * len(chunk))
-            start = i
-    offsets.append(len(text))
-    return "".join(out), offsets
-
-
 def find_document_numbers(text: str) -> list[tuple[DocumentNumber, int, int]]:
     """Document numbers in running text, with their [start, end) offsets in `text`.
 
     Stricter than parsing, to stay clear of dates and ratios: the symbol must start with a
     capital letter and have a hyphen or a year ("Quyết định 43/2008/QĐ-TTG của Thủ tướng").
     """
-    if unicodedata.is_normalized("NFC", text):
-        clean, offsets = _clean(text), None
-    else:
-        clean, offsets = _nfc_with_offsets(text)
-        clean = _clean(clean)
+    clean, offsets = nfc_with_offsets(text)
+    clean = _clean(clean)
     found = []
     for match in _IN_TEXT.finditer(clean):
         try:

@@ -36,6 +36,24 @@ def nfc(text: str | None) -> str:
     return unicodedata.normalize("NFC", text or "")
 
 
+def nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """NFC of `text` and, when it differs, for each of its characters (and its end) the index
+    in `text`, so a span found in the NFC form can be cut from the original."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    out: list[str] = []
+    offsets: list[int] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or unicodedata.combining(text[i]) == 0:
+            chunk = unicodedata.normalize("NFC", text[start:i])
+            out.append(chunk)
+            offsets.extend([start] * len(chunk))
+            start = i
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
 # Abbreviations officials write for agency names; matching spells them out on both sides.
 ABBREVIATIONS = {
     "ubnd": "uy ban nhan dan",

@@ -37,12 +37,11 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ictgov.core.text import fold, fold_words
+from ictgov.core.text import fold, fold_words, nfc_with_offsets
 
 __all__ = ["ProposedTask", "extract_tasks", "parse_deadline", "normalise_unit_name"]
 
@@ -107,26 +106,6 @@ _FOLD_TABLE = _FoldTable()
 
 def _fold_same_length(text: str) -> str:
     return text.translate(_FOLD_TABLE)
-
-
-def _nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
-    """NFC form of ``text`` and, when it differs, the original offset of each char."""
-    if unicodedata.is_normalized("NFC", text):
-        return text, None
-    out: list[str] = []
-    offsets: list[int] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        cluster = unicodedata.normalize("NFC", text[i:j])
-        out.append(cluster)
-        offsets.extend([i] * len(cluster))
-        i = j
-    offsets.append(n)
-    return "".join(out), offsets
 
 
 # ---------------------------------------------------------------------------
@@ -2237,7 +2216,7 @@ def _parse_deadline(
         return best.due, phrase, recurrence
     if rm:
         return None, orig[rm.start() : rm.end()].strip(), recurrence
-    m = _first_asap(orig)
+    m = first_asap(orig)
     if m is not None:
         return None, m, None
     for rx in _VAGUE_RES:
@@ -2247,7 +2226,12 @@ def _parse_deadline(
     return None, None, None
 
 
-def _first_asap(orig: str) -> str | None:
+def mentions_asap(text: str | None) -> bool:
+    """Whether a deadline phrase asks for the work as soon as possible ("sớm", "khẩn trương")."""
+    return bool(text) and first_asap(text) is not None
+
+
+def first_asap(orig: str) -> str | None:
     """The first "as soon as possible" phrase of a clause ("khẩn trương", "sớm", "ngay")."""
     for m in _ASAP_RE.finditer(orig):
         word = m.group()
@@ -3196,7 +3180,7 @@ def extract_tasks(
     """Draft the tasks of a meeting conclusion; see the module docstring."""
     if not text or not text.strip():
         return []
-    orig, offsets = _nfc_with_offsets(text)
+    orig, offsets = nfc_with_offsets(text)
     folded = _fold_same_length(orig)
     doc = _Doc(orig, folded, host)
     clauses = _segment(orig, folded)

@@ -5,7 +5,6 @@ Each runs in one transaction, checks who may do it, records who did it in the hi
 """
 
 import calendar
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -20,6 +19,7 @@ from ictgov.core.models import Parameter
 from ictgov.core.workdays import add_working_days
 from ictgov.org.models import Unit
 
+from .extraction import mentions_asap
 from .models import (
     Conclusion,
     DeadlineExtension,
@@ -84,17 +84,13 @@ def _track(obj, user, reason: str = ""):
 # --- deadlines ---------------------------------------------------------------------------------
 
 
-# Phrases that ask for the work "as soon as possible": the system turns them into a date.
-_ASAP = re.compile(r"\b(sớm|khẩn trương|ngay lập tức|ngay)\b", re.IGNORECASE)
-
-
 def deadline_kind_for(deadline: date | None, recurrence: str | None, text: str | None) -> str:
     """The kind of deadline a conclusion's wording gives (a date, ASAP, recurring or none)."""
     if deadline:
         return DeadlineKind.DATE
     if recurrence in Recurrence.values:
         return DeadlineKind.RECURRING
-    if text and _ASAP.search(text):
+    if mentions_asap(text):
         return DeadlineKind.ASAP
     return DeadlineKind.NONE
 
