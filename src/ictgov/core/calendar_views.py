@@ -5,12 +5,12 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView
 
-from ictgov.accounts.roles import Role
-
 from . import workdays
 from .access import RoleRequiredMixin
+from .filtersets import CalendarFilterSet
 from .forms import CalendarOverrideForm, DueDateForm
 from .models import CalendarOverride
+from .roles import Role
 from .views import Column, ObjectListView
 
 
@@ -19,7 +19,7 @@ class CalendarView(ObjectListView):
     public = True
     title = _("Lịch làm việc: ngày nghỉ, ngày làm bù")
     export_name = "lich-lam-viec"
-    search_field = None
+    filterset_class = CalendarFilterSet
     template_name = "core/calendar.html"
     columns = [
         Column("day", _("Ngày")),

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import Q
 
+from .roles import Role
+
 NOTHING = Q(pk__in=[])
 
 
@@ -45,8 +47,6 @@ def _locality_q(path: str, locality, upward: bool) -> Q:
 
 def scope_q(model, user) -> Q | None:
     """The filter for what `user` may read of `model`; None means everything."""
-    from ictgov.accounts.roles import Role
-
     scope: Scope | None = getattr(model, "scope", None)
     if (
         user is not None

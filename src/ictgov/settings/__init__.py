@@ -108,6 +108,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "ictgov.accounts.backends.ApiTokenBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -132,7 +136,13 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Front-end libraries come from npm at set-up (package.json) and are served by the app.
 NODE_MODULES = Path(os.environ.get("ICTGOV_NODE_MODULES", BASE_DIR / "node_modules"))
-VENDOR_ASSETS = {"bootstrap": "bootstrap/dist", "chart.js": "chart.js/dist"}
+VENDOR_ASSETS = {
+    "bootstrap": "bootstrap/dist",
+    "chart.js": "chart.js/dist",
+    "tom-select": "tom-select/dist",
+    "leaflet": "leaflet/dist",
+    "leaflet.markercluster": "leaflet.markercluster/dist",
+}
 STATICFILES_DIRS = [
     (f"vendor/{name}", NODE_MODULES / sub)
     for name, sub in VENDOR_ASSETS.items()

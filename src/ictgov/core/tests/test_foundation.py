@@ -1,9 +1,8 @@
 from datetime import date
-from io import BytesIO
 
 import pytest
-from openpyxl import load_workbook
 
+from ictgov.core.testing import read_export
 from ictgov.core.text import expand_abbreviations, fold
 
 pytestmark = pytest.mark.django_db
@@ -47,9 +46,12 @@ def test_htmx_search_returns_only_the_table(client):
 def test_excel_export_of_a_filtered_list(client):
     response = client.get("/geo/units/", {"q": "nghe an", "export": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert rows[0][:2] == ("Mã", "Tên")
-    assert {r[1] for r in rows[1:]} == {"Tỉnh Nghệ An"}
+    export = read_export(response)
+    assert export.title == "Đơn vị hành chính"
+    assert export.as_of.startswith("Tính đến ngày ")
+    assert export.headers[:3] == ["STT", "Mã", "Tên"]
+    assert {r[2] for r in export.rows} == {"Tỉnh Nghệ An"}
+    assert [r[0] for r in export.rows] == list(range(1, len(export.rows) + 1))
 
 
 def test_assets_are_served_by_the_app(client):

@@ -177,7 +177,7 @@ def test_meeting_list_filters(data, client_for):
     body = c.get(f"{API}/meetings", {"q": "giao ban chuyen doi so quy kiem thu"}).json()
     assert ids(body) == {data["meeting"].pk} and body["count"] == 1
     held = data["meeting"].held_on.isoformat()
-    body = c.get(f"{API}/meetings", {"kind": "giao_ban", "from": held, "to": held}).json()
+    body = c.get(f"{API}/meetings", {"kind": "giao_ban", "held_from": held, "held_to": held}).json()
     assert data["meeting"].pk in ids(body)
     assert all(m["held_on"] == held and m["kind"] == "giao_ban" for m in body["items"])
     other_kind = c.get(f"{API}/meetings", {"kind": "hoi_nghi", "q": "kiem thu api"}).json()

@@ -16,9 +16,9 @@ from django.urls import path
 from django.utils import timezone
 
 from ictgov.accounts.models import User
-from ictgov.accounts.roles import Role
 from ictgov.core import notifications_views
 from ictgov.core.models import Notification, Parameter
+from ictgov.core.roles import Role
 from ictgov.core.workdays import add_working_days, working_days_between
 from ictgov.directives import notify, services
 from ictgov.directives.models import DeadlineKind, Recurrence, Task
