@@ -26,6 +26,8 @@ def test_list_dates_are_dd_mm_yyyy(client):
     assert "30/06/2025" in page and "01/07/2025" in page
 
 
+@pytest.mark.usefixtures("national_geography")
+@pytest.mark.xdist_group("national")
 def test_lists_paginate(client):
     first = client.get("/geo/units/", {"level": "province"}).content.decode()
     assert "Trang 1/" in first
@@ -110,6 +112,8 @@ def test_menu_marks_only_the_current_section(client_for):
     assert 'nav-link active" href="/directives/dashboard/"' in page
 
 
+@pytest.mark.usefixtures("national_geography")
+@pytest.mark.xdist_group("national")
 def test_lists_filter_by_validity_day(client_for):
     c = client_for("lanhdao")
     url = "/org/units/?q=so+thong+tin+ha+giang&on={}"
