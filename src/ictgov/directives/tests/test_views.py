@@ -496,5 +496,17 @@ def test_dashboard_counts_and_links_down_to_the_tasks(client_for, users, finance
     assert late not in list(earlier.context["overdue"])
 
 
-def test_officer_dashboard_is_scoped_like_everything_else(client_for):
-    assert client_for("chuyenvien").get(reverse("directives:dashboard")).status_code == 200
+def test_officer_dashboard_is_scoped_like_everything_else(client_for, users):
+    """The officer's dashboard counts what the officer may read, in the officer's province."""
+    from ictgov.directives import presenters, selectors
+
+    officer = users["chuyenvien"]
+    response = client_for("chuyenvien").get(reverse("directives:dashboard"))
+    assert response.status_code == 200
+    province = presenters.user_province(officer)
+    mine = selectors.in_province(selectors.tasks_for(officer), province)
+    assert response.context["counts"] == selectors.task_counts(mine)
+    shown = {row["id"] for row in response.context["by_unit"]}
+    elsewhere = Task.objects.countable().exclude(pk__in=mine.values("pk"))
+    assert elsewhere.exists()  # the source reports' provinces have tasks too
+    assert not shown & set(elsewhere.values_list("lead_unit", flat=True))
