@@ -118,9 +118,19 @@ class FilterSet(django_filters.FilterSet):
         return self
 
     @property
-    def filtered_qs(self):
-        """The rows, once the input is known to be valid (raises `FilterError` otherwise)."""
-        return self.check().qs
+    def qs(self):
+        """The rows, once the input is known to be valid (raises `FilterError` otherwise).
+        Unlike django-filter's, defaults apply with no input too (`filter_queryset` runs)."""
+        if not hasattr(self, "_qs"):
+            self._qs = self.check().filter_queryset(self.queryset.all())
+        return self._qs
+
+    filtered_qs = qs
+
+    def filter_queryset(self, queryset):
+        if not self.is_bound:
+            return queryset
+        return super().filter_queryset(queryset)
 
     def value(self, name: str, default=None):
         """A cleaned filter value, for views that also use it (e.g. the day of a status)."""

@@ -39,9 +39,14 @@ def _locality_q(path: str, locality, upward: bool) -> Q:
     q = Q(**{path: locality}) | Q(**{f"{path}__parent": locality})
     q |= Q(**{f"{path}__parent__parent": locality})
     if upward:
-        ancestor_ids = [a.pk for a in locality.ancestors()]
-        if ancestor_ids:
-            q |= Q(**{f"{path}__in": ancestor_ids})
+        # The levels above, and what they were formed from: a commune officer of today's
+        # Nghệ An also reads the records of the province as it was before 2025.
+        ancestors = locality.ancestors()
+        ids = {a.pk for a in ancestors}
+        for ancestor in ancestors:
+            ids.update(ancestor.predecessors.values_list("pk", flat=True))
+        if ids:
+            q |= Q(**{f"{path}__in": sorted(ids)})
     return q
 
 
