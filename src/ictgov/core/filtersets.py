@@ -49,9 +49,9 @@ class SearchField(forms.CharField):
         kwargs.setdefault("max_length", MAX_SEARCH_CHARS)
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
-        self.error_messages["max_length"] = _(
-            "Từ khóa tìm kiếm dài quá %(limit_value)d ký tự."
-        ) % {"limit_value": MAX_SEARCH_CHARS}
+        self.error_messages["max_length"] = _("Từ khóa tìm kiếm dài quá %(limit_value)d ký tự.") % {
+            "limit_value": MAX_SEARCH_CHARS
+        }
 
     def validate(self, value):
         super().validate(value)
@@ -78,6 +78,33 @@ class SearchFilter(django_filters.CharFilter):
 class DateFilter(django_filters.DateFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", DateInput())
+        super().__init__(*args, **kwargs)
+
+
+class StrictBooleanField(forms.Field):
+    """Yes/no from a query string: true/false, 1/0, có/không; anything else is an error."""
+
+    TRUE = {"true", "1", "yes", "on", "co", "có"}
+    FALSE = {"false", "0", "no", "off", "khong", "không"}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ValidationError(_("Chỉ nhận “true” hoặc “false”."))
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.Select(choices=[("", "—"), ("true", _("Có")), ("false", _("Không"))])
+        )
         super().__init__(*args, **kwargs)
 
 
@@ -157,7 +184,10 @@ class CalendarFilterSet(FilterSet):
         empty_label=gettext_lazy("Mọi loại"),
     )
     year = django_filters.NumberFilter(
-        label=gettext_lazy("Năm"), field_name="day", lookup_expr="year", min_value=1901,
+        label=gettext_lazy("Năm"),
+        field_name="day",
+        lookup_expr="year",
+        min_value=1901,
         max_value=2100,
     )
 

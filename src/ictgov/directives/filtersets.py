@@ -4,7 +4,13 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ictgov.core.filtersets import DateFilter, FilterSet, ModelPickerFilter, SearchFilter
+from ictgov.core.filtersets import (
+    BooleanFilter,
+    DateFilter,
+    FilterSet,
+    ModelPickerFilter,
+    SearchFilter,
+)
 from ictgov.core.scoping import visible
 from ictgov.org.models import Person, Unit
 
@@ -42,7 +48,7 @@ class TaskFilterSet(FilterSet):
     conclusion = django_filters.NumberFilter(label=_("Mã kết luận"), field_name="conclusion_id")
     due_from = DateFilter(label=_("Hạn từ ngày"), field_name="due_on", lookup_expr="gte")
     due_to = DateFilter(label=_("Hạn đến ngày"), field_name="due_on", lookup_expr="lte")
-    include_series = django_filters.BooleanFilter(
+    include_series = BooleanFilter(
         label=_("Gồm cả nhiệm vụ định kỳ gốc"), method="filter_series"
     )
 
