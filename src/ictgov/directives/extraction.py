@@ -1682,217 +1682,344 @@ def extract_tasks(
     """Draft the tasks of a meeting conclusion; see the module docstring."""
     if not text or not text.strip():
         return []
-    orig, offsets = nfc_with_offsets(text)
-    folded = _fold_same_length(orig)
-    doc = _Doc(orig, folded, host)
-    clauses = _segment(orig, folded)
-    ref = reference_date
+    tasks = _Drafting(text, reference_date, host).run()
+    if unit_matcher is not None:
+        for task in tasks:
+            _resolve_units(task, unit_matcher)
+    return tasks
 
-    tasks: list[ProposedTask] = []
-    starts: list[int] = []  # internal start offset of each task's evidence
-    distributive: list[bool] = []  # does each task's cue govern the ";" items after it?
-    frames: list[tuple[int, _Frame]] = []  # (level, frame) from list headings
-    sentence_frame: _Frame | None = None  # addressee of the current sentence
-    last_frame: _Frame | None = None  # addressee of the previous sentence (same paragraph)
-    last_task_sent = -1
-    last_task_line = -1
-    last_line = -1
-    last_sent = -1
-    context_line = -1  # a directive context holds on this line
-    doc_context = False  # a conclusion section has started
-    skip_items = False  # inside a "Kính gửi:" list
-    due_sent = -1  # a sentence read as the due date of the task before it
 
-    title_end = -1
+def _title_end(orig: str) -> int:
+    """End of a first line that is a headline (no final punctuation), else -1."""
     first_line_end = orig.find("\n")
     if first_line_end > 0:
         first = orig[:first_line_end].strip()
         if first and first[-1] not in ".;:" and len(first) < 250:
-            title_end = first_line_end
+            return first_line_end
+    return -1
 
-    idx = 0
-    while idx < len(clauses):
-        c = clauses[idx]
-        idx += 1
-        if c.e <= title_end:
-            continue
-        cf = folded[c.s : c.e]
-        if c.line != last_line:
-            if c.item:
-                frames = [(lv, fr) for lv, fr in frames if lv < c.level]
-            else:
-                frames = []
-                skip_items = False
-                if last_task_line != c.line - 1:
-                    last_frame = None
-            last_line = c.line
-        if c.sent != last_sent:
-            sentence_frame = None
-            last_sent = c.sent
-        if re.match(r"\s*kinh gui\b", cf):
-            skip_items = True
-            continue
-        if skip_items and c.item:
-            continue
-        line_text = orig[c.sentence_s : c.sentence_e]
-        if c.first_in_sentence and line_text.upper() == line_text and len(line_text) < 200:
-            if _SECTION_RE.search(cf):
-                doc_context = True  # an upper-case heading ("II. NHIỆM VỤ …")
-            continue
-        if _CLOSING_RE.search(cf):
-            continue
-        sent_f = folded[c.sentence_s : c.sentence_e]
-        if _ATTENDANCE_SENT_RE.match(sent_f):
-            continue  # "Tham dự hội nghị có …; …; …": a list of attendees
-        context = (
-            doc_context
-            or context_line == c.line
-            or bool(_CONTEXT_SENT_RE.search(folded[c.sentence_s : c.s]))
-            or bool(frames)
-            or sentence_frame is not None
-        )
-        res, toks = doc.analyse(c, context)
 
-        if due_sent == c.sent:
-            continue
-        if (
-            c.first_in_sentence
-            and res.kind != "task"
-            and tasks
-            and last_task_sent != c.sent
-            and last_task_line >= c.line - 1
-            and tasks[-1].deadline is None
-            and _DUE_SENTENCE_RE.match(sent_f)
-        ):
-            # "Thời hạn: …", "Trình UBND tỉnh trước ngày …": the due date of the task
-            # before it, in a sentence of its own (a concrete date beats "khẩn trương").
-            due, due_text, recurrence = _parse_deadline(
-                orig[c.sentence_s : c.sentence_e], sent_f, ref
-            )
-            if due is not None or (due_text is not None and tasks[-1].deadline_text is None):
-                prev = tasks[-1]
-                prev.deadline, prev.deadline_text = due, due_text
-                prev.recurrence = recurrence or prev.recurrence
-                prev.evidence = _evidence(orig, starts[-1], c.sentence_e, offsets, text).rstrip()
-                due_sent = c.sent
-                continue
+@dataclass
+class _Roles:
+    """Who a clause's task goes to and under which verb."""
+
+    lead: str | None
+    coords: list[str]
+    verb: str | None
+
+
+class _Drafting:
+    """One pass over the clauses of a document, keeping who is being addressed.
+
+    The state follows the reading: list headings ("Giao Sở X: a) …; b) …") open frames
+    whose items inherit the addressee, a sentence's addressee holds for its later
+    clauses, and the previous sentence's one for a subjectless sentence right after it.
+    """
+
+    def __init__(self, text: str, reference_date: date | None, host: str | None) -> None:
+        self.text = text
+        self.orig, self.offsets = nfc_with_offsets(text)
+        self.folded = _fold_same_length(self.orig)
+        self.doc = _Doc(self.orig, self.folded, host)
+        self.clauses = _segment(self.orig, self.folded)
+        self.ref = reference_date
+
+        self.tasks: list[ProposedTask] = []
+        self.starts: list[int] = []  # internal start offset of each task's evidence
+        self.distributive: list[bool] = []  # does each task's cue govern the ";" items after it?
+        self.frames: list[tuple[int, _Frame]] = []  # (level, frame) from list headings
+        self.sentence_frame: _Frame | None = None  # addressee of the current sentence
+        self.last_frame: _Frame | None = None  # addressee of the previous sentence (same paragraph)
+        self.last_task_sent = -1
+        self.last_task_line = -1
+        self.last_line = -1
+        self.last_sent = -1
+        self.context_line = -1  # a directive context holds on this line
+        self.doc_context = False  # a conclusion section has started
+        self.skip_items = False  # inside a "Kính gửi:" list
+        self.due_sent = -1  # a sentence read as the due date of the task before it
+
+    def run(self) -> list[ProposedTask]:
+        title_end = _title_end(self.orig)
+        idx = 0
+        while idx < len(self.clauses):
+            c = self.clauses[idx]
+            idx += 1
+            if c.e > title_end:
+                self._read_clause(c, idx)
+        return self.tasks
+
+    # -- the steps of one clause -------------------------------------------------
+
+    def _read_clause(self, c: _Clause, idx: int) -> None:
+        """Draft the task of clause ``c`` (``idx`` is the index of the clause after it)."""
+        cf = self.folded[c.s : c.e]
+        self._enter_line_and_sentence(c)
+        if self._is_outside_tasks(c, cf):
+            return
+        sent_f = self.folded[c.sentence_s : c.sentence_e]
+        res, toks = self.doc.analyse(c, self._in_directive_context(c))
+
+        if self.due_sent == c.sent:
+            return
+        if self._attach_due_sentence(c, res, sent_f):
+            return
 
         content_tok = res.content_start
         content_s = toks[content_tok].s if content_tok < len(toks) else c.e
-        content_f = folded[content_s : c.e]
+        content_f = self.folded[content_s : c.e]
         frame_only = _is_frame_only(content_f)
 
-        # "Giao các sở, ngành; UBND các huyện; … báo cáo …": addressees listed with ";".
-        if (
+        if self._merge_addressee_list(c, cf, res, frame_only, idx):
+            return
+        self._note_directive_context(c, cf, sent_f)
+        if self._open_frame(c, cf, res, frame_only):
+            return
+
+        if res.kind == "inherit":
+            if self._extends_previous_task(c, res, toks, content_tok, idx):
+                return
+            roles = self._inherited_roles(c, cf, res, toks, content_tok, content_f)
+        elif res.kind == "task":
+            roles = None if _PRAISE_RE.search(content_f[:60]) else self._own_roles(c, res)
+        else:
+            roles = None
+        if roles is not None:
+            self._propose(c, cf, res, toks, content_s, content_f, roles)
+
+    def _enter_line_and_sentence(self, c: _Clause) -> None:
+        """Forget the frames that a new line or sentence closes."""
+        if c.line != self.last_line:
+            if c.item:
+                self.frames = [(lv, fr) for lv, fr in self.frames if lv < c.level]
+            else:
+                self.frames = []
+                self.skip_items = False
+                if self.last_task_line != c.line - 1:
+                    self.last_frame = None
+            self.last_line = c.line
+        if c.sent != self.last_sent:
+            self.sentence_frame = None
+            self.last_sent = c.sent
+
+    def _is_outside_tasks(self, c: _Clause, cf: str) -> bool:
+        """Recipients ("Kính gửi:"), upper-case headings, closings, attendance lists."""
+        if re.match(r"\s*kinh gui\b", cf):
+            self.skip_items = True
+            return True
+        if self.skip_items and c.item:
+            return True
+        line_text = self.orig[c.sentence_s : c.sentence_e]
+        if c.first_in_sentence and line_text.upper() == line_text and len(line_text) < 200:
+            if _SECTION_RE.search(cf):
+                self.doc_context = True  # an upper-case heading ("II. NHIỆM VỤ …")
+            return True
+        if _CLOSING_RE.search(cf):
+            return True
+        # "Tham dự hội nghị có …; …; …": a list of attendees
+        return bool(_ATTENDANCE_SENT_RE.match(self.folded[c.sentence_s : c.sentence_e]))
+
+    def _in_directive_context(self, c: _Clause) -> bool:
+        return (
+            self.doc_context
+            or self.context_line == c.line
+            or bool(_CONTEXT_SENT_RE.search(self.folded[c.sentence_s : c.s]))
+            or bool(self.frames)
+            or self.sentence_frame is not None
+        )
+
+    def _attach_due_sentence(self, c: _Clause, res: _Analysis, sent_f: str) -> bool:
+        """ "Thời hạn: …", "Trình UBND tỉnh trước ngày …": the due date of the task
+        before it, in a sentence of its own (a concrete date beats "khẩn trương")."""
+        tasks = self.tasks
+        if not (
+            c.first_in_sentence
+            and res.kind != "task"
+            and tasks
+            and self.last_task_sent != c.sent
+            and self.last_task_line >= c.line - 1
+            and tasks[-1].deadline is None
+            and _DUE_SENTENCE_RE.match(sent_f)
+        ):
+            return False
+        due, due_text, recurrence = _parse_deadline(
+            self.orig[c.sentence_s : c.sentence_e], sent_f, self.ref
+        )
+        if due is None and (due_text is None or tasks[-1].deadline_text is not None):
+            return False
+        prev = tasks[-1]
+        prev.deadline, prev.deadline_text = due, due_text
+        prev.recurrence = recurrence or prev.recurrence
+        prev.evidence = self._evidence(self.starts[-1], c.sentence_e).rstrip()
+        self.due_sent = c.sent
+        return True
+
+    def _merge_addressee_list(
+        self, c: _Clause, cf: str, res: _Analysis, frame_only: bool, idx: int
+    ) -> bool:
+        """ "Giao các sở, ngành; UBND các huyện; … báo cáo …": addressees listed with ";"
+        are read together with the next clause of the sentence."""
+        clauses = self.clauses
+        if not (
             res.kind == "task"
             and frame_only
             and cf.rstrip().endswith(";")
             and idx < len(clauses)
             and clauses[idx].sent == c.sent
         ):
-            nxt = clauses[idx]
-            clauses[idx] = _Clause(
-                c.s,
-                nxt.e,
-                c.sent,
-                c.line,
-                c.level,
-                c.item,
-                c.first_in_sentence,
-                c.sentence_s,
-                c.sentence_e,
-                c.after_colon,
-                nxt.ends_colon,
-            )
-            continue
+            return False
+        nxt = clauses[idx]
+        clauses[idx] = _Clause(
+            c.s,
+            nxt.e,
+            c.sent,
+            c.line,
+            c.level,
+            c.item,
+            c.first_in_sentence,
+            c.sentence_s,
+            c.sentence_e,
+            c.after_colon,
+            nxt.ends_colon,
+        )
+        return True
 
+    def _note_directive_context(self, c: _Clause, cf: str, sent_f: str) -> None:
         if c.ends_colon and _SECTION_RE.search(cf):
-            doc_context = True
+            self.doc_context = True
         if _CONTEXT_SENT_RE.search(sent_f):
-            context_line = c.line
-            doc.directive_seen = True
+            self.context_line = c.line
+            self.doc.directive_seen = True
 
-        if res.kind == "frame" or (res.kind == "task" and (c.ends_colon or frame_only)):
-            fr = _Frame(res.lead, list(res.coords), res.verb)
-            if res.kind == "task" and not frame_only:
-                fr.deadline = _parse_deadline(orig[c.s : c.e], cf, ref)
-                fr.strict = True
-            if fr.lead is None:
-                inherited = _inherit(frames, sentence_frame, last_frame)
-                if inherited is not None and not c.item:
-                    fr.lead, fr.coords = inherited.lead, list(inherited.coords)
-                    fr.verb = fr.verb or inherited.verb
-            level = c.level if c.item else -1 if not frames else frames[-1][0]
-            frames = [(lv, f_) for lv, f_ in frames if lv < level] + [(level, fr)]
-            sentence_frame = fr
-            if res.kind == "frame" or frame_only:
-                continue
+    def _open_frame(self, c: _Clause, cf: str, res: _Analysis, frame_only: bool) -> bool:
+        """A heading ("Giao Sở X:", "UBND tỉnh yêu cầu:") opens a frame for the items
+        after it; True when the clause is only a heading."""
+        if not (res.kind == "frame" or (res.kind == "task" and (c.ends_colon or frame_only))):
+            return False
+        fr = _Frame(res.lead, list(res.coords), res.verb)
+        if res.kind == "task" and not frame_only:
+            fr.deadline = _parse_deadline(self.orig[c.s : c.e], cf, self.ref)
+            fr.strict = True
+        if fr.lead is None:
+            inherited = _inherit(self.frames, self.sentence_frame, self.last_frame)
+            if inherited is not None and not c.item:
+                fr.lead, fr.coords = inherited.lead, list(inherited.coords)
+                fr.verb = fr.verb or inherited.verb
+        frames = self.frames
+        level = c.level if c.item else -1 if not frames else frames[-1][0]
+        self.frames = [(lv, f_) for lv, f_ in frames if lv < level] + [(level, fr)]
+        self.sentence_frame = fr
+        return res.kind == "frame" or frame_only
 
-        if res.kind == "inherit":
-            # A lower-case continuation of the previous task in the same sentence
-            # ("…; hoàn thành trước ngày 10/12/2023") extends that task.
-            if (
-                tasks
-                and last_task_sent == c.sent
-                and _first_letter_is_lower(orig, c.s, c.e)
-                and not _own_job(
-                    toks,
-                    content_tok,
-                    distributive[-1],
-                    distributive[-1] and _items_are_jobs(doc, clauses, idx - 1),
-                )
-            ):
-                _extend(tasks[-1], starts[-1], c, orig, folded, offsets, text, ref, doc, toks, res)
-                continue
-            parent = None
-            if c.item and frames and frames[-1][0] < c.level:
-                parent = frames[-1][1]
-                if parent.strict and not _starts_with_verb(toks, content_tok):
-                    parent = None
-            elif c.after_colon and sentence_frame is not None:
+    def _extends_previous_task(
+        self, c: _Clause, res: _Analysis, toks: list[_Tok], content_tok: int, idx: int
+    ) -> bool:
+        """A lower-case continuation of the previous task in the same sentence
+        ("…; hoàn thành trước ngày 10/12/2023") extends that task."""
+        tasks, distributive = self.tasks, self.distributive
+        if not (
+            tasks
+            and self.last_task_sent == c.sent
+            and _first_letter_is_lower(self.orig, c.s, c.e)
+            and not _own_job(
+                toks,
+                content_tok,
+                distributive[-1],
+                distributive[-1] and _items_are_jobs(self.doc, self.clauses, idx - 1),
+            )
+        ):
+            return False
+        _extend(
+            tasks[-1],
+            self.starts[-1],
+            c,
+            self.orig,
+            self.folded,
+            self.offsets,
+            self.text,
+            self.ref,
+            self.doc,
+            toks,
+            res,
+        )
+        return True
+
+    def _parent_frame(self, c: _Clause, res: _Analysis, toks: list[_Tok], content_tok: int):
+        """The frame a subjectless clause takes its addressee from, if any."""
+        frames, sentence_frame = self.frames, self.sentence_frame
+        parent = None
+        if c.item and frames and frames[-1][0] < c.level:
+            parent = frames[-1][1]
+            if parent.strict and not _starts_with_verb(toks, content_tok):
+                parent = None
+        elif c.after_colon and sentence_frame is not None:
+            parent = sentence_frame
+            if parent.strict and not _starts_with_verb(toks, content_tok):
+                parent = None
+        elif not c.first_in_sentence and sentence_frame is not None:
+            if _starts_with_verb(toks, content_tok):
                 parent = sentence_frame
-                if parent.strict and not _starts_with_verb(toks, content_tok):
-                    parent = None
-            elif not c.first_in_sentence and sentence_frame is not None:
-                if _starts_with_verb(toks, content_tok):
-                    parent = sentence_frame
-            elif res.strong and last_frame is not None:
-                parent = last_frame
-            if parent is None or parent.lead is None:
-                # A sentence that only gives the deadline of the task before it.
-                if tasks and last_task_line >= c.line - 1 and tasks[-1].deadline is None:
-                    due, due_text, _ = _parse_deadline(orig[c.s : c.e], cf, ref)
-                    if due is not None:
-                        tasks[-1].deadline, tasks[-1].deadline_text = due, due_text
-                continue
-            if _PAST_RE.search(content_f[:25]) or _PRAISE_RE.search(content_f[:60]):
-                continue
-            if len(content_f.split()) < 2:
-                continue
-            lead, coords = parent.lead, list(parent.coords)
-            verb = res.verb or parent.verb
-            extra, _, _ = _roles(toks, content_tok)
-            for name in doc._names(toks, extra) + res.coords:
-                if name not in coords:
-                    coords.append(name)
-        elif res.kind == "task":
-            if _PRAISE_RE.search(content_f[:60]):
-                continue
-            lead, coords, verb = res.lead, list(res.coords), res.verb
-            if verb is None and (c.after_colon or not c.first_in_sentence) and sentence_frame:
-                verb = sentence_frame.verb
-            elif verb is None and c.item and frames:
-                verb = frames[-1][1].verb
-        else:
-            continue
+        elif res.strong and self.last_frame is not None:
+            parent = self.last_frame
+        return parent
 
+    def _inherited_roles(
+        self,
+        c: _Clause,
+        cf: str,
+        res: _Analysis,
+        toks: list[_Tok],
+        content_tok: int,
+        content_f: str,
+    ) -> _Roles | None:
+        parent = self._parent_frame(c, res, toks, content_tok)
+        if parent is None or parent.lead is None:
+            # A sentence that only gives the deadline of the task before it.
+            tasks = self.tasks
+            if tasks and self.last_task_line >= c.line - 1 and tasks[-1].deadline is None:
+                due, due_text, _ = _parse_deadline(self.orig[c.s : c.e], cf, self.ref)
+                if due is not None:
+                    tasks[-1].deadline, tasks[-1].deadline_text = due, due_text
+            return None
+        if _PAST_RE.search(content_f[:25]) or _PRAISE_RE.search(content_f[:60]):
+            return None
+        if len(content_f.split()) < 2:
+            return None
+        coords = list(parent.coords)
+        extra, _, _ = _roles(toks, content_tok)
+        for name in self.doc._names(toks, extra) + res.coords:
+            if name not in coords:
+                coords.append(name)
+        return _Roles(parent.lead, coords, res.verb or parent.verb)
+
+    def _own_roles(self, c: _Clause, res: _Analysis) -> _Roles:
+        verb = res.verb
+        if verb is None and (c.after_colon or not c.first_in_sentence) and self.sentence_frame:
+            verb = self.sentence_frame.verb
+        elif verb is None and c.item and self.frames:
+            verb = self.frames[-1][1].verb
+        return _Roles(res.lead, list(res.coords), verb)
+
+    def _propose(
+        self,
+        c: _Clause,
+        cf: str,
+        res: _Analysis,
+        toks: list[_Tok],
+        content_s: int,
+        content_f: str,
+        roles: _Roles,
+    ) -> None:
+        """Add the task of the clause (and the second actor's task of a purpose clause)."""
+        orig, doc = self.orig, self.doc
+        lead, coords, verb = roles.lead, roles.coords, roles.verb
         _add_coordinating(coords, lead, toks, content_s, content_f, doc)
-        due, due_text, recurrence = _parse_deadline(orig[c.s : c.e], cf, ref)
-        if due is None and due_text is None and frames and frames[-1][1].deadline:
-            due, due_text, recurrence = frames[-1][1].deadline
+        due, due_text, recurrence = _parse_deadline(orig[c.s : c.e], cf, self.ref)
+        if due is None and due_text is None and self.frames and self.frames[-1][1].deadline:
+            due, due_text, recurrence = self.frames[-1][1].deadline
         content = _clean_content(orig[content_s : c.e])
         if not content:
-            continue
+            return
         lead = doc.resolve_reference(lead, c.s)
         task = ProposedTask(
             content=content,
@@ -1901,21 +2028,24 @@ def extract_tasks(
             deadline=due,
             deadline_text=due_text,
             directive_verb=verb,
-            evidence=_evidence(orig, c.s, c.e, offsets, text),
+            evidence=self._evidence(c.s, c.e),
             recurrence=recurrence,
         )
-        second = _purpose_task(doc, toks, content_s, c, lead, orig, folded, offsets, text, ref)
+        second = _purpose_task(
+            doc, toks, content_s, c, lead, orig, self.folded, self.offsets, self.text, self.ref
+        )
         if second is not None:
             cut = second[0]
-            task.evidence = _evidence(orig, c.s, cut, offsets, text)
+            task.evidence = self._evidence(c.s, cut)
             task.content = _clean_content(orig[content_s:cut]) or task.content
             if task.deadline_text and task.deadline_text not in task.evidence:
                 task.deadline, task.deadline_text, task.recurrence = None, None, None
-        tasks.append(task)
-        starts.append(c.s)
+        distributive = self.distributive
+        self.tasks.append(task)
+        self.starts.append(c.s)
         if second is not None:
-            tasks.append(second[1])
-            starts.append(second[0])
+            self.tasks.append(second[1])
+            self.starts.append(second[0])
             distributive.append(False)
         distributive.append(
             res.distributive
@@ -1923,18 +2053,17 @@ def extract_tasks(
                 res.kind == "inherit"
                 and bool(distributive)
                 and distributive[-1]
-                and last_task_sent == c.sent
+                and self.last_task_sent == c.sent
             )
         )
-        last_task_sent = c.sent
-        last_task_line = c.line
+        self.last_task_sent = c.sent
+        self.last_task_line = c.line
         fr = _Frame(lead, list(task.coordinating), verb)
-        sentence_frame = fr
-        last_frame = fr
-    if unit_matcher is not None:
-        for task in tasks:
-            _resolve_units(task, unit_matcher)
-    return tasks
+        self.sentence_frame = fr
+        self.last_frame = fr
+
+    def _evidence(self, s: int, e: int) -> str:
+        return _evidence(self.orig, s, e, self.offsets, self.text)
 
 
 # Clauses that only close the job before them ("…; hoàn thành trước ngày 10/12/2023",
