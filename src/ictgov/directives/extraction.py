@@ -2307,10 +2307,19 @@ _NAME_EXPANSIONS = [
 _NAME_EXPANSIONS_RE = [(re.compile(p), r) for p, r in _NAME_EXPANSIONS]
 
 
+# Titles of the person who heads a unit: "Giám đốc Sở X" names Sở X.
+_PERSON_TITLE_RE = re.compile(
+    r"\b(?:pho |tong )?(?:giam doc|chu tich|thu truong|bo truong|bi thu|truong ban"
+    r"|chanh van phong|nguoi dung dau|hieu truong|cuc truong|truong phong)\b,?"
+)
+
+
 def normalise_unit_name(name: str | None) -> str:
-    """Folded name with common abbreviations unified ("Ủy ban nhân dân" == "UBND")."""
+    """Folded name with common abbreviations unified ("Ủy ban nhân dân" == "UBND") and
+    the titles of heads dropped ("Giám đốc Sở Y tế" == "Sở Y tế")."""
     f = fold(name)
     f = re.sub(r"\([^)]*\)", " ", f)
+    f = _PERSON_TITLE_RE.sub(" ", f)
     for rx, rep in _NAME_EXPANSIONS_RE:
         f = rx.sub(rep, f)
     f = re.sub(r"\s*&\s*", "&", f)
