@@ -364,9 +364,18 @@ def _is_head_of_unit(toks: list[_Tok], i: int) -> bool:
     return False
 
 
+_PLACE_GROUPS = frozenset(["huyen", "quan", "xa", "tinh", "thi xa", "thanh pho", "phuong"])
+
+
 def _place_suffix(toks: list[_Tok], j: int, allow_caps: bool = True) -> int:
     """Extend over an administrative level and a proper place name ("tỉnh Bạc Liêu")."""
     n = len(toks)
+    if j + 1 < n and toks[j].f == "cac":
+        g = _match_group(toks, j)
+        if g > j and " ".join(t.f for t in toks[j + 1 : j + 3]).split(" ,")[0] in _PLACE_GROUPS:
+            return g  # "Phòng GD&ĐT các quận, huyện"
+        if g > j and toks[j + 1].f in _PLACE_GROUPS:
+            return g
     k = _match_trie(_PLACE_WORDS, toks, j)
     if k > j:
         j = k
@@ -483,13 +492,15 @@ def _colon_names(toks: list[_Tok], j: int) -> int:
     names = 0
     while k < n:
         s = k
-        while (
-            k < n
-            and k - s < 4
-            and toks[k].cap
-            and toks[k].f.isalpha()
-            and not (_is_head_of_unit(toks, k))
-        ):
+        while k < n and k - s < 6 and toks[k].f.isalpha() and not _is_head_of_unit(toks, k):
+            if k > s and not toks[k].cap:
+                if toks[k].f == "va" and k + 1 < n and toks[k + 1].cap:
+                    k += 1
+                    continue
+                if _is_stop(toks, k) or _match_modal(toks, k) > k or k - s >= 3:
+                    break
+            elif not toks[k].cap:
+                break
             k += 1
         if k == s:
             return j if names < 2 else k - 1
@@ -566,6 +577,10 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
     # Office holders stand for their unit: "Giám đốc Sở Y tế" -> "Sở Y tế".
     k = _match_trie(_POSITION_TRIE, toks, i)
     if k > i and (t.cap or t.f != "truong"):
+        if toks[k - 1].f == "cac":  # "Thủ trưởng các sở, ban, ngành"
+            g = _match_group(toks, k - 1)
+            if g > k - 1:
+                return _Unit(k - 1, g, "group")
         if k < n and toks[k].f == "cac" and _match_group(toks, k) == k:
             k += 1
         inner = _match_unit(toks, k)
@@ -703,6 +718,14 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
         return None
     j = _place_suffix(toks, j)
     return _Unit(i, j, "org")
+
+
+_COLLECTIVE_WORDS = frozenset(["cac", "moi", "tung", "nhung"])
+
+
+def _is_generic(toks: list[_Tok], u: _Unit) -> bool:
+    """A collective addressee ("các sở, ngành", "UBND các xã"), not one named unit."""
+    return u.kind in ("group", "person") or any(t.f in _COLLECTIVE_WORDS for t in toks[u.s : u.e])
 
 
 def _match_unit_list(toks: list[_Tok], i: int) -> tuple[list[_Unit], int]:
@@ -1287,10 +1310,39 @@ def _skip_prefix(toks: list[_Tok], i: int) -> int:
         while i < n and toks[i].f in ("-", "–", "—", ",", ":", "+", "*", "•", "."):
             i += 1
         k = _match_trie(_LEADING_CONNECTORS, toks, i)
+        if k == i + 1 and toks[i].f in _ACCENTED_CONNECTORS:
+            if toks[i].w.lower() != _ACCENTED_CONNECTORS[toks[i].f]:
+                k = i  # "Củng cố" is not "cùng"
         if k > i and _at(toks, i, "de nghi") < 0 and _at(toks, i, "yeu cau") < 0:
             i = k
+        i = _skip_time_phrase(toks, i)
         if i == start:
             break
+    return i
+
+
+# Single-word connectors whose folded form is also another word ("cùng" / "củng").
+_ACCENTED_CONNECTORS = {"cung": "cùng", "con": "còn"}
+_TIME_WORDS = frozenset(
+    "trong truoc cham nhat han den het cuoi dau giua ngay thang quy nam tuan / - . i ii iii iv"
+    .split()
+)
+
+
+def _skip_time_phrase(toks: list[_Tok], i: int) -> int:
+    """A due date opening the clause ("Trong tháng 01/2027, …"): the index after its comma."""
+    n = len(toks)
+    if i >= n or toks[i].f not in ("trong", "truoc", "cham", "han", "den"):
+        return i
+    digits = False
+    for k in range(i, min(n, i + 10)):
+        f = toks[k].f
+        if f == ",":
+            return k + 1 if digits else i
+        if f.isdigit():
+            digits = True
+        elif f not in _TIME_WORDS:
+            return i
     return i
 
 
@@ -1407,6 +1459,16 @@ class _Doc:
     def _names(self, toks: list[_Tok], units: list[_Unit]) -> list[str]:
         return [_unit_text(self.orig, toks, u, self.host) for u in units]
 
+    def _lead_and_coords(
+        self, toks: list[_Tok], units: list[_Unit], more: list[_Unit]
+    ) -> tuple[str, list[str]]:
+        """The first named unit leads and the others coordinate, but a list of collective
+        addressees ("các sở, ban, ngành và UBND các xã") is one addressee, written whole."""
+        if len(units) > 1 and all(_is_generic(toks, u) for u in units):
+            whole = _Unit(units[0].s, units[-1].e, "group")
+            return _unit_text(self.orig, toks, whole, self.host), self._names(toks, more)
+        return self._names(toks, units[:1])[0], self._names(toks, units[1:] + more)
+
     def analyse(self, c: _Clause, context: bool) -> tuple[_Analysis, list[_Tok]]:
         toks = _tokenize(self.orig, self.f, c.s, c.e)
         n = len(toks)
@@ -1453,8 +1515,7 @@ class _Doc:
                     and verb in ("yêu cầu", "đề nghị", "giao", "chỉ đạo", "lưu ý", "quán triệt")
                 )
                 res.kind = "task"
-                res.lead = self._names(toks, units[:1])[0]
-                res.coords = self._names(toks, units[1:] + coords_u)
+                res.lead, res.coords = self._lead_and_coords(toks, units, coords_u)
                 res.verb = verb
                 res.content_start = k if k > 0 else _skip_modal(toks, after2)
                 res.strong = True
@@ -1507,8 +1568,7 @@ class _Doc:
             if kind == "end":
                 if label == "start" and c.ends_colon:
                     res.kind = "frame"
-                    res.lead = self._names(toks, units[:1])[0]
-                    res.coords = self._names(toks, units[1:])
+                    res.lead, res.coords = self._lead_and_coords(toks, units, [])
                     return res, toks
                 continue
             if kind == "negative":
@@ -1528,8 +1588,7 @@ class _Doc:
             ):
                 continue
             res.kind = "task"
-            res.lead = self._names(toks, units[:1])[0]
-            res.coords = self._names(toks, units[1:] + coords_u)
+            res.lead, res.coords = self._lead_and_coords(toks, units, coords_u)
             res.content_start = _skip_modal(toks, content_start)
             res.strong = kind == "strong"
             return res, toks
