@@ -492,6 +492,9 @@ def _colon_names(toks: list[_Tok], j: int) -> int:
     names = 0
     while k < n:
         s = k
+        d = _match_trie(_DEPARTMENT_TRIE, toks, k) if toks[k].cap else k
+        if d > k:
+            k = d  # "các Bộ: Quốc phòng, Công an, …"
         while k < n and k - s < 6 and toks[k].f.isalpha() and not _is_head_of_unit(toks, k):
             if k > s and not toks[k].cap:
                 if toks[k].f == "va" and k + 1 < n and toks[k + 1].cap:
@@ -510,7 +513,10 @@ def _colon_names(toks: list[_Tok], j: int) -> int:
             and toks[k].f in (",", "va")
             and k + 1 < n
             and toks[k + 1].cap
-            and not (_is_head_of_unit(toks, k + 1))
+            and (
+                not _is_head_of_unit(toks, k + 1)
+                or _match_trie(_DEPARTMENT_TRIE, toks, k + 1) > k + 1
+            )
         ):
             k += 1
             continue
@@ -1101,7 +1107,7 @@ def _sentences(orig: str, s: int, e: int) -> list[tuple[int, int]]:
 
 _NAMED_LIST_RE = re.compile(
     r"\b(?:cac|gom|bao gom|tai|o)\s+(?:huyen|xa|phuong|thi xa|thanh pho|tinh|quan|thi tran"
-    r"|don vi|dia phuong|so|co quan|doanh nghiep|truong|benh vien|cong ty|ngan hang)"
+    r"|don vi|dia phuong|so|bo|co quan|doanh nghiep|truong|benh vien|cong ty|ngan hang)"
     r"(?:,\s*(?:huyen|xa|phuong|thi xa|thanh pho|quan|thi tran))*\s*$"
 )
 
@@ -1112,7 +1118,7 @@ def _names_follow(orig: str, i: int, e: int) -> bool:
     if not m:
         return False
     words = m.group(1).split()
-    return all(w[0].isupper() for w in words)
+    return words[0][0].isupper()  # "Quốc phòng, Công an", "Hà Nội và Huế"
 
 
 def _split_clauses(orig: str, f: str, s: int, e: int) -> list[tuple[int, int, bool]]:
@@ -1506,6 +1512,15 @@ class _Doc:
                 return res, toks
             if units and verb == "đề nghị" and self._is_petition(toks, i0, ci, units[0]):
                 return res, toks
+            if units and verb == "chỉ đạo":
+                director = self._directing_subject(toks, i0, ci)
+                if director is not None:
+                    res.kind = "task"
+                    res.lead, res.coords = self._lead_and_coords(toks, director, [])
+                    res.verb = verb
+                    res.content_start = ci
+                    res.strong = True
+                    return res, toks
             if units:
                 coords_u, is_lead, after2 = _roles(toks, after)
                 k = _modal_ahead(toks, after2) if not coords_u else -1
@@ -1577,9 +1592,9 @@ class _Doc:
                 kind == "weak"
                 and not (context and label in ("start", "speech"))
                 and not (
-                    # "Các sở, ngành đề xuất …" opening a sentence of a directive text.
-                    self.directive_seen
-                    and label == "start"
+                    # "Các sở, ngành đề xuất …", "Các xã ven biển kiểm đếm …" opening a
+                    # sentence: a collective subject with an action verb is addressed.
+                    label == "start"
                     and st == i0
                     and toks[st].f == "cac"
                     and units[0].kind == "group"
@@ -1622,6 +1637,23 @@ class _Doc:
         res.content_start = i0
         res.strong = _match_trie(_TASK_VERBS, toks, i0) > i0
         return res, toks
+
+    def _directing_subject(self, toks: list[_Tok], i0: int, ci: int) -> list[_Unit] | None:
+        """The units that open the clause and direct others with "chỉ đạo" ("Sở GD&ĐT chỉ
+        đạo các trường …"), unless they are the superior who speaks (UBND tỉnh, Thủ tướng)."""
+        units, after = _match_unit_list(toks, i0)
+        if not units or units[0].kind == "person":
+            return None
+        k = after
+        while k < ci and (toks[k].f == "," or _match_modal(toks, k) > k):
+            k = _match_modal(toks, k) if _match_modal(toks, k) > k else k + 1
+        k2 = _match_trie(_STRONG_PREDICATES, toks, k) if k < ci else k
+        if k2 > k and k2 <= ci:
+            k = k2
+        if k != ci:
+            return None
+        name = " ".join(t.f for t in toks[units[0].s : units[0].e])
+        return None if _SUPERIOR_RE.match(name) else units
 
     def _assigned_by(self, toks: list[_Tok], j: int) -> int:
         """After "được [UBND tỉnh] giao": the index after "giao", or -1."""
@@ -1746,6 +1778,18 @@ def extract_tasks(
         for task in tasks:
             _resolve_units(task, unit_matcher)
     return tasks
+
+
+# "Chánh Văn phòng …, Giám đốc các sở … chịu trách nhiệm thi hành Quyết định này./."
+_EXECUTION_CLAUSE_RE = re.compile(
+    r"\b(?:thi hanh|can cu (?:quyet dinh|chi thi) thi hanh)"
+    r" (?:quyet dinh|chi thi|thong tu|nghi quyet|ke hoach)(?: nay)?\b"
+)
+# "Trước đó, UBND tỉnh đã có văn bản yêu cầu …": an earlier request, told as background.
+_EARLIER_RE = re.compile(r"\s*(?:truoc do|truoc day|thoi gian qua|nam qua)\b")
+# A sentence that lists the recipients of a dispatch ("Công điện gửi …").
+_RECIPIENTS_SENT_RE = re.compile(r"\b(?:cong dien|van ban|cong van|thong bao)[^.;]{0,40}\bgui\b")
+_CUE_AFTER_RE = re.compile(r"\b(?:yeu cau|de nghi|giao|chi dao)\b")
 
 
 def _title_end(orig: str) -> int:
@@ -1875,6 +1919,11 @@ class _Drafting:
             return True
         if _CLOSING_RE.search(cf):
             return True
+        sent_f = self.folded[c.sentence_s : c.sentence_e]
+        if _EXECUTION_CLAUSE_RE.search(sent_f) or _EARLIER_RE.match(sent_f):
+            return True
+        if _RECIPIENTS_SENT_RE.search(sent_f) and not _CUE_AFTER_RE.search(sent_f):
+            return True  # "Công điện gửi Chủ tịch UBND các tỉnh …; các Bộ: …"
         # "Tham dự hội nghị có …; …; …": a list of attendees
         return bool(_ATTENDANCE_SENT_RE.match(self.folded[c.sentence_s : c.sentence_e]))
 

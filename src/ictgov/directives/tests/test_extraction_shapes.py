@@ -74,7 +74,7 @@ def test_unit_that_directs_others_keeps_the_lead():
     tasks = extract_tasks(text)
     assert len(tasks) == 1
     assert tasks[0].lead == "Sở Giáo dục và Đào tạo"
-    assert tasks[0].content.startswith("chỉ đạo các trường thực hiện")
+    assert tasks[0].content.lower().startswith("chỉ đạo các trường thực hiện")
 
 
 def test_so_inside_co_so_is_not_a_department():
@@ -85,7 +85,7 @@ def test_so_inside_co_so_is_not_a_department():
     tasks = extract_tasks(text)
     assert len(tasks) == 1
     assert tasks[0].lead == "Sở Công Thương"
-    assert tasks[0].content.startswith("hướng dẫn các cơ sở kinh doanh")
+    assert tasks[0].content.lower().startswith("hướng dẫn các cơ sở kinh doanh")
     assert tasks[0].deadline == date(2026, 12, 31)
 
 
