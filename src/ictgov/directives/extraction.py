@@ -727,6 +727,20 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
 
 
 _COLLECTIVE_WORDS = frozenset(["cac", "moi", "tung", "nhung"])
+_CONTINUATION_TRIE = _trie(
+    ["dong thoi", "cung voi do", "ben canh do", "ngoai ra", "cung do", "song song", "them vao do"]
+)
+_PREPOSED_DUE_RE = re.compile(
+    r"[-+•*\s]*(?:trong|truoc|cham nhat|han|den het)\b[^,.;]{0,25}\d[^,.;]{0,12},"
+)
+
+
+def _opens_with_continuation(toks: list[_Tok]) -> bool:
+    """ "Đồng thời, …", "Cùng với đó, …": the clause goes on with the addressee before it."""
+    i = 0
+    while i < len(toks) and toks[i].f in ("-", "–", "+", "*", "•"):
+        i += 1
+    return _match_trie(_CONTINUATION_TRIE, toks, i) > i
 
 
 def _is_generic(toks: list[_Tok], u: _Unit) -> bool:
@@ -1497,6 +1511,17 @@ class _Doc:
                 if _match_trie(_CUE_TRIE, toks, j) > j and self._cue_at(toks, j) is not None:
                     break
 
+        # "Đối với các sở, ban, ngành:" heads the sentences after it.
+        if c.ends_colon and toks[i0].f in ("doi", "rieng"):
+            st = _match_trie(_TOPIC_TRIE, toks, i0)
+            units, after = _match_unit_list(toks, st) if st > i0 else ([], st)
+            if units and after < n and toks[after].f == ":":
+                res.kind = "frame"
+                res.lead, res.coords = self._lead_and_coords(toks, units, [])
+                return res, toks
+        if _PREPOSED_DUE_RE.match(self.f, toks[0].s, c.e):
+            context = True  # "Trong tháng 01/2027, Sở Tài chính trình …"
+
         # 1. A directive cue followed by addressees.
         cue = self._find_cue(toks, i0)
         if cue is not None:
@@ -1635,7 +1660,9 @@ class _Doc:
                 return res, toks
         res.kind = "inherit"
         res.content_start = i0
-        res.strong = _match_trie(_TASK_VERBS, toks, i0) > i0
+        res.strong = _match_trie(_TASK_VERBS, toks, i0) > i0 or (
+            _opens_with_continuation(toks) and _starts_with_verb(toks, i0)
+        )
         return res, toks
 
     def _directing_subject(self, toks: list[_Tok], i0: int, ci: int) -> list[_Unit] | None:
@@ -2069,6 +2096,8 @@ class _Drafting:
                 parent = sentence_frame
         elif res.strong and self.last_frame is not None:
             parent = self.last_frame
+        elif frames and frames[-1][0] == -1 and _starts_with_verb(toks, content_tok):
+            parent = frames[-1][1]  # "Đối với X: V1 …. V2 …." on one line
         return parent
 
     def _inherited_roles(
