@@ -292,7 +292,7 @@ def _tokenize(orig: str, folded: str, start: int, end: int) -> list[_Tok]:
         e = start + m.end()
         word = orig[s:e]
         parts = [(s, e)]
-        if len(word) > 3 and not word.isupper():
+        if len(word) > 3 and not word[1:].islower() and not word.isupper():
             # Words glued by a bad copy ("BộThông tin") are split where a capital follows.
             cuts = [
                 k
@@ -305,8 +305,8 @@ def _tokenize(orig: str, folded: str, start: int, end: int) -> list[_Tok]:
         for ps, pe in parts:
             w = orig[ps:pe]
             cap = w[0].isupper()
-            upper = sum(1 for c in w if c.isupper())
-            abbr = upper >= 2 or (cap and "&" in w)
+            tail_lower = w[1:].islower()  # the common case: no second capital
+            abbr = (not tail_lower and sum(1 for c in w if c.isupper()) >= 2) or (cap and "&" in w)
             toks.append(_Tok(w.lower(), folded[ps:pe], ps, pe, cap, abbr))
     return toks
 
