@@ -44,7 +44,13 @@ from pathlib import Path
 
 from ictgov.core.text import fold, fold_words, nfc_with_offsets
 
-__all__ = ["ProposedTask", "extract_tasks", "parse_deadline", "normalise_unit_name"]
+__all__ = [
+    "ProposedTask",
+    "deadline_problem",
+    "extract_tasks",
+    "parse_deadline",
+    "normalise_unit_name",
+]
 
 UnitMatcher = Callable[[str], "tuple[int, str] | None"]
 
@@ -61,6 +67,8 @@ class ProposedTask:
     directive_verb: str | None = None
     evidence: str = ""
     recurrence: str | None = None
+    deadline_problem: str | None = None  # the written date does not exist ("31/02/2027")
+    unmatched: list[str] = field(default_factory=list)  # names with no unit in the registry
 
     def to_dict(self) -> dict:
         return {
@@ -74,6 +82,8 @@ class ProposedTask:
             "directive_verb": self.directive_verb,
             "evidence": self.evidence,
             "recurrence": self.recurrence,
+            "deadline_problem": self.deadline_problem,
+            "unmatched": list(self.unmatched),
         }
 
 
@@ -346,6 +356,8 @@ _ACCENTED_HEADS = {"so": "sở", "phong": "phòng", "bo": "bộ", "cuc": "cục"
 
 
 def _head_accent_ok(t: _Tok) -> bool:
+    if t.w == "viễn":
+        return True  # "Viễn thông Nghệ An"
     want = _ACCENTED_HEADS.get(t.f)
     # "So"/"Bo" typed without accents still count; place names like "Phong" do not.
     return want is None or t.w == want or (t.w == t.f and t.f in ("so", "bo"))
@@ -451,7 +463,12 @@ def _generic_name(toks: list[_Tok], j: int) -> int:
                 if inner is not None:
                     return inner.e
                 break
-            if j > start and _is_head_of_unit(toks, j) and toks[j].f not in _ABBR_HEADS:
+            if (
+                j > start
+                and _is_head_of_unit(toks, j)
+                and toks[j].f not in _ABBR_HEADS
+                and not _inside_department_name(toks, j - 1)
+            ):
                 break
             if j > start and toks[j].f in _ABBR_HEADS:
                 break
@@ -460,7 +477,11 @@ def _generic_name(toks: list[_Tok], j: int) -> int:
             continue
         if t.f in ("va", "-", "&", ",", "–") and j > start:
             if j + 1 < n and (toks[j + 1].cap or toks[j + 1].abbr):
-                if t.f in ("va", ",") and _is_head_of_unit(toks, j + 1):
+                if (
+                    t.f in ("va", ",")
+                    and _is_head_of_unit(toks, j + 1)
+                    and not _inside_department_name(toks, j)
+                ):
                     break
                 j += 1
                 continue
@@ -481,6 +502,13 @@ def _generic_name(toks: list[_Tok], j: int) -> int:
     while j > start and toks[j - 1].f in ("va", "-", "&", ",", "–"):
         j -= 1
     return j
+
+
+def _inside_department_name(toks: list[_Tok], j: int) -> bool:
+    """Is the separator at ``j`` inside a field name ("Bưu chính, Viễn thông")?"""
+    return any(
+        st >= 0 and _match_trie(_DEPARTMENT_TRIE, toks, st) > j + 1 for st in (j - 2, j - 1)
+    )
 
 
 def _colon_names(toks: list[_Tok], j: int) -> int:
@@ -701,6 +729,15 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
         if j == k and head in ("thanh tra", "cong an", "buu dien", "vien thong", "dien luc"):
             return None
         return _Unit(i, j, "org")
+    if head == "hop tac xa":
+        # "Hợp tác xã nông nghiệp Quỳnh Lưu": the trade comes in lower case before the name.
+        j = k
+        while j < n and j - k < 3 and toks[j].f.isalpha() and not toks[j].cap:
+            if _is_stop(toks, j) or _match_trie(_VERB_START, toks, j) > j:
+                break
+            j += 1
+        j = _generic_name(toks, j) if j < n and toks[j].cap else j
+        return _Unit(i, _place_suffix(toks, j), "org")
     if head == "van phong":
         inner = _match_unit(toks, k)
         if inner is not None:
@@ -730,6 +767,7 @@ _COLLECTIVE_WORDS = frozenset(["cac", "moi", "tung", "nhung"])
 _CONTINUATION_TRIE = _trie(
     ["dong thoi", "cung voi do", "ben canh do", "ngoai ra", "cung do", "song song", "them vao do"]
 )
+_DATED_DUE_RE = re.compile(r"\b(?:truoc|cham nhat|han chot)(?: ngay)? \d{1,2}\s*[/.-]\s*\d{1,2}\b")
 _PREPOSED_DUE_RE = re.compile(
     r"[-+•*\s]*(?:trong|truoc|cham nhat|han|den het)\b[^,.;]{0,25}\d[^,.;]{0,12},"
 )
@@ -775,7 +813,9 @@ def _match_unit_list(toks: list[_Tok], i: int) -> tuple[list[_Unit], int]:
             break
         units.append(u)
         j = u.e
-    return units, j
+    # "Phòng Bưu chính, Viễn thông và Chuyển đổi số (Sở KH&CN Nghệ An) chủ trì": the
+    # parenthesis names the parent and belongs to the addressee, not to the work.
+    return units, _skip_parenthetical(toks, j)
 
 
 # ---------------------------------------------------------------------------
@@ -900,15 +940,13 @@ def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
     for rx in (_DATE_RE, _DATE_WORDS_RE):
         for m in rx.finditer(f):
             d, mo = int(m.group("d")), int(m.group("m"))
-            y = _year(m.group("y"), ref, mo, d)
-            if not (1 <= mo <= 12 and 1 <= d <= 31):
+            y = _year(m.group("y"), ref, mo, d) if 1 <= mo <= 12 else None
+            if _impossible_date(d, mo, y):
+                add(m, None, 0)  # kept whole, and flagged by deadline_problem()
                 continue
             due = None
             if y is not None:
-                try:
-                    due = date(y, mo, d)
-                except ValueError:
-                    continue
+                due = date(y, mo, d)
             cue = m.group("cue")
             if cue in ("den", "toi") and _is_cutoff(f, m):
                 continue  # "vốn … đến ngày 31/3/2022 chưa phân bổ": a data cut-off
@@ -1035,6 +1073,34 @@ def _parse_deadline(
         if m:
             return None, orig[m.start() : m.end()], None
     return None, None, None
+
+
+_NUMERIC_DATE_RE = re.compile(
+    r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/])"
+)
+
+
+def _impossible_date(d: int, mo: int, y: int | None) -> bool:
+    if not 1 <= mo <= 12 or d < 1:
+        return True
+    try:
+        date(y or 2000, mo, d)  # a year-less date may be 29/02
+    except ValueError:
+        return True
+    return False
+
+
+def deadline_problem(phrase: str | None) -> str | None:
+    """A warning for the user when the deadline phrase names a date that does not exist
+    ("trước ngày 31/02/2027"), else None."""
+    if not phrase:
+        return None
+    for m in _NUMERIC_DATE_RE.finditer(phrase):
+        d, mo = int(m.group(1)), int(m.group(2))
+        y = int(m.group(3)) if m.group(3) else None
+        if _impossible_date(d, mo, y):
+            return f"Ngày {m.group(0).strip()} không tồn tại: cần kiểm tra lại thời hạn."
+    return None
 
 
 def mentions_asap(text: str | None) -> bool:
@@ -1519,8 +1585,10 @@ class _Doc:
                 res.kind = "frame"
                 res.lead, res.coords = self._lead_and_coords(toks, units, [])
                 return res, toks
-        if _PREPOSED_DUE_RE.match(self.f, toks[0].s, c.e):
-            context = True  # "Trong tháng 01/2027, Sở Tài chính trình …"
+        if _PREPOSED_DUE_RE.match(self.f, toks[0].s, c.e) or _DATED_DUE_RE.search(
+            self.f, toks[0].s, c.e
+        ):
+            context = True  # "Trong tháng 01/2027, Sở Tài chính trình …", "… trước ngày 30/4"
 
         # 1. A directive cue followed by addressees.
         cue = self._find_cue(toks, i0)
@@ -1801,6 +1869,8 @@ def extract_tasks(
     if not text or not text.strip():
         return []
     tasks = _Drafting(text, reference_date, host).run()
+    for task in tasks:
+        task.deadline_problem = deadline_problem(task.deadline_text)
     if unit_matcher is not None:
         for task in tasks:
             _resolve_units(task, unit_matcher)
@@ -2410,15 +2480,58 @@ def _evidence(orig: str, s: int, e: int, offsets: list[int] | None, text: str) -
     return text[offsets[s] : offsets[e]]
 
 
+_LIST_SEPARATOR_RE = re.compile(r"\s*[,;]\s*|\s+và\s+")
+
+
+def _match_each(name: str, matcher: UnitMatcher) -> list[tuple[str, int]] | None:
+    """"Viettel Nghệ An, Viễn thông Nghệ An": each part matched, or None if one is not."""
+    parts = [p for p in _LIST_SEPARATOR_RE.split(name) if p.strip()]
+    if len(parts) < 2:
+        return None
+    hits = []
+    for part in parts:
+        hit = matcher(part)
+        if not hit:
+            return None
+        hits.append((part, hit[0]))
+    return hits
+
+
 def _resolve_units(task: ProposedTask, matcher: UnitMatcher) -> None:
+    """Unit ids for the lead and the coordinating names; a written list of several units
+    becomes several units (the first one leads); names with no unit are kept as written
+    and listed in ``unmatched`` for the user."""
+    coordinating: list[str] = []
+    ids: list[int | None] = []
+    unmatched: list[str] = []
     if task.lead:
         hit = matcher(task.lead)
         task.lead_unit_id = hit[0] if hit else None
-    ids: list[int | None] = []
+        if not hit:
+            parts = _match_each(task.lead, matcher)
+            if parts:
+                task.lead_unit_id = parts[0][1]
+                coordinating += [p for p, _ in parts[1:]]
+                ids += [i for _, i in parts[1:]]
+            else:
+                unmatched.append(task.lead)
     for name in task.coordinating:
         hit = matcher(name)
-        ids.append(hit[0] if hit else None)
+        if hit:
+            coordinating.append(name)
+            ids.append(hit[0])
+            continue
+        parts = _match_each(name, matcher)
+        if parts:
+            coordinating += [p for p, _ in parts]
+            ids += [i for _, i in parts]
+        else:
+            coordinating.append(name)
+            ids.append(None)
+            unmatched.append(name)
+    task.coordinating = coordinating
     task.coordinating_unit_ids = ids
+    task.unmatched = unmatched
 
 
 # ---------------------------------------------------------------------------

@@ -176,3 +176,35 @@ def test_doi_voi_heading_gives_the_lead_of_its_sentences():
         "cac so ban nganh",
         "cac co quan bao chi",
     ]
+
+
+def test_impossible_date_is_kept_whole_and_flagged():
+    [task] = extract_tasks("Sở Tài chính trình UBND tỉnh phương án trước ngày 31/02/2027.")
+    assert task.deadline is None
+    assert task.deadline_text == "trước ngày 31/02/2027"
+    assert "31/02/2027" in task.deadline_problem
+    assert task.to_dict()["deadline_problem"] == task.deadline_problem
+
+
+def test_a_real_date_has_no_problem():
+    [task] = extract_tasks("Sở Tài chính trình UBND tỉnh phương án trước ngày 29/02/2028.")
+    assert task.deadline == date(2028, 2, 29)
+    assert task.deadline_problem is None
+
+
+def test_a_written_list_of_units_is_split_when_each_part_is_a_unit():
+    registry = {"viettel nghe an": 7, "vien thong nghe an": 8, "so tai chinh": 3}
+
+    def matcher(name):
+        key = normalise_unit_name(name)
+        return (registry[key], name) if key in registry else None
+
+    text = (
+        "Giao Sở Tài chính chủ trì, phối hợp với Viettel Nghệ An, Viễn thông Nghệ An và "
+        "Công ty Ánh Dương rà soát hạ tầng."
+    )
+    [task] = extract_tasks(text, unit_matcher=matcher)
+    assert task.lead_unit_id == 3
+    pairs = dict(zip(task.coordinating, task.coordinating_unit_ids, strict=True))
+    assert pairs["Viettel Nghệ An"] == 7 and pairs["Viễn thông Nghệ An"] == 8
+    assert task.unmatched == ["Công ty Ánh Dương"]
