@@ -552,6 +552,22 @@ def _colon_names(toks: list[_Tok], j: int) -> int:
     return k if names >= 2 else j
 
 
+def _place_range(toks: list[_Tok], j: int) -> int:
+    """ "từ Quảng Ninh đến Bình Thuận": the index after the range, or j."""
+    n = len(toks)
+    if j + 1 >= n or toks[j].f != "tu" or not toks[j + 1].cap:
+        return j
+    for k in range(j + 2, min(n, j + 6)):
+        if toks[k].f == "den" and k + 1 < n and toks[k + 1].cap:
+            e = k + 1
+            while e < n and e - k <= 3 and toks[e].cap and toks[e].f.isalpha():
+                e += 1
+            return e
+        if not toks[k].cap:
+            return j
+    return j
+
+
 def _match_group(toks: list[_Tok], i: int) -> int:
     """ "các sở, ngành có liên quan", "các huyện, thị xã, thành phố" -> end index or i."""
     n = len(toks)
@@ -561,7 +577,7 @@ def _match_group(toks: list[_Tok], i: int) -> int:
     if j == i + 1:
         return i
     while j < n:
-        if toks[j].f in (",", "va", "-") and j + 1 < n:
+        if toks[j].f in (",", "va", "-", "/") and j + 1 < n:
             k = j + 1
             if k < n and toks[k].f == "cac":
                 k += 1
@@ -590,6 +606,10 @@ def _match_group(toks: list[_Tok], i: int) -> int:
             j = k
             if toks[k - 1].f in ("tinh", "huyen", "xa", "cap tinh"):
                 j = _place_suffix(toks, j)
+            continue
+        k = _place_range(toks, j)
+        if k > j:
+            j = k  # "ven biển từ Quảng Ninh đến Bình Thuận"
             continue
         if j < n and (toks[j].cap or toks[j].abbr) and not _is_head_of_unit(toks, j):
             k = _generic_name(toks, j)
@@ -1795,6 +1815,8 @@ class _Doc:
             prev2 = (toks[i - 2].f + " " + prev) if i > 1 else prev
             if prev in _CUE_NEGATORS or prev2 in _CUE_NEGATORS or toks[i - 1].w == "bàn":
                 return None
+            if prev == "da" and toks[i].f == "giao":
+                return None  # "các nhiệm vụ UBND tỉnh đã giao cho …"
         if toks[i].cap and i > 0 and toks[i - 1].f not in (",", ":", ".", ";", "(", "-", "“"):
             return None  # part of a name ("Ban Tuyên Giáo")
         for k in range(j, i, -1):

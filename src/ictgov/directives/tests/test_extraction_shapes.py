@@ -208,3 +208,23 @@ def test_a_written_list_of_units_is_split_when_each_part_is_a_unit():
     pairs = dict(zip(task.coordinating, task.coordinating_unit_ids, strict=True))
     assert pairs["Viettel Nghệ An"] == 7 and pairs["Viễn thông Nghệ An"] == 8
     assert task.unmatched == ["Công ty Ánh Dương"]
+
+
+def test_collective_addressee_keeps_its_place_range_and_slashed_levels():
+    text = (
+        "Bộ trưởng đề nghị Chủ tịch UBND các tỉnh, thành phố ven biển từ Quảng Ninh đến Bình "
+        "Thuận theo dõi chặt chẽ diễn biến của áp thấp nhiệt đới. Sở yêu cầu UBND các "
+        "quận/huyện rà soát các điểm ngập."
+    )
+    tasks = extract_tasks(text)
+    assert _same(tasks[0].lead, "UBND các tỉnh, thành phố ven biển từ Quảng Ninh đến Bình Thuận")
+    assert _same(tasks[1].lead, "UBND các quận/huyện")
+
+
+def test_a_past_assignment_inside_the_work_is_not_the_addressee():
+    text = (
+        "Yêu cầu Sở Khoa học và Công nghệ rà soát tiến độ. Chủ trì rà soát lại các nhiệm vụ "
+        "UBND tỉnh đã giao cho các cơ quan, đơn vị có thời hạn trong năm 2026."
+    )
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Sở Khoa học và Công nghệ"] * 2
