@@ -2,10 +2,11 @@
 the searchable picker for records (Tom Select, served by the app)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 # Above this many choices a picker loads them as the user types instead of listing them all.
-INLINE_CHOICES = 300
+INLINE_CHOICES = 50
 
 
 class DateInput(forms.DateInput):
@@ -60,7 +61,10 @@ class _PickerMixin:
         if not getattr(self, "_remote", False):
             return super().optgroups(name, value, attrs)
         chosen = [v for v in value if v not in ("", None)]
-        queryset = self._queryset().filter(pk__in=chosen) if chosen else []
+        try:  # a value typed into the address bar may not even be an id
+            queryset = list(self._queryset().filter(pk__in=chosen)) if chosen else []
+        except (ValueError, TypeError, ValidationError):
+            queryset = []
         groups = []
         if not self.allow_multiple_selected:
             groups.append((None, [self.create_option(name, "", "", False, 0)], 0))

@@ -19,7 +19,7 @@
         options.valueField = "value";
         options.labelField = "text";
         options.searchField = ["text"];
-        options.shouldLoad = function (query) { return query.length > 0; };
+        options.preload = "focus";
         options.load = function (query, callback) {
           fetch(url + "?q=" + encodeURIComponent(query), { credentials: "same-origin" })
             .then(function (r) { return r.ok ? r.json() : { results: [] }; })
