@@ -34,10 +34,18 @@ class Scope:
     staff_sees_all: bool = True
 
 
+def within_q(path: str, area) -> Q:
+    """Rows whose administrative unit at `path` is `area` or lies within it. Geography has at
+    most three levels, so the subtree is three joins, not a recursion."""
+    return (
+        Q(**{path: area})
+        | Q(**{f"{path}__parent": area})
+        | Q(**{f"{path}__parent__parent": area})
+    )
+
+
 def _locality_q(path: str, locality, upward: bool) -> Q:
-    # Geography has at most three levels, so the subtree is three joins, not a recursion.
-    q = Q(**{path: locality}) | Q(**{f"{path}__parent": locality})
-    q |= Q(**{f"{path}__parent__parent": locality})
+    q = within_q(path, locality)
     if upward:
         # The levels above, and what they were formed from: a commune officer of today's
         # Nghệ An also reads the records of the province as it was before 2025.

@@ -4,9 +4,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
 from rapidfuzz import fuzz, process
 
 from ictgov.core.models import valid_on_q
+from ictgov.core.scoping import within_q
 from ictgov.core.text import expand_abbreviations
 
 from .models import Unit
@@ -97,14 +99,7 @@ def _score(query: str, choice: str, **kwargs) -> float:
 
 def within_province_q(province):
     """Units of `province` (at any level below it) or central ones (no locality)."""
-    from django.db.models import Q
-
-    return (
-        Q(admin_unit__isnull=True)
-        | Q(admin_unit=province)
-        | Q(admin_unit__parent=province)
-        | Q(admin_unit__parent__parent=province)
-    )
+    return Q(admin_unit__isnull=True) | within_q("admin_unit", province)
 
 
 def best_unit(text: str, **kwargs) -> Unit | None:

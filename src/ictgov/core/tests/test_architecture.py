@@ -53,3 +53,36 @@ def test_no_module_defines_its_own_date_widget_or_multiple_file_field():
             if marker in text:
                 copies.append(f"{path.relative_to(PACKAGE)}: {marker}")
     assert not copies, copies
+
+
+def test_start_up_does_not_import_the_heavy_libraries():
+    """`ictgov check`, a worker or a server start without holidays, openpyxl or WeasyPrint:
+    they load when first used."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django, sys; django.setup();"
+        "from django.urls import resolve; resolve('/');"
+        "import ictgov.urls;"
+        "print(sorted(m for m in ('holidays', 'openpyxl', 'weasyprint') if m in sys.modules))"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "ictgov.settings.test", "PATH": "/usr/bin:/bin"}
+    import os
+
+    env.update({k: v for k, v in os.environ.items() if k in ("DATABASE_URL", "ICTGOV_HOME")})
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_the_calendar_years_are_those_the_holidays_package_knows():
+    import holidays
+
+    from ictgov.core import workdays
+
+    assert (workdays.FIRST_YEAR, workdays.LAST_YEAR) == (
+        holidays.VN.start_year,
+        holidays.VN.end_year,
+    )
