@@ -12,6 +12,10 @@ from urllib.parse import urlparse, urlunparse
 
 import pytest
 
+# Playwright's sync API keeps an event loop open in the worker's thread for the session; the
+# database tests that run after it on the same worker are still synchronous Django code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -52,7 +56,8 @@ def live_url(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("e2e")
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ictgov.settings",
+        # Test settings: a fast password hasher (the demo hashes six passwords), mail kept.
+        "DJANGO_SETTINGS_MODULE": "ictgov.settings.test",
         "DATABASE_URL": _database_url(tmp),
         "ICTGOV_VAR": str(tmp),
         "DEBUG": "0",

@@ -51,6 +51,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         "ALLOWED_HOSTS": "ictgov.example.gov.vn",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     result = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
         env=env, capture_output=True, text=True,
