@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ictgov.core.attachments import attach, check_uploads
+from ictgov.core.concurrency import locked
 from ictgov.core.docnumbers import DocumentNumberError, parse_document_number
 from ictgov.core.errors import ServiceError
 from ictgov.core.models import Parameter
@@ -295,6 +296,7 @@ def generate_all_occurrences(until: date) -> int:
 @transaction.atomic
 def reassign(user, task: Task, *, lead_unit: Unit, coordinating_units=()) -> Task:
     _require(can_manage(user))
+    task = locked(task)
     if lead_unit in coordinating_units:
         raise DirectiveError(_("Đơn vị chủ trì không đồng thời là đơn vị phối hợp."))
     task.lead_unit = lead_unit
@@ -315,6 +317,7 @@ def report_progress(
     files=(),
 ) -> ProgressReport:
     _require(can_report(user, task))
+    task = locked(task)
     if not task.is_open:
         raise DirectiveError(_("Nhiệm vụ đã kết thúc; cần mở lại trước khi báo cáo tiến độ."))
     if not text.strip():
@@ -338,6 +341,7 @@ def report_progress(
 @transaction.atomic
 def complete_task(user, task: Task, *, result: str, on: date | None = None) -> Task:
     _require(can_complete(user, task))
+    task = locked(task)
     if task.is_series:
         raise DirectiveError(_("Nhiệm vụ định kỳ được hoàn thành theo từng kỳ."))
     if task.completed_on:
@@ -358,6 +362,7 @@ def complete_task(user, task: Task, *, result: str, on: date | None = None) -> T
 @transaction.atomic
 def reopen_task(user, task: Task, *, reason: str) -> Task:
     _require(can_manage(user))
+    task = locked(task)
     if task.is_open:
         raise DirectiveError(_("Nhiệm vụ đang thực hiện, không cần mở lại."))
     if not reason.strip():
@@ -372,6 +377,7 @@ def reopen_task(user, task: Task, *, reason: str) -> Task:
 @transaction.atomic
 def cancel_task(user, task: Task, *, reason: str, on: date | None = None) -> Task:
     _require(can_manage(user))
+    task = locked(task)
     if task.cancelled_on:
         raise DirectiveError(_("Nhiệm vụ đã bị hủy."))
     if task.completed_on:
@@ -396,6 +402,7 @@ def request_extension(
     user, task: Task, *, new_due_on: date, reason: str, on: date | None = None
 ) -> DeadlineExtension:
     _require(can_report(user, task))
+    task = locked(task)
     if not task.is_open:
         raise DirectiveError(_("Nhiệm vụ đã kết thúc, không gia hạn được."))
     if not reason.strip():
@@ -424,8 +431,16 @@ def decide_extension(
     user, extension: DeadlineExtension, *, approve: bool, on: date | None = None
 ) -> DeadlineExtension:
     _require(can_manage(user))
+    task = locked(extension.task)  # the task first, as every other service locks it
+    extension = locked(extension)
     if extension.state != DeadlineExtension.State.PENDING:
         raise DirectiveError(_("Đề nghị gia hạn này đã được xử lý."))
+    if approve and task.due_on != extension.old_due_on:
+        # Another extension was approved since this one was asked for: decide it again.
+        raise DirectiveError(
+            _("Thời hạn của nhiệm vụ đã đổi sang %(due)s sau khi có đề nghị này; hãy xem lại.")
+            % {"due": f"{task.due_on:%d/%m/%Y}" if task.due_on else "—"}
+        )
     extension.state = (
         DeadlineExtension.State.APPROVED if approve else DeadlineExtension.State.REJECTED
     )
@@ -433,7 +448,6 @@ def decide_extension(
     extension.decided_on = on or date.today()
     _track(extension, user).save()
     if approve:
-        task = extension.task
         task.due_on = extension.new_due_on
         task.deadline_kind = DeadlineKind.DATE
         _track(task, user, _("Gia hạn: %s") % extension.reason).save()

@@ -102,8 +102,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # A write transaction takes the database's lock when it begins, so a second writer
+        # waits (up to `timeout` seconds) and then reads what the first wrote, instead of
+        # both reading the old state or one failing with "database is locked".
+        transaction_mode="IMMEDIATE",
+        timeout=20,
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
