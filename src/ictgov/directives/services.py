@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ictgov.core.acts import act_date, check_document_date
 from ictgov.core.attachments import attach, check_uploads
 from ictgov.core.concurrency import locked
 from ictgov.core.docnumbers import DocumentNumberError, parse_document_number
@@ -80,6 +81,38 @@ def _check_files(files) -> None:
         raise DirectiveError(exc.messages) from exc
 
 
+def _check_date(day: date, label: str, *, ahead: int = 0) -> None:
+    try:
+        check_document_date(day, label=label, allow_future_days=ahead)
+    except ServiceError as exc:
+        raise DirectiveError(exc.messages) from exc
+
+
+def _act_date(user, on):
+    try:
+        return act_date(user, on)
+    except ServiceError as exc:
+        raise DirectiveError(exc.messages, field="on") from exc
+
+
+def _with_note(reason: str, note: str) -> str:
+    return f"{reason} ({note})" if note else reason
+
+
+def _reporting_unit(user, task: Task, unit: Unit | None) -> Unit:
+    """A report is filed in the caller's own unit's name; the department's officers may record
+    one for a unit of the task (a report received on paper)."""
+    involved = {task.lead_unit_id, *task.coordinating_units.values_list("pk", flat=True)}
+    if can_manage(user):
+        chosen = unit or (user.unit if user.unit_id in involved else task.lead_unit)
+        if chosen.pk not in involved and chosen.pk != user.unit_id:
+            raise DirectiveError(_("Đơn vị báo cáo phải là đơn vị chủ trì hoặc phối hợp."))
+        return chosen
+    if unit is not None and unit.pk != user.unit_id:
+        raise DirectiveError(_("Chỉ được báo cáo tiến độ nhân danh đơn vị của mình."))
+    return user.unit
+
+
 def _track(obj, user, reason: str = ""):
     obj._history_user = user
     if reason:
@@ -123,6 +156,11 @@ def create_meeting(user, *, participating_units=(), **fields) -> Meeting:
     _require(can_manage(user))
     if not fields.get("title", "").strip():
         raise DirectiveError(_("Cần nhập tên cuộc họp."))
+    # A meeting may be planned ahead (up to a year); never before the State's first documents.
+    _check_date(fields["held_on"], _("Ngày họp"), ahead=366)
+    until = fields.get("held_until")
+    if until is not None and until < fields["held_on"]:
+        raise DirectiveError(_("Ngày kết thúc cuộc họp không được trước ngày họp."))
     meeting = _track(Meeting(created_by=user, **fields), user)
     meeting.save()
     if participating_units:
@@ -136,15 +174,29 @@ def create_conclusion(
 ) -> Conclusion:
     _require(can_manage(user))
     conclusion = Conclusion(meeting=meeting, **fields)
+    _check_date(conclusion.issued_on, _("Ngày ban hành kết luận"))  # never a day ahead
+    if conclusion.issued_on < meeting.held_on:
+        raise DirectiveError(
+            _("Kết luận không thể ban hành trước ngày họp (%(day)s).")
+            % {"day": f"{meeting.held_on:%d/%m/%Y}"}
+        )
     number = number.strip()
     if number:
         try:
-            parsed = parse_document_number(number)
+            parsed = parse_document_number(number, strict=True)
         except DocumentNumberError as exc:
-            raise DirectiveError(str(exc)) from exc
+            raise DirectiveError(str(exc), field="number") from exc
         conclusion.number = str(parsed)
         conclusion.doc_type = parsed.doc_type or ""
         conclusion.issuer = parsed.issuer
+        year = parsed.year or conclusion.issued_on.year
+        same = Conclusion.objects.filter(number=conclusion.number)
+        if same.filter(issued_on__year=year).exists():
+            raise DirectiveError(
+                _("Số %(number)s đã được dùng cho một kết luận năm %(year)d.")
+                % {"number": conclusion.number, "year": year},
+                field="number",
+            )
     if not conclusion.text.strip():
         raise DirectiveError(_("Cần nhập nội dung kết luận."))
     _check_files(files)
@@ -202,6 +254,7 @@ def create_task(
     if conclusion is not None:
         meeting = conclusion.meeting
     assigned_on = _assigned_on(conclusion, assigned_on)
+    _check_date(assigned_on, _("Ngày giao"))
     errors = draft_errors(draft, assigned_on=assigned_on)
     if errors:
         raise DirectiveError(errors)
@@ -325,15 +378,17 @@ def report_progress(
     if not 0 <= percent <= 100:
         raise DirectiveError(_("Tiến độ phải từ 0 đến 100%."))
     _check_files(files)
+    on, backdated = _act_date(user, on)
+    unit = _reporting_unit(user, task, unit)
     report = ProgressReport(
         task=task,
-        unit=unit or user.unit or task.lead_unit,
+        unit=unit,
         reported_by=user,
-        reported_on=on or date.today(),
+        reported_on=on,
         text=text.strip(),
         percent=percent,
     )
-    _track(report, user).save()
+    _track(report, user, backdated).save()
     attach(report, files, user)
     return report
 
@@ -350,12 +405,12 @@ def complete_task(user, task: Task, *, result: str, on: date | None = None) -> T
         raise DirectiveError(_("Nhiệm vụ đã bị hủy."))
     if not result.strip():
         raise DirectiveError(_("Cần nêu kết quả thực hiện làm minh chứng hoàn thành."))
-    on = on or date.today()
+    on, backdated = _act_date(user, on)
     if on < task.assigned_on:
         raise DirectiveError(_("Ngày hoàn thành không được trước ngày giao."))
     task.completed_on = on
     task.result = result.strip()
-    _track(task, user, _("Hoàn thành")).save()
+    _track(task, user, _with_note(_("Hoàn thành"), backdated)).save()
     return task
 
 
@@ -384,9 +439,12 @@ def cancel_task(user, task: Task, *, reason: str, on: date | None = None) -> Tas
         raise DirectiveError(_("Nhiệm vụ đã hoàn thành; cần mở lại trước khi hủy."))
     if not reason.strip():
         raise DirectiveError(_("Cần nêu lý do hủy nhiệm vụ."))
-    task.cancelled_on = on or date.today()
+    on, backdated = _act_date(user, on)
+    if on < task.assigned_on:
+        raise DirectiveError(_("Ngày hủy không được trước ngày giao."))
+    task.cancelled_on = on
     task.cancel_reason = reason.strip()
-    _track(task, user, _("Hủy: %s") % reason.strip()).save()
+    _track(task, user, _with_note(_("Hủy: %s") % reason.strip(), backdated)).save()
     if task.is_series:
         for occurrence in task.occurrences.filter(
             completed_on__isnull=True, cancelled_on__isnull=True
@@ -409,7 +467,7 @@ def request_extension(
         raise DirectiveError(_("Cần nêu lý do gia hạn."))
     if task.due_on and new_due_on <= task.due_on:
         raise DirectiveError(_("Thời hạn mới phải sau thời hạn hiện tại."))
-    on = on or date.today()
+    on, _note = _act_date(user, on)
     if new_due_on < max(on, task.assigned_on):
         raise DirectiveError(_("Thời hạn mới không được ở trong quá khứ."))
     extension = DeadlineExtension(
@@ -445,7 +503,7 @@ def decide_extension(
         DeadlineExtension.State.APPROVED if approve else DeadlineExtension.State.REJECTED
     )
     extension.decided_by = user
-    extension.decided_on = on or date.today()
+    extension.decided_on, _note = _act_date(user, on)
     _track(extension, user).save()
     if approve:
         task.due_on = extension.new_due_on

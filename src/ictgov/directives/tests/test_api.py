@@ -251,7 +251,7 @@ def test_bad_document_number_is_a_vietnamese_422(data, client_for):
         {
             "meeting_id": data["meeting"].pk,
             "number": "12 TB SKHCN",
-            "issued_on": "2026-01-09",
+            "issued_on": data["meeting"].held_on.isoformat(),
             "text": "…",
         },
         content_type="application/json",
