@@ -117,7 +117,7 @@ def test_scoped_reads_never_repeat_a_row(users):
 def test_menu_marks_only_the_current_section(client_for):
     page = client_for("lanhdao").get("/directives/dashboard/").content.decode()
     assert page.count("nav-link active") == 1
-    assert 'nav-link active" href="/directives/dashboard/"' in page
+    assert 'nav-link active" aria-current="page" href="/directives/dashboard/"' in page
 
 
 @pytest.mark.usefixtures("national_geography")
