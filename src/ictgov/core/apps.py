@@ -13,3 +13,7 @@ class CoreConfig(AppConfig):
         from . import workdays  # noqa: F401  (keeps the calendar cache in step with overrides)
 
         register(_("Lịch làm việc"), "core:calendar", public=True)
+
+        from .admin import _hide_technical_models
+
+        _hide_technical_models()
