@@ -92,6 +92,7 @@ class TaskDraftForm(StyledForm):
     )
     directive_verb = forms.CharField(label=_("Động từ chỉ đạo"), max_length=40, required=False)
     evidence = forms.CharField(required=False, widget=forms.HiddenInput)
+    source_key = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,6 +126,7 @@ class TaskDraftForm(StyledForm):
             recurrence=d["recurrence"],
             directive_verb=d["directive_verb"],
             evidence=d["evidence"],
+            source_key=d["source_key"],
         )
 
 

@@ -205,6 +205,15 @@ class TaskQuerySet(LegalQuerySet):
         return with_rates(qs.aggregate(**status_counts(on)))
 
 
+def source_key(evidence: str, content: str = "") -> str:
+    """A fingerprint of a proposal: the passage it was drafted from and the task the extractor
+    read in it (one sentence may hold two tasks for two units)."""
+    import hashlib
+
+    text = f"{fold_words(evidence)}|{fold_words(content)}"
+    return hashlib.sha1(text.encode()).hexdigest() if text != "|" else ""
+
+
 def with_rates(agg: dict) -> dict:
     agg["done"] = agg["done_on_time"] + agg["done_late"]
     agg["total"] = agg["done"] + agg["in_progress"] + agg["overdue"]
@@ -286,6 +295,9 @@ class Task(LegalRecord):
     cancel_reason = models.CharField(_("lý do hủy"), max_length=500, blank=True)
     directive_verb = models.CharField(_("động từ chỉ đạo"), max_length=40, blank=True)
     evidence = models.TextField(_("câu trích"), blank=True)
+    # Which passage of its conclusion the task came from: confirming the proposals of a
+    # conclusion again never assigns the same passage twice.
+    source_key = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
     # Where the lead unit is, kept on the row so counts per province/locality need no joins.
     province = models.ForeignKey(
         "geo.AdministrativeUnit",

@@ -14,7 +14,7 @@ from ictgov.core.scoping import visible
 from ictgov.org.models import Person, Unit
 from ictgov.org.selectors import within_province_q
 
-from .models import ProgressReport, Task, TaskStatus
+from .models import ProgressReport, Task, TaskStatus, source_key
 from .services import deadline_kind_for
 
 STATUS_CSS = {
@@ -120,6 +120,7 @@ def initial_from_proposal(proposal, allowed_ids: set[int]) -> dict:
         "deadline_text": proposal.deadline_text or "",
         "directive_verb": proposal.directive_verb or "",
         "evidence": proposal.evidence,
+        "source_key": source_key(proposal.evidence, proposal.content),
     }
 
 

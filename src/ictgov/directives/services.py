@@ -32,6 +32,7 @@ from .models import (
     ProgressReport,
     Recurrence,
     Task,
+    source_key,
 )
 
 ASAP_PARAMETER = "directives.asap_working_days"
@@ -222,6 +223,20 @@ class TaskDraft:
     recurrence: str = ""
     directive_verb: str = ""
     evidence: str = ""
+    source_key: str = ""  # the proposal it came from, when drafted from the conclusion's text
+
+    @property
+    def key(self) -> str:
+        return self.source_key or source_key(self.evidence, self.content)
+
+
+def assigned_passages(conclusion) -> set[str]:
+    """The passages of a conclusion that already became tasks (recurring ones included)."""
+    return set(
+        Task.objects.filter(conclusion=conclusion, series__isnull=True)
+        .exclude(source_key="")
+        .values_list("source_key", flat=True)
+    )
 
 
 def draft_errors(draft: TaskDraft, *, assigned_on: date) -> list[str]:
@@ -274,6 +289,7 @@ def create_task(
         is_series=recurring,
         directive_verb=draft.directive_verb,
         evidence=draft.evidence,
+        source_key=draft.key if conclusion is not None else "",
         created_by=user,
     )
     _track(task, user).save()
@@ -291,6 +307,18 @@ def create_tasks(user, drafts: list[TaskDraft], *, conclusion=None, assigned_on=
     _require(can_manage(user))
     day = _assigned_on(conclusion, assigned_on)
     rows = {i: e for i, d in enumerate(drafts, 1) if (e := draft_errors(d, assigned_on=day))}
+    if conclusion is not None:
+        # One confirmation at a time per conclusion; a passage already assigned is refused.
+        locked(conclusion)
+        done = assigned_passages(conclusion)
+        seen = set()
+        for i, draft in enumerate(drafts, 1):
+            key = draft.key
+            if key in done or key in seen:
+                rows.setdefault(i, []).append(
+                    _("Nhiệm vụ này đã được giao từ văn bản (“%s”).") % draft.content[:80]
+                )
+            seen.add(key)
     if rows:
         messages = [
             _("Nhiệm vụ thứ %(i)d: %(msg)s") % {"i": i, "msg": " ".join(errors)}

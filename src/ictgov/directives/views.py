@@ -42,7 +42,7 @@ from .forms import (
     ReasonForm,
     TaskDraftFormSet,
 )
-from .models import Conclusion, DeadlineExtension, Meeting, Task, TaskStatus
+from .models import Conclusion, DeadlineExtension, Meeting, Task, TaskStatus, source_key
 from .services import DirectiveError
 
 
@@ -299,6 +299,9 @@ def conclusion_draft(request, pk):
             host=meeting.host_unit,
         )
         allowed = set(units.values_list("pk", flat=True))
+        done = services.assigned_passages(conclusion)
+        # Proposals already confirmed are not offered again: only what is new.
+        proposals = [p for p in proposals if source_key(p.evidence, p.content) not in done]
         initial = [presenters.initial_from_proposal(p, allowed) for p in proposals]
         initial.append({"include": False, "deadline_kind": "none"})  # a row to add one by hand
         formset = TaskDraftFormSet(initial=initial, prefix="tasks", form_kwargs={"units": units})
@@ -306,6 +309,7 @@ def conclusion_draft(request, pk):
         "title": _("Đề xuất nhiệm vụ từ văn bản"),
         "meeting": meeting,
         "conclusion": conclusion,
+        "assigned": conclusion.tasks.filter(series__isnull=True).order_by("pk"),
         "formset": formset,
         "errors": errors,
     }

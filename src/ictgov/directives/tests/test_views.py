@@ -510,3 +510,34 @@ def test_officer_dashboard_is_scoped_like_everything_else(client_for, users):
     elsewhere = Task.objects.countable().exclude(pk__in=mine.values("pk"))
     assert elsewhere.exists()  # the source reports' provinces have tasks too
     assert not shown & set(elsewhere.values_list("lead_unit", flat=True))
+
+
+def test_confirming_again_offers_only_what_is_new_and_never_doubles(client_for, conclusion):
+    c = client_for("lanhdao")
+    url = reverse("directives:conclusion_draft", args=[conclusion.pk])
+    formset = c.get(url).context["formset"]
+    rows = [f.initial for f in formset.forms]
+    leads = {
+        i: unit(FINANCE).pk
+        for i, r in enumerate(rows)
+        if r.get("include") and not r.get("lead_unit")
+    }
+    first = _post_data(formset, leads=leads, skip={0})
+    assert c.post(url, first).status_code == 302
+    tasks = Task.objects.filter(conclusion=conclusion, series__isnull=True)
+    count = tasks.count()
+    # Reopened: only the proposal left out the first time is offered again.
+    page = c.get(url)
+    offered = [
+        f.initial["content"] for f in page.context["formset"].forms if f.initial.get("evidence")
+    ]
+    assert offered == [rows[0]["content"]]
+    assert (
+        "Đã giao" in page.content.decode()
+        and 'data-testid="already-assigned"' in page.content.decode()
+    )
+    # The first confirmation sent again (a double click, a back button): nothing is added.
+    again = c.post(url, first)
+    assert again.status_code == 400
+    assert "đã được giao từ văn bản" in again.content.decode()
+    assert tasks.count() == count
