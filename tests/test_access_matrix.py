@@ -65,6 +65,13 @@ def post(url, expected, data=None, json=False):
     return Case(url, expected, "post", data or {}, json)
 
 
+def patch(url, expected, data):
+    return Case(url, expected, "patch", data, True)
+
+
+CORRECTORS = {"quantri", "lanhdao"}  # leaders, and whoever recorded it (the leader, here)
+
+
 T = "/directives/tasks"
 A = "/api/v1/directives"
 TASK_BODY = {
@@ -123,6 +130,29 @@ MATRIX = {
             "/directives/meetings/{finance_meeting}/conclusions/new/",
             expect(200, STAFF, readers=FINANCE),
         ),
+    ],
+    "directives/meetings/<int:pk>/edit/": [
+        get(
+            "/directives/meetings/{finance_meeting}/edit/", expect(200, CORRECTORS, readers=FINANCE)
+        ),
+        get("/directives/meetings/{ward_meeting}/edit/", expect(200, CORRECTORS, readers=WARD)),
+    ],
+    "directives/conclusions/<int:pk>/edit/": [
+        get(
+            "/directives/conclusions/{finance_conclusion}/edit/",
+            expect(200, CORRECTORS, readers=FINANCE),
+        ),
+    ],
+    "directives/tasks/<int:pk>/edit/": [
+        get(f"{T}/{{ward_task}}/edit/", expect(200, CORRECTORS, readers=WARD)),
+        get(
+            f"{T}/{{done_task}}/edit/", expect(200, set(), readers=FINANCE)
+        ),  # closed: reopen first
+    ],
+    "directives/tasks/<int:pk>/withdraw/": [
+        get(f"{T}/{{ward_task}}/withdraw/", expect(200, CORRECTORS, readers=WARD)),
+        # acted on (an extension was asked for): cancel it instead
+        get(f"{T}/{{finance_task}}/withdraw/", expect(200, set(), readers=FINANCE)),
     ],
     "directives/conclusions/<int:pk>/draft/": [
         get(
@@ -275,6 +305,35 @@ MATRIX = {
             f"{A}/tasks/{{done_task}}/reopen",
             api(200, STAFF, readers=FINANCE),
             {"reason": "Làm lại"},
+            json=True,
+        ),
+    ],
+    "PATCH /api/v1/directives/meetings/{meeting_id}": [
+        patch(
+            f"{A}/meetings/{{finance_meeting}}",
+            api(200, CORRECTORS, readers=FINANCE),
+            {"reason": "Sửa tên", "title": "Họp tài chính (sửa)"},
+        ),
+    ],
+    "PATCH /api/v1/directives/conclusions/{conclusion_id}": [
+        patch(
+            f"{A}/conclusions/{{ward_conclusion}}",
+            api(200, CORRECTORS, readers=WARD),
+            {"reason": "Bổ sung", "signer": "Lê Minh Đức"},
+        ),
+    ],
+    "PATCH /api/v1/directives/tasks/{task_id}": [
+        patch(
+            f"{A}/tasks/{{ward_task}}",
+            api(200, CORRECTORS, readers=WARD),
+            {"reason": "Rõ nội dung", "content": "Họp phường: việc (sửa)"},
+        ),
+    ],
+    "POST /api/v1/directives/tasks/{task_id}/withdraw": [
+        post(
+            f"{A}/tasks/{{ward_task}}/withdraw",
+            api(200, CORRECTORS, readers=WARD),
+            {"reason": "Giao nhầm"},
             json=True,
         ),
     ],
@@ -443,6 +502,8 @@ def test_every_route_answers_the_role_as_the_matrix_says(role, objects, users):
             with transaction.atomic():
                 if case.method == "get":
                     response = client.get(url)
+                elif case.method == "patch":
+                    response = client.patch(url, data, content_type="application/json")
                 elif case.json:
                     response = client.post(url, data, content_type="application/json")
                 else:

@@ -439,9 +439,7 @@ def list_conclusions(request, filters: Query[filter_schema(ConclusionFilterSet)]
 
 @router.get("/conclusions/{conclusion_id}", response=ConclusionDetailOut, summary="Một kết luận")
 def get_conclusion(request, conclusion_id: int):
-    conclusion = _get(
-        visible(Conclusion.objects.all(), request.auth), conclusion_id, _("kết luận")
-    )
+    conclusion = _get(visible(Conclusion.objects.all(), request.auth), conclusion_id, _("kết luận"))
     return _conclusion_detail(conclusion, request.auth)
 
 
@@ -592,6 +590,103 @@ def reopen_task(request, task_id: int, payload: ReopenIn):
     user = request.auth
     _run(services.reopen_task, user, _task(user, task_id), reason=payload.reason)
     return _task(user, task_id)
+
+
+# --- corrections ---------------------------------------------------------------------------------
+
+
+class MeetingPatch(Schema):
+    reason: str = Field(..., description="Lý do sửa (ghi vào lịch sử)")
+    kind: MeetingKind | None = None
+    title: str | None = None
+    held_on: date | None = None
+    held_until: date | None = None
+    place: str | None = None
+    chair_id: int | None = None
+    host_unit_id: int | None = None
+    participating_unit_ids: list[int] | None = None
+
+
+class ConclusionPatch(Schema):
+    reason: str = Field(..., description="Lý do sửa (ghi vào lịch sử)")
+    number: str | None = None
+    issued_on: date | None = None
+    signer: str | None = None
+    text: str | None = None
+
+
+class TaskPatch(Schema):
+    reason: str = Field(..., description="Lý do sửa (ghi vào lịch sử)")
+    content: str | None = None
+    lead_unit_id: int | None = None
+    coordinating_unit_ids: list[int] | None = None
+    due_on: date | None = None
+    deadline_text: str | None = None
+
+
+class WithdrawIn(Schema):
+    reason: str
+
+
+def _given(payload, *names) -> dict:
+    return {n: getattr(payload, n) for n in names if n in payload.model_fields_set}
+
+
+@router.patch("/meetings/{meeting_id}", response=MeetingDetailOut, summary="Sửa cuộc họp")
+def correct_meeting(request, meeting_id: int, payload: MeetingPatch):
+    user = request.auth
+    meeting = _get(_meetings(user), meeting_id, _("cuộc họp"))
+    fields = _given(payload, "kind", "title", "held_on", "held_until", "place")
+    if "chair_id" in payload.model_fields_set:
+        fields["chair"] = _person(user, payload.chair_id)
+    if "host_unit_id" in payload.model_fields_set and payload.host_unit_id is not None:
+        fields["host_unit"] = _unit(user, payload.host_unit_id)
+    units = None
+    if payload.participating_unit_ids is not None:
+        units = _units(user, payload.participating_unit_ids)
+    _run(
+        services.correct_meeting,
+        user,
+        meeting,
+        reason=payload.reason,
+        participating_units=units,
+        **fields,
+    )
+    return _meeting_detail(_get(_meetings(user), meeting_id, _("cuộc họp")), user)
+
+
+@router.patch("/conclusions/{conclusion_id}", response=ConclusionDetailOut, summary="Sửa kết luận")
+def correct_conclusion(request, conclusion_id: int, payload: ConclusionPatch):
+    user = request.auth
+    conclusion = _get(visible(Conclusion.objects.all(), user), conclusion_id, _("kết luận"))
+    fields = _given(payload, "number", "issued_on", "signer", "text")
+    _run(services.correct_conclusion, user, conclusion, reason=payload.reason, **fields)
+    return _conclusion_detail(Conclusion.objects.get(pk=conclusion.pk), user)
+
+
+@router.patch("/tasks/{task_id}", response=TaskDetailOut, summary="Sửa nhiệm vụ")
+def correct_task(request, task_id: int, payload: TaskPatch):
+    user = request.auth
+    task = _task(user, task_id)
+    fields = _given(payload, "content", "due_on", "deadline_text")
+    if payload.lead_unit_id is not None:
+        fields["lead_unit"] = _unit(user, payload.lead_unit_id)
+    units = None
+    if payload.coordinating_unit_ids is not None:
+        units = _units(user, payload.coordinating_unit_ids)
+    _run(
+        services.correct_task, user, task, reason=payload.reason, coordinating_units=units, **fields
+    )
+    return _task(user, task_id)
+
+
+@router.post(
+    "/tasks/{task_id}/withdraw", response=TaskDetailOut, summary="Thu hồi nhiệm vụ giao nhầm"
+)
+def withdraw_task(request, task_id: int, payload: WithdrawIn):
+    user = request.auth
+    _run(services.withdraw_task, user, _task(user, task_id), reason=payload.reason)
+    return _get(_tasks(user).filter(withdrawn_on__isnull=False), task_id, _("nhiệm vụ"))
 
 
 # --- counts ------------------------------------------------------------------------------------

@@ -175,3 +175,71 @@ class DashboardForm(StyledForm):
             ("", everything),
             *((p.code, p.short_name) for p in provinces),
         ]
+
+
+class ReasonMixin(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do sửa"),
+        max_length=500,
+        help_text=_("Ghi vào lịch sử thay đổi của bản ghi."),
+    )
+
+
+class MeetingEditForm(MeetingForm, ReasonMixin):
+    held_until = forms.DateField(label=_("Đến ngày"), required=False, widget=DateInput())
+
+    field_order = [
+        "kind",
+        "title",
+        "held_on",
+        "held_until",
+        "place",
+        "chair",
+        "host_unit",
+        "participating_units",
+        "reason",
+    ]
+
+
+class ConclusionEditForm(StyledForm, ReasonMixin):
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=100, required=False)
+    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DateInput())
+    signer = forms.CharField(label=_("Người ký"), max_length=150, required=False)
+    text = forms.CharField(label=_("Nội dung kết luận"), widget=forms.Textarea(attrs={"rows": 10}))
+    field_order = ["number", "issued_on", "signer", "text", "reason"]
+
+
+class TaskEditForm(StyledForm, ReasonMixin):
+    content = forms.CharField(
+        label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    lead_unit = forms.ModelChoiceField(
+        label=_("Đơn vị chủ trì"), queryset=Unit.objects.none(), widget=PickerSelect()
+    )
+    coordinating_units = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị phối hợp"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=PickerSelectMultiple(),
+    )
+    due_on = forms.DateField(label=_("Thời hạn"), required=False, widget=DateInput())
+    deadline_text = forms.CharField(
+        label=_("Thời hạn theo văn bản"), max_length=255, required=False
+    )
+    field_order = [
+        "content",
+        "lead_unit",
+        "coordinating_units",
+        "due_on",
+        "deadline_text",
+        "reason",
+    ]
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_unit"].queryset = units
+        self.fields["coordinating_units"].queryset = units
+
+
+class WithdrawForm(StyledForm):
+    reason = forms.CharField(label=_("Lý do thu hồi"), max_length=500)

@@ -190,8 +190,8 @@ def status_counts(on: date) -> dict:
 
 class TaskQuerySet(LegalQuerySet):
     def countable(self):
-        """Tasks that count: not recurring templates, and existing (assigned) by then."""
-        return self.filter(is_series=False)
+        """Tasks that count: not recurring templates, not withdrawn (created by mistake)."""
+        return self.filter(is_series=False, withdrawn_on__isnull=True)
 
     def with_status(self, on: date):
         return self.annotate(status=status_case(on))
@@ -293,6 +293,10 @@ class Task(LegalRecord):
     result = models.TextField(_("kết quả"), blank=True)
     cancelled_on = models.DateField(_("ngày hủy"), null=True, blank=True)
     cancel_reason = models.CharField(_("lý do hủy"), max_length=500, blank=True)
+    # Created by mistake and withdrawn before anyone acted on it: kept, with its history, but
+    # no longer a task (not listed, not counted).
+    withdrawn_on = models.DateField(_("ngày thu hồi"), null=True, blank=True, editable=False)
+    withdraw_reason = models.CharField(_("lý do thu hồi"), max_length=500, blank=True)
     directive_verb = models.CharField(_("động từ chỉ đạo"), max_length=40, blank=True)
     evidence = models.TextField(_("câu trích"), blank=True)
     # Which passage of its conclusion the task came from: confirming the proposals of a
@@ -360,8 +364,8 @@ class Task(LegalRecord):
 
     @property
     def is_open(self) -> bool:
-        """Neither completed nor cancelled (today's state of the record, whatever the day)."""
-        return self.completed_on is None and self.cancelled_on is None
+        """Neither completed, cancelled nor withdrawn (today's state of the record)."""
+        return self.completed_on is None and self.cancelled_on is None and not self.withdrawn_on
 
     @property
     def status(self) -> str:

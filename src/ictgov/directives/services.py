@@ -563,3 +563,167 @@ def decide_extension(
         text=_("Thời hạn: %(due)s") % {"due": f"{task.due_on:%d/%m/%Y}" if task.due_on else "—"},
     )
     return extension
+
+
+# --- corrections ---------------------------------------------------------------------------------
+
+
+def can_correct(user, record) -> bool:
+    """Who recorded a meeting, conclusion or task corrects it; so may the department's leaders
+    (a lead unit may not change its own deadline: that is an extension)."""
+    if not can_manage(user):
+        return False
+    if user.has_role(Role.LEADER):
+        return True
+    recorder = getattr(record, "created_by_id", None)
+    if recorder is None and hasattr(record, "history"):
+        first = record.history.order_by("history_date").values_list("history_user", flat=True)
+        recorder = first.first()
+    return recorder == user.pk
+
+
+def _require_reason(reason: str) -> str:
+    if not (reason or "").strip():
+        raise DirectiveError(_("Cần nêu lý do sửa."), field="reason")
+    return reason.strip()
+
+
+def _apply(record, fields: dict) -> list[str]:
+    """Set the fields that change; the names of those that did."""
+    changed = []
+    for name, value in fields.items():
+        if getattr(record, name) != value:
+            setattr(record, name, value)
+            changed.append(name)
+    return changed
+
+
+@transaction.atomic
+def correct_meeting(user, meeting: Meeting, *, reason: str, participating_units=None, **fields):
+    _require(can_correct(user, meeting))
+    reason = _require_reason(reason)
+    meeting = locked(meeting)
+    if "title" in fields and not fields["title"].strip():
+        raise DirectiveError(_("Cần nhập tên cuộc họp."), field="title")
+    if "held_on" in fields:
+        _check_date(fields["held_on"], _("Ngày họp"), ahead=366)
+        first = meeting.conclusions.order_by("issued_on").values_list("issued_on", flat=True)
+        if first.first() is not None and first.first() < fields["held_on"]:
+            raise DirectiveError(
+                _("Đã có kết luận ngày %(day)s: ngày họp không thể sau ngày đó.")
+                % {"day": f"{first.first():%d/%m/%Y}"},
+                field="held_on",
+            )
+    changed = _apply(meeting, fields)
+    if changed:
+        _track(meeting, user, _("Sửa: %s") % reason).save()
+    if participating_units is not None:
+        meeting.participating_units.set(participating_units)
+    return meeting
+
+
+@transaction.atomic
+def correct_conclusion(user, conclusion: Conclusion, *, reason: str, number=None, **fields):
+    _require(can_correct(user, conclusion))
+    reason = _require_reason(reason)
+    conclusion = locked(conclusion)
+    if number is not None and number.strip() != conclusion.number:
+        number = number.strip()
+        if number:
+            try:
+                parsed = parse_document_number(number, strict=True)
+            except DocumentNumberError as exc:
+                raise DirectiveError(str(exc), field="number") from exc
+            year = parsed.year or fields.get("issued_on", conclusion.issued_on).year
+            clash = Conclusion.objects.filter(number=str(parsed), issued_on__year=year)
+            if clash.exclude(pk=conclusion.pk).exists():
+                raise DirectiveError(
+                    _("Số %(number)s đã được dùng cho một kết luận năm %(year)d.")
+                    % {"number": str(parsed), "year": year},
+                    field="number",
+                )
+            fields.update(number=str(parsed), doc_type=parsed.doc_type or "", issuer=parsed.issuer)
+        else:
+            fields.update(number="", doc_type="", issuer="")
+    if "issued_on" in fields:
+        _check_date(fields["issued_on"], _("Ngày ban hành kết luận"))
+        if fields["issued_on"] < conclusion.meeting.held_on:
+            raise DirectiveError(
+                _("Kết luận không thể ban hành trước ngày họp."), field="issued_on"
+            )
+    if "text" in fields and not fields["text"].strip():
+        raise DirectiveError(_("Cần nhập nội dung kết luận."), field="text")
+    if _apply(conclusion, fields):
+        _track(conclusion, user, _("Sửa: %s") % reason).save()
+    return conclusion
+
+
+@transaction.atomic
+def correct_task(user, task: Task, *, reason: str, coordinating_units=None, **fields) -> Task:
+    """Correct a task's content, lead and coordinating units, or deadline. A changed lead unit is
+    a reassignment, told to the units concerned."""
+    _require(can_correct(user, task))
+    reason = _require_reason(reason)
+    task = locked(task)
+    if not task.is_open:
+        raise DirectiveError(_("Nhiệm vụ đã kết thúc; cần mở lại trước khi sửa."))
+    if "content" in fields and not fields["content"].strip():
+        raise DirectiveError(_("Cần nhập nội dung nhiệm vụ."), field="content")
+    if "due_on" in fields and fields["due_on"] is not None and fields["due_on"] < task.assigned_on:
+        raise DirectiveError(_("Thời hạn không được trước ngày giao nhiệm vụ."), field="due_on")
+    lead = fields.get("lead_unit", task.lead_unit)
+    if coordinating_units is not None and lead in coordinating_units:
+        raise DirectiveError(_("Đơn vị chủ trì không đồng thời là đơn vị phối hợp."))
+    reassigned = "lead_unit" in fields and fields["lead_unit"] != task.lead_unit
+    if "content" in fields:
+        fields["content"] = fields["content"].strip()
+    changed = _apply(task, fields)
+    if "due_on" in changed and task.due_on is not None:
+        task.deadline_kind = DeadlineKind.DATE  # a corrected deadline is a date
+    if changed:
+        _track(task, user, _("Sửa: %s") % reason).save()
+    if coordinating_units is not None and set(coordinating_units) != set(
+        task.coordinating_units.all()
+    ):
+        task.coordinating_units.set(coordinating_units)
+        changed.append("coordinating_units")
+    if changed:
+        events.announce("reassigned" if reassigned else "corrected", task, user, text=reason)
+    return task
+
+
+def can_withdraw(user, task: Task) -> bool:
+    return can_correct(user, task) and not has_been_acted_on(task)
+
+
+def has_been_acted_on(task: Task) -> bool:
+    """Anyone reported, asked for more time, completed or cancelled it."""
+    return (
+        not task.is_open
+        or task.progress_reports.exists()
+        or task.extensions.exists()
+        or task.occurrences.filter(completed_on__isnull=False).exists()
+    )
+
+
+@transaction.atomic
+def withdraw_task(user, task: Task, *, reason: str) -> Task:
+    """A task created by mistake, withdrawn before anyone acted on it: kept with its history,
+    no longer listed or counted. Once acted on, a task is cancelled instead."""
+    _require(can_correct(user, task))
+    reason = _require_reason(reason)
+    task = locked(task)
+    if task.withdrawn_on:
+        raise DirectiveError(_("Nhiệm vụ đã được thu hồi."))
+    if has_been_acted_on(task):
+        raise DirectiveError(
+            _("Đơn vị đã xử lý nhiệm vụ này; không thu hồi được, hãy hủy nhiệm vụ kèm lý do.")
+        )
+    task.withdrawn_on = date.today()
+    task.withdraw_reason = reason
+    _track(task, user, _("Thu hồi: %s") % reason).save()
+    for occurrence in task.occurrences.all():
+        occurrence.withdrawn_on, occurrence.withdraw_reason = task.withdrawn_on, reason
+        _track(occurrence, user).save()
+    events.announce("withdrawn", task, user, text=reason)
+    return task

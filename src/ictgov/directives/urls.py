@@ -11,7 +11,10 @@ urlpatterns = [
     path(
         "meetings/<int:pk>/conclusions/new/", views.conclusion_create, name="conclusion_create"
     ),
+    path("meetings/<int:pk>/edit/", views.MeetingEditView.as_view(), name="meeting_edit"),
+    path("conclusions/<int:pk>/edit/", views.ConclusionEditView.as_view(), name="conclusion_edit"),
     path("conclusions/<int:pk>/draft/", views.conclusion_draft, name="conclusion_draft"),
+    path("tasks/<int:pk>/edit/", views.TaskEditView.as_view(), name="task_edit"),
     path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
     *(
         path(f"tasks/<int:pk>/{name}/", view.as_view(), name=f"task_{name}")

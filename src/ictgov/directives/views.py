@@ -25,6 +25,7 @@ from ictgov.core.views import (
     ObjectActionView,
     ObjectCreateView,
     ObjectDetailView,
+    ObjectEditView,
     ObjectListView,
 )
 from ictgov.core.workdays import working_days_between
@@ -34,13 +35,17 @@ from . import drafting, presenters, selectors, services
 from .filtersets import MeetingFilterSet, TaskFilterSet
 from .forms import (
     CompleteForm,
+    ConclusionEditForm,
     ConclusionForm,
     DashboardForm,
     ExtensionForm,
+    MeetingEditForm,
     MeetingForm,
     ProgressForm,
     ReasonForm,
     TaskDraftFormSet,
+    TaskEditForm,
+    WithdrawForm,
 )
 from .models import Conclusion, DeadlineExtension, Meeting, Task, TaskStatus, source_key
 from .services import DirectiveError
@@ -217,6 +222,10 @@ class MeetingDetailView(ObjectDetailView):
             .prefetch_related("coordinating_units")
         )
         ctx["can_manage"] = services.can_manage(user)
+        ctx["can_correct"] = services.can_correct(user, meeting)
+        ctx["conclusions"] = list(ctx["conclusions"])
+        for conclusion in ctx["conclusions"]:
+            conclusion.editable = ctx["can_manage"] and services.can_correct(user, conclusion)
         if ctx["can_manage"]:
             ctx["conclusion_form"] = ConclusionForm(initial={"issued_on": meeting.held_on})
         return ctx
@@ -251,6 +260,98 @@ class ConclusionCreateView(ObjectActionView):
         if "propose" in self.request.POST:
             return reverse("directives:conclusion_draft", args=[result.pk])
         return self.object.get_absolute_url()
+
+
+# --- corrections ---------------------------------------------------------------------------------
+
+
+def _corrector(user, record) -> bool:
+    return services.can_correct(user, record)
+
+
+class MeetingEditView(ObjectEditView):
+    model = Meeting
+    form_class = MeetingEditForm
+    permission = staticmethod(_corrector)
+    success_message = gettext_lazy("Đã sửa cuộc họp.")
+    FIELDS = ("kind", "title", "held_on", "held_until", "place", "chair", "host_unit")
+
+    def extra_form_kwargs(self):
+        user = self.request.user
+        province = presenters.meeting_province(self.object)
+        units = presenters.units_for(
+            user, on=self.object.held_on, province=province, include=[self.object.host_unit_id]
+        )
+        return {"units": units, "people": presenters.people_for(user)}
+
+    def get_initial(self):
+        m = self.object
+        return {
+            **{name: getattr(m, name) for name in self.FIELDS},
+            "participating_units": list(m.participating_units.values_list("pk", flat=True)),
+        }
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        return services.correct_meeting(
+            self.request.user,
+            self.object,
+            reason=data.pop("reason"),
+            participating_units=list(data.pop("participating_units")),
+            **{k: v for k, v in data.items() if k in self.FIELDS},
+        )
+
+
+class ConclusionEditView(ObjectEditView):
+    model = Conclusion
+    form_class = ConclusionEditForm
+    permission = staticmethod(_corrector)
+    success_message = gettext_lazy("Đã sửa kết luận.")
+
+    def get_initial(self):
+        c = self.object
+        return {"number": c.number, "issued_on": c.issued_on, "signer": c.signer, "text": c.text}
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        return services.correct_conclusion(self.request.user, self.object, **data)
+
+
+class TaskEditView(ObjectEditView):
+    model = Task
+    form_class = TaskEditForm
+    permission = staticmethod(lambda user, task: task.is_open and services.can_correct(user, task))
+    success_message = gettext_lazy("Đã sửa nhiệm vụ.")
+
+    def extra_form_kwargs(self):
+        task = self.object
+        units = presenters.units_for(
+            self.request.user,
+            on=task.assigned_on,
+            province=task.province,
+            include=[task.lead_unit_id, *task.coordinating_units.values_list("pk", flat=True)],
+        )
+        return {"units": units}
+
+    def get_initial(self):
+        t = self.object
+        return {
+            "content": t.content,
+            "lead_unit": t.lead_unit_id,
+            "coordinating_units": list(t.coordinating_units.values_list("pk", flat=True)),
+            "due_on": t.due_on,
+            "deadline_text": t.deadline_text,
+        }
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        return services.correct_task(
+            self.request.user,
+            self.object,
+            reason=data.pop("reason"),
+            coordinating_units=list(data.pop("coordinating_units")),
+            **data,
+        )
 
 
 # --- drafting tasks from a conclusion ----------------------------------------------------------
@@ -361,6 +462,7 @@ class TaskDetailView(ObjectDetailView):
                 else []
             ),
             extended=task.original_due_on and task.original_due_on != task.due_on,
+            can_correct=task.is_open and services.can_correct(user, task),
         )
         return ctx
 
@@ -456,12 +558,26 @@ class TaskCancelView(TaskActionView):
         )
 
 
+class TaskWithdrawView(TaskActionView):
+    form_class = WithdrawForm
+    title = gettext_lazy("Thu hồi nhiệm vụ giao nhầm")
+    submit_label = gettext_lazy("Thu hồi")
+    success_message = gettext_lazy("Đã thu hồi nhiệm vụ.")
+    permission = staticmethod(lambda user, task: services.can_withdraw(user, task))
+
+    def perform(self, form):
+        return services.withdraw_task(
+            self.request.user, self.object, reason=form.cleaned_data["reason"]
+        )
+
+
 TASK_ACTIONS = {
     "report": TaskReportView,
     "complete": TaskCompleteView,
     "extend": TaskExtendView,
     "reopen": TaskReopenView,
     "cancel": TaskCancelView,
+    "withdraw": TaskWithdrawView,
 }
 
 
