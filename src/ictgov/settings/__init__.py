@@ -7,6 +7,7 @@ ALLOWED_HOSTS  comma-separated, default: localhost names
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks_db",
     "ninja",
+    "axes",
     "ictgov.core",
     "ictgov.accounts",
     "ictgov.geo",
@@ -70,10 +72,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ictgov.core.ratelimit.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "ictgov.urls"
@@ -132,6 +136,10 @@ if BEHIND_PROXY:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out login before checking it
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -142,6 +150,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): after ICTGOV_LOGIN_FAILURE_LIMIT failures for one account, or
+# from one address, logins are refused until ICTGOV_LOGIN_LOCKOUT_MINUTES after the last failure.
+# Attempts are kept in the database (shared by every app server), shown in the admin, and
+# `ictgov axes_reset` unlocks everyone at once.
+AXES_FAILURE_LIMIT = int(os.environ.get("ICTGOV_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ICTGOV_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "ictgov.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "ictgov.core.ratelimit.client_ip"
+
+# The cache holds the rate-limit counters: Redis shared by every app server in production
+# (REDIS_URL=redis://host:6379/0), this process's memory otherwise (one server, `make run`).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "vi")
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -193,6 +224,10 @@ ICTGOV = {
     "PAGE_SIZE": int(os.environ.get("ICTGOV_PAGE_SIZE", "25")),
     # Absolute address of the site, for links in e-mails sent by background jobs.
     "SITE_URL": os.environ.get("ICTGOV_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
+    # Requests per minute per client address for anonymous callers (0: no limit); see
+    # core/ratelimit.py. Signed-in users are not limited.
+    "RATE_LIMIT": int(os.environ.get("ICTGOV_RATE_LIMIT", "120")),
+    "API_RATE_LIMIT": int(os.environ.get("ICTGOV_API_RATE_LIMIT", "60")),
 }
 
 LOGGING = {
