@@ -30,6 +30,15 @@ run: demo
 	@echo "ictgov: http://127.0.0.1:$(PORT)/"
 	$(BIN)/ictgov runserver 127.0.0.1:$(PORT)
 
+# Production mode: gunicorn (WEB_CONCURRENCY workers) + db_worker + daily scheduler; see README.
+BIND ?= 127.0.0.1:$(PORT)
+serve: install
+	@key="$${SECRET_KEY_FILE:-$${ICTGOV_VAR:-var}/secret_key}"; \
+	if [ -z "$$SECRET_KEY" ] && [ ! -s "$$key" ]; then \
+	  mkdir -p "$$(dirname "$$key")" && (umask 077; $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))' > "$$key") && \
+	  echo "Đã tạo khóa bí mật $$key (giữ nguyên; mọi máy chủ ứng dụng phải dùng chung)."; fi
+	DJANGO_SETTINGS_MODULE=ictgov.settings.production $(BIN)/ictgov serve --bind $(BIND)
+
 # Chromium from Debian for the browser tests (Playwright cannot download browsers here).
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \

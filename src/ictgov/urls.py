@@ -3,9 +3,11 @@ from django.urls import include, path
 
 from ictgov.api import api
 from ictgov.core import views as core_views
+from ictgov.core.health import healthz
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("accounts/", include("ictgov.accounts.urls")),
     path("geo/", include("ictgov.geo.urls")),
     path("org/", include("ictgov.org.urls")),

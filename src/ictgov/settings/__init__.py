@@ -104,6 +104,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ictgov.sqlite3'}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -194,9 +195,36 @@ STATICFILES_DIRS = [
     if (NODE_MODULES / sub).is_dir()
 ]
 MEDIA_URL = "media/"
+# Uploaded files: a folder (MEDIA_ROOT; shared storage such as NFS when several app servers run),
+# or an S3-compatible bucket (MinIO, Ceph, a cloud's) with ICTGOV_MEDIA_STORAGE=s3.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_STORAGE = os.environ.get("ICTGOV_MEDIA_STORAGE", "filesystem").strip().lower()
+if MEDIA_STORAGE == "s3":
+    _media = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", "ictgov"),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+            # Files are private (served by the app to those who may read the record).
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+elif MEDIA_STORAGE == "filesystem":
+    _media = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"ICTGOV_MEDIA_STORAGE={MEDIA_STORAGE!r} không hợp lệ: dùng 'filesystem' hoặc 's3'."
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
@@ -228,6 +256,9 @@ ICTGOV = {
     # core/ratelimit.py. Signed-in users are not limited.
     "RATE_LIMIT": int(os.environ.get("ICTGOV_RATE_LIMIT", "120")),
     "API_RATE_LIMIT": int(os.environ.get("ICTGOV_API_RATE_LIMIT", "60")),
+    # `ictgov scheduler` (started by `ictgov serve`) enqueues these tasks daily at this time.
+    "DAILY_AT": os.environ.get("ICTGOV_DAILY_AT", "06:30"),
+    "DAILY_JOBS": ["ictgov.directives.tasks.daily_directives_job"],
 }
 
 LOGGING = {
