@@ -66,7 +66,8 @@ def sql(url: str, query: str, params=()) -> list[tuple]:
     import psycopg
 
     with psycopg.connect(url) as conn:
-        return conn.execute(query.replace("?", "%s"), params).fetchall()
+        cursor = conn.execute(query.replace("?", "%s"), params)
+        return cursor.fetchall() if cursor.description else []
 
 
 def production_env(tmp: Path, database_url: str, **extra) -> dict:
