@@ -23,7 +23,7 @@ WINDOW = 60
 EXEMPT_PREFIXES = ("/healthz", "/static/")
 
 
-def client_ip(request) -> str:
+def client_ip(request) -> str | None:
     """The caller's address: the socket's, or what our own reverse proxy saw (last hop)."""
     if settings.BEHIND_PROXY:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
@@ -31,7 +31,7 @@ def client_ip(request) -> str:
         if hops:
             # The proxy appends the address it saw; anything before it was written by the client.
             return hops[-1]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    return request.META.get("REMOTE_ADDR") or None  # None: axes stores no address
 
 
 def _signed_in(request) -> bool:
@@ -78,7 +78,7 @@ class RateLimitMiddleware:
             is_api = path.startswith("/api/")
             limit = settings.ICTGOV["API_RATE_LIMIT" if is_api else "RATE_LIMIT"]
             if limit and not _signed_in(request):
-                ip = client_ip(request)
+                ip = client_ip(request) or "unknown"
                 retry_after = hit("api" if is_api else "page", ip, limit)
                 if retry_after:
                     logger.warning("Giới hạn: %s vượt %d yêu cầu/phút (%s)", ip, limit, path)

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "ictgov.core.dbrouters.ReplicaReadsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -107,6 +108,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A read replica for dashboards (PostgreSQL streaming replication; see README and
+# core/dbrouters.py): only views marked replica-safe read from it.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    if DATABASES["replica"]["ENGINE"].endswith("postgresql"):
+        # Shows in pg_stat_activity which connections read from the replica.
+        DATABASES["replica"].setdefault("OPTIONS", {})["application_name"] = "ictgov-replica"
+DATABASE_ROUTERS = ["ictgov.core.dbrouters.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
@@ -256,6 +270,8 @@ ICTGOV = {
     # core/ratelimit.py. Signed-in users are not limited.
     "RATE_LIMIT": int(os.environ.get("ICTGOV_RATE_LIMIT", "120")),
     "API_RATE_LIMIT": int(os.environ.get("ICTGOV_API_RATE_LIMIT", "60")),
+    # Views (URL names) whose reads may go to the read replica, when there is one.
+    "REPLICA_VIEWS": ["directives:dashboard"],
     # `ictgov scheduler` (started by `ictgov serve`) enqueues these tasks daily at this time.
     "DAILY_AT": os.environ.get("ICTGOV_DAILY_AT", "06:30"),
     "DAILY_JOBS": ["ictgov.directives.tasks.daily_directives_job"],
