@@ -66,7 +66,7 @@ def sql(url: str, query: str, params=()) -> list[tuple]:
     import psycopg
 
     with psycopg.connect(url) as conn:
-        cursor = conn.execute(query.replace("?", "%s"), params)
+        cursor = conn.execute(query.replace("?", "%s"), params) if params else conn.execute(query)
         return cursor.fetchall() if cursor.description else []
 
 
@@ -151,6 +151,50 @@ def command_line(pid: int) -> str:
         return ""
 
 
+class SMTPSink:
+    """A minimal SMTP server keeping every message it receives: the app's real SMTP backend
+    delivers to it (what an operator's mail server would receive)."""
+
+    def __init__(self):
+        import socketserver
+        import threading
+
+        self.messages: list[bytes] = []
+        sink = self
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self):
+                self.wfile.write(b"220 sink ESMTP\r\n")
+                while line := self.rfile.readline():
+                    verb = line.strip().split(b" ")[0].upper()
+                    if verb in (b"EHLO", b"HELO"):
+                        self.wfile.write(b"250 sink\r\n")
+                    elif verb == b"DATA":
+                        self.wfile.write(b"354 go ahead\r\n")
+                        body = []
+                        while (chunk := self.rfile.readline()) not in (b".\r\n", b""):
+                            body.append(chunk)
+                        sink.messages.append(b"".join(body))
+                        self.wfile.write(b"250 queued\r\n")
+                    elif verb == b"QUIT":
+                        self.wfile.write(b"221 bye\r\n")
+                        return
+                    else:
+                        self.wfile.write(b"250 ok\r\n")
+
+        class Server(socketserver.ThreadingTCPServer):
+            allow_reuse_address = True
+            daemon_threads = True
+
+        self.server = Server(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -179,7 +223,9 @@ class Session:
         hdrs = {"X-Forwarded-Proto": self.proto} if self.proto else {}
         if self.cookies:
             hdrs["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if data is not None:
+        if isinstance(data, bytes):
+            body = data
+        elif data is not None:
             body = urllib.parse.urlencode(data).encode()
             hdrs["Content-Type"] = "application/x-www-form-urlencoded"
             hdrs["Origin"] = f"https://{urlparse(self.base).netloc}"
@@ -202,9 +248,36 @@ class Session:
     def post(self, path: str, data: dict, **headers) -> Response:
         return self.request("POST", path, data=data, headers=headers)
 
+    def post_multipart(self, path: str, fields: dict, files: dict) -> Response:
+        """files: {field: (filename, bytes, content type)}."""
+        boundary = secrets.token_hex(16)
+        parts = []
+        for name, value in fields.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
+        for name, (filename, data, content_type) in files.items():
+            head = (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
+            )
+            parts.append(head.encode() + data + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        origin = f"https://{urlparse(self.base).netloc}"
+        headers = {
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Origin": origin,
+            "Referer": origin + path,
+        }
+        return self.request("POST", path, data=body, headers=headers)
+
+    def csrf_token(self, path: str) -> str:
+        page = self.get(path).text
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
     def login(self, username: str, password: str = DEMO_PASSWORD) -> Response:
-        page = self.get("/accounts/login/").text
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        token = self.csrf_token("/accounts/login/")
         return self.post(
             "/accounts/login/",
             {"csrfmiddlewaretoken": token, "username": username, "password": password},
