@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export ICTGOV_HOME := $(CURDIR)
 
-.PHONY: install run serve migrate demo test test-fast test-browser lint bench lock browser-deps clean
+.PHONY: install run serve migrate demo test test-fast test-browser lint bench loadtest lock browser-deps clean
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Python: $$PY" && "$$PY" -m venv $(VENV)
@@ -60,6 +60,10 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Mixed-role load on `ictgov serve` + PostgreSQL (LOADTEST_USERS, LOADTEST_MINUTES; see bench/loadtest.py).
+loadtest: install
+	$(BIN)/python bench/run.py loadtest
 
 lock: $(BIN)/python
 	$(BIN)/uv pip compile --quiet pyproject.toml --extra dev --python-version 3.12 -o requirements.lock
