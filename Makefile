@@ -48,8 +48,10 @@ browser-deps:
 	  else echo "Cần quyền root để cài chromium (apt-get install chromium)." >&2; exit 1; fi; }
 
 test: install browser-deps
-	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	@start=$$(date +%s); \
+	$(BIN)/ruff check src tests bench && \
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS); status=$$?; \
+	echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
 
 test-fast: install
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not browser" $(PYTEST_ARGS)

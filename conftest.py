@@ -1,4 +1,6 @@
-"""Shared fixtures: the test database holds the real geography and the demo once per session."""
+"""Shared fixtures. The test database holds the demo once per worker, on the geography of the
+demo's provinces only (a fifth of the country: quick to load). Tests that need the whole country
+use `national_geography`, and are grouped on one worker so only it pays for the load."""
 
 import pytest
 from django.core.management import call_command
@@ -7,7 +9,7 @@ from django.core.management import call_command
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("load_demo", geography="demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 @pytest.fixture
@@ -40,3 +42,17 @@ def fresh_calendar_cache():
     workdays.clear_cache()
     yield
     workdays.clear_cache()
+
+
+@pytest.fixture(scope="session")
+def _national_geography_loaded(django_db_setup, django_db_blocker):
+    from ictgov.geo.services import load_geography
+
+    with django_db_blocker.unblock():
+        load_geography()
+
+
+@pytest.fixture
+def national_geography(_national_geography_loaded, db):
+    """The whole country's geography (63 → 34 provinces); mark the test
+    `@pytest.mark.xdist_group("national")` so the load happens on one worker only."""

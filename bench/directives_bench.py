@@ -34,7 +34,7 @@ from django.db import connection
 from django.utils import timezone
 
 from ictgov.accounts.models import User
-from ictgov.accounts.roles import Role
+from ictgov.core.roles import Role
 from ictgov.core.models import valid_on_q
 from ictgov.core.text import fold
 from ictgov.directives.models import DeadlineKind, Meeting, MeetingKind, Recurrence, Task

@@ -9,7 +9,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from ictgov.core.navigation import register
-
-        from .roles import Role
+        from ictgov.core.roles import Role
 
         register(_("Người dùng"), "accounts:user_list", roles=[Role.ADMIN])

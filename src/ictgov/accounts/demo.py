@@ -2,11 +2,11 @@
 
 import os
 
+from ictgov.core.roles import Role
 from ictgov.core.seed import ensure
 from ictgov.org.models import Unit
 
 from .models import User
-from .roles import Role
 
 ORDER = 20
 DEMO_PASSWORD = "ictgov-demo-2026"
@@ -27,7 +27,7 @@ DEMO_USERS = [
 ]
 
 
-def load(stdout):
+def load(stdout, **options):
     for username, role, full_name, unit_name in DEMO_USERS:
         unit = Unit.objects.get(name=unit_name) if unit_name else None
         user = ensure(

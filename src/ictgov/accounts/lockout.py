@@ -8,6 +8,7 @@ failure. The login page says so in Vietnamese, with 429 and Retry-After; the eve
 import logging
 
 from axes.helpers import get_client_username, get_cool_off
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -28,12 +29,22 @@ def lockout_response(request, original_response=None, credentials=None):
         "Đăng nhập sai quá nhiều lần nên tạm thời bị khóa. "
         "Vui lòng thử lại sau %(minutes)d phút hoặc liên hệ quản trị hệ thống."
     ) % {"minutes": minutes}
-    response = render(
-        request,
-        "registration/login.html",
-        {"title": _("Đăng nhập"), "locked_out": message, "next": request.POST.get("next", "")},
-        status=429,
-    )
+    if request.path_info.startswith("/api/"):
+        response = JsonResponse({"detail": message}, status=429)
+    else:
+        response = render(
+            request,
+            "registration/login.html",
+            {"title": _("Đăng nhập"), "locked_out": message, "next": request.POST.get("next", "")},
+            status=429,
+        )
     if seconds:
         response["Retry-After"] = str(seconds)
     return response
+
+
+def not_a_password(request, credentials) -> bool:
+    """API tokens are not guessed passwords (32 random bytes): a script with a stale token must
+    not lock the officers sharing its address out of the login page. Anonymous callers are
+    limited by the rate limits instead."""
+    return "bearer_token" in (credentials or {})

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .roles import Role
+from ictgov.core.roles import Role
 
 
 class User(AbstractUser):

@@ -1,9 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 
+from ictgov.core.roles import Role
 from ictgov.core.views import Column, ObjectListView
 
+from .filtersets import UserFilterSet
 from .models import User
-from .roles import Role
 
 
 class UserListView(ObjectListView):
@@ -13,7 +14,7 @@ class UserListView(ObjectListView):
     roles = (Role.ADMIN,)
     title = _("Người dùng")
     export_name = "nguoi-dung"
-    search_field = None
+    filterset_class = UserFilterSet
     columns = [
         Column("username", _("Tên đăng nhập")),
         Column("get_full_name", _("Họ và tên")),

@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 from . import workdays
 from .apiauth import public
 
+API_PREFIX = "calendar"
 router = Router(tags=["calendar"], auth=public)
 
 MAX_WORKING_DAYS = 3650

@@ -1,14 +1,14 @@
 """API authentication: `Authorization: Bearer <token>` from `ictgov issue_token`, or the session."""
 
+from django.contrib.auth import authenticate
 from django.contrib.auth.models import AnonymousUser
 from ninja.security import HttpBearer, SessionAuth
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
-        from ictgov.accounts.models import ApiToken
-
-        user = ApiToken.objects.authenticate(token)
+        # The token's owner comes from an authentication backend (accounts.backends).
+        user = authenticate(request, bearer_token=token)
         if user is not None:
             request.user = user
         return user

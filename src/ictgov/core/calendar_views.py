@@ -1,17 +1,15 @@
 """The working-day calendar: the announced days off and make-up days, and a due-date calculator."""
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import CreateView
-
-from ictgov.accounts.roles import Role
 
 from . import workdays
-from .access import RoleRequiredMixin
+from .filtersets import CalendarFilterSet
 from .forms import CalendarOverrideForm, DueDateForm
 from .models import CalendarOverride
-from .views import Column, ObjectListView
+from .roles import Role
+from .views import Column, ObjectCreateView, ObjectListView
 
 
 class CalendarView(ObjectListView):
@@ -19,7 +17,7 @@ class CalendarView(ObjectListView):
     public = True
     title = _("Lịch làm việc: ngày nghỉ, ngày làm bù")
     export_name = "lich-lam-viec"
-    search_field = None
+    filterset_class = CalendarFilterSet
     template_name = "core/calendar.html"
     columns = [
         Column("day", _("Ngày")),
@@ -41,16 +39,21 @@ class CalendarView(ObjectListView):
         return ctx
 
 
-class CalendarOverrideCreateView(RoleRequiredMixin, CreateView):
-    roles = (Role.ADMIN,)
-    model = CalendarOverride
-    form_class = CalendarOverrideForm
-    template_name = "core/calendar_form.html"
-    extra_context = {"title": _("Thêm ngày nghỉ hoặc ngày làm bù")}
+class CalendarOverrideCreateView(ObjectCreateView):
+    """Administrators add next year's announced days off and make-up Saturdays."""
 
-    def form_valid(self, form):
-        override = form.save()
+    form_class = CalendarOverrideForm
+    permission = staticmethod(lambda user, obj: user.has_role(Role.ADMIN))
+    title = _("Thêm ngày nghỉ hoặc ngày làm bù")
+
+    def perform(self, form):
+        override = form.save(commit=False)
+        override._history_user = self.request.user
+        override.save()
         messages.success(
             self.request, _("Đã thêm %(day)s vào lịch.") % {"day": f"{override.day:%d/%m/%Y}"}
         )
-        return redirect("core:calendar")
+        return override
+
+    def get_success_url(self, result=None):
+        return reverse("core:calendar")

@@ -2,22 +2,49 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import CalendarOverride
-
-DATE_WIDGET = forms.DateInput(
-    format="%d/%m/%Y", attrs={"class": "form-control", "placeholder": "dd/mm/yyyy"}
-)
+from .widgets import DateInput
 
 
-class CalendarOverrideForm(forms.ModelForm):
+class StyledFormMixin:
+    """Bootstrap classes on every widget, so templates can render fields plainly, and error
+    messages that name their field ("Thời hạn: …") wherever they are shown."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for f in self.fields.values():
+            widget = f.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            elif isinstance(widget, forms.HiddenInput):
+                continue
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+
+    def labelled_errors(self) -> list[str]:
+        out = []
+        for name, errors in self.errors.items():
+            field = self.fields.get(name)
+            label = f"{field.label}: " if field is not None and field.label else ""
+            out.extend(f"{label}{e}" for e in errors)
+        return out
+
+
+class StyledForm(StyledFormMixin, forms.Form):
+    pass
+
+
+class StyledModelForm(StyledFormMixin, forms.ModelForm):
+    pass
+
+
+class CalendarOverrideForm(StyledModelForm):
     class Meta:
         model = CalendarOverride
         fields = ["day", "kind", "reason", "source"]
-        widgets = {
-            "day": DATE_WIDGET,
-            "kind": forms.Select(attrs={"class": "form-select"}),
-            "reason": forms.TextInput(attrs={"class": "form-control"}),
-            "source": forms.TextInput(attrs={"class": "form-control"}),
-        }
+        widgets = {"day": DateInput()}
         error_messages = {
             "day": {"unique": _("Ngày này đã có trong lịch; hãy sửa dòng đã có.")},
         }
@@ -32,11 +59,6 @@ class CalendarOverrideForm(forms.ModelForm):
         return data
 
 
-class DueDateForm(forms.Form):
-    start = forms.DateField(label=_("Ngày bắt đầu"), widget=DATE_WIDGET)
-    working_days = forms.IntegerField(
-        label=_("Số ngày làm việc"),
-        min_value=0,
-        max_value=3650,
-        widget=forms.NumberInput(attrs={"class": "form-control"}),
-    )
+class DueDateForm(StyledForm):
+    start = forms.DateField(label=_("Ngày bắt đầu"), widget=DateInput())
+    working_days = forms.IntegerField(label=_("Số ngày làm việc"), min_value=0, max_value=3650)

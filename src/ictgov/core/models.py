@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .scoping import Scope, ScopedQuerySet
-from .text import fold_words
+from .search import search
 
 
 class HardDeleteForbidden(Exception):
@@ -35,18 +35,7 @@ class LegalQuerySet(ScopedQuerySet):
     delete.queryset_only = True
 
     def search(self, query: str, field: str = "search_name"):
-        folded = fold_words(query)
-        if not folded:
-            return self
-        # Every word must begin a word of the name: "nghe an" finds "Nghệ An", not "Xã Nánh Nghê".
-        qs = self
-        for word in folded.split():
-            qs = qs.filter(
-                Q(**{f"{field}__startswith": word})
-                | Q(**{f"{field}__contains": f" {word}"})
-                | Q(**{f"{field}__contains": f"\n{word}"})
-            )
-        return qs
+        return search(self, query, field)
 
 
 class LegalRecord(models.Model):

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import Q
 
+from .roles import Role
+
 NOTHING = Q(pk__in=[])
 
 
@@ -32,21 +34,32 @@ class Scope:
     staff_sees_all: bool = True
 
 
+def within_q(path: str, area) -> Q:
+    """Rows whose administrative unit at `path` is `area` or lies within it. Geography has at
+    most three levels, so the subtree is three joins, not a recursion."""
+    return (
+        Q(**{path: area})
+        | Q(**{f"{path}__parent": area})
+        | Q(**{f"{path}__parent__parent": area})
+    )
+
+
 def _locality_q(path: str, locality, upward: bool) -> Q:
-    # Geography has at most three levels, so the subtree is three joins, not a recursion.
-    q = Q(**{path: locality}) | Q(**{f"{path}__parent": locality})
-    q |= Q(**{f"{path}__parent__parent": locality})
+    q = within_q(path, locality)
     if upward:
-        ancestor_ids = [a.pk for a in locality.ancestors()]
-        if ancestor_ids:
-            q |= Q(**{f"{path}__in": ancestor_ids})
+        # The levels above, and what they were formed from: a commune officer of today's
+        # Nghệ An also reads the records of the province as it was before 2025.
+        ancestors = locality.ancestors()
+        ids = {a.pk for a in ancestors}
+        for ancestor in ancestors:
+            ids.update(ancestor.predecessors.values_list("pk", flat=True))
+        if ids:
+            q |= Q(**{f"{path}__in": sorted(ids)})
     return q
 
 
 def scope_q(model, user) -> Q | None:
     """The filter for what `user` may read of `model`; None means everything."""
-    from ictgov.accounts.roles import Role
-
     scope: Scope | None = getattr(model, "scope", None)
     if (
         user is not None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import attachment_views, calendar_views, notifications_views
+from . import attachment_views, calendar_views, notifications_views, pickers
 
 app_name = "core"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("calendar/new/", calendar_views.CalendarOverrideCreateView.as_view(), name="calendar_add"),
     path("attachments/<int:pk>/", attachment_views.download, name="attachment"),
     path("notifications/", notifications_views.notifications, name="notifications"),
+    path("choices/<str:model>/", pickers.choices, name="choices"),
 ]

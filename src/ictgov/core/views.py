@@ -1,18 +1,35 @@
-"""Generic views every app uses: one list view (search, filters, pagination, Excel export),
-one detail view with the record's history, and the error pages."""
+"""Generic views every app uses, so that an app writes no form plumbing:
 
+* `ObjectListView`: what the user may see, filtered by the list's `FilterSet` (search included),
+  paginated, exported to Excel in the officials' layout.
+* `ObjectDetailView`: a record's page with its history.
+* `ObjectCreateView`, `ObjectEditView`, `ObjectActionView`: a form whose cleaned data goes to
+  one service function; a service error is shown on the form (400), a refusal is a 403.
+
+Each view has one permission attribute: `roles` (who may open it) and, for the form views,
+`permission(user, obj)` (who may do it to this record; the service checks again).
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import FieldDoesNotExist
-from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView, ListView
 
 from .access import RoleRequiredMixin
+from .errors import ServiceError
 from .excel import xlsx_response
+from .filtersets import FilterError
 from .scoping import visible
 
 
@@ -33,16 +50,27 @@ class Column:
         return obj
 
 
+class FnColumn(Column):
+    """A column whose value a function computes from the row."""
+
+    def __init__(self, fn, label, link=False):
+        super().__init__(getattr(fn, "__name__", "value"), label, link)
+        object.__setattr__(self, "fn", fn)
+
+    def value(self, obj):
+        return self.fn(obj)
+
+
 class ObjectListView(RoleRequiredMixin, ListView):
-    """A list: what the user may see, narrowed by the search box and the filter form."""
+    """A list: what the user may see, narrowed by the list's filter set."""
 
     columns: list[Column] = []
-    search_field: str | None = "search_name"
     filterset_class = None
     title = ""
     export_name = "danh-sach"
     public = False  # readable without signing in
     template_name = "core/object_list.html"
+    search_param = "q"
 
     def dispatch(self, request, *args, **kwargs):
         if self.public and not self.roles:
@@ -55,25 +83,44 @@ class ObjectListView(RoleRequiredMixin, ListView):
     def base_queryset(self):
         return super().get_queryset()
 
+    def get_columns(self) -> list[Column]:
+        return self.columns
+
+    def as_of(self) -> date:
+        """The day the list's figures are as of (printed on the export)."""
+        return timezone.localdate()
+
     def get_queryset(self):
         qs = visible(self.base_queryset(), self.request.user)
         self.filterset = None
         if self.filterset_class is not None:
-            self.filterset = self.filterset_class(self.request.GET or None, queryset=qs)
-            qs = self.filterset.qs
-        query = self.request.GET.get("q", "").strip()
-        if query and self.search_field:
-            qs = qs.search(query, field=self.search_field)
+            self.filterset = self.filterset_class(
+                self.request.GET or None, queryset=qs, request=self.request
+            )
+            qs = self.filterset.filtered_qs
         return qs
 
     def get(self, request, *args, **kwargs):
-        if request.GET.get("export") == "xlsx":
-            qs = self.get_queryset()
-            rows = ([c.value(obj) for c in self.columns] for obj in qs.iterator(chunk_size=2000))
-            return xlsx_response(
-                self.export_name, str(self.title), [c.label for c in self.columns], rows
-            )
-        return super().get(request, *args, **kwargs)
+        try:
+            if request.GET.get("export") == "xlsx":
+                return self.export()
+            return super().get(request, *args, **kwargs)
+        except FilterError as exc:
+            return self.render_filter_errors(exc)
+
+    def export(self):
+        qs = self.get_queryset()
+        columns = self.get_columns()
+        rows = ([c.value(obj) for c in columns] for obj in qs.iterator(chunk_size=2000))
+        return xlsx_response(
+            self.export_name, str(self.title), [c.label for c in columns], rows, as_of=self.as_of()
+        )
+
+    def render_filter_errors(self, exc: FilterError):
+        """Bad filter input: the page with the form and each field's error, no rows (422)."""
+        self.object_list = self.base_queryset().none()
+        ctx = self.get_context_data(filter_errors=[str(e) for e in exc.errors])
+        return self.render_to_response(ctx, status=422)
 
     def get_template_names(self):
         if getattr(self.request, "htmx", False) and self.request.htmx.target == "object-table":
@@ -82,20 +129,27 @@ class ObjectListView(RoleRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        columns = self.get_columns()
         rows = [
-            [(c.value(obj), c.link and hasattr(obj, "get_absolute_url")) for c in self.columns]
+            [(c.value(obj), c.link and hasattr(obj, "get_absolute_url")) for c in columns]
             for obj in ctx["object_list"]
         ]
         params = self.request.GET.copy()
         params.pop("page", None)
+        form = self.filterset.form if getattr(self, "filterset", None) else None
+        has_search = form is not None and self.search_param in form.fields
         ctx.update(
             title=self.title,
-            columns=self.columns,
+            columns=columns,
             rows=zip(ctx["object_list"], rows, strict=True),
-            filter_form=self.filterset.form if self.filterset else None,
-            query=self.request.GET.get("q", ""),
+            filter_form=form,
+            search_field=form[self.search_param] if has_search else None,
+            filter_fields=[
+                f
+                for f in (form or [])
+                if f.name != self.search_param and f.name not in self.filterset.page_hidden
+            ],
             querystring=params.urlencode(),
-            searchable=bool(self.search_field),
         )
         return ctx
 
@@ -132,6 +186,109 @@ class ObjectDetailView(LoginRequiredMixin, DetailView):
         ctx["history"] = history_of(obj) if hasattr(obj, "history") else None
         ctx["title"] = str(obj)
         return ctx
+
+
+class ServiceFormView(LoginRequiredMixin, FormView):
+    """A form whose cleaned data goes to one service function.
+
+    Subclasses set `form_class`, `permission(user, obj) -> bool` and implement `perform(form)`
+    (call the service, return the record to go to). Services raise `ServiceError` for bad
+    input (shown on the form, nothing saved) and `PermissionDenied` for a refusal.
+    """
+
+    template_name = "core/object_form.html"
+    permission: Callable[[Any, Any], bool] = staticmethod(lambda user, obj: True)
+    success_message = ""
+    submit_label = gettext_lazy("Lưu")
+    title = ""
+
+    def get_object(self):
+        return None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        if not self.permission(request.user, self.object):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(self.extra_form_kwargs())
+        return kwargs
+
+    def extra_form_kwargs(self) -> dict:
+        return {}
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            result = self.perform(form)
+        except ServiceError as exc:
+            for message in exc.messages:
+                form.add_error(getattr(exc, "field", None), message)
+            return self.form_invalid(form)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc) or _("Bạn không có quyền thực hiện thao tác này."))
+            return self.render_to_response(self.get_context_data(form=form), status=403)
+        if self.success_message:
+            messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url(result))
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_success_url(self, result=None):
+        target = result if result is not None else self.object
+        return target.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("title", self.get_title())
+        ctx["object"] = self.object
+        ctx["submit_label"] = self.submit_label
+        ctx["cancel_url"] = self.object.get_absolute_url() if self.object is not None else None
+        return ctx
+
+    def get_title(self):
+        return self.title
+
+
+class ObjectCreateView(ServiceFormView):
+    """A new record through a service: `perform(form)` returns it."""
+
+
+class ObjectEditView(ServiceFormView):
+    """A visible record, corrected through a service; the form starts from its values."""
+
+    model = None
+    queryset = None
+
+    def get_queryset(self):
+        qs = self.queryset if self.queryset is not None else self.model._default_manager.all()
+        return visible(qs, self.request.user)
+
+    def get_object(self):
+        obj = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        if obj is None:
+            raise Http404
+        return obj
+
+    def get_title(self):
+        return self.title or _("Sửa: %(obj)s") % {"obj": self.object}
+
+
+class ObjectActionView(ObjectEditView):
+    """An action on a visible record (complete, cancel, decide…): a small form posted to its
+    own address. GET shows the form on its own page (phones, no JavaScript)."""
+
+    submit_label = gettext_lazy("Xác nhận")
+
+    def get_title(self):
+        return self.title
 
 
 def history_of(obj, limit: int = 50) -> list[dict]:

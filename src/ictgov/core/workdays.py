@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
-import holidays
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -43,8 +42,10 @@ __all__ = [
     "working_days_between",
 ]
 
-FIRST_YEAR: int = holidays.VN.start_year
-LAST_YEAR: int = holidays.VN.end_year
+# The years `holidays.VN` knows; the package itself is imported when a year is first computed,
+# so that starting a process (`ictgov check`, a worker) does not pay for it.
+FIRST_YEAR: int = 1901
+LAST_YEAR: int = 2100
 _DEFAULT_TTL = 300.0
 
 
@@ -88,6 +89,8 @@ def _build(year: int) -> _Year:
     length = (date(year + 1, 1, 1) - first).days
     working = bytearray(1 if (first + timedelta(i)).weekday() < 5 else 0 for i in range(length))
     reasons: dict[date, str] = {}
+    import holidays
+
     for day, name in holidays.country_holidays("VN", years=year, language="vi").items():
         working[day.timetuple().tm_yday - 1] = 0
         reasons[day] = name

@@ -10,19 +10,22 @@ from datetime import date
 from typing import Literal
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from ictgov.core.api_helpers import Pagination
 from ictgov.core.apiauth import token_or_session
+from ictgov.core.filtersets import filter_schema, filtered
 from ictgov.core.scoping import visible
 from ictgov.geo.selectors import unit_by_code
 from ictgov.org.models import Person, Unit, UnitKind
 
 from . import drafting, selectors, services
+from .filtersets import ConclusionFilterSet, MeetingFilterSet, TaskFilterSet
 from .models import (
     Conclusion,
     DeadlineExtension,
@@ -111,7 +114,7 @@ def _home_unit(user) -> Unit | None:
 # --- schemas -----------------------------------------------------------------------------------
 
 
-class UnitRef(Schema):
+class OrgUnitRef(Schema):
     id: int
     name: str
 
@@ -145,9 +148,9 @@ class MeetingOut(Schema):
     held_until: date | None
     place: str
     chair: PersonRef | None
-    host_unit: UnitRef
+    host_unit: OrgUnitRef
     locality_code: str | None = Field(None, alias="locality.code")
-    participating_units: list[UnitRef]
+    participating_units: list[OrgUnitRef]
 
     @staticmethod
     def resolve_kind_label(obj) -> str:
@@ -167,13 +170,6 @@ class MeetingDetailOut(MeetingOut):
         return obj.visible_conclusions
 
 
-class MeetingFilters(Schema):
-    kind: MeetingKind | None = None
-    date_from: date | None = Field(None, alias="from", description="Họp từ ngày (YYYY-MM-DD)")
-    date_to: date | None = Field(None, alias="to", description="Họp đến ngày (YYYY-MM-DD)")
-    q: str = Field("", description="Tìm theo tên cuộc họp, không cần dấu")
-
-
 class MeetingIn(Schema):
     kind: MeetingKind
     title: str
@@ -183,13 +179,6 @@ class MeetingIn(Schema):
     chair_id: int | None = None
     host_unit_id: int | None = Field(None, description="Mặc định: cơ quan của người gọi")
     participating_unit_ids: list[int] = []
-
-
-class ConclusionFilters(Schema):
-    meeting: int | None = None
-    date_from: date | None = Field(None, alias="from")
-    date_to: date | None = Field(None, alias="to")
-    q: str = Field("", description="Tìm theo số, ký hiệu hoặc nội dung")
 
 
 class ConclusionIn(Schema):
@@ -208,8 +197,8 @@ class TaskOut(Schema):
     meeting_id: int | None
     conclusion_id: int | None
     series_id: int | None
-    lead_unit: UnitRef
-    coordinating_units: list[UnitRef]
+    lead_unit: OrgUnitRef
+    coordinating_units: list[OrgUnitRef]
     assigned_by: PersonRef | None
     assigned_on: date
     deadline_kind: str
@@ -270,19 +259,6 @@ class TaskDetailOut(TaskOut):
         return list(obj.extensions.order_by("pk"))
 
 
-class TaskFilters(Schema):
-    status: TaskStatus | None = Field(None, description="Tình trạng vào ngày `on`")
-    on: date | None = Field(None, description="Ngày tính tình trạng (mặc định hôm nay)")
-    lead_unit: int | None = None
-    assigned_by: int | None = Field(None, description="Mã cán bộ giao nhiệm vụ")
-    meeting: int | None = None
-    conclusion: int | None = None
-    due_from: date | None = None
-    due_to: date | None = None
-    q: str = Field("", description="Tìm trong nội dung nhiệm vụ")
-    include_series: bool = Field(False, description="Gồm cả nhiệm vụ định kỳ gốc")
-
-
 class TaskIn(Schema):
     content: str
     lead_unit_id: int | None = None
@@ -302,7 +278,7 @@ class TaskIn(Schema):
 class ProgressOut(Schema):
     id: int
     task_id: int
-    unit: UnitRef
+    unit: OrgUnitRef
     reported_by: str
     reported_on: date
     text: str
@@ -408,18 +384,10 @@ def _meeting_detail(meeting: Meeting, user) -> Meeting:
 
 
 @router.get("/meetings", response=list[MeetingOut], summary="Cuộc họp (theo phạm vi người gọi)")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def list_meetings(request, filters: Query[MeetingFilters]):
+@paginate(Pagination, page_size=PAGE_SIZE)
+def list_meetings(request, filters: Query[filter_schema(MeetingFilterSet)]):
     qs = _meetings(request.auth).prefetch_related("participating_units")
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    if filters.date_from:
-        qs = qs.filter(held_on__gte=filters.date_from)
-    if filters.date_to:
-        qs = qs.filter(held_on__lte=filters.date_to)
-    if filters.q.strip():
-        qs = qs.search(filters.q)
-    return qs
+    return filtered(MeetingFilterSet, request, qs)
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingDetailOut, summary="Một cuộc họp")
@@ -463,19 +431,10 @@ def _conclusion_detail(conclusion: Conclusion, user) -> Conclusion:
 
 
 @router.get("/conclusions", response=list[ConclusionOut], summary="Kết luận cuộc họp")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def list_conclusions(request, filters: Query[ConclusionFilters]):
+@paginate(Pagination, page_size=PAGE_SIZE)
+def list_conclusions(request, filters: Query[filter_schema(ConclusionFilterSet)]):
     qs = visible(Conclusion.objects.all(), request.auth)
-    if filters.meeting:
-        qs = qs.filter(meeting_id=filters.meeting)
-    if filters.date_from:
-        qs = qs.filter(issued_on__gte=filters.date_from)
-    if filters.date_to:
-        qs = qs.filter(issued_on__lte=filters.date_to)
-    if filters.q.strip():
-        q = filters.q.strip()
-        qs = qs.filter(Q(number__icontains=q) | Q(text__icontains=q))
-    return qs
+    return filtered(ConclusionFilterSet, request, qs)
 
 
 @router.get("/conclusions/{conclusion_id}", response=ConclusionDetailOut, summary="Một kết luận")
@@ -524,29 +483,12 @@ def _task(user, task_id: int) -> Task:
 
 
 @router.get("/tasks", response=list[TaskOut], summary="Nhiệm vụ (theo phạm vi người gọi)")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def list_tasks(request, filters: Query[TaskFilters]):
-    on = filters.on or _today()
-    qs = _tasks(request.auth, on)
-    if not filters.include_series:
-        qs = qs.countable()
-    if filters.status:
-        qs = qs.in_status(filters.status, on)
-    if filters.lead_unit:
-        qs = qs.filter(lead_unit_id=filters.lead_unit)
-    if filters.assigned_by:
-        qs = qs.filter(assigned_by_id=filters.assigned_by)
-    if filters.meeting:
-        qs = qs.filter(meeting_id=filters.meeting)
-    if filters.conclusion:
-        qs = qs.filter(conclusion_id=filters.conclusion)
-    if filters.due_from:
-        qs = qs.filter(due_on__gte=filters.due_from)
-    if filters.due_to:
-        qs = qs.filter(due_on__lte=filters.due_to)
-    if filters.q.strip():
-        qs = qs.search(filters.q)
-    return qs.order_by("due_on", "pk")
+@paginate(Pagination, page_size=PAGE_SIZE)
+def list_tasks(request, filters: Query[filter_schema(TaskFilterSet)]):
+    # The status is annotated as of the filter's day, so the filters are read first.
+    filters = TaskFilterSet(request.GET or None, queryset=Task.objects.none(), request=request)
+    qs = _tasks(request.auth, filters.check().as_of)
+    return filters.filter_queryset(qs).order_by("due_on", "pk")
 
 
 @router.get("/tasks/{task_id}", response=TaskDetailOut, summary="Một nhiệm vụ")
@@ -592,7 +534,7 @@ def create_task(request, payload: TaskIn):
 @router.get(
     "/tasks/{task_id}/progress", response=list[ProgressOut], summary="Báo cáo tiến độ của nhiệm vụ"
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pagination, page_size=PAGE_SIZE)
 def list_progress(request, task_id: int):
     task = _task(request.auth, task_id)
     return (

@@ -8,8 +8,13 @@ class DirectivesConfig(AppConfig):
     verbose_name = _("Chỉ đạo, điều hành")
 
     def ready(self):
-        from ictgov.accounts.roles import Role
+        from ictgov.core import pickers
         from ictgov.core.navigation import register
+
+        from .models import Meeting
+
+        pickers.register(Meeting)
+        from ictgov.core.roles import Role
 
         register(_("Nhiệm vụ của đơn vị"), "directives:inbox")
         register(_("Cuộc họp"), "directives:meeting_list")

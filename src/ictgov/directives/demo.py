@@ -18,6 +18,7 @@ from itertools import zip_longest
 from pathlib import Path
 
 from ictgov.accounts.models import User
+from ictgov.core.periods import PeriodKind, period_of
 from ictgov.core.text import fold
 from ictgov.core.workdays import add_working_days
 from ictgov.geo.models import AdministrativeUnit
@@ -33,7 +34,8 @@ from .services import TaskDraft
 ORDER = 30
 SEED = "ictgov-directives-demo"
 LEADER = "lanhdao"
-CONCLUSIONS = Path(__file__).resolve().parents[3] / "tests" / "data" / "conclusions"
+# The five source reports with their annotated tasks, shipped with the app.
+CONCLUSIONS = Path(__file__).resolve().parent / "data" / "demo_sources"
 
 # Outcomes, cycled per lead unit so that every busy unit shows each of them.
 PAST_DUE = ("on_time", "late", "on_time", "overdue", "on_time", "on_time", "late", "on_time")
@@ -602,16 +604,16 @@ class PlannedMeeting:
 
 def _quarter(d: date) -> str:
     """'quý III/2026', as it reads inside a sentence."""
-    label = services.period_of(d, Recurrence.QUARTERLY)[2]
+    label = period_of(d, PeriodKind.QUARTER).label
     return label[:1].lower() + label[1:]
 
 
 def _month_end(d: date) -> date:
-    return services.period_of(d, Recurrence.MONTHLY)[1]
+    return period_of(d, PeriodKind.MONTH).end
 
 
 def _quarter_end(d: date) -> date:
-    return services.period_of(d, Recurrence.QUARTERLY)[1]
+    return period_of(d, PeriodKind.QUARTER).end
 
 
 def _months(today: date, n: int = 12) -> list[date]:
@@ -882,7 +884,7 @@ def _extensions(fresh: list[Task], leader, users, today: date) -> None:
             services.decide_extension(leader, extension, approve=True)
 
 
-def load(stdout):
+def load(stdout, **options):
     today = date.today()
     leader = User.objects.filter(username=LEADER).first()
     if leader is None:

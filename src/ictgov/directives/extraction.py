@@ -40,10 +40,17 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 from ictgov.core.text import fold, fold_words, nfc_with_offsets
 
-__all__ = ["ProposedTask", "extract_tasks", "parse_deadline", "normalise_unit_name"]
+__all__ = [
+    "ProposedTask",
+    "deadline_problem",
+    "extract_tasks",
+    "parse_deadline",
+    "normalise_unit_name",
+]
 
 UnitMatcher = Callable[[str], "tuple[int, str] | None"]
 
@@ -60,6 +67,8 @@ class ProposedTask:
     directive_verb: str | None = None
     evidence: str = ""
     recurrence: str | None = None
+    deadline_problem: str | None = None  # the written date does not exist ("31/02/2027")
+    unmatched: list[str] = field(default_factory=list)  # names with no unit in the registry
 
     def to_dict(self) -> dict:
         return {
@@ -73,6 +82,8 @@ class ProposedTask:
             "directive_verb": self.directive_verb,
             "evidence": self.evidence,
             "recurrence": self.recurrence,
+            "deadline_problem": self.deadline_problem,
+            "unmatched": list(self.unmatched),
         }
 
 
@@ -109,7 +120,7 @@ def _fold_same_length(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------
-# Lexicons (all folded)
+# Lexicons (data/extraction_lexicons.txt; folded unless noted)
 # ---------------------------------------------------------------------------
 
 
@@ -130,888 +141,78 @@ def _split_words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+_LEXICON_FILE = Path(__file__).with_name("data") / "extraction_lexicons.txt"
+
+
+def _read_lexicons(path: Path) -> dict[str, list[str]]:
+    """The named word lists of the data file: "[name]" opens a list, "#" a comment."""
+    lexicons: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = lexicons.setdefault(line[1:-1], [])
+        elif current is None:
+            raise ValueError(f"{path.name}: entry before any [list]: {line!r}")
+        else:
+            current.append(line)
+    return lexicons
+
+
+_LEXICONS = _read_lexicons(_LEXICON_FILE)
+
+
+def _lexicon(name: str) -> list[str]:
+    return list(_LEXICONS[name])
+
+
+def _lexicon_pairs(name: str) -> dict[str, str]:
+    return dict(entry.split(" = ", 1) for entry in _LEXICONS[name])
+
+
 # Names of provincial departments (and ministries), after "Sở"/"Bộ".
-_DEPARTMENT_CORES = [
-    "noi vu",
-    "tai chinh",
-    "ke hoach va dau tu",
-    "ke hoach - dau tu",
-    "ke hoach dau tu",
-    "thong tin va truyen thong",
-    "thong tin - truyen thong",
-    "thong tin truyen thong",
-    "tai nguyen va moi truong",
-    "tai nguyen - moi truong",
-    "tai nguyen moi truong",
-    "nong nghiep va phat trien nong thon",
-    "nong nghiep - phat trien nong thon",
-    "nong nghiep va moi truong",
-    "xay dung",
-    "giao thong van tai",
-    "giao thong - van tai",
-    "giao thong va van tai",
-    "giao thong",
-    "cong thuong",
-    "y te",
-    "giao duc va dao tao",
-    "giao duc - dao tao",
-    "lao dong - thuong binh va xa hoi",
-    "lao dong, thuong binh va xa hoi",
-    "lao dong thuong binh va xa hoi",
-    "lao dong - thuong binh - xa hoi",
-    "van hoa, the thao va du lich",
-    "van hoa - the thao va du lich",
-    "van hoa the thao va du lich",
-    "van hoa, the thao",
-    "van hoa - the thao",
-    "van hoa va the thao",
-    "van hoa - thong tin",
-    "van hoa thong tin",
-    "van hoa va thong tin",
-    "khoa hoc va cong nghe",
-    "khoa hoc - cong nghe",
-    "khoa hoc cong nghe",
-    "tu phap",
-    "ngoai vu",
-    "dan toc va ton giao",
-    "du lich",
-    "quoc phong",
-    "cong an",
-    "ngoai giao",
-    "thuong mai",
-    "cong nghiep",
-    "buu chinh, vien thong",
-    "buu chinh vien thong",
-    "tt&tt",
-    "tt-tt",
-    "tttt",
-    "kh&dt",
-    "khdt",
-    "kh-dt",
-    "tn&mt",
-    "tnmt",
-    "tn-mt",
-    "nn&ptnt",
-    "nnptnt",
-    "nn-ptnt",
-    "nn&mt",
-    "nnmt",
-    "gtvt",
-    "gt-vt",
-    "gt&vt",
-    "gd&dt",
-    "gddt",
-    "gd-dt",
-    "ld-tb&xh",
-    "ldtbxh",
-    "ld-tbxh",
-    "lđ-tb&xh",
-    "vh,tt&dl",
-    "vhtt&dl",
-    "vh-tt&dl",
-    "vhttdl",
-    "vh-tt-dl",
-    "vh&tt",
-    "kh&cn",
-    "khcn",
-    "kh-cn",
-    "xd",
-    "yt",
-    "tc",
-    "nv",
-    "ct",
-    "tp",
-    "gtvt",
-]
+_DEPARTMENT_CORES = _lexicon("department_cores")
 _DEPARTMENT_TRIE = _trie(_DEPARTMENT_CORES)
 
 # Sector names used after "ngành".
-_SECTOR_TRIE = _trie(
-    _DEPARTMENT_CORES
-    + [
-        "thong tin va truyen thong",
-        "tt&tt",
-        "buu chinh",
-        "vien thong",
-        "cong nghe thong tin",
-        "cntt",
-        "bao chi",
-        "xuat ban",
-        "chuc nang",
-        "dien luc",
-        "thue",
-        "ngan hang",
-    ]
-)
+_SECTOR_TRIE = _trie(_DEPARTMENT_CORES + _lexicon("sector_names"))
 
 # Heads of unit names that must be written with a capital (or as an abbreviation).
-_ORG_HEADS = [
-    "so",
-    "bo",
-    "ban",
-    "phong",
-    "trung tam",
-    "cuc",
-    "chi cuc",
-    "tong cuc",
-    "vu",
-    "vien",
-    "dai",
-    "bao",
-    "hoi",
-    "truong",
-    "benh vien",
-    "cong ty",
-    "tong cong ty",
-    "tap doan",
-    "ngan hang",
-    "kho bac",
-    "kho bac nha nuoc",
-    "quy",
-    "chi nhanh",
-    "van phong",
-    "thanh tra",
-    "vien thong",
-    "buu dien",
-    "tinh doan",
-    "thanh doan",
-    "huyen doan",
-    "doan",
-    "lien doan",
-    "mat tran",
-    "uy ban mat tran",
-    "uy ban",
-    "hoi dong",
-    "to",
-    "hoc vien",
-    "dai hoc",
-    "bo chi huy",
-    "bo doi",
-    "cong an",
-    "cang vu",
-    "dien luc",
-    "cong doan",
-    "doi",
-    "lien minh",
-    "tinh uy",
-    "huyen uy",
-    "thanh uy",
-    "thi uy",
-    "dang uy",
-    "dang doan",
-    "ban can su",
-    "toa an",
-    "vien kiem sat",
-    "hoi dong nhan dan",
-    "uy ban nhan dan",
-    "trung doan",
-    "ban quan ly",
-    "ban chi dao",
-    "to cong tac",
-    "to giup viec",
-    "hiep hoi",
-    "cum thi dua",
-    "khoi thi dua",
-    "ky tuc",
-    "nha xuat ban",
-    "tap chi",
-    "cong thong tin dien tu",
-]
+_ORG_HEADS = _lexicon("org_heads")
 _ORG_HEAD_TRIE = _trie(_ORG_HEADS)
 
 # Abbreviated or brand heads, recognised in any case.
-_ABBR_HEADS = {
-    "ubnd",
-    "hdnd",
-    "vnpt",
-    "viettel",
-    "mobifone",
-    "vinaphone",
-    "fpt",
-    "vnpost",
-    "evn",
-    "ubmttq",
-    "mttq",
-    "bchqs",
-    "bql",
-    "bqlda",
-    "btc",
-    "bch",
-    "bdbp",
-    "vtv",
-    "vov",
-    "ttcntt",
-    "ttcntt&tt",
-    "vptu",
-    "vpubnd",
-    "dbqh",
-    "ubkt",
-    "cdc",
-}
+_ABBR_HEADS = frozenset(_lexicon("abbr_heads"))
 
 # Nouns that make a collective addressee after "các" ("các sở, ngành có liên quan").
-_GROUP_NOUNS = [
-    "so",
-    "ban",
-    "nganh",
-    "dia phuong",
-    "don vi",
-    "co quan",
-    "huyen",
-    "thi xa",
-    "thanh pho",
-    "xa",
-    "phuong",
-    "thi tran",
-    "quan",
-    "to chuc",
-    "doanh nghiep",
-    "hoi",
-    "doan the",
-    "cap",
-    "phong",
-    "tinh",
-    "nha mang",
-    "cum",
-    "khoi",
-    "cum truong",
-    "chu dau tu",
-    "nha dau tu",
-    "tap doan",
-    "tong cong ty",
-    "cong ty",
-    "bo",
-    "co so",
-    "luc luong",
-    "don vi su nghiep",
-    "phong chuyen mon",
-    "cum thi dua",
-    "khoi thi dua",
-    "truong",
-    "bao",
-    "dai truyen thanh",
-    "co quan bao chi",
-    "co quan chuyen mon",
-    "co quan, don vi",
-    "doanh nghiep vien thong",
-    "doanh nghiep buu chinh",
-    "thanh vien",
-    "to chuc, ca nhan",
-    "ca nhan",
-    "trung tam",
-    "chi nhanh",
-    "diem",
-    "ngan hang",
-    "trang",
-    "ban quan ly",
-    "thon",
-    "ap",
-    "khom",
-    "ban, nganh",
-    "so, nganh",
-    "so, ban, nganh",
-    "so nganh",
-    "so, ban nganh",
-    "ban nganh",
-    "nganh, dia phuong",
-    "dai phat thanh",
-    "co quan lien quan",
-    "nganh huu quan",
-    "nha bao",
-    "phong vien",
-    "hop tac xa",
-]
+_GROUP_NOUNS = _lexicon("group_nouns")
 _GROUP_TRIE = _trie(_GROUP_NOUNS)
 
 # Qualifiers that may follow a collective addressee.
-_GROUP_QUALIFIERS = _trie(
-    [
-        "co lien quan",
-        "lien quan",
-        "tren dia ban",
-        "tren dia ban tinh",
-        "tren dia ban huyen",
-        "trong tinh",
-        "trong toan nganh",
-        "trong nganh",
-        "toan nganh",
-        "thuoc so",
-        "truc thuoc",
-        "truc thuoc so",
-        "thuoc",
-        "cap tinh",
-        "cap huyen",
-        "cap xa",
-        "chuyen mon",
-        "su nghiep",
-        "bao chi",
-        "vien thong",
-        "buu chinh",
-        "buu chinh, vien thong",
-        "buu chinh - vien thong",
-        "cong nghe thong tin",
-        "cntt",
-        "chuc nang",
-        "trong cum",
-        "thanh vien",
-        "trong khoi",
-        "cua tinh",
-        "cua so",
-        "thuoc tinh",
-        "dia phuong",
-        "tinh",
-        "huyen",
-        "xa",
-        "nha nuoc",
-        "hanh chinh",
-        "hanh chinh nha nuoc",
-        "doan the",
-        "chinh tri - xa hoi",
-        "ngoai cong lap",
-        "phat thanh",
-        "truyen hinh",
-        "phat thanh - truyen hinh",
-        "truyen thanh",
-        "co so",
-        "duoc lua chon",
-        "trong toan tinh",
-        "toan tinh",
-        "ca nhan",
-        "lien quan khac",
-        "khac",
-        "huu quan",
-        "cua tinh",
-        "thuong tru tren dia ban tinh",
-        "tuy chuc nang",
-    ]
-)
+_GROUP_QUALIFIERS = _trie(_lexicon("group_qualifiers"))
 
 # People who may be addressed instead of their unit.
 # Office holders: the task goes to their unit ("Giám đốc Sở Tài chính" -> "Sở Tài chính").
-_POSITION_TITLES = [
-    "giam doc",
-    "pho giam doc",
-    "chu tich",
-    "pho chu tich",
-    "thu truong",
-    "truong ban",
-    "pho truong ban",
-    "truong phong",
-    "pho truong phong",
-    "chanh van phong",
-    "chanh thanh tra",
-    "bi thu",
-    "tong giam doc",
-    "hieu truong",
-    "chu nhiem",
-    "cuc truong",
-    "pho cuc truong",
-    "chi cuc truong",
-    "vu truong",
-    "vien truong",
-    "giam doc dieu hanh",
-    "nguoi dung dau",
-    "thu truong cac",
-    "truong",
-    "tong bien tap",
-]
+_POSITION_TITLES = _lexicon("position_titles")
 _POSITION_TRIE = _trie(_POSITION_TITLES)
 # Collective or personal addressees kept as written ("lãnh đạo Sở", "các thành viên …").
-_TITLE_HEADS = [
-    "cum truong",
-    "lanh dao",
-    "ban giam doc",
-    "thuong truc",
-    "truong cum",
-    "khoi truong",
-    "cac dong chi lanh dao",
-    "dong chi lanh dao",
-    "cac dong chi",
-    "tap the lanh dao",
-    "cac thanh vien",
-    "thanh vien",
-    "dai dien",
-]
+_TITLE_HEADS = _lexicon("title_heads")
 _TITLE_TRIE = _trie(_TITLE_HEADS)
 
 # Political/administrative leadership phrases used as addressees.
-_LEADERSHIP_TRIE = _trie(
-    [
-        "cap uy chinh quyen",
-        "cap uy, chinh quyen",
-        "cap uy dang, chinh quyen",
-        "cap uy",
-        "chinh quyen",
-        "cac cap uy",
-        "cac cap uy dang",
-        "cac cap uy, chinh quyen",
-        "cac cap, cac nganh",
-        "cac cap",
-        "cac nganh",
-        "chinh quyen dia phuong",
-    ]
-)
+_LEADERSHIP_TRIE = _trie(_lexicon("leadership"))
 
 # Administrative levels and places that may follow a unit name.
-_PLACE_WORDS = _trie(
-    [
-        "tinh",
-        "huyen",
-        "xa",
-        "thanh pho",
-        "thi xa",
-        "quan",
-        "phuong",
-        "thi tran",
-        "tp",
-        "tp.",
-        "cap tinh",
-        "cap huyen",
-        "cap xa",
-        "cac huyen",
-        "cac xa",
-        "cac huyen, thi xa",
-        "cac huyen, thi xa, thanh pho",
-        "cac huyen, thanh pho, thi xa",
-        "cac huyen, thanh pho",
-        "cac huyen, thi, thanh pho",
-        "cac huyen, thanh, thi",
-        "cac huyen, thi, thanh",
-        "cac xa, phuong, thi tran",
-        "cac xa, phuong",
-        "cac dia phuong",
-        "trung uong",
-        "viet nam",
-        "khu vuc",
-        "chi nhanh",
-        "tinh, thanh pho",
-        "nha nuoc",
-    ]
-)
+_PLACE_WORDS = _trie(_lexicon("place_words"))
 
 # Words that end a unit name (verbs, modals, function words). Only lower-case
 # words are checked: a capitalised word continues a name.
-_STOP_PHRASES = [
-    # modals, aspect, copula, prepositions, conjunctions
-    "can",
-    "phai",
-    "can phai",
-    "nen",
-    "co trach nhiem",
-    "chiu trach nhiem",
-    "co nhiem vu",
-    "som",
-    "tiep tuc",
-    "khan truong",
-    "chu dong",
-    "tap trung",
-    "kip thoi",
-    "tich cuc",
-    "da",
-    "dang",
-    "se",
-    "vua",
-    "duoc",
-    "bi",
-    "la",
-    "co",
-    "thi",
-    "ma",
-    "neu",
-    "de",
-    "cho",
-    "voi",
-    "ve",
-    "tai",
-    "tu",
-    "den",
-    "trong",
-    "theo",
-    "cua",
-    "nham",
-    "nhu",
-    "cung",
-    "khong",
-    "chua",
-    "van",
-    "con",
-    "cung da",
-    "deu",
-    "moi",
-    "rat",
-    "hay",
-    "hoac",
-    "nhung",
-    "vi",
-    "do",
-    "boi",
-    "nay",
-    "kia",
-    "do la",
-    "tren",
-    "duoi",
-    "sau",
-    "truoc",
-    "giua",
-    "ngoai",
-    "va cac",
-    "cac",
-    "nhung",
-    "mot",
-    "hai",
-    "ba",
-    "tung",
-    "ngay",
-    "nam",
-    "thang",
-    "quy",
-    "hang",
-    "dinh ky",
-    "thuong xuyen",
-    "nghiem tuc",
-    "trien khai",
-    "thuc hien",
-    # directive and speech verbs
-    "chu tri",
-    "phoi hop",
-    "giao",
-    "de nghi",
-    "yeu cau",
-    "chi dao",
-    "kien nghi",
-    "de xuat",
-    "ket luan",
-    "nhan manh",
-    "cho rang",
-    "luu y",
-    "phat bieu",
-    "khang dinh",
-    "trinh bay",
-    "bao cao",
-    "thong bao",
-    "thong nhat",
-    "dong y",
-    "ghi nhan",
-    "bieu duong",
-    "danh gia",
-    "danh gia cao",
-    "cam on",
-    "chuc mung",
-    "tiep thu",
-    "neu",
-    "nhan",
-    "lam viec",
-    "hop",
-    # common administrative verbs
-    "nghien cuu",
-    "theo doi",
-    "to chuc",
-    "ra soat",
-    "tham muu",
-    "huong dan",
-    "xay dung",
-    "hoan thanh",
-    "hoan tat",
-    "hoan thien",
-    "trinh",
-    "tham dinh",
-    "cho y kien",
-    "co y kien",
-    "kiem tra",
-    "xu ly",
-    "giai quyet",
-    "bo tri",
-    "bo sung",
-    "dam bao",
-    "bao dam",
-    "tang cuong",
-    "day manh",
-    "nang cao",
-    "duy tri",
-    "cung co",
-    "quan ly",
-    "cap nhat",
-    "tong hop",
-    "lap",
-    "ban hanh",
-    "phe duyet",
-    "dieu chinh",
-    "sua doi",
-    "ho tro",
-    "tuyen truyen",
-    "van dong",
-    "phan cong",
-    "chuan bi",
-    "tim kiem",
-    "lien he",
-    "cung cap",
-    "chia se",
-    "ket noi",
-    "dau tu",
-    "mua sam",
-    "nang cap",
-    "sap xep",
-    "kien toan",
-    "dao tao",
-    "boi duong",
-    "tuyen dung",
-    "thu hoi",
-    "cap phep",
-    "cap giay",
-    "dang ky",
-    "tiep nhan",
-    "ban giao",
-    "chuyen giao",
-    "phat huy",
-    "ap dung",
-    "van hanh",
-    "khac phuc",
-    "xac minh",
-    "xac dinh",
-    "thong ke",
-    "dieu tra",
-    "khao sat",
-    "du thao",
-    "soan thao",
-    "gui",
-    "phat hanh",
-    "dang tai",
-    "cong bo",
-    "cong khai",
-    "niem yet",
-    "thanh lap",
-    "giai the",
-    "sap nhap",
-    "hop nhat",
-    "quan tam",
-    "uu tien",
-    "can doi",
-    "giam sat",
-    "don doc",
-    "nhac nho",
-    "chan chinh",
-    "xu phat",
-    "kiem diem",
-    "rut kinh nghiem",
-    "cu",
-    "dieu dong",
-    "tham gia",
-    "chu y",
-    "lam ro",
-    "lam",
-    "dua",
-    "dua ra",
-    "gop y",
-    "tham khao",
-    "xem xet",
-    "thao go",
-    "thuc day",
-    "doi moi",
-    "ung dung",
-    "so hoa",
-    "chuyen doi",
-    "phoi ket hop",
-    "bam sat",
-    "phan dau",
-    "no luc",
-    "thuc thi",
-    "quan triet",
-    "tiep",
-    "tra loi",
-    "phan hoi",
-    "tiep can",
-    "giai ngan",
-    "thanh toan",
-    "quyet toan",
-    "phan bo",
-    "phan bo von",
-    "cap von",
-    "dam nhan",
-    "dam nhiem",
-    "dieu hanh",
-    "tuan thu",
-    "chap hanh",
-    "bao ve",
-    "phong ngua",
-    "ngan chan",
-    "dau tranh",
-    "phat hien",
-    "truy",
-    "khen thuong",
-    "bieu dong",
-    "dang",
-    "vao cuoc",
-    "day nhanh",
-    "rut ngan",
-    "giam",
-    "tang",
-    "mo rong",
-    "phat trien",
-    "khai thac",
-    "su dung",
-    "lua chon",
-    "chon",
-    "tinh toan",
-    "uoc tinh",
-    "de ra",
-    "bam",
-    "goi",
-    "chuyen",
-    "chuyen den",
-    "tra",
-    "thu",
-    "nop",
-    "luu tru",
-    "luu",
-    "so sanh",
-    "tieu huy",
-    "thay the",
-    "sua chua",
-    "khoi phuc",
-    "lap dat",
-    "thi cong",
-    "nghiem thu",
-    "ban hanh",
-    "xay",
-    "giu",
-    "giu vung",
-    "quan",
-    "thong qua",
-    "trao doi",
-    "tim hieu",
-    "dieu phoi",
-    "phoi",
-    "gap",
-    "gap go",
-    "tiep xuc",
-    "doi thoai",
-    "phan tich",
-    "tranh thu",
-    "huy dong",
-    "ke hoach hoa",
-    "tu van",
-    "hieu chinh",
-    "tap huan",
-    "boi thuong",
-    "giai phong",
-    "ky",
-    "ky ket",
-    "hop dong",
-    "dat hang",
-    "dau thau",
-    "to chuc lai",
-]
+_STOP_PHRASES = _lexicon("stop_phrases")
 _STOP_TRIE = _trie(p for p in _STOP_PHRASES if " " in p)
 # Single words are compared with their accents: folded, "thị" would equal "thì".
-_STOP_WORDS_EXACT = {
-    "thì",
-    "mà",
-    "để",
-    "cho",
-    "với",
-    "về",
-    "tại",
-    "từ",
-    "đến",
-    "trong",
-    "theo",
-    "của",
-    "nhằm",
-    "như",
-    "cùng",
-    "không",
-    "chưa",
-    "vẫn",
-    "còn",
-    "đều",
-    "mới",
-    "rất",
-    "hay",
-    "hoặc",
-    "nhưng",
-    "vì",
-    "bởi",
-    "này",
-    "kia",
-    "trên",
-    "dưới",
-    "sau",
-    "trước",
-    "giữa",
-    "các",
-    "những",
-    "một",
-    "hai",
-    "từng",
-    "ngày",
-    "năm",
-    "tháng",
-    "quý",
-    "hằng",
-    "hàng",
-    "cần",
-    "phải",
-    "nên",
-    "sớm",
-    "đã",
-    "đang",
-    "sẽ",
-    "vừa",
-    "được",
-    "bị",
-    "là",
-    "có",
-    "lập",
-    "gửi",
-    "cử",
-    "làm",
-    "đưa",
-    "giao",
-    "trình",
-    "nhận",
-    "nêu",
-    "họp",
-    "tiếp",
-    "giữ",
-    "xây",
-    "chọn",
-    "lưu",
-    "nộp",
-    "trả",
-    "thu",
-    "gọi",
-    "chuyển",
-    "tăng",
-    "giảm",
-    "bám",
-    "gặp",
-    "truy",
-    "ký",
-    "đăng",
-    "dự",
-    "và",
-    "nếu",
-    "khi",
-    "đó",
-    "tới",
-    "qua",
-    "ra",
-    "vào",
-    "lên",
-    "xuống",
-    "tham",
-    "đề",
-    "thăm",
-    "cũng",
-    "luôn",
-    "ngay",
-    "chỉ",
-    "đôn",
-    "rà",
-    "tổ",
-    "xử",
-    "xin",
-}
+_STOP_WORDS_EXACT = frozenset(_lexicon("stop_words_exact"))
 
 
 def _is_stop(toks: list[_Tok], j: int) -> bool:
@@ -1019,270 +220,21 @@ def _is_stop(toks: list[_Tok], j: int) -> bool:
 
 
 # Directive cues followed by their addressees.
-_DIRECTIVE_CUES = {
-    "giao": "giao",
-    "giao cho": "giao",
-    "giao nhiem vu cho": "giao",
-    "giao trach nhiem cho": "giao",
-    "giao trach nhiem": "giao",
-    "giao nhiem vu": "giao",
-    "de nghi": "đề nghị",
-    "de nghi cho": "đề nghị",
-    "yeu cau": "yêu cầu",
-    "yeu cau cho": "yêu cầu",
-    "chi dao": "chỉ đạo",
-    "dong y de": "đồng ý",
-    "dong y cho": "đồng ý",
-    "uy quyen cho": "ủy quyền",
-    "uy quyen": "ủy quyền",
-    "phan cong": "phân công",
-    "phan cong cho": "phân công",
-    "kien nghi": "kiến nghị",
-    "de xuat": "đề xuất",
-    "mong": "mong muốn",
-    "nhac nho": "nhắc nhở",
-    "giao cho cac": "giao",
-    "dat hang": "đặt hàng",
-    "nho": "nhờ",
-    "mong muon": "mong muốn",
-    "luu y": "lưu ý",
-    "quan triet": "quán triệt",
-}
+_DIRECTIVE_CUES = _lexicon_pairs("directive_cues")
 _CUE_TRIE = _trie(_DIRECTIVE_CUES)
 
 # Words that, just before a cue, show it is not a directive ("theo đề nghị của …").
-_CUE_NEGATORS = {
-    "theo",
-    "tai",
-    "xet",
-    "duoc",
-    "dap ung",
-    "cac",
-    "nhung",
-    "moi",
-    "tren",
-    "chuyen",
-    "bi",
-    "co",
-    "voi",
-    "cua",
-    "nhan",
-    "nhu",
-    "vao",
-    "ve",
-    "giao",
-    "thuc hien",
-    "trinh",
-    "tuyen",
-    "ngoai",
-    "trao",
-    "bang",
-    "ho so",
-    "hang",
-    "cap",
-}
+_CUE_NEGATORS = frozenset(_lexicon("cue_negators"))
 
 # Predicates that follow a subject and make the clause a task on their own.
-_STRONG_PREDICATES = _trie(
-    [
-        "can",
-        "phai",
-        "can phai",
-        "nen",
-        "co trach nhiem",
-        "chiu trach nhiem",
-        "co nhiem vu",
-        "chu tri",
-        "phoi hop",
-        "khan truong",
-        "som",
-        "tiep tuc",
-        "chu dong",
-        "tap trung",
-        "kip thoi",
-        "khong duoc",
-        "duoc giao",
-        "duoc giao chu tri",
-        "lam dau moi",
-        "la dau moi",
-        "la co quan dau moi",
-        "la co quan chu tri",
-        "can tiep tuc",
-        "phai tiep tuc",
-        "cang",
-        "tich cuc",
-        "khan truong",
-        "nghiem tuc",
-        "chu dong phoi hop",
-        "thuong xuyen",
-        "dinh ky",
-        "hang thang",
-        "hang quy",
-        "hang nam",
-        "quan tam",
-        "uu tien",
-        "tang cuong",
-        "day manh",
-        "nang cao",
-        "rut kinh nghiem",
-        "nghien cuu",
-        "tham muu",
-        "ra soat",
-        "theo doi",
-        "huong dan",
-        "kiem tra",
-        "bao cao",
-        "co y kien",
-        "cho y kien",
-        "hoan thanh",
-        "hoan tat",
-        "to chuc lai",
-    ]
-)
+_STRONG_PREDICATES = _trie(_lexicon("strong_predicates"))
 
 # Predicates that show a clause is a statement, not a task.
-_NEGATIVE_PREDICATES = _trie(
-    [
-        "da",
-        "dang",
-        "vua",
-        "la",
-        "duoc",
-        "bi",
-        "cung da",
-        "van",
-        "con",
-        "chua",
-        "cung",
-        "co buoi",
-        "co mat",
-        "tham du",
-        "deu da",
-        "moi",
-        "vua qua",
-        "thi",
-        "cung dang",
-        "luon",
-        "da va dang",
-        "cung con",
-        "van con",
-        "hien",
-        "hien nay",
-        "hien dang",
-        "cung da",
-        "khong the",
-        "co",
-        "gom",
-        "bao gom",
-        "thuoc",
-        "truc thuoc",
-        "nam",
-        "khong",
-        "rat",
-        "nhan",
-        "tiep nhan duoc",
-        "dat",
-        "dat duoc",
-        "gap",
-        "con gap",
-        "tiep don",
-        "tiep",
-        "cam on",
-        "bao cao ve",
-        "bao cao tinh hinh",
-        "bao cao ket qua",
-        "trinh bay",
-        "lam viec voi",
-        "du",
-        "du va",
-        "den du",
-        "den tham",
-        "tham va lam viec",
-        "to chuc hoi nghi",
-        "chu tri hoi nghi",
-        "chu tri cuoc hop",
-        "vua to chuc",
-        "bao cao ,",
-        "bao cao tai",
-        "bao cao tom tat",
-        "nhan duoc",
-        "ban hanh quyet dinh",
-    ]
-)
-_NEGATIVE_EXCEPTIONS = _trie(
-    [
-        "co trach nhiem",
-        "co nhiem vu",
-        "co y kien",
-        "co van ban",
-        "co ke hoach",
-        "co giai phap",
-        "co bien phap",
-        "co phuong an",
-        "co huong dan",
-        "duoc giao",
-        "cung can",
-        "cung phai",
-        "con can",
-        "co huong",
-        "thi can",
-        "thi phai",
-        "khong duoc",
-        "bao cao ve ubnd",
-        "bao cao ve so",
-        "bao cao ve bo",
-        "tiep tuc",
-        "se",
-        "se tiep tuc",
-        "cung se",
-        "cung can phai",
-        "cung nen",
-        "cung tiep tuc",
-    ]
-)
+_NEGATIVE_PREDICATES = _trie(_lexicon("negative_predicates"))
+_NEGATIVE_EXCEPTIONS = _trie(_lexicon("negative_exceptions"))
 
 # Speech verbs: a unit followed by one is the speaker, and what follows may be directive.
-_SPEECH_TRIE = _trie(
-    [
-        "ket luan",
-        "nhan manh",
-        "cho rang",
-        "luu y",
-        "phat bieu",
-        "khang dinh",
-        "chi dao",
-        "yeu cau",
-        "de nghi",
-        "giao",
-        "dong y",
-        "thong nhat",
-        "ghi nhan",
-        "bieu duong",
-        "danh gia",
-        "danh gia cao",
-        "cam on",
-        "chuc mung",
-        "tiep thu",
-        "neu",
-        "trinh bay",
-        "thong bao",
-        "quan triet",
-        "gop y",
-        "trao doi",
-        "chi ra",
-        "nhac nho",
-        "dan do",
-        "luu y",
-        "keu goi",
-        "de ra",
-        "mong muon",
-        "tran trong",
-        "hoan nghenh",
-        "danh gia cao",
-        "phe binh",
-        "ket luan nhu sau",
-    ]
-)
+_SPEECH_TRIE = _trie(_lexicon("speech"))
 
 # Praise and acknowledgement: a clause built on these is never a task.
 _PRAISE_RE = re.compile(
@@ -1300,102 +252,13 @@ _CONTEXT_RE = re.compile(
 )
 
 # Leading words to skip before looking for the subject of a clause.
-_LEADING_CONNECTORS = _trie(
-    [
-        "ngoai ra",
-        "dong thoi",
-        "ben canh do",
-        "cung voi do",
-        "mat khac",
-        "truoc mat",
-        "cuoi cung",
-        "dac biet",
-        "nhat la",
-        "trong do",
-        "theo do",
-        "ve lau dai",
-        "trong thoi gian toi",
-        "thoi gian toi",
-        "tu nay",
-        "sap toi",
-        "tiep theo",
-        "sau do",
-        "them vao do",
-        "ngoai ra",
-        "mot la",
-        "hai la",
-        "ba la",
-        "bon la",
-        "nam la",
-        "thu nhat",
-        "thu hai",
-        "thu ba",
-        "thu tu",
-        "thu nam",
-        "truoc het",
-        "tiep do",
-        "rieng",
-        "ngay sau do",
-        "hon nua",
-        "tren co so do",
-        "tren co so",
-        "vi vay",
-        "do do",
-        "de nghi",
-        "yeu cau",
-        "va",
-        "nhung",
-        "con",
-        "cung",
-        "trong nam",
-        "ve phia",
-        "phia",
-        "sau hoi nghi",
-        "sau cuoc hop",
-        "sau buoi lam viec",
-        "tat ca",
-        "“",
-        '"',
-        "”",
-        "'",
-        "trong nam toi",
-        "nam toi",
-        "trong thang toi",
-        "trong thoi gian sap toi",
-        "thoi gian sap toi",
-        "trong giai doan toi",
-        "theo do",
-        "tiep do",
-        "do vay",
-    ]
-)
+_LEADING_CONNECTORS = _trie(_lexicon("leading_connectors"))
 
-_MODALS = _trie(
-    [
-        "can",
-        "phai",
-        "can phai",
-        "nen",
-        "co trach nhiem",
-        "chiu trach nhiem",
-        "co nhiem vu",
-        "can tiep tuc",
-        "phai tiep tuc",
-        "cung can",
-        "cung phai",
-        "dong thoi can",
-        "dong thoi phai",
-        "can som",
-        "phai som",
-    ]
-)
+_MODALS = _trie(_lexicon("modals"))
 
 # The modal words as written: "Cân đối" must not be read as "Cần đối". A word typed without any
 # accent (as in "can phai") still counts.
-_MODAL_WORDS = {
-    "cần", "phải", "nên", "có", "trách", "nhiệm", "chịu", "vụ", "tiếp", "tục", "cũng", "đồng",
-    "thời", "sớm",
-}  # fmt: skip
+_MODAL_WORDS = frozenset(_lexicon("modal_words"))
 
 
 def _match_modal(toks: list[_Tok], j: int) -> int:
@@ -1412,7 +275,7 @@ _CLOSING_RE = re.compile(
 )
 _RECIPIENTS_RE = re.compile(r"^\s*noi nhan\s*:?", re.M)
 
-_ABBREVIATIONS = {"tp", "tx", "tt", "ts", "ths", "pgs", "gs", "bs", "ks", "ncs", "d/c", "v.v"}
+_ABBREVIATIONS = frozenset(_lexicon("abbreviations"))
 
 # ---------------------------------------------------------------------------
 # Tokens
@@ -1439,7 +302,7 @@ def _tokenize(orig: str, folded: str, start: int, end: int) -> list[_Tok]:
         e = start + m.end()
         word = orig[s:e]
         parts = [(s, e)]
-        if len(word) > 3 and not word.isupper():
+        if len(word) > 3 and not word[1:].islower() and not word.isupper():
             # Words glued by a bad copy ("BộThông tin") are split where a capital follows.
             cuts = [
                 k
@@ -1452,8 +315,8 @@ def _tokenize(orig: str, folded: str, start: int, end: int) -> list[_Tok]:
         for ps, pe in parts:
             w = orig[ps:pe]
             cap = w[0].isupper()
-            upper = sum(1 for c in w if c.isupper())
-            abbr = upper >= 2 or (cap and "&" in w)
+            tail_lower = w[1:].islower()  # the common case: no second capital
+            abbr = (not tail_lower and sum(1 for c in w if c.isupper()) >= 2) or (cap and "&" in w)
             toks.append(_Tok(w.lower(), folded[ps:pe], ps, pe, cap, abbr))
     return toks
 
@@ -1493,6 +356,8 @@ _ACCENTED_HEADS = {"so": "sở", "phong": "phòng", "bo": "bộ", "cuc": "cục"
 
 
 def _head_accent_ok(t: _Tok) -> bool:
+    if t.w == "viễn":
+        return True  # "Viễn thông Nghệ An"
     want = _ACCENTED_HEADS.get(t.f)
     # "So"/"Bo" typed without accents still count; place names like "Phong" do not.
     return want is None or t.w == want or (t.w == t.f and t.f in ("so", "bo"))
@@ -1511,9 +376,18 @@ def _is_head_of_unit(toks: list[_Tok], i: int) -> bool:
     return False
 
 
+_PLACE_GROUPS = frozenset(["huyen", "quan", "xa", "tinh", "thi xa", "thanh pho", "phuong"])
+
+
 def _place_suffix(toks: list[_Tok], j: int, allow_caps: bool = True) -> int:
     """Extend over an administrative level and a proper place name ("tỉnh Bạc Liêu")."""
     n = len(toks)
+    if j + 1 < n and toks[j].f == "cac":
+        g = _match_group(toks, j)
+        if g > j and " ".join(t.f for t in toks[j + 1 : j + 3]).split(" ,")[0] in _PLACE_GROUPS:
+            return g  # "Phòng GD&ĐT các quận, huyện"
+        if g > j and toks[j + 1].f in _PLACE_GROUPS:
+            return g
     k = _match_trie(_PLACE_WORDS, toks, j)
     if k > j:
         j = k
@@ -1535,93 +409,10 @@ def _place_suffix(toks: list[_Tok], j: int, allow_caps: bool = True) -> int:
     return j
 
 
-_PARENT_HEADS = _trie(
-    [
-        "tinh uy",
-        "huyen uy",
-        "thanh uy",
-        "thi uy",
-        "ubnd",
-        "uy ban nhan dan",
-        "hdnd",
-        "hoi dong nhan dan",
-        "dang uy",
-        "so",
-        "bo",
-    ]
-)
-_SURNAMES = {
-    "nguyễn",
-    "trần",
-    "lê",
-    "phạm",
-    "hoàng",
-    "huỳnh",
-    "phan",
-    "vũ",
-    "võ",
-    "đặng",
-    "bùi",
-    "đỗ",
-    "hồ",
-    "ngô",
-    "dương",
-    "lý",
-    "đào",
-    "đoàn",
-    "vương",
-    "trịnh",
-    "trương",
-    "lâm",
-    "phùng",
-    "mai",
-    "tô",
-    "tạ",
-    "lương",
-    "đinh",
-    "cao",
-    "chu",
-    "lưu",
-    "thái",
-    "quách",
-    "hà",
-    "kiều",
-    "văn",
-    "triệu",
-    "nông",
-    "lò",
-    "mạc",
-    "khúc",
-    "âu",
-    "châu",
-    "giang",
-    "la",
-    "tăng",
-    "từ",
-}
+_PARENT_HEADS = _trie(_lexicon("parent_heads"))
+_SURNAMES = frozenset(_lexicon("surnames"))
 # Bodies usually written in lower case after "Ban".
-_LOWER_BAN_NAMES = _trie(
-    [
-        "to chuc",
-        "chi dao",
-        "dai dien",
-        "bien tap",
-        "quan ly",
-        "giam doc",
-        "giam hieu",
-        "thuong vu",
-        "chap hanh",
-        "can su",
-        "to chuc cuoc thi",
-        "tuyen giao",
-        "dan van",
-        "dan toc",
-        "tiep cong dan",
-        "an toan giao thong",
-        "quan ly du an",
-        "quan ly cac du an",
-    ]
-)
+_LOWER_BAN_NAMES = _trie(_lexicon("lower_ban_names"))
 
 
 def _project_words(toks: list[_Tok], j: int) -> int:
@@ -1672,7 +463,12 @@ def _generic_name(toks: list[_Tok], j: int) -> int:
                 if inner is not None:
                     return inner.e
                 break
-            if j > start and _is_head_of_unit(toks, j) and toks[j].f not in _ABBR_HEADS:
+            if (
+                j > start
+                and _is_head_of_unit(toks, j)
+                and toks[j].f not in _ABBR_HEADS
+                and not _inside_department_name(toks, j - 1)
+            ):
                 break
             if j > start and toks[j].f in _ABBR_HEADS:
                 break
@@ -1681,7 +477,11 @@ def _generic_name(toks: list[_Tok], j: int) -> int:
             continue
         if t.f in ("va", "-", "&", ",", "–") and j > start:
             if j + 1 < n and (toks[j + 1].cap or toks[j + 1].abbr):
-                if t.f in ("va", ",") and _is_head_of_unit(toks, j + 1):
+                if (
+                    t.f in ("va", ",")
+                    and _is_head_of_unit(toks, j + 1)
+                    and not _inside_department_name(toks, j)
+                ):
                     break
                 j += 1
                 continue
@@ -1704,6 +504,13 @@ def _generic_name(toks: list[_Tok], j: int) -> int:
     return j
 
 
+def _inside_department_name(toks: list[_Tok], j: int) -> bool:
+    """Is the separator at ``j`` inside a field name ("Bưu chính, Viễn thông")?"""
+    return any(
+        st >= 0 and _match_trie(_DEPARTMENT_TRIE, toks, st) > j + 1 for st in (j - 2, j - 1)
+    )
+
+
 def _colon_names(toks: list[_Tok], j: int) -> int:
     """After a collective noun, ": A, B và C" (two or more proper names): end index or j."""
     n = len(toks)
@@ -1713,13 +520,18 @@ def _colon_names(toks: list[_Tok], j: int) -> int:
     names = 0
     while k < n:
         s = k
-        while (
-            k < n
-            and k - s < 4
-            and toks[k].cap
-            and toks[k].f.isalpha()
-            and not (_is_head_of_unit(toks, k))
-        ):
+        d = _match_trie(_DEPARTMENT_TRIE, toks, k) if toks[k].cap else k
+        if d > k:
+            k = d  # "các Bộ: Quốc phòng, Công an, …"
+        while k < n and k - s < 6 and toks[k].f.isalpha() and not _is_head_of_unit(toks, k):
+            if k > s and not toks[k].cap:
+                if toks[k].f == "va" and k + 1 < n and toks[k + 1].cap:
+                    k += 1
+                    continue
+                if _is_stop(toks, k) or _match_modal(toks, k) > k or k - s >= 3:
+                    break
+            elif not toks[k].cap:
+                break
             k += 1
         if k == s:
             return j if names < 2 else k - 1
@@ -1729,12 +541,31 @@ def _colon_names(toks: list[_Tok], j: int) -> int:
             and toks[k].f in (",", "va")
             and k + 1 < n
             and toks[k + 1].cap
-            and not (_is_head_of_unit(toks, k + 1))
+            and (
+                not _is_head_of_unit(toks, k + 1)
+                or _match_trie(_DEPARTMENT_TRIE, toks, k + 1) > k + 1
+            )
         ):
             k += 1
             continue
         break
     return k if names >= 2 else j
+
+
+def _place_range(toks: list[_Tok], j: int) -> int:
+    """ "từ Quảng Ninh đến Bình Thuận": the index after the range, or j."""
+    n = len(toks)
+    if j + 1 >= n or toks[j].f != "tu" or not toks[j + 1].cap:
+        return j
+    for k in range(j + 2, min(n, j + 6)):
+        if toks[k].f == "den" and k + 1 < n and toks[k + 1].cap:
+            e = k + 1
+            while e < n and e - k <= 3 and toks[e].cap and toks[e].f.isalpha():
+                e += 1
+            return e
+        if not toks[k].cap:
+            return j
+    return j
 
 
 def _match_group(toks: list[_Tok], i: int) -> int:
@@ -1746,7 +577,7 @@ def _match_group(toks: list[_Tok], i: int) -> int:
     if j == i + 1:
         return i
     while j < n:
-        if toks[j].f in (",", "va", "-") and j + 1 < n:
+        if toks[j].f in (",", "va", "-", "/") and j + 1 < n:
             k = j + 1
             if k < n and toks[k].f == "cac":
                 k += 1
@@ -1776,6 +607,10 @@ def _match_group(toks: list[_Tok], i: int) -> int:
             if toks[k - 1].f in ("tinh", "huyen", "xa", "cap tinh"):
                 j = _place_suffix(toks, j)
             continue
+        k = _place_range(toks, j)
+        if k > j:
+            j = k  # "ven biển từ Quảng Ninh đến Bình Thuận"
+            continue
         if j < n and (toks[j].cap or toks[j].abbr) and not _is_head_of_unit(toks, j):
             k = _generic_name(toks, j)
             if k > j:
@@ -1796,6 +631,10 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
     # Office holders stand for their unit: "Giám đốc Sở Y tế" -> "Sở Y tế".
     k = _match_trie(_POSITION_TRIE, toks, i)
     if k > i and (t.cap or t.f != "truong"):
+        if toks[k - 1].f == "cac":  # "Thủ trưởng các sở, ban, ngành"
+            g = _match_group(toks, k - 1)
+            if g > k - 1:
+                return _Unit(k - 1, g, "group")
         if k < n and toks[k].f == "cac" and _match_group(toks, k) == k:
             k += 1
         inner = _match_unit(toks, k)
@@ -1851,9 +690,7 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
             k = _match_trie(_SECTOR_TRIE, toks, i + 1)
             if k > i + 1:
                 return _Unit(i, _place_suffix(toks, k), "group")
-            if not t.cap and (
-                i == 0 or toks[i - 1].f == ":" or _match_modal(toks, i + 1) > i + 1
-            ):
+            if not t.cap and (i == 0 or toks[i - 1].f == ":" or _match_modal(toks, i + 1) > i + 1):
                 return _Unit(i, i + 1, "ref")  # "ngành cần …": the sector named before
         return None
     # Abbreviated heads: UBND tỉnh, VNPT Bạc Liêu, HĐND huyện.
@@ -1912,6 +749,15 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
         if j == k and head in ("thanh tra", "cong an", "buu dien", "vien thong", "dien luc"):
             return None
         return _Unit(i, j, "org")
+    if head == "hop tac xa":
+        # "Hợp tác xã nông nghiệp Quỳnh Lưu": the trade comes in lower case before the name.
+        j = k
+        while j < n and j - k < 3 and toks[j].f.isalpha() and not toks[j].cap:
+            if _is_stop(toks, j) or _match_trie(_VERB_START, toks, j) > j:
+                break
+            j += 1
+        j = _generic_name(toks, j) if j < n and toks[j].cap else j
+        return _Unit(i, _place_suffix(toks, j), "org")
     if head == "van phong":
         inner = _match_unit(toks, k)
         if inner is not None:
@@ -1935,6 +781,29 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
         return None
     j = _place_suffix(toks, j)
     return _Unit(i, j, "org")
+
+
+_COLLECTIVE_WORDS = frozenset(["cac", "moi", "tung", "nhung"])
+_CONTINUATION_TRIE = _trie(
+    ["dong thoi", "cung voi do", "ben canh do", "ngoai ra", "cung do", "song song", "them vao do"]
+)
+_DATED_DUE_RE = re.compile(r"\b(?:truoc|cham nhat|han chot)(?: ngay)? \d{1,2}\s*[/.-]\s*\d{1,2}\b")
+_PREPOSED_DUE_RE = re.compile(
+    r"[-+•*\s]*(?:trong|truoc|cham nhat|han|den het)\b[^,.;]{0,25}\d[^,.;]{0,12},"
+)
+
+
+def _opens_with_continuation(toks: list[_Tok]) -> bool:
+    """ "Đồng thời, …", "Cùng với đó, …": the clause goes on with the addressee before it."""
+    i = 0
+    while i < len(toks) and toks[i].f in ("-", "–", "+", "*", "•"):
+        i += 1
+    return _match_trie(_CONTINUATION_TRIE, toks, i) > i
+
+
+def _is_generic(toks: list[_Tok], u: _Unit) -> bool:
+    """A collective addressee ("các sở, ngành", "UBND các xã"), not one named unit."""
+    return u.kind in ("group", "person") or any(t.f in _COLLECTIVE_WORDS for t in toks[u.s : u.e])
 
 
 def _match_unit_list(toks: list[_Tok], i: int) -> tuple[list[_Unit], int]:
@@ -1964,7 +833,9 @@ def _match_unit_list(toks: list[_Tok], i: int) -> tuple[list[_Unit], int]:
             break
         units.append(u)
         j = u.e
-    return units, j
+    # "Phòng Bưu chính, Viễn thông và Chuyển đổi số (Sở KH&CN Nghệ An) chủ trì": the
+    # parenthesis names the parent and belongs to the addressee, not to the work.
+    return units, _skip_parenthetical(toks, j)
 
 
 # ---------------------------------------------------------------------------
@@ -2089,15 +960,13 @@ def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
     for rx in (_DATE_RE, _DATE_WORDS_RE):
         for m in rx.finditer(f):
             d, mo = int(m.group("d")), int(m.group("m"))
-            y = _year(m.group("y"), ref, mo, d)
-            if not (1 <= mo <= 12 and 1 <= d <= 31):
+            y = _year(m.group("y"), ref, mo, d) if 1 <= mo <= 12 else None
+            if _impossible_date(d, mo, y):
+                add(m, None, 0)  # kept whole, and flagged by deadline_problem()
                 continue
             due = None
             if y is not None:
-                try:
-                    due = date(y, mo, d)
-                except ValueError:
-                    continue
+                due = date(y, mo, d)
             cue = m.group("cue")
             if cue in ("den", "toi") and _is_cutoff(f, m):
                 continue  # "vốn … đến ngày 31/3/2022 chưa phân bổ": a data cut-off
@@ -2226,6 +1095,34 @@ def _parse_deadline(
     return None, None, None
 
 
+_NUMERIC_DATE_RE = re.compile(
+    r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/])"
+)
+
+
+def _impossible_date(d: int, mo: int, y: int | None) -> bool:
+    if not 1 <= mo <= 12 or d < 1:
+        return True
+    try:
+        date(y or 2000, mo, d)  # a year-less date may be 29/02
+    except ValueError:
+        return True
+    return False
+
+
+def deadline_problem(phrase: str | None) -> str | None:
+    """A warning for the user when the deadline phrase names a date that does not exist
+    ("trước ngày 31/02/2027"), else None."""
+    if not phrase:
+        return None
+    for m in _NUMERIC_DATE_RE.finditer(phrase):
+        d, mo = int(m.group(1)), int(m.group(2))
+        y = int(m.group(3)) if m.group(3) else None
+        if _impossible_date(d, mo, y):
+            return f"Ngày {m.group(0).strip()} không tồn tại: cần kiểm tra lại thời hạn."
+    return None
+
+
 def mentions_asap(text: str | None) -> bool:
     """Whether a deadline phrase asks for the work as soon as possible ("sớm", "khẩn trương")."""
     return bool(text) and first_asap(text) is not None
@@ -2310,7 +1207,7 @@ def _sentences(orig: str, s: int, e: int) -> list[tuple[int, int]]:
 
 _NAMED_LIST_RE = re.compile(
     r"\b(?:cac|gom|bao gom|tai|o)\s+(?:huyen|xa|phuong|thi xa|thanh pho|tinh|quan|thi tran"
-    r"|don vi|dia phuong|so|co quan|doanh nghiep|truong|benh vien|cong ty|ngan hang)"
+    r"|don vi|dia phuong|so|bo|co quan|doanh nghiep|truong|benh vien|cong ty|ngan hang)"
     r"(?:,\s*(?:huyen|xa|phuong|thi xa|thanh pho|quan|thi tran))*\s*$"
 )
 
@@ -2321,7 +1218,7 @@ def _names_follow(orig: str, i: int, e: int) -> bool:
     if not m:
         return False
     words = m.group(1).split()
-    return all(w[0].isupper() for w in words)
+    return words[0][0].isupper()  # "Quốc phòng, Công an", "Hà Nội và Huế"
 
 
 def _split_clauses(orig: str, f: str, s: int, e: int) -> list[tuple[int, int, bool]]:
@@ -2426,292 +1323,26 @@ def _at(toks: list[_Tok], j: int, phrase: str) -> int:
     return j + len(words)
 
 
-_TOPIC_TRIE = _trie(
-    [
-        "ve",
-        "doi voi",
-        "rieng",
-        "rieng doi voi",
-        "rieng ve",
-        "ve viec",
-        "ve van de",
-        "lien quan den",
-        "doi voi viec",
-        "ve noi dung",
-        "voi",
-        "trong linh vuc",
-        "trong cong tac",
-        "ve cong tac",
-        "nham",
-        "de",
-    ]
-)
-_COORD_TRIE = _trie(["phoi hop", "phoi ket hop", "cung", "cung voi", "phoi hop voi"])
-_COORD_ADVERBS = _trie(["chat che", "tich cuc", "thuong xuyen", "dong bo", "voi", "cung"])
+_TOPIC_TRIE = _trie(_lexicon("topic"))
+_COORD_TRIE = _trie(_lexicon("coord"))
+_COORD_ADVERBS = _trie(_lexicon("coord_adverbs"))
 
 # Speech verbs that introduce what a leader directs (what follows may be a bare task).
-_DIRECTIVE_SPEECH = _trie(
-    [
-        "ket luan",
-        "nhan manh",
-        "cho rang",
-        "luu y",
-        "chi dao",
-        "yeu cau",
-        "de nghi",
-        "giao",
-        "quan triet",
-        "dan do",
-        "keu goi",
-        "de ra",
-        "chi ro",
-        "dinh huong",
-        "ket luan nhu sau",
-        "thong nhat",
-        "dong y",
-        "nhac nho",
-        "mong muon",
-        "giao nhiem vu",
-    ]
-)
+_DIRECTIVE_SPEECH = _trie(_lexicon("directive_speech"))
 
 # Verbs that may open a task clause whose addressee is inherited.
-_VERB_START = _trie(
-    [
-        p
-        for p in _STOP_PHRASES
-        if p
-        not in {
-            "da",
-            "dang",
-            "vua",
-            "duoc",
-            "bi",
-            "la",
-            "co",
-            "thi",
-            "ma",
-            "neu",
-            "cho",
-            "voi",
-            "ve",
-            "tai",
-            "tu",
-            "den",
-            "trong",
-            "theo",
-            "cua",
-            "nhu",
-            "cung",
-            "chua",
-            "van",
-            "con",
-            "cung da",
-            "deu",
-            "moi",
-            "rat",
-            "hay",
-            "hoac",
-            "nhung",
-            "vi",
-            "do",
-            "boi",
-            "nay",
-            "kia",
-            "do la",
-            "tren",
-            "duoi",
-            "sau",
-            "truoc",
-            "giua",
-            "ngoai",
-            "va cac",
-            "cac",
-            "mot",
-            "hai",
-            "ba",
-            "tung",
-            "ngay",
-            "nam",
-            "thang",
-            "quy",
-            "hang",
-            "ket luan",
-            "phat bieu",
-            "thong bao",
-            "ghi nhan",
-            "bieu duong",
-            "danh gia cao",
-            "cam on",
-            "chuc mung",
-            "tiep thu",
-            "nhan",
-            "cho rang",
-            "khang dinh",
-            "trinh bay",
-            # single syllables that fold onto nouns ("kỳ", "họp"/"hợp", "đảng", "chuyên" …)
-            "ky",
-            "hop",
-            "cu",
-            "tra",
-            "thu",
-            "goi",
-            "tang",
-            "giam",
-            "bam",
-            "gap",
-            "truy",
-            "quan",
-            "xay",
-            "giu",
-            "chon",
-            "luu",
-            "nop",
-            "phoi",
-            "tiep",
-            "tao",
-            "dat",
-            "cap",
-            "lam",
-            "dua",
-            "chuyen",
-            "som",
-            "de",
-            "can",
-            "nen",
-            "phai",
-        }
-    ]
-    + [
-        "khong ngung",
-        "nghiem tuc",
-        "kien quyet",
-        "dinh ky",
-        "tiep tuc",
-        "phoi hop",
-        "chu tri",
-        "mo",
-        "giu",
-        "thu hut",
-        "hoan thien",
-        "xuc tien",
-        "tao",
-        "tao dieu kien",
-        "dua vao",
-        "bao quan",
-        "co ke hoach",
-        "co giai phap",
-        "co bien phap",
-        "co phuong an",
-        "co van ban",
-        "co y kien",
-        "co huong dan",
-        "thuc hanh",
-        "ren luyen",
-        "hoc tap",
-        "phan dau",
-        "quyet tam",
-        "dat",
-        "duy tri",
-        "ra quyet dinh",
-        "xay",
-        "chuyen",
-        "cai tao",
-        "on dinh",
-        "thiet lap",
-        "thay doi",
-        "thuc hien",
-        "trien khai",
-        "dam bao",
-        "dang ky",
-        "thanh tra",
-        "kiem tra",
-        "hop",
-        "giao ban",
-        "chuan hoa",
-        "toi uu",
-        "lam tot",
-        "dau tu",
-        "hien dai hoa",
-        "thong ke",
-        "cap",
-        "bo tri",
-        "xu ly",
-        "ra soat",
-        "tranh",
-        "kip thoi",
-        "nhanh chong",
-        "khan truong",
-        "chu dong",
-        "tich cuc",
-        "sat sao",
-    ]
-)
+_NOT_VERB_START = frozenset(_lexicon("stop_phrases_not_verb_start"))
+_VERB_START = _trie([p for p in _STOP_PHRASES if p not in _NOT_VERB_START] + _lexicon("verb_start"))
 
 # Words that name who speaks before a cue.
-_SPEAKER_WORDS = _trie(
-    [
-        "thu tuong",
-        "pho thu tuong",
-        "chu tich",
-        "pho chu tich",
-        "bo truong",
-        "thu truong",
-        "giam doc",
-        "pho giam doc",
-        "dong chi",
-        "ong",
-        "ba",
-        "lanh dao",
-        "chinh phu",
-        "ubnd",
-        "uy ban nhan dan",
-        "bi thu",
-        "truong ban",
-        "van ban",
-        "cong van",
-        "thong bao",
-        "ket luan",
-        "hoi nghi",
-        "cuoc hop",
-        "doan cong tac",
-    ]
-)
+_SPEAKER_WORDS = _trie(_lexicon("speaker_words"))
 # Authorities a department petitions rather than directs.
 _SUPERIOR_RE = re.compile(
     r"^(ubnd tinh|uy ban nhan dan tinh|chinh phu|thu tuong|bo |tinh uy|hdnd tinh|trung uong"
     r"|lanh dao tinh|chu tich ubnd tinh|thuong truc)"
 )
 # Verbs that open a sentence continuing the previous addressee's task.
-_TASK_VERBS = _trie(
-    [
-        "chu tri",
-        "phoi hop",
-        "dinh ky",
-        "tong hop",
-        "bao cao",
-        "tham muu",
-        "theo doi",
-        "huong dan",
-        "kiem tra",
-        "ra soat",
-        "don doc",
-        "chi dao",
-        "to chuc",
-        "xay dung",
-        "trien khai",
-        "hoan thanh",
-        "hoan thien",
-        "de xuat",
-        "trinh",
-        "gui",
-        "cap nhat",
-        "chu dong",
-        "khan truong",
-        "tiep tuc",
-        "dong thoi",
-    ]
-)
+_TASK_VERBS = _trie(_lexicon("task_verbs"))
 
 _ATTENDANCE_SENT_RE = re.compile(
     r"^\W*(?:den du|tham du|cung du|du hoi nghi|du buoi|co mat|ve phia [^,;.]{0,30} co)\b"
@@ -2785,10 +1416,39 @@ def _skip_prefix(toks: list[_Tok], i: int) -> int:
         while i < n and toks[i].f in ("-", "–", "—", ",", ":", "+", "*", "•", "."):
             i += 1
         k = _match_trie(_LEADING_CONNECTORS, toks, i)
+        if k == i + 1 and toks[i].f in _ACCENTED_CONNECTORS:
+            if toks[i].w.lower() != _ACCENTED_CONNECTORS[toks[i].f]:
+                k = i  # "Củng cố" is not "cùng"
         if k > i and _at(toks, i, "de nghi") < 0 and _at(toks, i, "yeu cau") < 0:
             i = k
+        i = _skip_time_phrase(toks, i)
         if i == start:
             break
+    return i
+
+
+# Single-word connectors whose folded form is also another word ("cùng" / "củng").
+_ACCENTED_CONNECTORS = {"cung": "cùng", "con": "còn"}
+_TIME_WORDS = frozenset(
+    "trong truoc cham nhat han den het cuoi dau giua ngay thang quy nam tuan / - . i ii iii iv"
+    .split()
+)
+
+
+def _skip_time_phrase(toks: list[_Tok], i: int) -> int:
+    """A due date opening the clause ("Trong tháng 01/2027, …"): the index after its comma."""
+    n = len(toks)
+    if i >= n or toks[i].f not in ("trong", "truoc", "cham", "han", "den"):
+        return i
+    digits = False
+    for k in range(i, min(n, i + 10)):
+        f = toks[k].f
+        if f == ",":
+            return k + 1 if digits else i
+        if f.isdigit():
+            digits = True
+        elif f not in _TIME_WORDS:
+            return i
     return i
 
 
@@ -2905,6 +1565,16 @@ class _Doc:
     def _names(self, toks: list[_Tok], units: list[_Unit]) -> list[str]:
         return [_unit_text(self.orig, toks, u, self.host) for u in units]
 
+    def _lead_and_coords(
+        self, toks: list[_Tok], units: list[_Unit], more: list[_Unit]
+    ) -> tuple[str, list[str]]:
+        """The first named unit leads and the others coordinate, but a list of collective
+        addressees ("các sở, ban, ngành và UBND các xã") is one addressee, written whole."""
+        if len(units) > 1 and all(_is_generic(toks, u) for u in units):
+            whole = _Unit(units[0].s, units[-1].e, "group")
+            return _unit_text(self.orig, toks, whole, self.host), self._names(toks, more)
+        return self._names(toks, units[:1])[0], self._names(toks, units[1:] + more)
+
     def analyse(self, c: _Clause, context: bool) -> tuple[_Analysis, list[_Tok]]:
         toks = _tokenize(self.orig, self.f, c.s, c.e)
         n = len(toks)
@@ -2927,6 +1597,19 @@ class _Doc:
                 if _match_trie(_CUE_TRIE, toks, j) > j and self._cue_at(toks, j) is not None:
                     break
 
+        # "Đối với các sở, ban, ngành:" heads the sentences after it.
+        if c.ends_colon and toks[i0].f in ("doi", "rieng"):
+            st = _match_trie(_TOPIC_TRIE, toks, i0)
+            units, after = _match_unit_list(toks, st) if st > i0 else ([], st)
+            if units and after < n and toks[after].f == ":":
+                res.kind = "frame"
+                res.lead, res.coords = self._lead_and_coords(toks, units, [])
+                return res, toks
+        if _PREPOSED_DUE_RE.match(self.f, toks[0].s, c.e) or _DATED_DUE_RE.search(
+            self.f, toks[0].s, c.e
+        ):
+            context = True  # "Trong tháng 01/2027, Sở Tài chính trình …", "… trước ngày 30/4"
+
         # 1. A directive cue followed by addressees.
         cue = self._find_cue(toks, i0)
         if cue is not None:
@@ -2942,6 +1625,15 @@ class _Doc:
                 return res, toks
             if units and verb == "đề nghị" and self._is_petition(toks, i0, ci, units[0]):
                 return res, toks
+            if units and verb == "chỉ đạo":
+                director = self._directing_subject(toks, i0, ci)
+                if director is not None:
+                    res.kind = "task"
+                    res.lead, res.coords = self._lead_and_coords(toks, director, [])
+                    res.verb = verb
+                    res.content_start = ci
+                    res.strong = True
+                    return res, toks
             if units:
                 coords_u, is_lead, after2 = _roles(toks, after)
                 k = _modal_ahead(toks, after2) if not coords_u else -1
@@ -2951,8 +1643,7 @@ class _Doc:
                     and verb in ("yêu cầu", "đề nghị", "giao", "chỉ đạo", "lưu ý", "quán triệt")
                 )
                 res.kind = "task"
-                res.lead = self._names(toks, units[:1])[0]
-                res.coords = self._names(toks, units[1:] + coords_u)
+                res.lead, res.coords = self._lead_and_coords(toks, units, coords_u)
                 res.verb = verb
                 res.content_start = k if k > 0 else _skip_modal(toks, after2)
                 res.strong = True
@@ -3005,8 +1696,7 @@ class _Doc:
             if kind == "end":
                 if label == "start" and c.ends_colon:
                     res.kind = "frame"
-                    res.lead = self._names(toks, units[:1])[0]
-                    res.coords = self._names(toks, units[1:])
+                    res.lead, res.coords = self._lead_and_coords(toks, units, [])
                     return res, toks
                 continue
             if kind == "negative":
@@ -3015,9 +1705,9 @@ class _Doc:
                 kind == "weak"
                 and not (context and label in ("start", "speech"))
                 and not (
-                    # "Các sở, ngành đề xuất …" opening a sentence of a directive text.
-                    self.directive_seen
-                    and label == "start"
+                    # "Các sở, ngành đề xuất …", "Các xã ven biển kiểm đếm …" opening a
+                    # sentence: a collective subject with an action verb is addressed.
+                    label == "start"
                     and st == i0
                     and toks[st].f == "cac"
                     and units[0].kind == "group"
@@ -3026,8 +1716,7 @@ class _Doc:
             ):
                 continue
             res.kind = "task"
-            res.lead = self._names(toks, units[:1])[0]
-            res.coords = self._names(toks, units[1:] + coords_u)
+            res.lead, res.coords = self._lead_and_coords(toks, units, coords_u)
             res.content_start = _skip_modal(toks, content_start)
             res.strong = kind == "strong"
             return res, toks
@@ -3059,8 +1748,27 @@ class _Doc:
                 return res, toks
         res.kind = "inherit"
         res.content_start = i0
-        res.strong = _match_trie(_TASK_VERBS, toks, i0) > i0
+        res.strong = _match_trie(_TASK_VERBS, toks, i0) > i0 or (
+            _opens_with_continuation(toks) and _starts_with_verb(toks, i0)
+        )
         return res, toks
+
+    def _directing_subject(self, toks: list[_Tok], i0: int, ci: int) -> list[_Unit] | None:
+        """The units that open the clause and direct others with "chỉ đạo" ("Sở GD&ĐT chỉ
+        đạo các trường …"), unless they are the superior who speaks (UBND tỉnh, Thủ tướng)."""
+        units, after = _match_unit_list(toks, i0)
+        if not units or units[0].kind == "person":
+            return None
+        k = after
+        while k < ci and (toks[k].f == "," or _match_modal(toks, k) > k):
+            k = _match_modal(toks, k) if _match_modal(toks, k) > k else k + 1
+        k2 = _match_trie(_STRONG_PREDICATES, toks, k) if k < ci else k
+        if k2 > k and k2 <= ci:
+            k = k2
+        if k != ci:
+            return None
+        name = " ".join(t.f for t in toks[units[0].s : units[0].e])
+        return None if _SUPERIOR_RE.match(name) else units
 
     def _assigned_by(self, toks: list[_Tok], j: int) -> int:
         """After "được [UBND tỉnh] giao": the index after "giao", or -1."""
@@ -3107,6 +1815,8 @@ class _Doc:
             prev2 = (toks[i - 2].f + " " + prev) if i > 1 else prev
             if prev in _CUE_NEGATORS or prev2 in _CUE_NEGATORS or toks[i - 1].w == "bàn":
                 return None
+            if prev == "da" and toks[i].f == "giao":
+                return None  # "các nhiệm vụ UBND tỉnh đã giao cho …"
         if toks[i].cap and i > 0 and toks[i - 1].f not in (",", ":", ".", ";", "(", "-", "“"):
             return None  # part of a name ("Ban Tuyên Giáo")
         for k in range(j, i, -1):
@@ -3180,217 +1890,365 @@ def extract_tasks(
     """Draft the tasks of a meeting conclusion; see the module docstring."""
     if not text or not text.strip():
         return []
-    orig, offsets = nfc_with_offsets(text)
-    folded = _fold_same_length(orig)
-    doc = _Doc(orig, folded, host)
-    clauses = _segment(orig, folded)
-    ref = reference_date
+    tasks = _Drafting(text, reference_date, host).run()
+    for task in tasks:
+        task.deadline_problem = deadline_problem(task.deadline_text)
+    if unit_matcher is not None:
+        for task in tasks:
+            _resolve_units(task, unit_matcher)
+    return tasks
 
-    tasks: list[ProposedTask] = []
-    starts: list[int] = []  # internal start offset of each task's evidence
-    distributive: list[bool] = []  # does each task's cue govern the ";" items after it?
-    frames: list[tuple[int, _Frame]] = []  # (level, frame) from list headings
-    sentence_frame: _Frame | None = None  # addressee of the current sentence
-    last_frame: _Frame | None = None  # addressee of the previous sentence (same paragraph)
-    last_task_sent = -1
-    last_task_line = -1
-    last_line = -1
-    last_sent = -1
-    context_line = -1  # a directive context holds on this line
-    doc_context = False  # a conclusion section has started
-    skip_items = False  # inside a "Kính gửi:" list
-    due_sent = -1  # a sentence read as the due date of the task before it
 
-    title_end = -1
+# "Chánh Văn phòng …, Giám đốc các sở … chịu trách nhiệm thi hành Quyết định này./."
+_EXECUTION_CLAUSE_RE = re.compile(
+    r"\b(?:thi hanh|can cu (?:quyet dinh|chi thi) thi hanh)"
+    r" (?:quyet dinh|chi thi|thong tu|nghi quyet|ke hoach)(?: nay)?\b"
+)
+# "Trước đó, UBND tỉnh đã có văn bản yêu cầu …": an earlier request, told as background.
+_EARLIER_RE = re.compile(r"\s*(?:truoc do|truoc day|thoi gian qua|nam qua)\b")
+# A sentence that lists the recipients of a dispatch ("Công điện gửi …").
+_RECIPIENTS_SENT_RE = re.compile(r"\b(?:cong dien|van ban|cong van|thong bao)[^.;]{0,40}\bgui\b")
+_CUE_AFTER_RE = re.compile(r"\b(?:yeu cau|de nghi|giao|chi dao)\b")
+
+
+def _title_end(orig: str) -> int:
+    """End of a first line that is a headline (no final punctuation), else -1."""
     first_line_end = orig.find("\n")
     if first_line_end > 0:
         first = orig[:first_line_end].strip()
         if first and first[-1] not in ".;:" and len(first) < 250:
-            title_end = first_line_end
+            return first_line_end
+    return -1
 
-    idx = 0
-    while idx < len(clauses):
-        c = clauses[idx]
-        idx += 1
-        if c.e <= title_end:
-            continue
-        cf = folded[c.s : c.e]
-        if c.line != last_line:
-            if c.item:
-                frames = [(lv, fr) for lv, fr in frames if lv < c.level]
-            else:
-                frames = []
-                skip_items = False
-                if last_task_line != c.line - 1:
-                    last_frame = None
-            last_line = c.line
-        if c.sent != last_sent:
-            sentence_frame = None
-            last_sent = c.sent
-        if re.match(r"\s*kinh gui\b", cf):
-            skip_items = True
-            continue
-        if skip_items and c.item:
-            continue
-        line_text = orig[c.sentence_s : c.sentence_e]
-        if c.first_in_sentence and line_text.upper() == line_text and len(line_text) < 200:
-            if _SECTION_RE.search(cf):
-                doc_context = True  # an upper-case heading ("II. NHIỆM VỤ …")
-            continue
-        if _CLOSING_RE.search(cf):
-            continue
-        sent_f = folded[c.sentence_s : c.sentence_e]
-        if _ATTENDANCE_SENT_RE.match(sent_f):
-            continue  # "Tham dự hội nghị có …; …; …": a list of attendees
-        context = (
-            doc_context
-            or context_line == c.line
-            or bool(_CONTEXT_SENT_RE.search(folded[c.sentence_s : c.s]))
-            or bool(frames)
-            or sentence_frame is not None
-        )
-        res, toks = doc.analyse(c, context)
 
-        if due_sent == c.sent:
-            continue
-        if (
-            c.first_in_sentence
-            and res.kind != "task"
-            and tasks
-            and last_task_sent != c.sent
-            and last_task_line >= c.line - 1
-            and tasks[-1].deadline is None
-            and _DUE_SENTENCE_RE.match(sent_f)
-        ):
-            # "Thời hạn: …", "Trình UBND tỉnh trước ngày …": the due date of the task
-            # before it, in a sentence of its own (a concrete date beats "khẩn trương").
-            due, due_text, recurrence = _parse_deadline(
-                orig[c.sentence_s : c.sentence_e], sent_f, ref
-            )
-            if due is not None or (due_text is not None and tasks[-1].deadline_text is None):
-                prev = tasks[-1]
-                prev.deadline, prev.deadline_text = due, due_text
-                prev.recurrence = recurrence or prev.recurrence
-                prev.evidence = _evidence(orig, starts[-1], c.sentence_e, offsets, text).rstrip()
-                due_sent = c.sent
-                continue
+@dataclass
+class _Roles:
+    """Who a clause's task goes to and under which verb."""
+
+    lead: str | None
+    coords: list[str]
+    verb: str | None
+
+
+class _Drafting:
+    """One pass over the clauses of a document, keeping who is being addressed.
+
+    The state follows the reading: list headings ("Giao Sở X: a) …; b) …") open frames
+    whose items inherit the addressee, a sentence's addressee holds for its later
+    clauses, and the previous sentence's one for a subjectless sentence right after it.
+    """
+
+    def __init__(self, text: str, reference_date: date | None, host: str | None) -> None:
+        self.text = text
+        self.orig, self.offsets = nfc_with_offsets(text)
+        self.folded = _fold_same_length(self.orig)
+        self.doc = _Doc(self.orig, self.folded, host)
+        self.clauses = _segment(self.orig, self.folded)
+        self.ref = reference_date
+
+        self.tasks: list[ProposedTask] = []
+        self.starts: list[int] = []  # internal start offset of each task's evidence
+        self.distributive: list[bool] = []  # does each task's cue govern the ";" items after it?
+        self.frames: list[tuple[int, _Frame]] = []  # (level, frame) from list headings
+        self.sentence_frame: _Frame | None = None  # addressee of the current sentence
+        self.last_frame: _Frame | None = None  # addressee of the previous sentence (same paragraph)
+        self.last_task_sent = -1
+        self.last_task_line = -1
+        self.last_line = -1
+        self.last_sent = -1
+        self.context_line = -1  # a directive context holds on this line
+        self.doc_context = False  # a conclusion section has started
+        self.skip_items = False  # inside a "Kính gửi:" list
+        self.due_sent = -1  # a sentence read as the due date of the task before it
+
+    def run(self) -> list[ProposedTask]:
+        title_end = _title_end(self.orig)
+        idx = 0
+        while idx < len(self.clauses):
+            c = self.clauses[idx]
+            idx += 1
+            if c.e > title_end:
+                self._read_clause(c, idx)
+        return self.tasks
+
+    # -- the steps of one clause -------------------------------------------------
+
+    def _read_clause(self, c: _Clause, idx: int) -> None:
+        """Draft the task of clause ``c`` (``idx`` is the index of the clause after it)."""
+        cf = self.folded[c.s : c.e]
+        self._enter_line_and_sentence(c)
+        if self._is_outside_tasks(c, cf):
+            return
+        sent_f = self.folded[c.sentence_s : c.sentence_e]
+        res, toks = self.doc.analyse(c, self._in_directive_context(c))
+
+        if self.due_sent == c.sent:
+            return
+        if self._attach_due_sentence(c, res, sent_f):
+            return
 
         content_tok = res.content_start
         content_s = toks[content_tok].s if content_tok < len(toks) else c.e
-        content_f = folded[content_s : c.e]
+        content_f = self.folded[content_s : c.e]
         frame_only = _is_frame_only(content_f)
 
-        # "Giao các sở, ngành; UBND các huyện; … báo cáo …": addressees listed with ";".
-        if (
+        if self._merge_addressee_list(c, cf, res, frame_only, idx):
+            return
+        self._note_directive_context(c, cf, sent_f)
+        if self._open_frame(c, cf, res, frame_only):
+            return
+
+        if res.kind == "inherit":
+            if self._extends_previous_task(c, res, toks, content_tok, idx):
+                return
+            roles = self._inherited_roles(c, cf, res, toks, content_tok, content_f)
+        elif res.kind == "task":
+            roles = None if _PRAISE_RE.search(content_f[:60]) else self._own_roles(c, res)
+        else:
+            roles = None
+        if roles is not None:
+            self._propose(c, cf, res, toks, content_s, content_f, roles)
+
+    def _enter_line_and_sentence(self, c: _Clause) -> None:
+        """Forget the frames that a new line or sentence closes."""
+        if c.line != self.last_line:
+            if c.item:
+                self.frames = [(lv, fr) for lv, fr in self.frames if lv < c.level]
+            else:
+                self.frames = []
+                self.skip_items = False
+                if self.last_task_line != c.line - 1:
+                    self.last_frame = None
+            self.last_line = c.line
+        if c.sent != self.last_sent:
+            self.sentence_frame = None
+            self.last_sent = c.sent
+
+    def _is_outside_tasks(self, c: _Clause, cf: str) -> bool:
+        """Recipients ("Kính gửi:"), upper-case headings, closings, attendance lists."""
+        if re.match(r"\s*kinh gui\b", cf):
+            self.skip_items = True
+            return True
+        if self.skip_items and c.item:
+            return True
+        line_text = self.orig[c.sentence_s : c.sentence_e]
+        if c.first_in_sentence and line_text.upper() == line_text and len(line_text) < 200:
+            if _SECTION_RE.search(cf):
+                self.doc_context = True  # an upper-case heading ("II. NHIỆM VỤ …")
+            return True
+        if _CLOSING_RE.search(cf):
+            return True
+        sent_f = self.folded[c.sentence_s : c.sentence_e]
+        if _EXECUTION_CLAUSE_RE.search(sent_f) or _EARLIER_RE.match(sent_f):
+            return True
+        if _RECIPIENTS_SENT_RE.search(sent_f) and not _CUE_AFTER_RE.search(sent_f):
+            return True  # "Công điện gửi Chủ tịch UBND các tỉnh …; các Bộ: …"
+        # "Tham dự hội nghị có …; …; …": a list of attendees
+        return bool(_ATTENDANCE_SENT_RE.match(self.folded[c.sentence_s : c.sentence_e]))
+
+    def _in_directive_context(self, c: _Clause) -> bool:
+        return (
+            self.doc_context
+            or self.context_line == c.line
+            or bool(_CONTEXT_SENT_RE.search(self.folded[c.sentence_s : c.s]))
+            or bool(self.frames)
+            or self.sentence_frame is not None
+        )
+
+    def _attach_due_sentence(self, c: _Clause, res: _Analysis, sent_f: str) -> bool:
+        """ "Thời hạn: …", "Trình UBND tỉnh trước ngày …": the due date of the task
+        before it, in a sentence of its own (a concrete date beats "khẩn trương")."""
+        tasks = self.tasks
+        if not (
+            c.first_in_sentence
+            and res.kind != "task"
+            and tasks
+            and self.last_task_sent != c.sent
+            and self.last_task_line >= c.line - 1
+            and tasks[-1].deadline is None
+            and _DUE_SENTENCE_RE.match(sent_f)
+        ):
+            return False
+        due, due_text, recurrence = _parse_deadline(
+            self.orig[c.sentence_s : c.sentence_e], sent_f, self.ref
+        )
+        if due is None and (due_text is None or tasks[-1].deadline_text is not None):
+            return False
+        prev = tasks[-1]
+        prev.deadline, prev.deadline_text = due, due_text
+        prev.recurrence = recurrence or prev.recurrence
+        prev.evidence = self._evidence(self.starts[-1], c.sentence_e).rstrip()
+        self.due_sent = c.sent
+        return True
+
+    def _merge_addressee_list(
+        self, c: _Clause, cf: str, res: _Analysis, frame_only: bool, idx: int
+    ) -> bool:
+        """ "Giao các sở, ngành; UBND các huyện; … báo cáo …": addressees listed with ";"
+        are read together with the next clause of the sentence."""
+        clauses = self.clauses
+        if not (
             res.kind == "task"
             and frame_only
             and cf.rstrip().endswith(";")
             and idx < len(clauses)
             and clauses[idx].sent == c.sent
         ):
-            nxt = clauses[idx]
-            clauses[idx] = _Clause(
-                c.s,
-                nxt.e,
-                c.sent,
-                c.line,
-                c.level,
-                c.item,
-                c.first_in_sentence,
-                c.sentence_s,
-                c.sentence_e,
-                c.after_colon,
-                nxt.ends_colon,
-            )
-            continue
+            return False
+        nxt = clauses[idx]
+        clauses[idx] = _Clause(
+            c.s,
+            nxt.e,
+            c.sent,
+            c.line,
+            c.level,
+            c.item,
+            c.first_in_sentence,
+            c.sentence_s,
+            c.sentence_e,
+            c.after_colon,
+            nxt.ends_colon,
+        )
+        return True
 
+    def _note_directive_context(self, c: _Clause, cf: str, sent_f: str) -> None:
         if c.ends_colon and _SECTION_RE.search(cf):
-            doc_context = True
+            self.doc_context = True
         if _CONTEXT_SENT_RE.search(sent_f):
-            context_line = c.line
-            doc.directive_seen = True
+            self.context_line = c.line
+            self.doc.directive_seen = True
 
-        if res.kind == "frame" or (res.kind == "task" and (c.ends_colon or frame_only)):
-            fr = _Frame(res.lead, list(res.coords), res.verb)
-            if res.kind == "task" and not frame_only:
-                fr.deadline = _parse_deadline(orig[c.s : c.e], cf, ref)
-                fr.strict = True
-            if fr.lead is None:
-                inherited = _inherit(frames, sentence_frame, last_frame)
-                if inherited is not None and not c.item:
-                    fr.lead, fr.coords = inherited.lead, list(inherited.coords)
-                    fr.verb = fr.verb or inherited.verb
-            level = c.level if c.item else -1 if not frames else frames[-1][0]
-            frames = [(lv, f_) for lv, f_ in frames if lv < level] + [(level, fr)]
-            sentence_frame = fr
-            if res.kind == "frame" or frame_only:
-                continue
+    def _open_frame(self, c: _Clause, cf: str, res: _Analysis, frame_only: bool) -> bool:
+        """A heading ("Giao Sở X:", "UBND tỉnh yêu cầu:") opens a frame for the items
+        after it; True when the clause is only a heading."""
+        if not (res.kind == "frame" or (res.kind == "task" and (c.ends_colon or frame_only))):
+            return False
+        fr = _Frame(res.lead, list(res.coords), res.verb)
+        if res.kind == "task" and not frame_only:
+            fr.deadline = _parse_deadline(self.orig[c.s : c.e], cf, self.ref)
+            fr.strict = True
+        if fr.lead is None:
+            inherited = _inherit(self.frames, self.sentence_frame, self.last_frame)
+            if inherited is not None and not c.item:
+                fr.lead, fr.coords = inherited.lead, list(inherited.coords)
+                fr.verb = fr.verb or inherited.verb
+        frames = self.frames
+        level = c.level if c.item else -1 if not frames else frames[-1][0]
+        self.frames = [(lv, f_) for lv, f_ in frames if lv < level] + [(level, fr)]
+        self.sentence_frame = fr
+        return res.kind == "frame" or frame_only
 
-        if res.kind == "inherit":
-            # A lower-case continuation of the previous task in the same sentence
-            # ("…; hoàn thành trước ngày 10/12/2023") extends that task.
-            if (
-                tasks
-                and last_task_sent == c.sent
-                and _first_letter_is_lower(orig, c.s, c.e)
-                and not _own_job(
-                    toks,
-                    content_tok,
-                    distributive[-1],
-                    distributive[-1] and _items_are_jobs(doc, clauses, idx - 1),
-                )
-            ):
-                _extend(tasks[-1], starts[-1], c, orig, folded, offsets, text, ref, doc, toks, res)
-                continue
-            parent = None
-            if c.item and frames and frames[-1][0] < c.level:
-                parent = frames[-1][1]
-                if parent.strict and not _starts_with_verb(toks, content_tok):
-                    parent = None
-            elif c.after_colon and sentence_frame is not None:
+    def _extends_previous_task(
+        self, c: _Clause, res: _Analysis, toks: list[_Tok], content_tok: int, idx: int
+    ) -> bool:
+        """A lower-case continuation of the previous task in the same sentence
+        ("…; hoàn thành trước ngày 10/12/2023") extends that task."""
+        tasks, distributive = self.tasks, self.distributive
+        if not (
+            tasks
+            and self.last_task_sent == c.sent
+            and _first_letter_is_lower(self.orig, c.s, c.e)
+            and not _own_job(
+                toks,
+                content_tok,
+                distributive[-1],
+                distributive[-1] and _items_are_jobs(self.doc, self.clauses, idx - 1),
+            )
+        ):
+            return False
+        _extend(
+            tasks[-1],
+            self.starts[-1],
+            c,
+            self.orig,
+            self.folded,
+            self.offsets,
+            self.text,
+            self.ref,
+            self.doc,
+            toks,
+            res,
+        )
+        return True
+
+    def _parent_frame(self, c: _Clause, res: _Analysis, toks: list[_Tok], content_tok: int):
+        """The frame a subjectless clause takes its addressee from, if any."""
+        frames, sentence_frame = self.frames, self.sentence_frame
+        parent = None
+        if c.item and frames and frames[-1][0] < c.level:
+            parent = frames[-1][1]
+            if parent.strict and not _starts_with_verb(toks, content_tok):
+                parent = None
+        elif c.after_colon and sentence_frame is not None:
+            parent = sentence_frame
+            if parent.strict and not _starts_with_verb(toks, content_tok):
+                parent = None
+        elif not c.first_in_sentence and sentence_frame is not None:
+            if _starts_with_verb(toks, content_tok):
                 parent = sentence_frame
-                if parent.strict and not _starts_with_verb(toks, content_tok):
-                    parent = None
-            elif not c.first_in_sentence and sentence_frame is not None:
-                if _starts_with_verb(toks, content_tok):
-                    parent = sentence_frame
-            elif res.strong and last_frame is not None:
-                parent = last_frame
-            if parent is None or parent.lead is None:
-                # A sentence that only gives the deadline of the task before it.
-                if tasks and last_task_line >= c.line - 1 and tasks[-1].deadline is None:
-                    due, due_text, _ = _parse_deadline(orig[c.s : c.e], cf, ref)
-                    if due is not None:
-                        tasks[-1].deadline, tasks[-1].deadline_text = due, due_text
-                continue
-            if _PAST_RE.search(content_f[:25]) or _PRAISE_RE.search(content_f[:60]):
-                continue
-            if len(content_f.split()) < 2:
-                continue
-            lead, coords = parent.lead, list(parent.coords)
-            verb = res.verb or parent.verb
-            extra, _, _ = _roles(toks, content_tok)
-            for name in doc._names(toks, extra) + res.coords:
-                if name not in coords:
-                    coords.append(name)
-        elif res.kind == "task":
-            if _PRAISE_RE.search(content_f[:60]):
-                continue
-            lead, coords, verb = res.lead, list(res.coords), res.verb
-            if verb is None and (c.after_colon or not c.first_in_sentence) and sentence_frame:
-                verb = sentence_frame.verb
-            elif verb is None and c.item and frames:
-                verb = frames[-1][1].verb
-        else:
-            continue
+        elif res.strong and self.last_frame is not None:
+            parent = self.last_frame
+        elif frames and frames[-1][0] == -1 and _starts_with_verb(toks, content_tok):
+            parent = frames[-1][1]  # "Đối với X: V1 …. V2 …." on one line
+        return parent
 
+    def _inherited_roles(
+        self,
+        c: _Clause,
+        cf: str,
+        res: _Analysis,
+        toks: list[_Tok],
+        content_tok: int,
+        content_f: str,
+    ) -> _Roles | None:
+        parent = self._parent_frame(c, res, toks, content_tok)
+        if parent is None or parent.lead is None:
+            # A sentence that only gives the deadline of the task before it.
+            tasks = self.tasks
+            if tasks and self.last_task_line >= c.line - 1 and tasks[-1].deadline is None:
+                due, due_text, _ = _parse_deadline(self.orig[c.s : c.e], cf, self.ref)
+                if due is not None:
+                    tasks[-1].deadline, tasks[-1].deadline_text = due, due_text
+            return None
+        if _PAST_RE.search(content_f[:25]) or _PRAISE_RE.search(content_f[:60]):
+            return None
+        if len(content_f.split()) < 2:
+            return None
+        coords = list(parent.coords)
+        extra, _, _ = _roles(toks, content_tok)
+        for name in self.doc._names(toks, extra) + res.coords:
+            if name not in coords:
+                coords.append(name)
+        return _Roles(parent.lead, coords, res.verb or parent.verb)
+
+    def _own_roles(self, c: _Clause, res: _Analysis) -> _Roles:
+        verb = res.verb
+        if verb is None and (c.after_colon or not c.first_in_sentence) and self.sentence_frame:
+            verb = self.sentence_frame.verb
+        elif verb is None and c.item and self.frames:
+            verb = self.frames[-1][1].verb
+        return _Roles(res.lead, list(res.coords), verb)
+
+    def _propose(
+        self,
+        c: _Clause,
+        cf: str,
+        res: _Analysis,
+        toks: list[_Tok],
+        content_s: int,
+        content_f: str,
+        roles: _Roles,
+    ) -> None:
+        """Add the task of the clause (and the second actor's task of a purpose clause)."""
+        orig, doc = self.orig, self.doc
+        lead, coords, verb = roles.lead, roles.coords, roles.verb
         _add_coordinating(coords, lead, toks, content_s, content_f, doc)
-        due, due_text, recurrence = _parse_deadline(orig[c.s : c.e], cf, ref)
-        if due is None and due_text is None and frames and frames[-1][1].deadline:
-            due, due_text, recurrence = frames[-1][1].deadline
+        due, due_text, recurrence = _parse_deadline(orig[c.s : c.e], cf, self.ref)
+        if due is None and due_text is None and self.frames and self.frames[-1][1].deadline:
+            due, due_text, recurrence = self.frames[-1][1].deadline
         content = _clean_content(orig[content_s : c.e])
         if not content:
-            continue
+            return
         lead = doc.resolve_reference(lead, c.s)
         task = ProposedTask(
             content=content,
@@ -3399,21 +2257,24 @@ def extract_tasks(
             deadline=due,
             deadline_text=due_text,
             directive_verb=verb,
-            evidence=_evidence(orig, c.s, c.e, offsets, text),
+            evidence=self._evidence(c.s, c.e),
             recurrence=recurrence,
         )
-        second = _purpose_task(doc, toks, content_s, c, lead, orig, folded, offsets, text, ref)
+        second = _purpose_task(
+            doc, toks, content_s, c, lead, orig, self.folded, self.offsets, self.text, self.ref
+        )
         if second is not None:
             cut = second[0]
-            task.evidence = _evidence(orig, c.s, cut, offsets, text)
+            task.evidence = self._evidence(c.s, cut)
             task.content = _clean_content(orig[content_s:cut]) or task.content
             if task.deadline_text and task.deadline_text not in task.evidence:
                 task.deadline, task.deadline_text, task.recurrence = None, None, None
-        tasks.append(task)
-        starts.append(c.s)
+        distributive = self.distributive
+        self.tasks.append(task)
+        self.starts.append(c.s)
         if second is not None:
-            tasks.append(second[1])
-            starts.append(second[0])
+            self.tasks.append(second[1])
+            self.starts.append(second[0])
             distributive.append(False)
         distributive.append(
             res.distributive
@@ -3421,18 +2282,17 @@ def extract_tasks(
                 res.kind == "inherit"
                 and bool(distributive)
                 and distributive[-1]
-                and last_task_sent == c.sent
+                and self.last_task_sent == c.sent
             )
         )
-        last_task_sent = c.sent
-        last_task_line = c.line
+        self.last_task_sent = c.sent
+        self.last_task_line = c.line
         fr = _Frame(lead, list(task.coordinating), verb)
-        sentence_frame = fr
-        last_frame = fr
-    if unit_matcher is not None:
-        for task in tasks:
-            _resolve_units(task, unit_matcher)
-    return tasks
+        self.sentence_frame = fr
+        self.last_frame = fr
+
+    def _evidence(self, s: int, e: int) -> str:
+        return _evidence(self.orig, s, e, self.offsets, self.text)
 
 
 # Clauses that only close the job before them ("…; hoàn thành trước ngày 10/12/2023",
@@ -3448,24 +2308,8 @@ _DUE_SENTENCE_RE = re.compile(
 )
 
 
-_CLOSING_JOB = _trie(["hoan thanh", "xong", "bao cao", "gui", "nop", "ket thuc"])
-_MANNER_ADVERBS = _trie(
-    [
-        "kip thoi",
-        "thuong xuyen",
-        "dinh ky",
-        "khan truong",
-        "chu dong",
-        "dong thoi",
-        "som",
-        "nhanh chong",
-        "tiep tuc",
-        "hang thang",
-        "hang quy",
-        "hang nam",
-        "ngay",
-    ]
-)
+_CLOSING_JOB = _trie(_lexicon("closing_job"))
+_MANNER_ADVERBS = _trie(_lexicon("manner_adverbs"))
 
 
 def _opens_with_action(toks: list[_Tok]) -> bool:
@@ -3517,22 +2361,7 @@ def _items_are_jobs(doc: _Doc, clauses: list[_Clause], idx: int) -> bool:
 
 # "…, để Sở TT&TT tổng hợp trình UBND tỉnh": a purpose clause that hands the next step to
 # a second actor. Only verbs of administrative follow-up make it a task of its own.
-_PURPOSE_VERBS = _trie(
-    [
-        "tong hop",
-        "trinh",
-        "tham muu",
-        "tham dinh",
-        "bao cao",
-        "huong dan",
-        "theo doi",
-        "kiem tra",
-        "cap nhat",
-        "du thao",
-        "xay dung",
-        "tiep nhan",
-    ]
-)
+_PURPOSE_VERBS = _trie(_lexicon("purpose_verbs"))
 
 
 def _purpose_task(
@@ -3673,15 +2502,58 @@ def _evidence(orig: str, s: int, e: int, offsets: list[int] | None, text: str) -
     return text[offsets[s] : offsets[e]]
 
 
+_LIST_SEPARATOR_RE = re.compile(r"\s*[,;]\s*|\s+và\s+")
+
+
+def _match_each(name: str, matcher: UnitMatcher) -> list[tuple[str, int]] | None:
+    """"Viettel Nghệ An, Viễn thông Nghệ An": each part matched, or None if one is not."""
+    parts = [p for p in _LIST_SEPARATOR_RE.split(name) if p.strip()]
+    if len(parts) < 2:
+        return None
+    hits = []
+    for part in parts:
+        hit = matcher(part)
+        if not hit:
+            return None
+        hits.append((part, hit[0]))
+    return hits
+
+
 def _resolve_units(task: ProposedTask, matcher: UnitMatcher) -> None:
+    """Unit ids for the lead and the coordinating names; a written list of several units
+    becomes several units (the first one leads); names with no unit are kept as written
+    and listed in ``unmatched`` for the user."""
+    coordinating: list[str] = []
+    ids: list[int | None] = []
+    unmatched: list[str] = []
     if task.lead:
         hit = matcher(task.lead)
         task.lead_unit_id = hit[0] if hit else None
-    ids: list[int | None] = []
+        if not hit:
+            parts = _match_each(task.lead, matcher)
+            if parts:
+                task.lead_unit_id = parts[0][1]
+                coordinating += [p for p, _ in parts[1:]]
+                ids += [i for _, i in parts[1:]]
+            else:
+                unmatched.append(task.lead)
     for name in task.coordinating:
         hit = matcher(name)
-        ids.append(hit[0] if hit else None)
+        if hit:
+            coordinating.append(name)
+            ids.append(hit[0])
+            continue
+        parts = _match_each(name, matcher)
+        if parts:
+            coordinating += [p for p, _ in parts]
+            ids += [i for _, i in parts]
+        else:
+            coordinating.append(name)
+            ids.append(None)
+            unmatched.append(name)
+    task.coordinating = coordinating
     task.coordinating_unit_ids = ids
+    task.unmatched = unmatched
 
 
 # ---------------------------------------------------------------------------
@@ -3707,10 +2579,19 @@ _NAME_EXPANSIONS = [
 _NAME_EXPANSIONS_RE = [(re.compile(p), r) for p, r in _NAME_EXPANSIONS]
 
 
+# Titles of the person who heads a unit: "Giám đốc Sở X" names Sở X.
+_PERSON_TITLE_RE = re.compile(
+    r"\b(?:pho |tong )?(?:giam doc|chu tich|thu truong|bo truong|bi thu|truong ban"
+    r"|chanh van phong|nguoi dung dau|hieu truong|cuc truong|truong phong)\b,?"
+)
+
+
 def normalise_unit_name(name: str | None) -> str:
-    """Folded name with common abbreviations unified ("Ủy ban nhân dân" == "UBND")."""
+    """Folded name with common abbreviations unified ("Ủy ban nhân dân" == "UBND") and
+    the titles of heads dropped ("Giám đốc Sở Y tế" == "Sở Y tế")."""
     f = fold(name)
     f = re.sub(r"\([^)]*\)", " ", f)
+    f = _PERSON_TITLE_RE.sub(" ", f)
     for rx, rep in _NAME_EXPANSIONS_RE:
         f = rx.sub(rep, f)
     f = re.sub(r"\s*&\s*", "&", f)

@@ -5,50 +5,33 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ictgov.core.forms import StyledForm
+from ictgov.core.widgets import DateInput, MultipleFileField, PickerSelect, PickerSelectMultiple
 from ictgov.org.models import Person, Unit
 
 from .models import DeadlineKind, MeetingKind, Recurrence
 from .services import TaskDraft
 
 
-def _date_widget():
-    return forms.DateInput(
-        format="%d/%m/%Y", attrs={"class": "form-control", "placeholder": "dd/mm/yyyy"}
-    )
-
-
-class BootstrapMixin:
-    """Bootstrap classes on every widget, so templates can render fields plainly."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for f in self.fields.values():
-            widget = f.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            elif isinstance(widget, forms.HiddenInput):
-                continue
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
-
-
-class MeetingForm(BootstrapMixin, forms.Form):
+class MeetingForm(StyledForm):
     kind = forms.ChoiceField(label=_("Loại cuộc họp"), choices=MeetingKind.choices)
     title = forms.CharField(label=_("Tên cuộc họp"), max_length=500)
-    held_on = forms.DateField(label=_("Ngày họp"), widget=_date_widget())
+    held_on = forms.DateField(label=_("Ngày họp"), widget=DateInput())
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
     chair = forms.ModelChoiceField(
-        label=_("Người chủ trì"), queryset=Person.objects.none(), required=False
+        label=_("Người chủ trì"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=PickerSelect(),
     )
-    host_unit = forms.ModelChoiceField(label=_("Đơn vị tổ chức"), queryset=Unit.objects.none())
+    host_unit = forms.ModelChoiceField(
+        label=_("Đơn vị tổ chức"), queryset=Unit.objects.none(), widget=PickerSelect()
+    )
     participating_units = forms.ModelMultipleChoiceField(
         label=_("Đơn vị tham dự"),
         queryset=Unit.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=PickerSelectMultiple(),
     )
 
     def __init__(self, *args, units=None, people=None, **kwargs):
@@ -58,31 +41,14 @@ class MeetingForm(BootstrapMixin, forms.Form):
         self.fields["participating_units"].queryset = units
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field; cleans each and gives a list."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, (list, tuple)):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data]
-        return [super().clean(data, initial)] if data else []
-
-
-class ConclusionForm(BootstrapMixin, forms.Form):
+class ConclusionForm(StyledForm):
     number = forms.CharField(
         label=_("Số, ký hiệu"),
         max_length=100,
         required=False,
         widget=forms.TextInput(attrs={"placeholder": "125/TB-UBND"}),
     )
-    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=_date_widget())
+    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DateInput())
     signer = forms.CharField(label=_("Người ký"), max_length=150, required=False)
     text = forms.CharField(
         label=_("Nội dung kết luận"),
@@ -92,7 +58,7 @@ class ConclusionForm(BootstrapMixin, forms.Form):
     files = MultipleFileField(label=_("Tệp đính kèm (bản ký, phụ lục)"), required=False)
 
 
-class TaskDraftForm(BootstrapMixin, forms.Form):
+class TaskDraftForm(StyledForm):
     """One proposed (or hand-written) task; only rows with `include` ticked are saved."""
 
     include = forms.BooleanField(label=_("Giao"), required=False)
@@ -105,12 +71,13 @@ class TaskDraftForm(BootstrapMixin, forms.Form):
         queryset=Unit.objects.none(),
         required=False,
         empty_label=_("— Chọn đơn vị —"),
+        widget=PickerSelect(),
     )
     coordinating_units = forms.ModelMultipleChoiceField(
         label=_("Đơn vị phối hợp"),
         queryset=Unit.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=PickerSelectMultiple(),
     )
     unmatched_coordinating = forms.CharField(required=False, widget=forms.HiddenInput)
     deadline_kind = forms.ChoiceField(
@@ -119,7 +86,7 @@ class TaskDraftForm(BootstrapMixin, forms.Form):
     recurrence = forms.ChoiceField(
         label=_("Chu kỳ"), choices=[("", "—"), *Recurrence.choices], required=False
     )
-    due_on = forms.DateField(label=_("Hạn (dd/mm/yyyy)"), required=False, widget=_date_widget())
+    due_on = forms.DateField(label=_("Hạn (dd/mm/yyyy)"), required=False, widget=DateInput())
     deadline_text = forms.CharField(
         label=_("Thời hạn theo văn bản"), max_length=255, required=False
     )
@@ -164,30 +131,30 @@ class TaskDraftForm(BootstrapMixin, forms.Form):
 TaskDraftFormSet = forms.formset_factory(TaskDraftForm, extra=0)
 
 
-class ProgressForm(BootstrapMixin, forms.Form):
+class ProgressForm(StyledForm):
     text = forms.CharField(label=_("Nội dung báo cáo"), widget=forms.Textarea(attrs={"rows": 3}))
     percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
-    file = forms.FileField(label=_("Tệp kèm theo"), required=False)
+    files = MultipleFileField(label=_("Tệp kèm theo (minh chứng)"), required=False)
 
 
-class CompleteForm(BootstrapMixin, forms.Form):
+class CompleteForm(StyledForm):
     result = forms.CharField(
         label=_("Kết quả thực hiện (minh chứng)"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class ExtensionForm(BootstrapMixin, forms.Form):
-    new_due_on = forms.DateField(label=_("Thời hạn mới"), widget=_date_widget())
+class ExtensionForm(StyledForm):
+    new_due_on = forms.DateField(label=_("Thời hạn mới"), widget=DateInput())
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReasonForm(BootstrapMixin, forms.Form):
+class ReasonForm(StyledForm):
     reason = forms.CharField(label=_("Lý do"), max_length=500)
 
 
-class DashboardForm(BootstrapMixin, forms.Form):
+class DashboardForm(StyledForm):
     province = forms.ChoiceField(label=_("Tỉnh, thành phố"), required=False)
-    on = forms.DateField(label=_("Tính đến ngày"), required=False, widget=_date_widget())
+    on = forms.DateField(label=_("Tính đến ngày"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

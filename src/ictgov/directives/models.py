@@ -9,12 +9,13 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ictgov.core.models import LegalQuerySet, LegalRecord
 from ictgov.core.scoping import Scope
+from ictgov.core.status import DerivedStatus
 from ictgov.core.text import fold, fold_words
 
 
@@ -102,6 +103,7 @@ class Conclusion(LegalRecord):
     issued_on = models.DateField(_("ngày ban hành"))
     signer = models.CharField(_("người ký"), max_length=150, blank=True)
     text = models.TextField(_("nội dung"))
+    search_name = models.TextField(editable=False, db_default="")
 
     scope = Scope(
         locality="meeting__locality",
@@ -115,6 +117,10 @@ class Conclusion(LegalRecord):
 
     def __str__(self) -> str:
         return self.number or _("Kết luận ngày %(d)s") % {"d": f"{self.issued_on:%d/%m/%Y}"}
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold_words(f"{self.number}\n{self.text}")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return self.meeting.get_absolute_url() + f"#conclusion-{self.pk}"
@@ -146,8 +152,8 @@ class Recurrence(models.TextChoices):
     YEARLY = "yearly", _("Hằng năm")
 
 
-def status_q(status: str, on: date) -> Q:
-    """The same rule as a filter, so an index on the dates can serve it."""
+def _status_rules(on: date) -> dict[str, Q]:
+    """A task's status as of `on`, first match wins; the one place the rule is written."""
     not_cancelled = Q(cancelled_on__isnull=True) | Q(cancelled_on__gt=on)
     done = Q(completed_on__isnull=False, completed_on__lte=on)
     open_ = Q(completed_on__isnull=True) | Q(completed_on__gt=on)
@@ -161,20 +167,25 @@ def status_q(status: str, on: date) -> Q:
         TaskStatus.IN_PROGRESS: not_cancelled
         & open_
         & (Q(due_on__isnull=True) | Q(due_on__gte=on)),
-    }[status]
+    }
 
 
-def status_case(on: date) -> Case:
-    """The status of each task as of `on`, as an SQL expression, built from `status_q`."""
-    return Case(
-        *(When(status_q(status, on), then=Value(status)) for status in TaskStatus.values),
-        output_field=models.CharField(),
-    )
+TASK_STATUS = DerivedStatus(_status_rules, TaskStatus.choices)
+
+
+def status_q(status: str, on: date) -> Q:
+    """The rule as a filter, so an index on the dates can serve it."""
+    return TASK_STATUS.q(status, on)
+
+
+def status_case(on: date):
+    """The status of each task as of `on`, as an SQL expression."""
+    return TASK_STATUS.case(on)
 
 
 def status_counts(on: date) -> dict:
     """One `Count` per status as of `on`, for `aggregate()` or `annotate()`."""
-    return {status: Count("pk", filter=status_q(status, on)) for status in TaskStatus.values}
+    return TASK_STATUS.counts(on)
 
 
 class TaskQuerySet(LegalQuerySet):
@@ -331,15 +342,12 @@ class Task(LegalRecord):
         super().save(*args, **kwargs)
 
     def status_on(self, on: date | None = None) -> str:
-        on = on or date.today()
-        if self.cancelled_on and self.cancelled_on <= on:
-            return TaskStatus.CANCELLED
-        if self.completed_on and self.completed_on <= on:
-            late = self.due_on is not None and self.completed_on > self.due_on
-            return TaskStatus.DONE_LATE if late else TaskStatus.DONE_ON_TIME
-        if self.due_on is not None and self.due_on < on:
-            return TaskStatus.OVERDUE
-        return TaskStatus.IN_PROGRESS
+        return TASK_STATUS.of(self, on or date.today())
+
+    @property
+    def is_open(self) -> bool:
+        """Neither completed nor cancelled (today's state of the record, whatever the day)."""
+        return self.completed_on is None and self.cancelled_on is None
 
     @property
     def status(self) -> str:

@@ -1,14 +1,9 @@
 """Reminders before a task's deadline and escalation of overdue tasks (the daily job).
 
-The job runs in two phases so that it is idempotent and survives a crash:
-
-1. In one transaction, every notification that is due today is written as a `Notification` row
-   whose unique `key` names the task, the deadline, the kind (and escalation level) and the user.
-   A row that exists is never written again, so a second run the same day adds nothing.
-2. Each row with an unsent e-mail (`email_to` set, `emailed_at` empty) is claimed, sent and marked
-   in its own transaction. A run that dies midway leaves the unsent rows unsent; the next run
-   sends them and nothing else. Two workers never send the same row: the claim is a conditional
-   update (`emailed_at IS NULL`) that only one transaction can win.
+The job runs in two phases through core's outbox (`core.notifications`), so that it is idempotent
+and survives a crash: in one transaction every notification due today is written under a key
+naming the task, the deadline, the kind (and escalation level) and the user, which is never written
+twice; then each unsent e-mail is claimed, sent and marked in its own transaction.
 
 Reminder rule: the lead unit's users are reminded once per deadline when at most N working days
 remain (N = Parameter ``directives.remind_working_days``). "At most", not "exactly": a day the job
@@ -26,15 +21,15 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ictgov.accounts.models import User
+from ictgov.core import notifications as outbox
 from ictgov.core.locks import exclusive
-from ictgov.core.models import Notification, Parameter
+from ictgov.core.models import Parameter
+from ictgov.core.notifications import Message
 from ictgov.core.workdays import add_working_days, working_days_between
 from ictgov.org.models import Position
 
@@ -48,7 +43,6 @@ REMIND_DEFAULT = 3
 ESCALATE_AGAIN_PARAMETER = "directives.escalate_again_working_days"
 ESCALATE_AGAIN_DEFAULT = 5
 KEY_PREFIXES = ("remind:", "escalate:")
-_CHUNK = 500
 
 
 @dataclass
@@ -121,8 +115,7 @@ def run_reminders(on: date) -> Summary:
 
 @transaction.atomic
 def create_notifications(on: date, summary: Summary) -> None:
-    rows = [*_reminders(on), *_escalations(on, summary)]
-    created = _insert_new(rows)
+    created = outbox.notify([*_reminders(on), *_escalations(on, summary)])
     summary.reminders = sum(1 for n in created if n.key.startswith("remind:"))
     summary.escalations = sum(1 for n in created if n.key.startswith("escalate:"))
 
@@ -218,79 +211,17 @@ def _unit_heads(unit_ids, on: date) -> dict[int, list]:
     return out
 
 
-def _notification(user, key: str, subject: str, body: str, task: Task) -> Notification:
-    return Notification(
-        user=user,
-        key=key,
-        subject=subject[:255],
-        body=body,
-        url=task.get_absolute_url(),
-        email_to=user.email or "",
-    )
-
-
-def _insert_new(rows: list[Notification]) -> list[Notification]:
-    """Write the rows whose key is new; a concurrent run's rows are skipped, not duplicated."""
-    new = []
-    for i in range(0, len(rows), _CHUNK):
-        chunk = {n.key: n for n in rows[i : i + _CHUNK]}
-        existing = set(
-            Notification.objects.filter(key__in=list(chunk)).values_list("key", flat=True)
-        )
-        new.extend(n for key, n in chunk.items() if key not in existing)
-    Notification.objects.bulk_create(new, batch_size=_CHUNK, ignore_conflicts=True)
-    return new
+def _notification(user, key: str, subject: str, body: str, task: Task) -> Message:
+    return Message(user, key, subject, body, task.get_absolute_url())
 
 
 # --- phase 2: the e-mails ---------------------------------------------------------------------
 
 
-def _pending(prefixes):
-    qs = Notification.objects.filter(emailed_at__isnull=True).exclude(email_to="")
-    if prefixes:
-        q = Q()
-        for prefix in prefixes:
-            q |= Q(key__startswith=prefix)
-        qs = qs.filter(q)
-    return qs
-
-
 def send_pending_emails(summary: Summary | None = None, *, prefixes=KEY_PREFIXES) -> int:
-    """Send every unsent e-mail of the outbox, each in its own transaction; returns how many."""
-    sent = 0
-    for pk in list(_pending(prefixes).order_by("pk").values_list("pk", flat=True)):
-        try:
-            if _send_one(pk):
-                sent += 1
-        except Exception:
-            # Left unsent (its transaction rolled back): the next run tries again.
-            logger.exception("Gửi thư thông báo %s không thành công", pk)
-            if summary is not None:
-                summary.emails_failed += 1
+    """Send the unsent e-mails of this job's notifications; returns how many were sent."""
+    result = outbox.send_pending_emails(prefixes)
     if summary is not None:
-        summary.emails_sent += sent
-    return sent
-
-
-@transaction.atomic
-def _send_one(pk: int) -> bool:
-    unsent = Notification.objects.filter(pk=pk, emailed_at__isnull=True)
-    # PostgreSQL: another worker holding the row makes us skip it instead of waiting.
-    notification = unsent.select_for_update(skip_locked=True).first()
-    if notification is None:
-        return False
-    # The claim: only one transaction can turn emailed_at from empty to set (SQLite included).
-    if not unsent.update(emailed_at=timezone.now()):
-        return False
-    site = getattr(settings, "ICTGOV", {}).get("SITE_URL", "")
-    body = notification.body
-    if notification.url:
-        body += "\n\n" + _("Xem chi tiết: %(url)s") % {"url": site + notification.url}
-    # An exception here rolls the claim back, so the e-mail stays in the outbox.
-    EmailMessage(
-        notification.subject,
-        body,
-        to=[notification.email_to],
-        headers={"X-Ictgov-Notification": notification.key},
-    ).send()
-    return True
+        summary.emails_sent += result.sent
+        summary.emails_failed += result.failed
+    return result.sent

@@ -4,18 +4,19 @@ Each runs in one transaction, checks who may do it, records who did it in the hi
 `DirectiveError` with a Vietnamese message on bad input, changing nothing.
 """
 
-import calendar
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ictgov.accounts.roles import Role
 from ictgov.core.attachments import attach, check_uploads
 from ictgov.core.docnumbers import DocumentNumberError, parse_document_number
+from ictgov.core.errors import ServiceError
 from ictgov.core.models import Parameter
+from ictgov.core.periods import periods_between
+from ictgov.core.roles import Role
 from ictgov.core.workdays import add_working_days
 from ictgov.org.models import Unit
 
@@ -34,8 +35,12 @@ ASAP_PARAMETER = "directives.asap_working_days"
 ASAP_DEFAULT = 10
 
 
-class DirectiveError(ValidationError):
-    pass
+class DirectiveError(ServiceError):
+    """Bad input to a directives service; `rows` names the rows of a batch that are wrong."""
+
+    def __init__(self, message, *args, rows: dict[int, list[str]] | None = None, **kwargs):
+        super().__init__(message, *args, **kwargs)
+        self.rows = rows or {}
 
 
 # --- who may do what (one condition per line) -------------------------------------------------
@@ -99,28 +104,9 @@ def asap_working_days() -> int:
     return Parameter.get_int(ASAP_PARAMETER, ASAP_DEFAULT)
 
 
-def period_of(day: date, recurrence: str) -> tuple[date, date, str]:
-    """The period containing `day`: (first day, last day, label)."""
-    if recurrence == Recurrence.MONTHLY:
-        last = calendar.monthrange(day.year, day.month)[1]
-        return day.replace(day=1), day.replace(day=last), f"Tháng {day.month}/{day.year}"
-    if recurrence == Recurrence.QUARTERLY:
-        q = (day.month - 1) // 3
-        start = date(day.year, 3 * q + 1, 1)
-        end_month = 3 * q + 3
-        end = date(day.year, end_month, calendar.monthrange(day.year, end_month)[1])
-        return start, end, f"Quý {'I II III IV'.split()[q]}/{day.year}"
-    if recurrence == Recurrence.YEARLY:
-        return date(day.year, 1, 1), date(day.year, 12, 31), f"Năm {day.year}"
-    raise DirectiveError(_("Chu kỳ định kỳ không hợp lệ."))
-
-
 def resolve_due_on(deadline_kind: str, assigned_on: date, due_on: date | None) -> date | None:
+    """The date a (checked, see `draft_errors`) deadline of this kind falls on."""
     if deadline_kind == DeadlineKind.DATE:
-        if due_on is None:
-            raise DirectiveError(_("Nhiệm vụ có thời hạn cụ thể cần ngày hết hạn."))
-        if due_on < assigned_on:
-            raise DirectiveError(_("Thời hạn không được trước ngày giao nhiệm vụ."))
         return due_on
     if deadline_kind == DeadlineKind.ASAP:
         # "Sớm" becomes a date: the configured number of working days after assignment.
@@ -184,23 +170,41 @@ class TaskDraft:
     evidence: str = ""
 
 
+def draft_errors(draft: TaskDraft, *, assigned_on: date) -> list[str]:
+    """What is wrong with a task before it is saved (empty when it can be assigned)."""
+    errors = []
+    if not draft.content.strip():
+        errors.append(_("Cần nhập nội dung nhiệm vụ."))
+    if draft.lead_unit is None:
+        errors.append(_("Cần chọn đơn vị chủ trì cho nhiệm vụ “%s”.") % draft.content[:80])
+    elif draft.lead_unit in draft.coordinating_units:
+        errors.append(_("Đơn vị chủ trì không đồng thời là đơn vị phối hợp."))
+    if draft.deadline_kind == DeadlineKind.RECURRING and draft.recurrence not in Recurrence.values:
+        errors.append(_("Nhiệm vụ định kỳ cần chọn chu kỳ: tháng, quý hoặc năm."))
+    if draft.deadline_kind == DeadlineKind.DATE:
+        if draft.due_on is None:
+            errors.append(_("Nhiệm vụ có thời hạn cụ thể cần ngày hết hạn."))
+        elif draft.due_on < assigned_on:
+            errors.append(_("Thời hạn không được trước ngày giao nhiệm vụ."))
+    return errors
+
+
+def _assigned_on(conclusion, assigned_on) -> date:
+    return assigned_on or (conclusion.issued_on if conclusion else date.today())
+
+
 @transaction.atomic
 def create_task(
     user, draft: TaskDraft, *, meeting=None, conclusion=None, assigned_by=None, assigned_on=None
 ) -> Task:
     _require(can_manage(user))
-    if not draft.content.strip():
-        raise DirectiveError(_("Cần nhập nội dung nhiệm vụ."))
-    if draft.lead_unit is None:
-        raise DirectiveError(_("Cần chọn đơn vị chủ trì cho nhiệm vụ “%s”.") % draft.content[:80])
-    if draft.lead_unit in draft.coordinating_units:
-        raise DirectiveError(_("Đơn vị chủ trì không đồng thời là đơn vị phối hợp."))
     if conclusion is not None:
         meeting = conclusion.meeting
-    assigned_on = assigned_on or (conclusion.issued_on if conclusion else date.today())
+    assigned_on = _assigned_on(conclusion, assigned_on)
+    errors = draft_errors(draft, assigned_on=assigned_on)
+    if errors:
+        raise DirectiveError(errors)
     recurring = draft.deadline_kind == DeadlineKind.RECURRING
-    if recurring and draft.recurrence not in Recurrence.values:
-        raise DirectiveError(_("Nhiệm vụ định kỳ cần chọn chu kỳ: tháng, quý hoặc năm."))
     task = Task(
         meeting=meeting,
         conclusion=conclusion,
@@ -225,17 +229,22 @@ def create_task(
 
 
 @transaction.atomic
-def create_tasks(user, drafts: list[TaskDraft], **kwargs) -> list[Task]:
-    """All or nothing: one bad draft saves none and says which."""
-    tasks = []
-    for i, draft in enumerate(drafts, start=1):
-        try:
-            tasks.append(create_task(user, draft, **kwargs))
-        except DirectiveError as exc:
-            raise DirectiveError(
-                _("Nhiệm vụ thứ %(i)d: %(msg)s") % {"i": i, "msg": " ".join(exc.messages)}
-            ) from exc
-    return tasks
+def create_tasks(user, drafts: list[TaskDraft], *, conclusion=None, assigned_on=None, **kwargs):
+    """All or nothing: if any draft is wrong, none is saved, and `DirectiveError.rows` says
+    which rows (from 1) and why."""
+    _require(can_manage(user))
+    day = _assigned_on(conclusion, assigned_on)
+    rows = {i: e for i, d in enumerate(drafts, 1) if (e := draft_errors(d, assigned_on=day))}
+    if rows:
+        messages = [
+            _("Nhiệm vụ thứ %(i)d: %(msg)s") % {"i": i, "msg": " ".join(errors)}
+            for i, errors in rows.items()
+        ]
+        raise DirectiveError(messages, rows=rows)
+    return [
+        create_task(user, draft, conclusion=conclusion, assigned_on=assigned_on, **kwargs)
+        for draft in drafts
+    ]
 
 
 def generate_occurrences(series: Task, *, until: date) -> list[Task]:
@@ -249,23 +258,22 @@ def generate_occurrences(series: Task, *, until: date) -> list[Task]:
         until = min(until, series.cancelled_on)
     existing = set(series.occurrences.values_list("period_start", flat=True))
     created = []
-    start, end, label = period_of(series.assigned_on, series.recurrence)
     coordinating = list(series.coordinating_units.all())
-    while start <= until:
-        if start not in existing:
+    for period in periods_between(series.assigned_on, until, series.recurrence):
+        if period.start not in existing:
             occurrence = Task(
                 meeting=series.meeting,
                 conclusion=series.conclusion,
                 content=series.content,
                 lead_unit=series.lead_unit,
                 assigned_by=series.assigned_by,
-                assigned_on=max(start, series.assigned_on),
+                assigned_on=max(period.start, series.assigned_on),
                 deadline_kind=DeadlineKind.DATE,
                 deadline_text=series.deadline_text,
-                due_on=end,
+                due_on=period.end,
                 series=series,
-                period_start=start,
-                period_label=label,
+                period_start=period.start,
+                period_label=period.label,
                 directive_verb=series.directive_verb,
                 evidence=series.evidence,
                 created_by=series.created_by,
@@ -273,7 +281,6 @@ def generate_occurrences(series: Task, *, until: date) -> list[Task]:
             occurrence.save()
             occurrence.coordinating_units.set(coordinating)
             created.append(occurrence)
-        start, end, label = period_of(end + timedelta(days=1), series.recurrence)
     return created
 
 
@@ -308,7 +315,7 @@ def report_progress(
     files=(),
 ) -> ProgressReport:
     _require(can_report(user, task))
-    if task.completed_on or task.cancelled_on:
+    if not task.is_open:
         raise DirectiveError(_("Nhiệm vụ đã kết thúc; cần mở lại trước khi báo cáo tiến độ."))
     if not text.strip():
         raise DirectiveError(_("Cần nhập nội dung báo cáo tiến độ."))
@@ -351,7 +358,7 @@ def complete_task(user, task: Task, *, result: str, on: date | None = None) -> T
 @transaction.atomic
 def reopen_task(user, task: Task, *, reason: str) -> Task:
     _require(can_manage(user))
-    if not task.completed_on and not task.cancelled_on:
+    if task.is_open:
         raise DirectiveError(_("Nhiệm vụ đang thực hiện, không cần mở lại."))
     if not reason.strip():
         raise DirectiveError(_("Cần nêu lý do mở lại."))
@@ -389,7 +396,7 @@ def request_extension(
     user, task: Task, *, new_due_on: date, reason: str, on: date | None = None
 ) -> DeadlineExtension:
     _require(can_report(user, task))
-    if task.completed_on or task.cancelled_on:
+    if not task.is_open:
         raise DirectiveError(_("Nhiệm vụ đã kết thúc, không gia hạn được."))
     if not reason.strip():
         raise DirectiveError(_("Cần nêu lý do gia hạn."))

@@ -8,7 +8,24 @@ urlpatterns = [
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/new/", views.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path(
+        "meetings/<int:pk>/conclusions/new/", views.conclusion_create, name="conclusion_create"
+    ),
     path("conclusions/<int:pk>/draft/", views.conclusion_draft, name="conclusion_draft"),
     path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
+    *(
+        path(f"tasks/<int:pk>/{name}/", view.as_view(), name=f"task_{name}")
+        for name, view in views.TASK_ACTIONS.items()
+    ),
+    path(
+        "extensions/<int:pk>/approve/",
+        views.ExtensionDecideView.as_view(approve=True),
+        name="extension_approve",
+    ),
+    path(
+        "extensions/<int:pk>/reject/",
+        views.ExtensionDecideView.as_view(approve=False),
+        name="extension_reject",
+    ),
     path("dashboard/", views.dashboard, name="dashboard"),
 ]

@@ -1,33 +1,35 @@
 """Pages of the directives app: meetings, drafting tasks from a conclusion, the unit's inbox,
-the task page with its timeline, and the leaders' dashboard. Views parse, call `services` or
-`selectors`, and render; the rules are in `services`."""
+the task page with its timeline and actions, and the leaders' dashboard. Views parse, call
+`services` or `selectors`, and render; the rules are in `services`. Lists, forms and actions
+are core's generic views with one permission each."""
 
-from datetime import date, timedelta
-from functools import partial
+from datetime import date
 
-import django_filters
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Exists, OuterRef
-from django.http import HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ictgov.accounts.roles import Role
 from ictgov.core.access import get_visible_or_404, require_role
 from ictgov.core.docnumbers import DocumentNumberError
-from ictgov.core.excel import xlsx_response
+from ictgov.core.roles import Role
 from ictgov.core.scoping import visible
-from ictgov.core.views import Column, ObjectDetailView, ObjectListView
+from ictgov.core.views import (
+    Column,
+    FnColumn,
+    ObjectActionView,
+    ObjectCreateView,
+    ObjectDetailView,
+    ObjectListView,
+)
 from ictgov.geo.selectors import unit_by_code
-from ictgov.org.models import Person, Unit
 
 from . import drafting, presenters, selectors, services
+from .filtersets import MeetingFilterSet, TaskFilterSet
 from .forms import (
     CompleteForm,
     ConclusionForm,
@@ -38,36 +40,15 @@ from .forms import (
     ReasonForm,
     TaskDraftFormSet,
 )
-from .models import (
-    Conclusion,
-    DeadlineExtension,
-    Meeting,
-    MeetingKind,
-    Task,
-    TaskStatus,
-    status_q,
-)
+from .models import Conclusion, DeadlineExtension, Meeting, Task, TaskStatus
 from .services import DirectiveError
 
-DATE_INPUT = {"class": "form-control", "placeholder": "dd/mm/yyyy"}
 
-
-def _messages_of(exc) -> list[str]:
-    return list(getattr(exc, "messages", None) or [str(exc) or _("Không được phép.")])
+def _manager(user, obj=None) -> bool:
+    return services.can_manage(user)
 
 
 # --- lists -------------------------------------------------------------------------------------
-
-
-class FnColumn(Column):
-    """A column whose value a function computes from the row."""
-
-    def __init__(self, fn, label, link=False):
-        super().__init__(fn.__name__, label, link)
-        object.__setattr__(self, "fn", fn)
-
-    def value(self, obj):
-        return self.fn(obj)
 
 
 def task_columns(on: date) -> list[Column]:
@@ -86,172 +67,30 @@ def task_columns(on: date) -> list[Column]:
     ]
 
 
-STATUS_FILTER_CHOICES = [("done", gettext_lazy("Hoàn thành")), *TaskStatus.choices]
-
-
-class TaskFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("Tình trạng"),
-        choices=STATUS_FILTER_CHOICES,
-        empty_label=gettext_lazy("Mọi tình trạng"),
-        method="filter_status",
-    )
-    on = django_filters.DateFilter(
-        label=gettext_lazy("Tính đến ngày"),
-        method="filter_nothing",
-        widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_INPUT),
-    )
-    due_from = django_filters.DateFilter(
-        label=gettext_lazy("Hạn từ ngày"),
-        field_name="due_on",
-        lookup_expr="gte",
-        widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_INPUT),
-    )
-    due_to = django_filters.DateFilter(
-        label=gettext_lazy("Hạn đến ngày"),
-        field_name="due_on",
-        lookup_expr="lte",
-        widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_INPUT),
-    )
-    assigned_by = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Người giao"),
-        queryset=Person.objects.none(),
-        empty_label=gettext_lazy("Mọi người giao"),
-    )
-    meeting = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Cuộc họp"),
-        queryset=Meeting.objects.none(),
-        empty_label=gettext_lazy("Mọi cuộc họp"),
-    )
-    lead_unit = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Đơn vị chủ trì"),
-        queryset=Unit.objects.none(),
-        empty_label=gettext_lazy("Mọi đơn vị"),
-    )
-
-    class Meta:
-        model = Task
-        fields = []
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        user = request.user
-        fields = self.form.fields
-        # Choices never scan all tasks: the department's staff probe the assigner index per
-        # person; others take the assigners of their own (small) inbox.
-        people = presenters.people_for(user)
-        if user.is_staff_role:
-            people = people.filter(Exists(Task.objects.filter(assigned_by=OuterRef("pk"))))
-        else:
-            assigners = selectors.unit_inbox(user).order_by().values_list("assigned_by", flat=True)
-            people = people.filter(pk__in=set(assigners.distinct()))
-        fields["assigned_by"].queryset = people
-        recent = date.today() - timedelta(days=3 * 366)
-        fields["meeting"].queryset = visible(Meeting.objects.filter(held_on__gte=recent), user)
-        fields["lead_unit"].queryset = presenters.units_for(
-            user, province=presenters.user_province(user)
-        )
-        for name in ("status", "assigned_by", "meeting", "lead_unit"):
-            fields[name].widget.attrs["class"] = "form-select"
-
-    @property
-    def as_of(self) -> date:
-        data = getattr(self.form, "cleaned_data", None) or {}
-        return data.get("on") or date.today()
-
-    def filter_status(self, queryset, name, value):
-        on = self.as_of
-        if value == "done":
-            return queryset.filter(
-                status_q(TaskStatus.DONE_ON_TIME, on) | status_q(TaskStatus.DONE_LATE, on)
-            )
-        return queryset.in_status(value, on)
-
-    def filter_nothing(self, queryset, name, value):
-        return queryset
-
-
-EXPORT_HEADERS = [
-    gettext_lazy("STT"),
-    gettext_lazy("Nội dung nhiệm vụ"),
-    gettext_lazy("Đơn vị chủ trì"),
-    gettext_lazy("Đơn vị phối hợp"),
-    gettext_lazy("Thời hạn"),
-    gettext_lazy("Tình trạng"),
-    gettext_lazy("Kết quả"),
-]
-
-
 class InboxView(ObjectListView):
     """“Nhiệm vụ của đơn vị”: the tasks the user's unit leads or coordinates."""
 
     model = Task
     title = gettext_lazy("Nhiệm vụ của đơn vị")
     export_name = "nhiem-vu"
-    search_field = "search_name"
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.filterset_class = partial(TaskFilter, request=request)
+    filterset_class = TaskFilterSet
 
     def base_queryset(self):
         return selectors.unit_inbox(self.request.user).prefetch_related("progress_reports")
 
-    def get_queryset(self):
-        qs = super().get_queryset()
-        self.as_of = self.filterset.as_of if self.filterset is not None else date.today()
-        self.columns = task_columns(self.as_of)
-        return qs
+    def as_of(self) -> date:
+        filterset = getattr(self, "filterset", None)
+        return filterset.as_of if filterset is not None else timezone.localdate()
 
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("export") == "xlsx":
-            qs = self.get_queryset()
-            rows = (
-                [i, *(c.value(task) for c in self.columns)]
-                for i, task in enumerate(qs.iterator(chunk_size=2000), start=1)
-            )
-            return xlsx_response(self.export_name, str(self.title), EXPORT_HEADERS, rows)
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["searchable"] = True
-        return ctx
-
-
-class MeetingFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(
-        label=gettext_lazy("Loại"),
-        choices=MeetingKind.choices,
-        empty_label=gettext_lazy("Mọi loại"),
-    )
-    held_from = django_filters.DateFilter(
-        label=gettext_lazy("Từ ngày"),
-        field_name="held_on",
-        lookup_expr="gte",
-        widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_INPUT),
-    )
-    held_to = django_filters.DateFilter(
-        label=gettext_lazy("Đến ngày"),
-        field_name="held_on",
-        lookup_expr="lte",
-        widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_INPUT),
-    )
-
-    class Meta:
-        model = Meeting
-        fields = ["kind"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.fields["kind"].widget.attrs["class"] = "form-select"
+    def get_columns(self):
+        return task_columns(self.as_of())
 
 
 class MeetingListView(ObjectListView):
     model = Meeting
     title = gettext_lazy("Cuộc họp")
     export_name = "cuoc-hop"
-    filterset_class = MeetingFilter
+    filterset_class = MeetingFilterSet
     template_name = "directives/meeting_list.html"
     columns = [
         Column("held_on", gettext_lazy("Ngày họp")),
@@ -274,42 +113,35 @@ class MeetingListView(ObjectListView):
 # --- meetings and conclusions ------------------------------------------------------------------
 
 
-def _meeting_form(request, data=None):
-    user = request.user
-    province = presenters.user_province(user)
-    units = presenters.units_for(user, on=date.today(), province=province)
-    return MeetingForm(
-        data,
-        units=units,
-        people=presenters.people_for(user),
-        initial={
+class MeetingCreateView(ObjectCreateView):
+    form_class = MeetingForm
+    permission = staticmethod(_manager)
+    template_name = "directives/meeting_form.html"
+    title = gettext_lazy("Thêm cuộc họp")
+    success_message = gettext_lazy("Đã tạo cuộc họp.")
+
+    def extra_form_kwargs(self):
+        user = self.request.user
+        province = presenters.user_province(user)
+        return {
+            "units": presenters.units_for(user, on=date.today(), province=province),
+            "people": presenters.people_for(user),
+        }
+
+    def get_initial(self):
+        user = self.request.user
+        return {
             "held_on": date.today(),
             "host_unit": user.unit_id,
             "chair": presenters.person_of(user),
-        },
-    )
+        }
 
-
-@login_required
-def meeting_create(request):
-    if not services.can_manage(request.user):
-        raise PermissionDenied
-    form = _meeting_form(request, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    def perform(self, form):
         fields = dict(form.cleaned_data)
         participating = list(fields.pop("participating_units"))
-        try:
-            meeting = services.create_meeting(
-                request.user, participating_units=participating, **fields
-            )
-        except DirectiveError as exc:
-            form.add_error(None, exc.messages)
-        else:
-            messages.success(request, _("Đã tạo cuộc họp."))
-            return redirect(meeting)
-    return render(
-        request, "directives/meeting_form.html", {"form": form, "title": _("Thêm cuộc họp")}
-    )
+        return services.create_meeting(
+            self.request.user, participating_units=participating, **fields
+        )
 
 
 class MeetingDetailView(ObjectDetailView):
@@ -333,51 +165,43 @@ class MeetingDetailView(ObjectDetailView):
             .prefetch_related("coordinating_units")
         )
         ctx["can_manage"] = services.can_manage(user)
-        if ctx["can_manage"] and "conclusion_form" not in ctx:
+        if ctx["can_manage"]:
             ctx["conclusion_form"] = ConclusionForm(initial={"issued_on": meeting.held_on})
         return ctx
 
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if not services.can_manage(request.user):
-            raise PermissionDenied
-        form = ConclusionForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                conclusion = services.create_conclusion(
-                    request.user, self.object, **form.cleaned_data
-                )
-            except DirectiveError as exc:
-                bad_number = isinstance(exc.__cause__, DocumentNumberError)
-                form.add_error("number" if bad_number else None, exc.messages)
-            else:
-                messages.success(request, _("Đã lưu kết luận."))
-                if "propose" in request.POST:
-                    return redirect("directives:conclusion_draft", pk=conclusion.pk)
-                return redirect(self.object)
-        ctx = self.get_context_data(object=self.object, conclusion_form=form)
-        return self.render_to_response(ctx, status=400)
+
+
+class ConclusionCreateView(ObjectActionView):
+    """A meeting's conclusion; “Lưu và đề xuất” goes on to the drafted tasks."""
+
+    model = Meeting
+    form_class = ConclusionForm
+    permission = staticmethod(_manager)
+    title = gettext_lazy("Thêm kết luận")
+    submit_label = gettext_lazy("Lưu kết luận")
+    success_message = gettext_lazy("Đã lưu kết luận.")
+    template_name = "directives/conclusion_form.html"
+
+    def get_initial(self):
+        return {"issued_on": self.object.held_on}
+
+    def perform(self, form):
+        try:
+            return services.create_conclusion(
+                self.request.user, self.object, **form.cleaned_data
+            )
+        except DirectiveError as exc:
+            if isinstance(exc.__cause__, DocumentNumberError):
+                exc.field = "number"
+            raise
+
+    def get_success_url(self, result=None):
+        if "propose" in self.request.POST:
+            return reverse("directives:conclusion_draft", args=[result.pk])
+        return self.object.get_absolute_url()
 
 
 # --- drafting tasks from a conclusion ----------------------------------------------------------
-
-
-class _DryRun(Exception):
-    pass
-
-
-def _attribute_errors(user, forms_, **kwargs) -> None:
-    """Which rows a service refuses: each row tried alone and rolled back, so each gets its own
-    message (the real save stays all-or-nothing in `services.create_tasks`)."""
-    for form in forms_:
-        try:
-            with transaction.atomic():
-                services.create_task(user, form.to_draft(), **kwargs)
-                raise _DryRun
-        except _DryRun:
-            pass
-        except DirectiveError as exc:
-            form.add_error(None, exc.messages)
 
 
 @login_required
@@ -404,9 +228,11 @@ def conclusion_draft(request, pk):
             else:
                 try:
                     tasks = services.create_tasks(user, [f.to_draft() for f in chosen], **context)
-                except (DirectiveError, PermissionDenied) as exc:
-                    errors.extend(_messages_of(exc))
-                    _attribute_errors(user, chosen, **context)
+                except DirectiveError as exc:
+                    errors.extend(exc.messages)
+                    for i, row_errors in exc.rows.items():
+                        for message in row_errors:
+                            chosen[i - 1].add_error(None, message)
                 else:
                     messages.success(request, _("Đã giao %d nhiệm vụ.") % len(tasks))
                     return redirect(meeting)
@@ -434,131 +260,172 @@ def conclusion_draft(request, pk):
     return render(request, "directives/conclusion_draft.html", ctx, status=status)
 
 
-# --- the task page -----------------------------------------------------------------------------
+# --- the task page and its actions --------------------------------------------------------------
 
 
-def _report(user, task, data):
-    upload = data.get("file")
-    services.report_progress(
-        user, task, text=data["text"], percent=data["percent"], files=[upload] if upload else []
+class TaskDetailView(ObjectDetailView):
+    model = Task
+    template_name = "directives/task_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("lead_unit", "assigned_by", "meeting", "conclusion", "series")
+            .prefetch_related("coordinating_units")
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        task, user, on = ctx["object"], self.request.user, date.today()
+        status = task.status_on(on)
+        ctx.update(
+            title=_("Nhiệm vụ"),
+            task=task,
+            status=status,
+            status_label=presenters.status_label(task, on),
+            percent=task.latest_percent,
+            timeline=presenters.task_timeline(task),
+            actions=[
+                {
+                    "name": name,
+                    "title": view.title,
+                    "submit_label": view.submit_label,
+                    "form": view.form_class(auto_id=f"id_{name}-%s"),  # unique ids on the page
+                    "url": reverse(f"directives:task_{name}", args=[task.pk]),
+                }
+                for name, view in TASK_ACTIONS.items()
+                if view.offered(user, task)
+            ],
+            pending_extensions=(
+                task.extensions.filter(state=DeadlineExtension.State.PENDING).select_related(
+                    "requested_by"
+                )
+                if services.can_manage(user)
+                else []
+            ),
+            extended=task.original_due_on and task.original_due_on != task.due_on,
+        )
+        return ctx
+
+
+class TaskActionView(ObjectActionView):
+    """One action on a task, posted to its own address; the service checks the rule again."""
+
+    model = Task
+    template_name = "directives/task_action.html"
+
+    @classmethod
+    def offered(cls, user, task) -> bool:
+        """Whether the task page offers this action to this user now."""
+        return cls.permission(user, task)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["task"] = self.object
+        return ctx
+
+
+class TaskReportView(TaskActionView):
+    form_class = ProgressForm
+    title = gettext_lazy("Báo cáo tiến độ")
+    submit_label = gettext_lazy("Gửi báo cáo")
+    success_message = gettext_lazy("Đã gửi báo cáo tiến độ.")
+    permission = staticmethod(
+        lambda user, task: task.is_open and not task.is_series and services.can_report(user, task)
     )
-    return _("Đã gửi báo cáo tiến độ.")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.report_progress(
+            self.request.user, self.object, text=data["text"], percent=data["percent"],
+            files=data["files"],
+        )
+        return self.object
 
 
-def _complete(user, task, data):
-    services.complete_task(user, task, result=data["result"])
-    return _("Đã xác nhận hoàn thành nhiệm vụ.")
-
-
-def _extend(user, task, data):
-    ext = services.request_extension(
-        user, task, new_due_on=data["new_due_on"], reason=data["reason"]
+class TaskCompleteView(TaskActionView):
+    form_class = CompleteForm
+    title = gettext_lazy("Hoàn thành nhiệm vụ")
+    submit_label = gettext_lazy("Xác nhận hoàn thành")
+    success_message = gettext_lazy("Đã xác nhận hoàn thành nhiệm vụ.")
+    permission = staticmethod(
+        lambda user, task: task.is_open and not task.is_series and services.can_complete(user, task)
     )
-    if ext.state == DeadlineExtension.State.APPROVED:
-        return _("Đã gia hạn nhiệm vụ.")
-    return _("Đã gửi đề nghị gia hạn, chờ lãnh đạo duyệt.")
+
+    def perform(self, form):
+        return services.complete_task(
+            self.request.user, self.object, result=form.cleaned_data["result"]
+        )
 
 
-def _reopen(user, task, data):
-    services.reopen_task(user, task, reason=data["reason"])
-    return _("Đã mở lại nhiệm vụ.")
+class TaskExtendView(TaskActionView):
+    form_class = ExtensionForm
+    title = gettext_lazy("Đề nghị gia hạn")
+    submit_label = gettext_lazy("Gửi đề nghị gia hạn")
+    permission = staticmethod(lambda user, task: task.is_open and services.can_report(user, task))
+
+    def perform(self, form):
+        extension = services.request_extension(self.request.user, self.object, **form.cleaned_data)
+        if extension.state == DeadlineExtension.State.APPROVED:
+            messages.success(self.request, _("Đã gia hạn nhiệm vụ."))
+        else:
+            messages.success(self.request, _("Đã gửi đề nghị gia hạn, chờ lãnh đạo duyệt."))
+        return self.object
 
 
-def _cancel(user, task, data):
-    services.cancel_task(user, task, reason=data["reason"])
-    return _("Đã hủy nhiệm vụ.")
+class TaskReopenView(TaskActionView):
+    form_class = ReasonForm
+    title = gettext_lazy("Mở lại nhiệm vụ")
+    submit_label = gettext_lazy("Mở lại")
+    success_message = gettext_lazy("Đã mở lại nhiệm vụ.")
+    permission = staticmethod(lambda user, task: not task.is_open and services.can_manage(user))
+
+    def perform(self, form):
+        return services.reopen_task(
+            self.request.user, self.object, reason=form.cleaned_data["reason"]
+        )
+
+
+class TaskCancelView(TaskActionView):
+    form_class = ReasonForm
+    title = gettext_lazy("Hủy nhiệm vụ")
+    submit_label = gettext_lazy("Hủy nhiệm vụ")
+    success_message = gettext_lazy("Đã hủy nhiệm vụ.")
+    permission = staticmethod(lambda user, task: task.is_open and services.can_manage(user))
+
+    def perform(self, form):
+        return services.cancel_task(
+            self.request.user, self.object, reason=form.cleaned_data["reason"]
+        )
 
 
 TASK_ACTIONS = {
-    "report": (ProgressForm, _report),
-    "complete": (CompleteForm, _complete),
-    "extend": (ExtensionForm, _extend),
-    "reopen": (ReasonForm, _reopen),
-    "cancel": (ReasonForm, _cancel),
+    "report": TaskReportView,
+    "complete": TaskCompleteView,
+    "extend": TaskExtendView,
+    "reopen": TaskReopenView,
+    "cancel": TaskCancelView,
 }
 
 
-def _task_forms(user, task) -> dict:
-    """The forms this user is offered for this task (the services check again on submit)."""
-    open_ = not task.completed_on and not task.cancelled_on
-    can_manage = services.can_manage(user)
-    can_report = services.can_report(user, task)
-    shown = {
-        "report": open_ and not task.is_series and can_report,
-        "complete": open_ and not task.is_series and services.can_complete(user, task),
-        "extend": open_ and can_report,
-        "reopen": can_manage and not open_,
-        "cancel": can_manage and open_,
-    }
-    return {name: TASK_ACTIONS[name][0](prefix=name) for name, allowed in shown.items() if allowed}
+class ExtensionDecideView(ObjectActionView):
+    """A leader approves or rejects a requested extension (POST only, from the task page)."""
 
+    model = DeadlineExtension
+    approve = True
+    http_method_names = ["post"]
+    permission = staticmethod(_manager)
 
-@login_required
-def task_detail(request, pk):
-    user = request.user
-    qs = Task.objects.select_related(
-        "lead_unit", "assigned_by", "meeting", "conclusion", "series"
-    ).prefetch_related("coordinating_units")
-    task = get_visible_or_404(qs, user, pk=pk)
-    forms_ = _task_forms(user, task)
-    errors: list[str] = []
-    http_status = 200
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action in ("approve", "reject"):
-            extension = get_object_or_404(
-                visible(DeadlineExtension.objects.filter(task=task), user),
-                pk=request.POST.get("extension"),
-            )
-            form, handler = None, partial(_decide, extension, action == "approve")
-        elif action in TASK_ACTIONS:
-            form_class, handler = TASK_ACTIONS[action]
-            form = form_class(request.POST, request.FILES, prefix=action)
+    def post(self, request, *args, **kwargs):
+        try:
+            services.decide_extension(request.user, self.object, approve=self.approve)
+        except DirectiveError as exc:
+            messages.error(request, " ".join(exc.messages))
         else:
-            return HttpResponseBadRequest(_("Thao tác không hợp lệ."))
-        if form is None or form.is_valid():
-            try:
-                done = handler(user, task, form.cleaned_data if form else {})
-            except DirectiveError as exc:
-                errors.extend(exc.messages)
-                http_status = 400
-            except PermissionDenied as exc:
-                errors.extend(_messages_of(exc))
-                http_status = 403
-            else:
-                messages.success(request, done)
-                return redirect(task)
-        else:
-            http_status = 400
-        if form is not None:
-            forms_[action] = form
-        task.refresh_from_db()
-    on = date.today()
-    ctx = {
-        "title": _("Nhiệm vụ"),
-        "task": task,
-        "status": task.status_on(on),
-        "status_label": presenters.status_label(task, on),
-        "status_css": presenters.STATUS_CSS[task.status_on(on)],
-        "percent": task.latest_percent,
-        "timeline": presenters.task_timeline(task),
-        "forms": forms_,
-        "errors": errors,
-        "pending_extensions": (
-            task.extensions.filter(state=DeadlineExtension.State.PENDING).select_related(
-                "requested_by"
-            )
-            if services.can_manage(user)
-            else []
-        ),
-        "extended": task.original_due_on and task.original_due_on != task.due_on,
-    }
-    return render(request, "directives/task_detail.html", ctx, status=http_status)
-
-
-def _decide(extension, approve, user, task, data):
-    services.decide_extension(user, extension, approve=approve)
-    return _("Đã duyệt gia hạn.") if approve else _("Đã từ chối đề nghị gia hạn.")
+            done = _("Đã duyệt gia hạn.") if self.approve else _("Đã từ chối đề nghị gia hạn.")
+            messages.success(request, done)
+        return redirect(self.object.task)
 
 
 # --- the leaders' dashboard --------------------------------------------------------------------
@@ -616,3 +483,6 @@ def dashboard(request):
 inbox = InboxView.as_view()
 meeting_list = MeetingListView.as_view()
 meeting_detail = MeetingDetailView.as_view()
+meeting_create = MeetingCreateView.as_view()
+conclusion_create = ConclusionCreateView.as_view()
+task_detail = TaskDetailView.as_view()

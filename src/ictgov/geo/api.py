@@ -1,19 +1,22 @@
 from datetime import date
 
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from ictgov.core.api_helpers import Pagination
 from ictgov.core.apiauth import public
+from ictgov.core.filtersets import filter_schema, filtered
 
 from . import selectors
-from .models import AdministrativeUnit, Level
+from .filtersets import AdministrativeUnitFilterSet
+from .models import AdministrativeUnit
 
 router = Router(tags=["geo"], auth=public)
 
 
-class UnitRef(Schema):
+class AdminUnitRef(Schema):
     code: str
     name: str
     level: str
@@ -21,44 +24,33 @@ class UnitRef(Schema):
     valid_to: date | None
 
 
-class UnitOut(UnitRef):
+class AdminUnitOut(AdminUnitRef):
     short_name: str
     division_type: str
-    parent: UnitRef | None = None
+    parent: AdminUnitRef | None = None
 
 
 class SuccessionOut(Schema):
-    unit: UnitRef
+    unit: AdminUnitRef
     effective_on: date
     partial: bool
 
 
-class UnitDetailOut(UnitOut):
-    children: list[UnitRef]
+class AdminUnitDetailOut(AdminUnitOut):
+    children: list[AdminUnitRef]
     successors: list[SuccessionOut]
     predecessors: list[SuccessionOut]
-    current_successors: list[UnitRef]
+    current_successors: list[AdminUnitRef]
 
 
-class UnitFilters(Schema):
-    level: Level | None = None
-    on: date | None = Field(None, description="Chỉ đơn vị còn hiệu lực vào ngày này (YYYY-MM-DD)")
-    q: str = Field("", description="Tìm theo tên, không cần dấu")
-    parent: str | None = Field(None, description="Mã đơn vị cấp trên")
+@router.get("/units", response=list[AdminUnitOut], summary="Danh sách đơn vị hành chính")
+@paginate(Pagination, page_size=100)
+def list_units(request, filters: Query[filter_schema(AdministrativeUnitFilterSet)]):
+    qs = AdministrativeUnit.objects.select_related("parent")
+    return filtered(AdministrativeUnitFilterSet, request, qs)
 
 
-@router.get("/units", response=list[UnitOut], summary="Danh sách đơn vị hành chính")
-@paginate(PageNumberPagination, page_size=100)
-def list_units(request, filters: Query[UnitFilters]):
-    parent = None
-    if filters.parent:
-        parent = selectors.unit_by_code(filters.parent, filters.on)
-        if parent is None:
-            return AdministrativeUnit.objects.none()
-    return selectors.units(level=filters.level, on=filters.on, q=filters.q, parent=parent)
-
-
-@router.get("/units/{code}", response=UnitDetailOut, summary="Một đơn vị hành chính theo mã")
+@router.get("/units/{code}", response=AdminUnitDetailOut, summary="Một đơn vị hành chính theo mã")
 def get_unit(request, code: str, on: date | None = None):
     unit = selectors.unit_by_code(code, on)
     if unit is None:
@@ -68,7 +60,7 @@ def get_unit(request, code: str, on: date | None = None):
 
 def _detail(unit: AdministrativeUnit) -> dict:
     return {
-        **{f: getattr(unit, f) for f in UnitOut.model_fields if f != "parent"},
+        **{f: getattr(unit, f) for f in AdminUnitOut.model_fields if f != "parent"},
         "parent": unit.parent,
         "children": list(unit.children.order_by("code")),
         "successors": [
@@ -88,7 +80,7 @@ def _detail(unit: AdministrativeUnit) -> dict:
 class ResolveOut(Schema):
     query: str
     on: date
-    matches: list[UnitDetailOut]
+    matches: list[AdminUnitDetailOut]
 
 
 @router.get("/resolve", response=ResolveOut, summary="Tìm đơn vị theo tên vào một ngày")

@@ -8,6 +8,11 @@ class GeoConfig(AppConfig):
     verbose_name = _("Địa giới hành chính")
 
     def ready(self):
+        from ictgov.core import pickers
         from ictgov.core.navigation import register
+
+        from .models import AdministrativeUnit
+
+        pickers.register(AdministrativeUnit)
 
         register(_("Đơn vị hành chính"), "geo:unit_list", public=True)

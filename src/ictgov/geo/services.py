@@ -53,16 +53,32 @@ def _key(level: str, code: int, legacy: bool) -> tuple[str, str, date | None]:
     return (level, str(int(code)).zfill(CODE_WIDTH[level]), None if legacy else REFORM_2025)
 
 
-def _desired_units() -> list[dict]:
-    """Every unit of both sets, parents before children, as plain dicts."""
+def _legacy_provinces_of(current: set[int]) -> set[int]:
+    """The pre-2025 provinces that became (part of) the given current provinces."""
+    from vietnam_provinces import _province_conversion_2025 as provinces
+
+    return {
+        int(old)
+        for old, entry in provinces.OLD_TO_NEW.items()
+        if any(int(new.code) in current for new in entry.new_provinces)
+    }
+
+
+def _desired_units(provinces: set[int] | None = None) -> list[dict]:
+    """Every unit of both sets (or of `provinces`, current codes, and the old provinces they
+    were formed from), parents before children, as plain dicts."""
     from vietnam_provinces import Province, Ward
     from vietnam_provinces.legacy import District as LegacyDistrict
     from vietnam_provinces.legacy import Province as LegacyProvince
     from vietnam_provinces.legacy import Ward as LegacyWard
 
     rows = []
+    legacy_provinces = _legacy_provinces_of(provinces) if provinces is not None else None
 
-    def add(level, item, legacy, parent_key):
+    def add(level, item, legacy, parent_key, province):
+        wanted = legacy_provinces if legacy else provinces
+        if wanted is not None and int(province) not in wanted:
+            return
         rows.append(
             {
                 "key": _key(level, item.code, legacy),
@@ -74,15 +90,19 @@ def _desired_units() -> list[dict]:
         )
 
     for p in LegacyProvince.iter_all():
-        add(Level.PROVINCE, p, True, None)
+        add(Level.PROVINCE, p, True, None, p.code)
+    province_of_district = {}
     for d in LegacyDistrict.iter_all():
-        add(Level.DISTRICT, d, True, _key(Level.PROVINCE, d.province_code, True))
+        province_of_district[d.code] = d.province_code
+        add(Level.DISTRICT, d, True, _key(Level.PROVINCE, d.province_code, True), d.province_code)
     for w in LegacyWard.iter_all():
-        add(Level.COMMUNE, w, True, _key(Level.DISTRICT, w.district_code, True))
+        parent = _key(Level.DISTRICT, w.district_code, True)
+        add(Level.COMMUNE, w, True, parent, province_of_district[w.district_code])
     for p in Province.iter_all():
-        add(Level.PROVINCE, p, False, None)
+        add(Level.PROVINCE, p, False, None, p.code)
     for w in Ward.iter_all():
-        add(Level.COMMUNE, w, False, _key(Level.PROVINCE, w.province_code, False))
+        parent = _key(Level.PROVINCE, w.province_code, False)
+        add(Level.COMMUNE, w, False, parent, w.province_code)
     return rows
 
 
@@ -107,8 +127,11 @@ def _desired_links() -> dict[tuple, bool]:
 
 
 @transaction.atomic
-def load_geography() -> LoadResult:
+def load_geography(provinces: set[str] | None = None) -> LoadResult:
+    """Load (or repair) the geography; `provinces` (current codes) limits it to those provinces
+    and the old ones they were formed from: the demo and most tests need no more."""
     started = time.perf_counter()
+    wanted = {int(code) for code in provinces} if provinces else None
     result = LoadResult()
     existing = {
         (u.level, u.code, u.valid_from): u
@@ -117,7 +140,7 @@ def load_geography() -> LoadResult:
         )
     }
     ids = {key: unit.pk for key, unit in existing.items()}
-    desired = _desired_units()
+    desired = _desired_units(wanted)
     to_update = []
     for level in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE):
         to_create = []

@@ -1,22 +1,11 @@
 from datetime import date
 
-import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from ictgov.core.filters import ValidOnFilterSet
 from ictgov.core.views import Column, ObjectDetailView, ObjectListView
 
-from .models import AdministrativeUnit, Level
-
-
-class UnitFilter(ValidOnFilterSet):
-    level = django_filters.ChoiceFilter(
-        label=_("Cấp"), choices=Level.choices, empty_label=_("Mọi cấp")
-    )
-
-    class Meta:
-        model = AdministrativeUnit
-        fields = ["level"]
+from .filtersets import AdministrativeUnitFilterSet
+from .models import AdministrativeUnit
 
 
 class UnitListView(ObjectListView):
@@ -24,7 +13,7 @@ class UnitListView(ObjectListView):
     public = True
     title = _("Đơn vị hành chính")
     export_name = "don-vi-hanh-chinh"
-    filterset_class = UnitFilter
+    filterset_class = AdministrativeUnitFilterSet
     columns = [
         Column("code", _("Mã")),
         Column("name", _("Tên"), link=True),

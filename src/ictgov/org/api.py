@@ -2,19 +2,21 @@ from datetime import date
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from ictgov.core.api_helpers import Pagination
 from ictgov.core.apiauth import token_or_session
-from ictgov.core.models import valid_on_q
+from ictgov.core.filtersets import filter_schema, filtered
 from ictgov.core.scoping import visible
 
-from .models import Unit, UnitKind
+from .filtersets import UnitFilterSet
+from .models import Unit
 from .selectors import match_units
 
 router = Router(tags=["org"], auth=token_or_session)
 
 
-class UnitOut(Schema):
+class OrgUnitOut(Schema):
     id: int
     name: str
     abbreviation: str
@@ -25,26 +27,16 @@ class UnitOut(Schema):
     valid_to: date | None
 
 
-class UnitFilters(Schema):
-    kind: UnitKind | None = None
-    on: date | None = None
-    q: str = ""
-
-
-@router.get("/units", response=list[UnitOut], summary="Cơ quan, đơn vị (theo phạm vi người gọi)")
-@paginate(PageNumberPagination, page_size=100)
-def list_units(request, filters: Query[UnitFilters]):
+@router.get(
+    "/units", response=list[OrgUnitOut], summary="Cơ quan, đơn vị (theo phạm vi người gọi)"
+)
+@paginate(Pagination, page_size=100)
+def list_units(request, filters: Query[filter_schema(UnitFilterSet)]):
     qs = visible(Unit.objects.select_related("admin_unit"), request.auth)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    if filters.on:
-        qs = qs.filter(valid_on_q(filters.on))
-    if filters.q:
-        qs = qs.search(filters.q)
-    return qs
+    return filtered(UnitFilterSet, request, qs)
 
 
-@router.get("/units/{unit_id}", response=UnitOut)
+@router.get("/units/{unit_id}", response=OrgUnitOut, summary="Một cơ quan, đơn vị")
 def get_unit(request, unit_id: int):
     return get_object_or_404(
         visible(Unit.objects.select_related("admin_unit"), request.auth), pk=unit_id
@@ -52,7 +44,7 @@ def get_unit(request, unit_id: int):
 
 
 class MatchOut(Schema):
-    unit: UnitOut
+    unit: OrgUnitOut
     score: float
 
 

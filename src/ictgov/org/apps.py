@@ -8,7 +8,13 @@ class OrgConfig(AppConfig):
     verbose_name = _("Tổ chức")
 
     def ready(self):
+        from ictgov.core import pickers
         from ictgov.core.navigation import register
+
+        from .models import Person, Unit
+
+        pickers.register(Unit)
+        pickers.register(Person)
 
         register(_("Cơ quan, đơn vị"), "org:unit_list")
         register(_("Cán bộ"), "org:person_list")

@@ -149,7 +149,7 @@ def _source_department(province_code, name, new_province_code, *, director=None,
     return old_province, ubnd, stttt
 
 
-def load(stdout):
+def load(stdout, **options):
     # Central bodies named in the reports.
     bo_tttt = unit(
         "Bộ Thông tin và Truyền thông",

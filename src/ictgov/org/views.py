@@ -1,29 +1,18 @@
 from datetime import date
 
-import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from ictgov.core.filters import ValidOnFilterSet
 from ictgov.core.views import Column, ObjectDetailView, ObjectListView
 
-from .models import ClusterTerm, EmulationCluster, Person, Position, Unit, UnitKind
-
-
-class UnitFilter(ValidOnFilterSet):
-    kind = django_filters.ChoiceFilter(
-        label=_("Loại"), choices=UnitKind.choices, empty_label=_("Mọi loại")
-    )
-
-    class Meta:
-        model = Unit
-        fields = ["kind"]
+from .filtersets import ClusterFilterSet, PersonFilterSet, UnitFilterSet
+from .models import ClusterTerm, EmulationCluster, Person, Position, Unit
 
 
 class UnitListView(ObjectListView):
     model = Unit
     title = _("Cơ quan, đơn vị")
     export_name = "co-quan-don-vi"
-    filterset_class = UnitFilter
+    filterset_class = UnitFilterSet
     columns = [
         Column("name", _("Tên"), link=True),
         Column("abbreviation", _("Viết tắt")),
@@ -69,6 +58,7 @@ class PersonListView(ObjectListView):
     model = Person
     title = _("Cán bộ")
     export_name = "can-bo"
+    filterset_class = PersonFilterSet
     columns = [
         Column("full_name", _("Họ và tên"), link=True),
         Column("current_titles", _("Chức vụ hiện nay")),
@@ -99,6 +89,7 @@ class ClusterListView(ObjectListView):
     model = EmulationCluster
     title = _("Cụm, khối thi đua")
     export_name = "cum-khoi-thi-dua"
+    filterset_class = ClusterFilterSet
     columns = [
         Column("name", _("Tên"), link=True),
         Column("kind", _("Loại")),

@@ -154,6 +154,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out login before checking it
     "django.contrib.auth.backends.ModelBackend",
+    "ictgov.accounts.backends.ApiTokenBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
@@ -177,6 +178,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "ictgov.accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "ictgov.core.ratelimit.client_ip"
+AXES_WHITELIST_CALLABLE = "ictgov.accounts.lockout.not_a_password"
 
 # The cache holds the rate-limit counters: Redis shared by every app server in production
 # (REDIS_URL=redis://host:6379/0), this process's memory otherwise (one server, `make run`).
@@ -202,7 +204,13 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Front-end libraries come from npm at set-up (package.json) and are served by the app.
 NODE_MODULES = Path(os.environ.get("ICTGOV_NODE_MODULES", BASE_DIR / "node_modules"))
-VENDOR_ASSETS = {"bootstrap": "bootstrap/dist", "chart.js": "chart.js/dist"}
+VENDOR_ASSETS = {
+    "bootstrap": "bootstrap/dist",
+    "chart.js": "chart.js/dist",
+    "tom-select": "tom-select/dist",
+    "leaflet": "leaflet/dist",
+    "leaflet.markercluster": "leaflet.markercluster/dist",
+}
 STATICFILES_DIRS = [
     (f"vendor/{name}", NODE_MODULES / sub)
     for name, sub in VENDOR_ASSETS.items()

@@ -69,3 +69,28 @@ def test_a_success_before_the_limit_starts_the_count_again():
     for _ in range(2):
         login(client, "taichinh", "sai")
     assert login(client, "taichinh", PASSWORD).status_code == 302
+
+
+@throttle
+def test_stale_api_tokens_do_not_lock_the_address_out_of_the_login_page():
+    script = Client(REMOTE_ADDR="203.0.113.24")
+    for _ in range(5):
+        response = script.get(
+            "/api/v1/directives/tasks", headers={"Authorization": "Bearer stale-token"}
+        )
+        assert response.status_code == 401
+    assert login(script, "chuyenvien", PASSWORD).status_code == 302
+
+
+@throttle
+def test_an_api_token_keeps_working_from_a_locked_address():
+    from ictgov.accounts.models import ApiToken, User
+
+    _, key = ApiToken.issue(User.objects.get(username="taichinh"))
+    attacker = Client(REMOTE_ADDR="203.0.113.25")
+    for username in ["lanhdao", "chuyenvien", "canboxa"]:
+        login(attacker, username, "sai")
+    assert login(attacker, "taichinh", PASSWORD).status_code == 429  # the address is locked
+    # Tokens are not throttled by axes: the integration keeps working.
+    ok = attacker.get("/api/v1/directives/tasks", headers={"Authorization": f"Bearer {key}"})
+    assert ok.status_code == 200

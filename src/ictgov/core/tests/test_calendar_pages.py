@@ -41,7 +41,7 @@ def test_administrator_adds_next_years_make_up_day(client_for):
 def test_bad_input_changes_nothing_and_says_why(client_for, data, message):
     before = CalendarOverride.objects.count()
     response = client_for("quantri").post("/core/calendar/new/", data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert CalendarOverride.objects.count() == before
 

@@ -1,9 +1,8 @@
 from datetime import date
-from io import BytesIO
 
 import pytest
-from openpyxl import load_workbook
 
+from ictgov.core.testing import read_export
 from ictgov.core.text import expand_abbreviations, fold
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +26,8 @@ def test_list_dates_are_dd_mm_yyyy(client):
     assert "30/06/2025" in page and "01/07/2025" in page
 
 
+@pytest.mark.usefixtures("national_geography")
+@pytest.mark.xdist_group("national")
 def test_lists_paginate(client):
     first = client.get("/geo/units/", {"level": "province"}).content.decode()
     assert "Trang 1/" in first
@@ -47,16 +48,27 @@ def test_htmx_search_returns_only_the_table(client):
 def test_excel_export_of_a_filtered_list(client):
     response = client.get("/geo/units/", {"q": "nghe an", "export": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert rows[0][:2] == ("Mã", "Tên")
-    assert {r[1] for r in rows[1:]} == {"Tỉnh Nghệ An"}
+    export = read_export(response)
+    assert export.title == "Đơn vị hành chính"
+    assert export.as_of.startswith("Tính đến ngày ")
+    assert export.headers[:3] == ["STT", "Mã", "Tên"]
+    assert {r[2] for r in export.rows} == {"Tỉnh Nghệ An"}
+    assert [r[0] for r in export.rows] == list(range(1, len(export.rows) + 1))
 
 
 def test_assets_are_served_by_the_app(client):
     page = client.get("/").content.decode()
     assert "cdn" not in page.lower() and "https://" not in page
     assert client.get("/static/vendor/bootstrap/css/bootstrap.min.css").status_code == 200
-    assert client.get("/static/django_htmx/htmx-2.min.js").status_code in (200, 404)
+    for asset in (
+        "/static/django_htmx/htmx-2.min.js",
+        "/static/vendor/tom-select/js/tom-select.complete.min.js",
+        "/static/vendor/leaflet/leaflet.js",
+        "/static/core/ictgov.js",
+    ):
+        response = client.get(asset)
+        assert response.status_code == 200, asset
+        assert b"".join(response.streaming_content)[:200].strip(), asset
 
 
 def test_api_docs_work_offline(client):
@@ -108,6 +120,8 @@ def test_menu_marks_only_the_current_section(client_for):
     assert 'nav-link active" href="/directives/dashboard/"' in page
 
 
+@pytest.mark.usefixtures("national_geography")
+@pytest.mark.xdist_group("national")
 def test_lists_filter_by_validity_day(client_for):
     c = client_for("lanhdao")
     url = "/org/units/?q=so+thong+tin+ha+giang&on={}"

@@ -7,7 +7,7 @@ from django.test import Client
 
 from ictgov.accounts.models import ApiToken
 from ictgov.directives import services
-from ictgov.directives.models import MeetingKind, Task, TaskStatus
+from ictgov.directives.models import Conclusion, MeetingKind, Task, TaskStatus
 from ictgov.directives.services import TaskDraft
 from ictgov.org.models import Unit
 
@@ -177,7 +177,7 @@ def test_meeting_list_filters(data, client_for):
     body = c.get(f"{API}/meetings", {"q": "giao ban chuyen doi so quy kiem thu"}).json()
     assert ids(body) == {data["meeting"].pk} and body["count"] == 1
     held = data["meeting"].held_on.isoformat()
-    body = c.get(f"{API}/meetings", {"kind": "giao_ban", "from": held, "to": held}).json()
+    body = c.get(f"{API}/meetings", {"kind": "giao_ban", "held_from": held, "held_to": held}).json()
     assert data["meeting"].pk in ids(body)
     assert all(m["held_on"] == held and m["kind"] == "giao_ban" for m in body["items"])
     other_kind = c.get(f"{API}/meetings", {"kind": "hoi_nghi", "q": "kiem thu api"}).json()
@@ -245,6 +245,7 @@ def test_leader_creates_meeting_conclusion_and_task(users, client_for):
 
 
 def test_bad_document_number_is_a_vietnamese_422(data, client_for):
+    before = Conclusion.objects.count(), Conclusion.history.count()
     response = client_for("lanhdao").post(
         f"{API}/conclusions",
         {
@@ -257,6 +258,7 @@ def test_bad_document_number_is_a_vietnamese_422(data, client_for):
     )
     assert response.status_code == 422
     assert "khoảng trắng" in response.json()["detail"]
+    assert (Conclusion.objects.count(), Conclusion.history.count()) == before
 
 
 def test_task_without_lead_unit_and_bad_deadline_are_422(data, client_for):

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from ictgov.core import attachments
 from ictgov.directives import services
@@ -24,7 +25,7 @@ def meeting(users):
 
 def post_conclusion(client, meeting, files):
     return client.post(
-        meeting.get_absolute_url(),
+        reverse("directives:conclusion_create", args=[meeting.pk]),
         {"issued_on": "03/11/2026", "text": "Giao Sở Tài chính thẩm định.", "files": files},
     )
 

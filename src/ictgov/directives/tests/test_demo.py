@@ -189,5 +189,5 @@ def test_second_run_creates_nothing():
         ]
 
     before = snapshot()
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", geography="demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert snapshot() == before

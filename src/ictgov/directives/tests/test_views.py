@@ -3,15 +3,14 @@ actions, the inbox's Excel export and the leaders' dashboard."""
 
 import json
 from datetime import date, timedelta
-from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from ictgov.core.models import Attachment
+from ictgov.core.testing import read_export
 from ictgov.directives import services
 from ictgov.directives.models import (
     Conclusion,
@@ -178,11 +177,11 @@ def test_leader_creates_a_meeting(client_for):
 def test_a_bad_conclusion_number_is_explained_and_nothing_is_saved(client_for, meeting):
     c = client_for("lanhdao")
     response = c.post(
-        meeting.get_absolute_url(),
+        reverse("directives:conclusion_create", args=[meeting.pk]),
         {"number": "abc/???", "issued_on": f"{date.today():%d/%m/%Y}", "text": "Giao Sở…"},
     )
     assert response.status_code == 400
-    assert response.context["conclusion_form"].errors["number"]
+    assert response.context["form"].errors["number"]
     assert "số văn bản" in response.content.decode()
     assert not Conclusion.objects.filter(meeting=meeting).exists()
 
@@ -190,7 +189,7 @@ def test_a_bad_conclusion_number_is_explained_and_nothing_is_saved(client_for, m
 def test_saving_a_conclusion_leads_to_the_proposed_tasks(client_for, meeting):
     c = client_for("lanhdao")
     response = c.post(
-        meeting.get_absolute_url(),
+        reverse("directives:conclusion_create", args=[meeting.pk]),
         {
             "number": "88/TB-UBND",
             "issued_on": f"{date.today():%d/%m/%Y}",
@@ -322,32 +321,32 @@ def test_a_row_the_service_refuses_saves_nothing(client_for, conclusion):
 # --- the task page -----------------------------------------------------------------------------
 
 
+def action(task, name):
+    return reverse(f"directives:task_{name}", args=[task.pk])
+
+
 def test_lead_unit_reports_progress_with_a_file_then_completes(client_for, finance_task):
     c = client_for("taichinh")
     url = finance_task.get_absolute_url()
     page = c.get(url)
-    assert set(page.context["forms"]) == {"report", "complete", "extend"}
+    assert [a["name"] for a in page.context["actions"]] == ["report", "complete", "extend"]
     upload = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     response = c.post(
-        url,
-        {
-            "action": "report",
-            "report-text": "Đã lấy ý kiến",
-            "report-percent": "60",
-            "report-file": upload,
-        },
+        action(finance_task, "report"),
+        {"text": "Đã lấy ý kiến", "percent": "60", "files": [upload]},
     )
     assert response.status_code == 302
     report = ProgressReport.objects.get(task=finance_task)
     assert (report.percent, report.unit.name) == (60, FINANCE)
     assert Attachment.objects.get(object_id=report.pk).name == "bien-ban.pdf"
 
-    response = c.post(url, {"action": "complete", "complete-result": ""})
+    response = c.post(action(finance_task, "complete"), {"result": ""})
     assert response.status_code == 400  # a result is required as evidence
+    assert "Kết quả thực hiện (minh chứng): " in response.content.decode()
     finance_task.refresh_from_db()
     assert finance_task.completed_on is None
 
-    c.post(url, {"action": "complete", "complete-result": "Văn bản 1234/STC-ĐT"})
+    c.post(action(finance_task, "complete"), {"result": "Văn bản 1234/STC-ĐT"})
     finance_task.refresh_from_db()
     assert finance_task.completed_on == date.today()
     page = c.get(url).content.decode()
@@ -362,12 +361,8 @@ def test_extension_requested_by_the_unit_and_decided_by_a_leader(client_for, fin
     old_due = finance_task.due_on
     liaison = client_for("taichinh")
     response = liaison.post(
-        url,
-        {
-            "action": "extend",
-            "extend-new_due_on": f"{old_due - timedelta(days=1):%d/%m/%Y}",
-            "extend-reason": "Chờ ý kiến Bộ",
-        },
+        action(finance_task, "extend"),
+        {"new_due_on": f"{old_due - timedelta(days=1):%d/%m/%Y}", "reason": "Chờ ý kiến Bộ"},
     )
     assert response.status_code == 400
     assert "Thời hạn mới phải sau thời hạn hiện tại." in response.content.decode()
@@ -375,24 +370,21 @@ def test_extension_requested_by_the_unit_and_decided_by_a_leader(client_for, fin
 
     new_due = old_due + timedelta(days=20)
     liaison.post(
-        url,
-        {
-            "action": "extend",
-            "extend-new_due_on": f"{new_due:%d/%m/%Y}",
-            "extend-reason": "Chờ ý kiến Bộ",
-        },
+        action(finance_task, "extend"),
+        {"new_due_on": f"{new_due:%d/%m/%Y}", "reason": "Chờ ý kiến Bộ"},
     )
     extension = DeadlineExtension.objects.get(task=finance_task)
     assert extension.state == DeadlineExtension.State.PENDING
     # A liaison cannot approve its own request.
-    response = liaison.post(url, {"action": "approve", "extension": extension.pk})
+    approve = reverse("directives:extension_approve", args=[extension.pk])
+    response = liaison.post(approve)
     assert response.status_code == 403
     extension.refresh_from_db()
     assert extension.state == DeadlineExtension.State.PENDING
 
     leader = client_for("lanhdao")
     assert list(leader.get(url).context["pending_extensions"]) == [extension]
-    leader.post(url, {"action": "approve", "extension": extension.pk})
+    leader.post(approve)
     finance_task.refresh_from_db()
     assert (finance_task.due_on, finance_task.original_due_on) == (new_due, old_due)
     page = leader.get(url).content.decode()
@@ -401,27 +393,37 @@ def test_extension_requested_by_the_unit_and_decided_by_a_leader(client_for, fin
 
 def test_only_managers_cancel_and_reopen(client_for, finance_task):
     url = finance_task.get_absolute_url()
-    response = client_for("taichinh").post(url, {"action": "cancel", "cancel-reason": "Thôi"})
+    assert "cancel" not in [a["name"] for a in client_for("taichinh").get(url).context["actions"]]
+    response = client_for("taichinh").post(action(finance_task, "cancel"), {"reason": "Thôi"})
     assert response.status_code == 403
-    assert "Bạn không có quyền" in response.content.decode()
+    assert "Không được phép truy cập" in response.content.decode()
     finance_task.refresh_from_db()
     assert finance_task.cancelled_on is None
 
     leader = client_for("lanhdao")
-    leader.post(url, {"action": "cancel", "cancel-reason": "Không còn phù hợp"})
+    leader.post(action(finance_task, "cancel"), {"reason": "Không còn phù hợp"})
     finance_task.refresh_from_db()
     assert finance_task.cancelled_on == date.today()
-    assert "reopen" in leader.get(url).context["forms"]
-    leader.post(url, {"action": "reopen", "reopen-reason": "Tiếp tục thực hiện"})
+    assert "reopen" in [a["name"] for a in leader.get(url).context["actions"]]
+    leader.post(action(finance_task, "reopen"), {"reason": "Tiếp tục thực hiện"})
     finance_task.refresh_from_db()
     assert finance_task.cancelled_on is None
     kinds = [e.kind for e in leader.get(url).context["timeline"]]
     assert kinds == ["created", "cancelled", "reopened"]
 
 
-def test_an_unknown_action_changes_nothing(client_for, finance_task):
-    response = client_for("lanhdao").post(finance_task.get_absolute_url(), {"action": "drop"})
-    assert response.status_code == 400
+def test_an_action_not_allowed_now_changes_nothing(client_for, finance_task):
+    """Reopening an open task is not offered, and posting it anyway is refused unchanged."""
+    leader = client_for("lanhdao")
+    assert "reopen" not in [
+        a["name"] for a in leader.get(finance_task.get_absolute_url()).context["actions"]
+    ]
+    before = finance_task.history.count()
+    response = leader.post(action(finance_task, "reopen"), {"reason": "Thử"})
+    assert response.status_code == 403
+    finance_task.refresh_from_db()
+    assert finance_task.is_open and finance_task.history.count() == before
+    assert leader.post(finance_task.get_absolute_url(), {"action": "drop"}).status_code == 405
 
 
 # --- inbox and export --------------------------------------------------------------------------
@@ -451,8 +453,9 @@ def test_excel_export_in_the_layout_officials_use(client_for, users, finance_tas
         reverse("directives:inbox"), {"export": "xlsx", "q": "kiểm thử"}
     )
     assert response.status_code == 200
-    ws = load_workbook(BytesIO(response.content)).active
-    rows = list(ws.iter_rows(values_only=True))
+    export = read_export(response)
+    rows = [export.headers, *export.rows]
+    assert export.title == "Nhiệm vụ của đơn vị"
     assert list(rows[0]) == [
         "STT",
         "Nội dung nhiệm vụ",
@@ -493,5 +496,17 @@ def test_dashboard_counts_and_links_down_to_the_tasks(client_for, users, finance
     assert late not in list(earlier.context["overdue"])
 
 
-def test_officer_dashboard_is_scoped_like_everything_else(client_for):
-    assert client_for("chuyenvien").get(reverse("directives:dashboard")).status_code == 200
+def test_officer_dashboard_is_scoped_like_everything_else(client_for, users):
+    """The officer's dashboard counts what the officer may read, in the officer's province."""
+    from ictgov.directives import presenters, selectors
+
+    officer = users["chuyenvien"]
+    response = client_for("chuyenvien").get(reverse("directives:dashboard"))
+    assert response.status_code == 200
+    province = presenters.user_province(officer)
+    mine = selectors.in_province(selectors.tasks_for(officer), province)
+    assert response.context["counts"] == selectors.task_counts(mine)
+    shown = {row["id"] for row in response.context["by_unit"]}
+    elsewhere = Task.objects.countable().exclude(pk__in=mine.values("pk"))
+    assert elsewhere.exists()  # the source reports' provinces have tasks too
+    assert not shown & set(elsewhere.values_list("lead_unit", flat=True))

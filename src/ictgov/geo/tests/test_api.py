@@ -3,6 +3,8 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("national_geography")
+@pytest.mark.xdist_group("national")
 def test_units_on_a_date_are_paginated_with_a_count(client):
     body = client.get("/api/v1/geo/units", {"level": "province", "on": "2026-01-01"}).json()
     assert body["count"] == 34
@@ -11,6 +13,8 @@ def test_units_on_a_date_are_paginated_with_a_count(client):
     assert body["count"] == 63
 
 
+@pytest.mark.usefixtures("national_geography")
+@pytest.mark.xdist_group("national")
 def test_units_are_paginated(client):
     body = client.get("/api/v1/geo/units", {"level": "commune", "on": "2026-01-01"}).json()
     assert body["count"] == 3321

@@ -6,7 +6,11 @@ from ictgov.geo import selectors
 from ictgov.geo.models import AdministrativeUnit, Succession
 from ictgov.geo.services import load_geography
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("national_geography"),
+    pytest.mark.xdist_group("national"),
+]
 
 
 def count(level, on):

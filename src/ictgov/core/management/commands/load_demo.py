@@ -11,21 +11,26 @@ class Command(BaseCommand):
         "cụm thi đua Nghệ An và một người dùng cho mỗi vai trò. Chạy lại không thay đổi gì."
     )
 
-    def handle(self, *args, **options):
-        from ictgov.geo.services import load_geography
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--geography",
+            choices=["national", "demo"],
+            default="national",
+            help="national: cả nước (mặc định); demo: chỉ các tỉnh của dữ liệu trình diễn.",
+        )
 
-        result = load_geography()
-        self.stdout.write(f"Địa giới: thêm {result.created} đơn vị ({result.seconds:.1f} s).")
-        # Each app may ship a `demo` module with `load(stdout)` and an ORDER (data it needs first).
-        modules = []
+    def handle(self, *args, **options):
+        # Each app may ship a `demo` module with `load(stdout, **options)` and an ORDER (the
+        # steps whose data it needs run first); core knows none of them by name.
+        steps = []
         for config in apps.get_app_configs():
             if not config.name.startswith("ictgov."):
                 continue
             try:
-                modules.append(importlib.import_module(f"{config.name}.demo"))
+                steps.append(importlib.import_module(f"{config.name}.demo"))
             except ModuleNotFoundError as exc:
                 if exc.name != f"{config.name}.demo":
                     raise
-        for module in sorted(modules, key=lambda m: getattr(m, "ORDER", 50)):
+        for step in sorted(steps, key=lambda m: getattr(m, "ORDER", 50)):
             with transaction.atomic():
-                module.load(self.stdout)
+                step.load(self.stdout, geography=options["geography"])

@@ -1,12 +1,56 @@
-// Behaviour shared by every page. The CSP forbids inline scripts and onchange="" attributes,
-// so elements declare what they need with data- attributes and this file wires them.
+// Searchable pickers: every <select data-picker> becomes a Tom Select box. Matching ignores
+// Vietnamese accents; a long list (data-picker-url) loads its choices as the user types.
 (function () {
-  "use strict";
-  // <select data-autosubmit>: choosing an option submits its form (the language switcher).
-  document.addEventListener("change", function (event) {
-    const field = event.target;
-    if (field instanceof HTMLSelectElement && field.hasAttribute("data-autosubmit") && field.form) {
-      field.form.submit();
-    }
-  });
+  function enhance(root) {
+    if (typeof TomSelect === "undefined") return;
+    root.querySelectorAll("select[data-picker]").forEach(function (el) {
+      if (el.tomselect) return;
+      var url = el.getAttribute("data-picker-url");
+      var options = {
+        diacritics: true,
+        maxOptions: 200,
+        allowEmptyOption: true,
+        plugins: el.multiple ? ["remove_button"] : [],
+        render: {
+          no_results: function () { return '<div class="no-results">Không có kết quả</div>'; },
+        },
+      };
+      if (url) {
+        options.valueField = "value";
+        options.labelField = "text";
+        options.searchField = ["text"];
+        options.preload = "focus";
+        options.load = function (query, callback) {
+          fetch(url + "?q=" + encodeURIComponent(query), { credentials: "same-origin" })
+            .then(function (r) { return r.ok ? r.json() : { results: [] }; })
+            .then(function (data) { callback(data.results); })
+            .catch(function () { callback(); });
+        };
+      }
+      new TomSelect(el, options);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("htmx:afterSwap", function (e) { enhance(e.target); });
 })();
+
+// A form is sent once: a second click while it is on its way does nothing (no double submit).
+document.addEventListener("submit", function (e) {
+  var form = e.target;
+  if (form.method && form.method.toLowerCase() !== "post") return;
+  if (form.dataset.submitted) { e.preventDefault(); return; }
+  form.dataset.submitted = "1";
+  form.querySelectorAll("button[data-once]").forEach(function (b) {
+    b.setAttribute("aria-disabled", "true");
+    b.classList.add("disabled");
+  });
+});
+
+// <select data-autosubmit>: choosing an option submits its form (the language switcher). The CSP
+// forbids inline scripts and onchange="" attributes, so elements declare behaviour with data-.
+document.addEventListener("change", function (e) {
+  var field = e.target;
+  if (field instanceof HTMLSelectElement && field.hasAttribute("data-autosubmit") && field.form) {
+    field.form.submit();
+  }
+});

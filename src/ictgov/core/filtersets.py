@@ -1,0 +1,219 @@
+"""One filter definition per list, used by the page, its Excel export and the API.
+
+Each app writes its lists' filters once, in its `filtersets.py`, as subclasses of `FilterSet`.
+The generic list view (`core.views.ObjectListView`) and the API (`filter_schema`, `filtered`)
+both take them. Bad input is never ignored: `FilterSet.check()` raises `FilterError`, which a
+page shows with the form (HTTP 422) and the API answers as 422 naming each field.
+"""
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import CalendarOverride, valid_on_q
+from .search import search
+from .text import fold_words
+from .widgets import DateInput, PickerSelect
+
+MAX_SEARCH_CHARS = 200
+MAX_SEARCH_WORDS = 12
+
+
+@dataclass
+class FieldError:
+    field: str
+    label: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"field": self.field, "label": self.label, "message": self.message}
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.message}" if self.label else self.message
+
+
+class FilterError(Exception):
+    """The filter input of a list is not valid; `errors` name each field."""
+
+    def __init__(self, errors: list[FieldError]):
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors))
+
+
+class SearchField(forms.CharField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", MAX_SEARCH_CHARS)
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.error_messages["max_length"] = _("Từ khóa tìm kiếm dài quá %(limit_value)d ký tự.") % {
+            "limit_value": MAX_SEARCH_CHARS
+        }
+
+    def validate(self, value):
+        super().validate(value)
+        if len(fold_words(value).split()) > MAX_SEARCH_WORDS:
+            raise ValidationError(
+                _("Từ khóa tìm kiếm có quá %(n)d từ; hãy rút gọn.") % {"n": MAX_SEARCH_WORDS}
+            )
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Accent-insensitive search: every word must begin a word of the folded text column
+    (`field`, kept by the model), so "nghe an" finds "Nghệ An" but not "Xã Nánh Nghê"."""
+
+    field_class = SearchField
+
+    def __init__(self, field_name: str = "search_name", **kwargs):
+        kwargs.setdefault("label", gettext_lazy("Tìm kiếm (không cần dấu)"))
+        super().__init__(field_name=field_name, **kwargs)
+
+    def filter(self, qs, value):
+        return search(qs, value, self.field_name)
+
+
+class DateFilter(django_filters.DateFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", DateInput())
+        super().__init__(*args, **kwargs)
+
+
+class StrictBooleanField(forms.Field):
+    """Yes/no from a query string: true/false, 1/0, có/không; anything else is an error."""
+
+    TRUE = {"true", "1", "yes", "on", "co", "có"}
+    FALSE = {"false", "0", "no", "off", "khong", "không"}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ValidationError(_("Chỉ nhận “true” hoặc “false”."))
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.Select(choices=[("", "—"), ("true", _("Có")), ("false", _("Không"))])
+        )
+        super().__init__(*args, **kwargs)
+
+
+class ModelPickerFilter(django_filters.ModelChoiceFilter):
+    """A record picked with a searchable select; its choices load as the user types."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", PickerSelect())
+        super().__init__(*args, **kwargs)
+
+
+class FilterSet(django_filters.FilterSet):
+    """Bootstrap looks for every filter bar; strict validation for pages and the API alike."""
+
+    page_hidden: tuple[str, ...] = ()  # filters only the API and links use
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        for field in self.form.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            elif isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+    def check(self) -> "FilterSet":
+        """Raise `FilterError` naming each bad field; return self when all is well."""
+        if self.is_bound and not self.is_valid():
+            errors = []
+            for name, messages in self.form.errors.items():
+                field = self.form.fields.get(name)
+                label = str(field.label) if field is not None and field.label else ""
+                for message in messages:
+                    errors.append(FieldError(name, label, str(message)))
+            raise FilterError(errors)
+        return self
+
+    @property
+    def qs(self):
+        """The rows, once the input is known to be valid (raises `FilterError` otherwise).
+        Unlike django-filter's, defaults apply with no input too (`filter_queryset` runs)."""
+        if not hasattr(self, "_qs"):
+            self._qs = self.check().filter_queryset(self.queryset.all())
+        return self._qs
+
+    filtered_qs = qs
+
+    def filter_queryset(self, queryset):
+        if not self.is_bound:
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def value(self, name: str, default=None):
+        """A cleaned filter value, for views that also use it (e.g. the day of a status)."""
+        data = getattr(self.form, "cleaned_data", None) or {}
+        value = data.get(name)
+        return default if value in (None, "") else value
+
+
+class ValidOnFilterSet(FilterSet):
+    """Adds “valid on day …”: rows whose validity period contains the day."""
+
+    on = DateFilter(label=gettext_lazy("Hiệu lực ngày"), method="filter_on")
+
+    def filter_on(self, queryset, name, value):
+        return queryset.filter(valid_on_q(value))
+
+
+class CalendarFilterSet(FilterSet):
+    """The calendar's announced days off and make-up days."""
+
+    kind = django_filters.ChoiceFilter(
+        label=gettext_lazy("Loại"),
+        choices=CalendarOverride.Kind.choices,
+        empty_label=gettext_lazy("Mọi loại"),
+    )
+    year = django_filters.NumberFilter(
+        label=gettext_lazy("Năm"),
+        field_name="day",
+        lookup_expr="year",
+        min_value=1901,
+        max_value=2100,
+    )
+
+
+# --- the API side -----------------------------------------------------------------------------
+
+
+def filter_schema(filterset_class):
+    """The query parameters of `filterset_class` as a django-ninja schema, for the OpenAPI
+    documentation; the values themselves are validated by the filter set (`filtered`)."""
+    from ninja import Field, Schema
+    from pydantic import create_model
+
+    fields = {}
+    for name, flt in filterset_class.base_filters.items():
+        description = str(flt.label or name)
+        choices = flt.extra.get("choices")
+        if choices and not callable(choices):
+            description += " (" + ", ".join(str(value) for value, _label in choices) + ")"
+        fields[name] = (str | None, Field(None, description=description))
+    return create_model(f"{filterset_class.__name__}Query", __base__=Schema, **fields)
+
+
+def filtered(filterset_class, request, queryset):
+    """`queryset` narrowed by the request's query string; `FilterError` (→ 422) on bad input."""
+    params = request.GET.copy()
+    for name in ("page", "page_size"):
+        params.pop(name, None)
+    return filterset_class(params or None, queryset=queryset, request=request).filtered_qs

@@ -1,0 +1,77 @@
+"""Statuses derived from dates, never stored (Alaveteli's way): a task is overdue, a dossier late,
+a report on time *as of a day*. The rule is written once, as one `Q` per status; the SQL filter,
+the CASE expression, the counts and the status of one row in Python all come from it, so the
+list and the record page can never disagree.
+
+    TASK_STATUS = DerivedStatus(rules, choices)   # rules(on) -> {status: Q}, first match wins
+    qs.filter(TASK_STATUS.q("overdue", on)); qs.annotate(status=TASK_STATUS.case(on))
+    TASK_STATUS.of(task, on)                      # the same rule, evaluated on the instance
+
+The Python side understands the lookups status rules need: exact, isnull, lt, lte, gt, gte, in,
+with values or `F()` of the same row; a comparison with an empty (NULL) value does not match,
+as in SQL, and a negated condition is true when its condition does not match, as Django
+builds it.
+"""
+
+from collections.abc import Callable
+from datetime import date
+
+from django.db import models
+from django.db.models import Case, Count, F, Q, Value, When
+
+_OPERATORS = {
+    "exact": lambda a, b: a == b,
+    "lt": lambda a, b: a < b,
+    "lte": lambda a, b: a <= b,
+    "gt": lambda a, b: a > b,
+    "gte": lambda a, b: a >= b,
+    "in": lambda a, b: a in b,
+}
+
+
+class DerivedStatus:
+    def __init__(self, rules: Callable[[date], dict[str, Q]], choices):
+        self.rules = rules
+        self.choices = choices
+
+    def q(self, status: str, on: date) -> Q:
+        return self.rules(on)[status]
+
+    def case(self, on: date) -> Case:
+        return Case(
+            *(When(q, then=Value(status)) for status, q in self.rules(on).items()),
+            output_field=models.CharField(),
+        )
+
+    def counts(self, on: date) -> dict:
+        """One `Count` per status as of `on`, for `aggregate()` or `annotate()`."""
+        return {status: Count("pk", filter=q) for status, q in self.rules(on).items()}
+
+    def of(self, obj, on: date) -> str | None:
+        """The status of one row, by the same rules (the first that matches)."""
+        for status, q in self.rules(on).items():
+            if matches(obj, q):
+                return status
+        return None
+
+
+def matches(obj, q: Q) -> bool:
+    """Whether the row `obj` satisfies `q` (the subset of lookups status rules use)."""
+    results = (
+        matches(obj, child) if isinstance(child, Q) else _leaf(obj, *child) for child in q.children
+    )
+    result = all(results) if q.connector == Q.AND else any(results)
+    return not result if q.negated else result
+
+
+def _leaf(obj, lookup: str, value) -> bool:
+    field, _sep, operator = lookup.partition("__")
+    operator = operator or "exact"
+    actual = getattr(obj, field)
+    if operator == "isnull":
+        return (actual is None) == bool(value)
+    if isinstance(value, F):
+        value = getattr(obj, value.name)
+    if actual is None or value is None:
+        return False  # NULL compares as unknown: never a match
+    return _OPERATORS[operator](actual, value)

@@ -1,0 +1,272 @@
+"""Query-count guards (NetBox's way): every list page, detail page and API list is measured with
+10 and with 50 rows; the number of queries must not grow with the rows, and stays under a cap.
+A new list or a new related list that queries once per row fails here."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 40
+MARKER = "Kiemdem"
+
+
+@dataclass
+class Guard:
+    role: str
+    make: object  # make(n, ctx) -> None: creates n rows the URL will show
+    url: object  # url(ctx) -> str
+
+
+def _leader(users):
+    return users["lanhdao"]
+
+
+def _units(n, ctx):
+    from ictgov.org.models import Unit, UnitKind
+
+    for i in range(n):
+        Unit.objects.create(name=f"Đơn vị {MARKER} {ctx['round']} {i}", kind=UnitKind.ENTERPRISE)
+
+
+def _people(n, ctx):
+    from ictgov.org.models import Person, Position
+
+    host = ctx["host"]
+    for i in range(n):
+        person = Person.objects.create(full_name=f"Cán bộ {MARKER} {ctx['round']} {i}")
+        Position.objects.create(person=person, unit=host, title="Chuyên viên")
+
+
+def _positions(n, ctx):
+    from ictgov.org.models import Person, Position, Unit, UnitKind
+
+    person = Person.objects.get(pk=ctx["leader_person"])
+    for i in range(n):
+        unit = Unit.objects.create(name=f"Ban {MARKER} {ctx['round']} {i}", kind=UnitKind.OTHER)
+        Position.objects.create(person=person, unit=unit, title=f"Trưởng ban {i}")
+
+
+def _clusters(n, ctx):
+    from ictgov.org.models import EmulationCluster
+
+    for i in range(n):
+        EmulationCluster.objects.create(
+            name=f"Cụm {MARKER} {ctx['round']} {i}", admin_unit=ctx["province"]
+        )
+
+
+def _admin_units(n, ctx):
+    from ictgov.geo.models import AdministrativeUnit
+
+    for i in range(n):
+        AdministrativeUnit.objects.create(
+            code=f"9{ctx['round']}{i:03d}",
+            name=f"Xã {MARKER} {ctx['round']} {i}",
+            short_name=f"{MARKER} {i}",
+            level="commune",
+            parent=ctx["province"],
+            valid_from=date(2025, 7, 1),
+        )
+
+
+def _users(n, ctx):
+    from ictgov.accounts.models import User
+
+    for i in range(n):
+        User.objects.create(username=f"kd{ctx['round']}_{i}", role="liaison", unit=ctx["finance"])
+
+
+def _overrides(n, ctx):
+    from ictgov.core.models import CalendarOverride
+
+    start = date(2090, 1, 1) + timedelta(days=400 * ctx["round"])
+    for i in range(n):
+        CalendarOverride.objects.create(day=start + timedelta(days=i), kind="day_off", reason="x")
+
+
+def _notifications(n, ctx):
+    from ictgov.core.models import Notification
+
+    for i in range(n):
+        Notification.objects.create(
+            user=ctx["users"]["taichinh"], key=f"kd:{ctx['round']}:{i}", subject="x", url="/"
+        )
+
+
+def _tasks(n, ctx):
+    from ictgov.directives import services
+
+    meeting = ctx["meeting"]
+    for i in range(n):
+        task = services.create_task(
+            ctx["users"]["lanhdao"],
+            services.TaskDraft(
+                content=f"Việc {MARKER} {ctx['round']} {i}",
+                lead_unit=ctx["finance"],
+                coordinating_units=[ctx["host"]],
+                due_on=date.today() + timedelta(days=i + 1),
+            ),
+            meeting=meeting,
+            assigned_on=date.today(),
+        )
+        services.report_progress(ctx["users"]["taichinh"], task, text="Đang làm", percent=10)
+
+
+def _meetings(n, ctx):
+    from ictgov.directives import services
+
+    for i in range(n):
+        meeting = services.create_meeting(
+            ctx["users"]["lanhdao"],
+            kind="giao_ban",
+            title=f"Họp {MARKER} {ctx['round']} {i}",
+            held_on=date.today(),
+            host_unit=ctx["host"],
+            participating_units=[ctx["finance"]],
+        )
+        services.create_conclusion(
+            ctx["users"]["lanhdao"], meeting, issued_on=date.today(), text=f"{MARKER} kết luận"
+        )
+
+
+def _progress(n, ctx):
+    from ictgov.directives import services
+
+    for i in range(n):
+        services.report_progress(
+            ctx["users"]["taichinh"], ctx["task"], text=f"Lần {i}", percent=min(99, i)
+        )
+
+
+def _children(n, ctx):
+    from ictgov.org.models import Unit, UnitKind
+
+    for i in range(n):
+        Unit.objects.create(
+            name=f"Phòng {MARKER} {ctx['round']} {i}", kind=UnitKind.DIVISION, parent=ctx["host"]
+        )
+
+
+Q = f"?q={MARKER}"
+GUARDS = {
+    # list pages
+    "geo units": Guard("lanhdao", _admin_units, lambda c: f"/geo/units/{Q}"),
+    "org units": Guard("lanhdao", _units, lambda c: f"/org/units/{Q}"),
+    "org people": Guard("lanhdao", _people, lambda c: f"/org/people/{Q}"),
+    "org clusters": Guard("lanhdao", _clusters, lambda c: f"/org/clusters/{Q}"),
+    "users": Guard("quantri", _users, lambda c: "/accounts/users/?role=liaison"),
+    "calendar": Guard("lanhdao", _overrides, lambda c: "/core/calendar/?year=2090"),
+    "notifications": Guard("taichinh", _notifications, lambda c: "/core/notifications/"),
+    "inbox": Guard("taichinh", _tasks, lambda c: f"/directives/{Q}"),
+    "inbox export": Guard("taichinh", _tasks, lambda c: f"/directives/{Q}&export=xlsx"),
+    "meetings": Guard("lanhdao", _meetings, lambda c: f"/directives/meetings/{Q}"),
+    "dashboard": Guard("lanhdao", _tasks, lambda c: "/directives/dashboard/"),
+    # detail pages with related lists
+    "meeting detail": Guard("lanhdao", _tasks, lambda c: c["meeting"].get_absolute_url()),
+    "task detail": Guard("taichinh", _progress, lambda c: c["task"].get_absolute_url()),
+    "org unit detail": Guard("lanhdao", _children, lambda c: c["host"].get_absolute_url()),
+    "person detail": Guard("lanhdao", _positions, lambda c: f"/org/people/{c['leader_person']}/"),
+    "province detail": Guard("lanhdao", _admin_units, lambda c: c["province"].get_absolute_url()),
+    # API lists
+    "api geo units": Guard("lanhdao", _admin_units, lambda c: f"/api/v1/geo/units{Q}"),
+    "api org units": Guard("lanhdao", _units, lambda c: f"/api/v1/org/units{Q}"),
+    "api meetings": Guard("lanhdao", _meetings, lambda c: f"/api/v1/directives/meetings{Q}"),
+    "api conclusions": Guard("lanhdao", _meetings, lambda c: f"/api/v1/directives/conclusions{Q}"),
+    "api tasks": Guard("taichinh", _tasks, lambda c: f"/api/v1/directives/tasks{Q}"),
+    "api progress": Guard(
+        "taichinh", _progress, lambda c: f"/api/v1/directives/tasks/{c['task'].pk}/progress"
+    ),
+}
+
+
+# Pages that count the rows rather than list them (the dashboard), or show users' logins.
+ROWS_NOT_LISTED = {"dashboard", "users", "calendar", "notifications"}
+
+
+@pytest.fixture
+def context(users, settings):
+    from ictgov.directives import services
+    from ictgov.geo.models import AdministrativeUnit
+    from ictgov.org.models import Person, Unit
+
+    settings.ICTGOV = {**settings.ICTGOV, "PAGE_SIZE": 100}
+    host = Unit.objects.get(name="Sở Khoa học và Công nghệ tỉnh Nghệ An")
+    finance = Unit.objects.get(name="Sở Tài chính tỉnh Nghệ An")
+    meeting = services.create_meeting(
+        users["lanhdao"],
+        kind="giao_ban",
+        title="Họp đếm truy vấn",
+        held_on=date.today(),
+        host_unit=host,
+    )
+    task = services.create_task(
+        users["lanhdao"],
+        services.TaskDraft(content="Việc đếm truy vấn", lead_unit=finance, due_on=date.today()),
+        meeting=meeting,
+        assigned_on=date.today(),
+    )
+    return {
+        "users": users,
+        "host": host,
+        "finance": finance,
+        "meeting": meeting,
+        "task": task,
+        "province": AdministrativeUnit.objects.get(
+            level="province", code="40", valid_from__isnull=False
+        ),
+        "leader_person": Person.objects.get(full_name="Lê Minh Đức").pk,
+        "round": 0,
+    }
+
+
+def _count(client, url) -> tuple[int, int, bytes]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        if getattr(response, "streaming", False):
+            body = b"".join(response.streaming_content)
+        else:
+            body = response.content
+    return response.status_code, len(queries), body
+
+
+def _rows_shown(body: bytes) -> int:
+    """How many of the made rows the answer shows (in HTML, JSON or an .xlsx's strings)."""
+    if body[:2] == b"PK":  # an Excel file: its shared strings
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        ws = load_workbook(BytesIO(body)).active
+        text = " ".join(str(c) for row in ws.iter_rows(values_only=True) for c in row if c)
+    elif body[:1] in (b"{", b"["):
+        import json
+
+        text = json.dumps(json.loads(body), ensure_ascii=False)
+    else:
+        text = body.decode()
+    return text.count(f"{MARKER} ") + text.count("Lần ")
+
+
+@pytest.mark.parametrize("name", list(GUARDS))
+def test_query_count_does_not_grow_with_the_rows(name, context, client_for):
+    guard = GUARDS[name]
+    client = client_for(guard.role)
+    context["round"] = 1
+    guard.make(10, context)
+    url = guard.url(context)
+    client.get(url)  # warm caches that are filled once per process (content types, calendar)
+    status, with_10, body_10 = _count(client, url)
+    assert status == 200, (name, status)
+    context["round"] = 2
+    guard.make(40, context)
+    status, with_50, body_50 = _count(client, url)
+    assert status == 200
+    if name not in ROWS_NOT_LISTED:
+        assert _rows_shown(body_50) >= _rows_shown(body_10) + 40, (name, "rows not shown")
+    assert with_50 == with_10, f"{name}: {with_10} queries with 10 rows, {with_50} with 50"
+    assert with_10 <= MAX_QUERIES, f"{name}: {with_10} queries"
