@@ -86,6 +86,7 @@ def production_env(tmp: Path, database_url: str, **extra) -> dict:
         "LOG_LEVEL": "WARNING",
     }
     env.pop("ICTGOV_HOME", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests' in-process server sets it
     env.update({k: str(v) for k, v in extra.items()})
     return env
 
