@@ -146,16 +146,30 @@ def test_a_file_uploaded_through_one_server_is_served_by_the_other(cluster):
         cluster["db"], "SELECT id FROM directives_task WHERE content = ?", ("Nhiệm vụ quá hạn 0",)
     )[0][0]
     path = f"/directives/tasks/{task}/"
+    # The progress report form as the task page offers it (its address and field names).
+    form = re.search(
+        r'<form[^>]*action="([^"]+)"[^>]*data-testid="report-form"(.*?)</form>',
+        a.get(path).text,
+        re.S,
+    )
+    assert form, "the leader is offered the progress report form"
+    action, body = form.groups()
+    names = re.findall(r'name="([^"]+)"', body)
+    field = {
+        key: next(n for n in names if n.rstrip("s").endswith(key))
+        for key in ("text", "percent", "file")
+    }
     scan = b"%PDF-1.7\n" + bytes(range(256)) * 100
     response = a.post_multipart(
-        path,
+        action,
         {
-            "csrfmiddlewaretoken": a.csrf_token(path),
-            "action": "report",
-            "report-text": "Đã hoàn thành dự thảo, gửi kèm bản scan.",
-            "report-percent": "60",
+            "csrfmiddlewaretoken": re.search(
+                r'name="csrfmiddlewaretoken" value="([^"]+)"', body
+            ).group(1),
+            field["text"]: "Đã hoàn thành dự thảo, gửi kèm bản scan.",
+            field["percent"]: "60",
         },
-        {"report-file": ("bien-ban.pdf", scan, "application/pdf")},
+        {field["file"]: ("bien-ban.pdf", scan, "application/pdf")},
     )
     assert response.status == 302, response.text[:2000]
 

@@ -16,8 +16,10 @@ def limits(page=0, api=0):
 
 
 @pytest.fixture(autouse=True)
-def fresh_counters():
+def fresh_counters(monkeypatch):
+    """Empty counters, and a clock that stays 10 s into one minute (no window ends mid-test)."""
     cache.clear()
+    monkeypatch.setattr(ratelimit.time, "time", lambda: 1_800_000_010.0)
     yield
     cache.clear()
 
