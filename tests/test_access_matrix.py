@@ -135,6 +135,8 @@ MATRIX = {
     "directives/tasks/<int:pk>/": [
         get(f"{T}/{{finance_task}}/", expect(200, FINANCE, readers=FINANCE)),
         get(f"{T}/{{ward_task}}/", expect(200, WARD, readers=WARD)),
+        # another province's task: not the department's (only the administrator's)
+        get(f"{T}/{{other_province_task}}/", expect(200, ADMIN, readers=ADMIN)),
     ],
     "directives/tasks/<int:pk>/report/": [
         get(f"{T}/{{finance_task}}/report/", expect(200, FINANCE, readers=FINANCE)),
@@ -226,6 +228,7 @@ MATRIX = {
     "GET /api/v1/directives/tasks/{task_id}": [
         get(f"{A}/tasks/{{finance_task}}", api(200, FINANCE, readers=FINANCE)),
         get(f"{A}/tasks/{{ward_task}}", api(200, WARD, readers=WARD)),
+        get(f"{A}/tasks/{{other_province_task}}", api(200, ADMIN, readers=ADMIN)),
     ],
     "GET /api/v1/directives/tasks/{task_id}/progress": [
         get(f"{A}/tasks/{{finance_task}}/progress", api(200, FINANCE, readers=FINANCE)),
@@ -379,6 +382,14 @@ def objects(users):
         conclusion=finance_conclusion,
     )
     services.complete_task(leader, done, result="Xong")
+    thanh_hoa = Unit.objects.filter(name__endswith="tỉnh Thanh Hóa", admin_unit__isnull=False)
+    elsewhere = services.create_task(
+        users["quantri"],
+        services.TaskDraft(
+            content="Việc của tỉnh khác", lead_unit=thanh_hoa.first(), due_on=today + timedelta(9)
+        ),
+        meeting=finance_meeting,
+    )
     extension = services.request_extension(
         users["taichinh"], finance_task, new_due_on=today + timedelta(days=60), reason="Chờ Bộ"
     )
@@ -394,6 +405,7 @@ def objects(users):
         "ward_file": ward_file.pk,
         "ward_unit": ward.pk,
         "done_task": done.pk,
+        "other_province_task": elsewhere.pk,
         "extension": extension.pk,
         "provincial_unit": Unit.objects.get(name="Sở Nội vụ tỉnh Nghệ An").pk,
         "leader_person": Person.objects.get(full_name="Lê Minh Đức").pk,
@@ -451,16 +463,16 @@ SEES = {
         OTHER_DISTRICT_UNIT: True,
         PROVINCIAL: True,
     },
-    "lanhdao": {
+    "lanhdao": {  # a department's staff: their own province (Hà Giang's district is not)
         OWN_COMMUNE: True,
         OTHER_COMMUNE: True,
-        OTHER_DISTRICT_UNIT: True,
+        OTHER_DISTRICT_UNIT: False,
         PROVINCIAL: True,
     },
     "chuyenvien": {
         OWN_COMMUNE: True,
         OTHER_COMMUNE: True,
-        OTHER_DISTRICT_UNIT: True,
+        OTHER_DISTRICT_UNIT: False,
         PROVINCIAL: True,
     },
     "canboxa": {

@@ -12,7 +12,46 @@ from ninja.errors import ValidationError
 
 from ictgov.core.filtersets import FilterError
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "title": "ErrorOut",
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string", "description": "Thông báo lỗi bằng tiếng Việt"},
+        "errors": {"type": "array", "items": {"type": "object"}, "description": "Từng trường sai"},
+    },
+    "required": ["detail"],
+}
+ERROR_RESPONSES = {
+    401: "Chưa đăng nhập hoặc mã truy cập không hợp lệ",
+    403: "Không có quyền thực hiện",
+    404: "Không tìm thấy hoặc ngoài phạm vi được xem",
+    422: "Dữ liệu gửi lên hoặc điều kiện lọc không hợp lệ",
+    429: "Gửi quá nhiều yêu cầu; thử lại sau (xem Retry-After)",
+}
+
+
+class Api(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """The schema, with the errors every endpoint may answer documented once."""
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["ErrorOut"] = ERROR_SCHEMA
+        ref = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                codes = [422, 429]
+                if operation.get("security"):
+                    codes += [401, 403]
+                if "{" in path or "page" in str(operation.get("parameters", "")):
+                    codes.append(404)
+                responses = operation.setdefault("responses", {})
+                for code in codes:
+                    responses.setdefault(
+                        code, {"description": ERROR_RESPONSES[code], "content": ref}
+                    )
+        return schema
+
+
+api = Api(
     title="ictgov API",
     version="1",
     description="API của hệ thống quản lý nhà nước về thông tin và truyền thông.",

@@ -16,11 +16,13 @@ MAX_PAGE_SIZE = 1000
 class Pagination(PageNumberPagination):
     """Page numbers from 1; a page past the last answers 404 naming how many there are."""
 
-    class Input(Schema):
+    class PageQuery(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE, description="Trang (từ 1)")
         page_size: int | None = Field(
             None, ge=1, le=MAX_PAGE_SIZE, description="Số dòng mỗi trang"
         )
+
+    Input = PageQuery
 
     def __init__(self, page_size: int = 50, **kwargs: Any) -> None:
         super().__init__(page_size=page_size, max_page_size=MAX_PAGE_SIZE, **kwargs)

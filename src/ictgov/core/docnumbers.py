@@ -155,12 +155,21 @@ def _error(message: str, text: str) -> DocumentNumberError:
     return DocumentNumberError(_("“%(text)s”: %(message)s") % {"text": text, "message": message})
 
 
-def parse_document_number(text: str) -> DocumentNumber:
-    """Read "1789/QĐ-UBND", "Số: 09/2014/TT-BTTTT" …; raise DocumentNumberError otherwise."""
+MAX_NUMBER_DIGITS = 6  # a provincial agency issues at most some tens of thousands a year
+
+
+def parse_document_number(text: str, *, strict: bool = False) -> DocumentNumber:
+    """Read "1789/QĐ-UBND", "Số: 09/2014/TT-BTTTT" …; raise DocumentNumberError otherwise.
+
+    Lenient by default (numbers found in old texts keep their spacing and case); `strict` for
+    a number typed in as the number of a new record: no space around the separators, at most
+    six digits, each part of the symbol starting with a capital letter (QĐ, TTg, QyĐ…)."""
     if not isinstance(text, str):
         raise DocumentNumberError(_("Số, ký hiệu văn bản phải là chuỗi ký tự."))
     original = text
     text = _PREFIX.sub("", _clean(text).strip())
+    if strict and _AROUND_SEPARATORS.sub(r"\1", text) != text:
+        raise _error(_("không để khoảng trắng quanh dấu “/” và “-”."), original)
     text = _AROUND_SEPARATORS.sub(r"\1", text)
     if not text:
         raise DocumentNumberError(_("Chưa nhập số, ký hiệu văn bản."))
@@ -182,6 +191,10 @@ def parse_document_number(text: str) -> DocumentNumber:
         raise _error(_("số, ký hiệu văn bản của Đảng (như 80-NQ/TW) chưa được hỗ trợ."), original)
     if not _NUMBER_RE.fullmatch(number) or int(number) == 0:
         raise _error(_("số văn bản phải là số dương viết bằng chữ số (ví dụ 09, 1789)."), original)
+    if strict and len(number) > MAX_NUMBER_DIGITS:
+        raise _error(
+            _("số văn bản dài quá %(n)d chữ số.") % {"n": MAX_NUMBER_DIGITS}, original
+        )
     year = None
     if year_text is not None:
         if not _YEAR_RE.fullmatch(year_text):
@@ -196,6 +209,10 @@ def parse_document_number(text: str) -> DocumentNumber:
                 "dấu gạch nối (ví dụ QĐ-UBND)."
             ),
             original,
+        )
+    if strict and not all(s[0].isupper() for s in segments):
+        raise _error(
+            _("mỗi phần của ký hiệu viết hoa chữ cái đầu (ví dụ TB-UBND, QĐ-TTg)."), original
         )
 
     doc_type = segments[0] if segments[0].casefold() in _TYPES_FOLDED else None

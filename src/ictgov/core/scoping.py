@@ -30,17 +30,15 @@ class Scope:
     public: Q | None = None
     # rows every signed-in user may read
     internal: Q | None = field(default=None)
-    # the department's own staff see everything unless this narrows it
-    staff_sees_all: bool = True
+    # path to the row's province, when the model keeps one (faster than the locality's tree)
+    province: str | None = None
 
 
 def within_q(path: str, area) -> Q:
     """Rows whose administrative unit at `path` is `area` or lies within it. Geography has at
     most three levels, so the subtree is three joins, not a recursion."""
     return (
-        Q(**{path: area})
-        | Q(**{f"{path}__parent": area})
-        | Q(**{f"{path}__parent__parent": area})
+        Q(**{path: area}) | Q(**{f"{path}__parent": area}) | Q(**{f"{path}__parent__parent": area})
     )
 
 
@@ -77,8 +75,13 @@ def scope_q(model, user) -> Q | None:
     if signed_in and scope.internal is not None:
         pieces.append(scope.internal)
     if signed_in and user.role in Role.staff():
-        if scope.staff_sees_all:
+        # The department's own staff: everything of their province, of the provinces merged
+        # into it in 2025, and what belongs to no province (central bodies).
+        if scope.locality is None and scope.province is None:
             return None
+        pieces.append(_province_q(scope, user))
+        if user.unit_id:
+            pieces.extend(Q(**{path: user.unit_id}) for path in scope.unit)
     elif signed_in:
         if user.role == Role.LOCALITY and scope.locality and user.locality_id:
             pieces.append(_locality_q(scope.locality, user.locality, scope.locality_upward))
@@ -87,6 +90,35 @@ def scope_q(model, user) -> Q | None:
         if scope.owner:
             pieces.append(Q(**{scope.owner: user}))
     return _combine(model, pieces)
+
+
+def home_areas(user) -> list:
+    """The province of the user's unit (or locality) and the provinces it was formed from."""
+    cached = getattr(user, "_ictgov_home_areas", None)
+    if cached is not None:
+        return cached
+    place = None
+    if user.unit_id and user.unit.admin_unit_id:
+        place = user.unit.admin_unit
+    elif user.locality_id:
+        place = user.locality
+    areas = []
+    if place is not None:
+        province = place.province
+        areas = [province, *province.predecessors.all()]
+    user._ictgov_home_areas = areas
+    return areas
+
+
+def _province_q(scope: Scope, user) -> Q:
+    areas = home_areas(user)
+    if scope.province is not None:
+        q = Q(**{f"{scope.province}__isnull": True})
+        return q | Q(**{f"{scope.province}__in": [a.pk for a in areas]}) if areas else q
+    q = Q(**{f"{scope.locality}__isnull": True})
+    for area in areas:
+        q |= within_q(scope.locality, area)
+    return q
 
 
 def _combine(model, pieces: list[Q]) -> Q:

@@ -156,12 +156,20 @@ class DashboardForm(StyledForm):
     province = forms.ChoiceField(label=_("Tỉnh, thành phố"), required=False)
     on = forms.DateField(label=_("Tính đến ngày"), required=False, widget=DateInput())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        from ictgov.core.roles import Role
+        from ictgov.core.scoping import home_areas
         from ictgov.geo.selectors import units
 
         provinces = units(level="province", on=date.today()).order_by("name")
+        everything = _("Mọi tỉnh, thành phố")
+        if user is not None and not user.has_role(Role.ADMIN):
+            # A department's staff read their own province only: offer just that one.
+            own = {a.pk for a in home_areas(user)}
+            provinces = [p for p in provinces if p.pk in own]
+            everything = _("Toàn bộ phạm vi được xem")
         self.fields["province"].choices = [
-            ("", _("Mọi tỉnh, thành phố")),
+            ("", everything),
             *((p.code, p.short_name) for p in provinces),
         ]

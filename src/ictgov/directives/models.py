@@ -309,7 +309,9 @@ class Task(LegalRecord):
     search_name = models.TextField(editable=False, db_default="")
 
     objects = TaskQuerySet.as_manager()
-    scope = Scope(locality="locality", unit=("lead_unit", "coordinating_units"))
+    scope = Scope(
+        locality="locality", province="province", unit=("lead_unit", "coordinating_units")
+    )
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -11,7 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ictgov.core.acts import act_date, check_document_date
 from ictgov.core.attachments import attach, check_uploads
+from ictgov.core.concurrency import locked
 from ictgov.core.docnumbers import DocumentNumberError, parse_document_number
 from ictgov.core.errors import ServiceError
 from ictgov.core.models import Parameter
@@ -79,6 +81,38 @@ def _check_files(files) -> None:
         raise DirectiveError(exc.messages) from exc
 
 
+def _check_date(day: date, label: str, *, ahead: int = 0) -> None:
+    try:
+        check_document_date(day, label=label, allow_future_days=ahead)
+    except ServiceError as exc:
+        raise DirectiveError(exc.messages) from exc
+
+
+def _act_date(user, on):
+    try:
+        return act_date(user, on)
+    except ServiceError as exc:
+        raise DirectiveError(exc.messages, field="on") from exc
+
+
+def _with_note(reason: str, note: str) -> str:
+    return f"{reason} ({note})" if note else reason
+
+
+def _reporting_unit(user, task: Task, unit: Unit | None) -> Unit:
+    """A report is filed in the caller's own unit's name; the department's officers may record
+    one for a unit of the task (a report received on paper)."""
+    involved = {task.lead_unit_id, *task.coordinating_units.values_list("pk", flat=True)}
+    if can_manage(user):
+        chosen = unit or (user.unit if user.unit_id in involved else task.lead_unit)
+        if chosen.pk not in involved and chosen.pk != user.unit_id:
+            raise DirectiveError(_("Đơn vị báo cáo phải là đơn vị chủ trì hoặc phối hợp."))
+        return chosen
+    if unit is not None and unit.pk != user.unit_id:
+        raise DirectiveError(_("Chỉ được báo cáo tiến độ nhân danh đơn vị của mình."))
+    return user.unit
+
+
 def _track(obj, user, reason: str = ""):
     obj._history_user = user
     if reason:
@@ -122,6 +156,11 @@ def create_meeting(user, *, participating_units=(), **fields) -> Meeting:
     _require(can_manage(user))
     if not fields.get("title", "").strip():
         raise DirectiveError(_("Cần nhập tên cuộc họp."))
+    # A meeting may be planned ahead (up to a year); never before the State's first documents.
+    _check_date(fields["held_on"], _("Ngày họp"), ahead=366)
+    until = fields.get("held_until")
+    if until is not None and until < fields["held_on"]:
+        raise DirectiveError(_("Ngày kết thúc cuộc họp không được trước ngày họp."))
     meeting = _track(Meeting(created_by=user, **fields), user)
     meeting.save()
     if participating_units:
@@ -135,15 +174,29 @@ def create_conclusion(
 ) -> Conclusion:
     _require(can_manage(user))
     conclusion = Conclusion(meeting=meeting, **fields)
+    _check_date(conclusion.issued_on, _("Ngày ban hành kết luận"))  # never a day ahead
+    if conclusion.issued_on < meeting.held_on:
+        raise DirectiveError(
+            _("Kết luận không thể ban hành trước ngày họp (%(day)s).")
+            % {"day": f"{meeting.held_on:%d/%m/%Y}"}
+        )
     number = number.strip()
     if number:
         try:
-            parsed = parse_document_number(number)
+            parsed = parse_document_number(number, strict=True)
         except DocumentNumberError as exc:
-            raise DirectiveError(str(exc)) from exc
+            raise DirectiveError(str(exc), field="number") from exc
         conclusion.number = str(parsed)
         conclusion.doc_type = parsed.doc_type or ""
         conclusion.issuer = parsed.issuer
+        year = parsed.year or conclusion.issued_on.year
+        same = Conclusion.objects.filter(number=conclusion.number)
+        if same.filter(issued_on__year=year).exists():
+            raise DirectiveError(
+                _("Số %(number)s đã được dùng cho một kết luận năm %(year)d.")
+                % {"number": conclusion.number, "year": year},
+                field="number",
+            )
     if not conclusion.text.strip():
         raise DirectiveError(_("Cần nhập nội dung kết luận."))
     _check_files(files)
@@ -201,6 +254,7 @@ def create_task(
     if conclusion is not None:
         meeting = conclusion.meeting
     assigned_on = _assigned_on(conclusion, assigned_on)
+    _check_date(assigned_on, _("Ngày giao"))
     errors = draft_errors(draft, assigned_on=assigned_on)
     if errors:
         raise DirectiveError(errors)
@@ -295,6 +349,7 @@ def generate_all_occurrences(until: date) -> int:
 @transaction.atomic
 def reassign(user, task: Task, *, lead_unit: Unit, coordinating_units=()) -> Task:
     _require(can_manage(user))
+    task = locked(task)
     if lead_unit in coordinating_units:
         raise DirectiveError(_("Đơn vị chủ trì không đồng thời là đơn vị phối hợp."))
     task.lead_unit = lead_unit
@@ -315,6 +370,7 @@ def report_progress(
     files=(),
 ) -> ProgressReport:
     _require(can_report(user, task))
+    task = locked(task)
     if not task.is_open:
         raise DirectiveError(_("Nhiệm vụ đã kết thúc; cần mở lại trước khi báo cáo tiến độ."))
     if not text.strip():
@@ -322,15 +378,17 @@ def report_progress(
     if not 0 <= percent <= 100:
         raise DirectiveError(_("Tiến độ phải từ 0 đến 100%."))
     _check_files(files)
+    on, backdated = _act_date(user, on)
+    unit = _reporting_unit(user, task, unit)
     report = ProgressReport(
         task=task,
-        unit=unit or user.unit or task.lead_unit,
+        unit=unit,
         reported_by=user,
-        reported_on=on or date.today(),
+        reported_on=on,
         text=text.strip(),
         percent=percent,
     )
-    _track(report, user).save()
+    _track(report, user, backdated).save()
     attach(report, files, user)
     return report
 
@@ -338,6 +396,7 @@ def report_progress(
 @transaction.atomic
 def complete_task(user, task: Task, *, result: str, on: date | None = None) -> Task:
     _require(can_complete(user, task))
+    task = locked(task)
     if task.is_series:
         raise DirectiveError(_("Nhiệm vụ định kỳ được hoàn thành theo từng kỳ."))
     if task.completed_on:
@@ -346,18 +405,19 @@ def complete_task(user, task: Task, *, result: str, on: date | None = None) -> T
         raise DirectiveError(_("Nhiệm vụ đã bị hủy."))
     if not result.strip():
         raise DirectiveError(_("Cần nêu kết quả thực hiện làm minh chứng hoàn thành."))
-    on = on or date.today()
+    on, backdated = _act_date(user, on)
     if on < task.assigned_on:
         raise DirectiveError(_("Ngày hoàn thành không được trước ngày giao."))
     task.completed_on = on
     task.result = result.strip()
-    _track(task, user, _("Hoàn thành")).save()
+    _track(task, user, _with_note(_("Hoàn thành"), backdated)).save()
     return task
 
 
 @transaction.atomic
 def reopen_task(user, task: Task, *, reason: str) -> Task:
     _require(can_manage(user))
+    task = locked(task)
     if task.is_open:
         raise DirectiveError(_("Nhiệm vụ đang thực hiện, không cần mở lại."))
     if not reason.strip():
@@ -372,15 +432,19 @@ def reopen_task(user, task: Task, *, reason: str) -> Task:
 @transaction.atomic
 def cancel_task(user, task: Task, *, reason: str, on: date | None = None) -> Task:
     _require(can_manage(user))
+    task = locked(task)
     if task.cancelled_on:
         raise DirectiveError(_("Nhiệm vụ đã bị hủy."))
     if task.completed_on:
         raise DirectiveError(_("Nhiệm vụ đã hoàn thành; cần mở lại trước khi hủy."))
     if not reason.strip():
         raise DirectiveError(_("Cần nêu lý do hủy nhiệm vụ."))
-    task.cancelled_on = on or date.today()
+    on, backdated = _act_date(user, on)
+    if on < task.assigned_on:
+        raise DirectiveError(_("Ngày hủy không được trước ngày giao."))
+    task.cancelled_on = on
     task.cancel_reason = reason.strip()
-    _track(task, user, _("Hủy: %s") % reason.strip()).save()
+    _track(task, user, _with_note(_("Hủy: %s") % reason.strip(), backdated)).save()
     if task.is_series:
         for occurrence in task.occurrences.filter(
             completed_on__isnull=True, cancelled_on__isnull=True
@@ -396,13 +460,14 @@ def request_extension(
     user, task: Task, *, new_due_on: date, reason: str, on: date | None = None
 ) -> DeadlineExtension:
     _require(can_report(user, task))
+    task = locked(task)
     if not task.is_open:
         raise DirectiveError(_("Nhiệm vụ đã kết thúc, không gia hạn được."))
     if not reason.strip():
         raise DirectiveError(_("Cần nêu lý do gia hạn."))
     if task.due_on and new_due_on <= task.due_on:
         raise DirectiveError(_("Thời hạn mới phải sau thời hạn hiện tại."))
-    on = on or date.today()
+    on, _note = _act_date(user, on)
     if new_due_on < max(on, task.assigned_on):
         raise DirectiveError(_("Thời hạn mới không được ở trong quá khứ."))
     extension = DeadlineExtension(
@@ -424,16 +489,23 @@ def decide_extension(
     user, extension: DeadlineExtension, *, approve: bool, on: date | None = None
 ) -> DeadlineExtension:
     _require(can_manage(user))
+    task = locked(extension.task)  # the task first, as every other service locks it
+    extension = locked(extension)
     if extension.state != DeadlineExtension.State.PENDING:
         raise DirectiveError(_("Đề nghị gia hạn này đã được xử lý."))
+    if approve and task.due_on != extension.old_due_on:
+        # Another extension was approved since this one was asked for: decide it again.
+        raise DirectiveError(
+            _("Thời hạn của nhiệm vụ đã đổi sang %(due)s sau khi có đề nghị này; hãy xem lại.")
+            % {"due": f"{task.due_on:%d/%m/%Y}" if task.due_on else "—"}
+        )
     extension.state = (
         DeadlineExtension.State.APPROVED if approve else DeadlineExtension.State.REJECTED
     )
     extension.decided_by = user
-    extension.decided_on = on or date.today()
+    extension.decided_on, _note = _act_date(user, on)
     _track(extension, user).save()
     if approve:
-        task = extension.task
         task.due_on = extension.new_due_on
         task.deadline_kind = DeadlineKind.DATE
         _track(task, user, _("Gia hạn: %s") % extension.reason).save()

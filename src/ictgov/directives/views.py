@@ -438,7 +438,7 @@ def dashboard(request):
     params = request.GET.copy()
     params.setdefault("province", home.code if home is not None and home.is_current else "")
     params.setdefault("on", f"{date.today():%d/%m/%Y}")
-    form = DashboardForm(params, initial={"on": date.today()})
+    form = DashboardForm(params, initial={"on": date.today()}, user=request.user)
     valid = form.is_valid()
     on = (form.cleaned_data.get("on") if valid else None) or date.today()
     qs = selectors.tasks_for(request.user)

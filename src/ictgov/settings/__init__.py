@@ -123,8 +123,13 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 DATABASE_ROUTERS = ["ictgov.core.dbrouters.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # A write transaction takes the database's lock when it begins, so a second writer
+        # waits (up to `timeout` seconds) and then reads what the first wrote, instead of
+        # both reading the old state or one failing with "database is locked".
+        transaction_mode="IMMEDIATE",
+        timeout=20,
     )
 
 # Content Security Policy: every script is a file served by the app (no inline script, no eval,

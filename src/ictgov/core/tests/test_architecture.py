@@ -86,3 +86,20 @@ def test_the_calendar_years_are_those_the_holidays_package_knows():
         holidays.VN.start_year,
         holidays.VN.end_year,
     )
+
+
+def test_api_schemas_have_names_unique_across_apps(client):
+    """django-ninja keys OpenAPI components by class name: two apps' `UnitOut` would clash."""
+    schema = client.get("/api/v1/openapi.json").json()
+    from ninja import Schema
+
+    seen, todo = {}, list(Schema.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.startswith("ictgov."):
+            seen.setdefault(cls.__name__, set()).add(cls.__module__)
+    clashes = {name: mods for name, mods in seen.items() if len(mods) > 1}
+    assert not clashes, clashes
+    responses = schema["paths"]["/api/v1/directives/tasks/{task_id}"]["get"]["responses"]
+    assert {"401", "404", "422"} <= set(responses)

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db.models import Q
 from django.test import Client
 
 from ictgov.accounts.models import ApiToken
@@ -153,10 +154,23 @@ def test_commune_officer_sees_only_its_locality(data, users, client_for):
         assert task.locality_id == officer.locality_id or officer.unit_id in involved
 
 
-def test_staff_see_every_task_and_the_counts_agree(data, client_for):
+def test_staff_see_their_provinces_tasks_and_the_counts_agree(data, client_for):
+    """The department's staff see the tasks of their province (with the provinces merged into
+    it in 2025) and of central bodies; another province's are not theirs. The administrator
+    sees every province."""
+    from ictgov.geo.models import AdministrativeUnit
+
+    nghe_an = AdministrativeUnit.objects.get(level="province", code="40", valid_from__isnull=False)
+    home = [nghe_an.pk, *nghe_an.predecessors.values_list("pk", flat=True)]
+    countable = Task.objects.filter(is_series=False)
+    mine = countable.filter(Q(province__in=home) | Q(province__isnull=True))
     items, count = all_tasks(client_for("chuyenvien"))
-    assert count == Task.objects.filter(is_series=False).count()
+    assert count == mine.count() < countable.count()
     assert {data[k].pk for k in ("stc", "snv", "late", "ward")} <= {t["id"] for t in items}
+    elsewhere = countable.exclude(pk__in=mine.values("pk")).first()
+    assert client_for("chuyenvien").get(f"{API}/tasks/{elsewhere.pk}").status_code == 404
+    assert client_for("quantri").get(f"{API}/tasks/{elsewhere.pk}").status_code == 200
+    assert all_tasks(client_for("quantri"))[1] == countable.count()
 
 
 def test_meeting_detail_lists_conclusions_and_only_visible_task_ids(data, client_for):
@@ -251,7 +265,7 @@ def test_bad_document_number_is_a_vietnamese_422(data, client_for):
         {
             "meeting_id": data["meeting"].pk,
             "number": "12 TB SKHCN",
-            "issued_on": "2026-01-09",
+            "issued_on": data["meeting"].held_on.isoformat(),
             "text": "…",
         },
         content_type="application/json",

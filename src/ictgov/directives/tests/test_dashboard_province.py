@@ -22,16 +22,20 @@ def test_leader_sees_own_province_by_default(client_for):
 
 
 def test_a_merged_province_includes_its_predecessors_history(client_for):
+    """Seen by the administrator (a department's staff see their own province only)."""
     assert Task.objects.filter(lead_unit__name="Văn phòng Ủy ban nhân dân tỉnh Bạc Liêu").exists()
-    page = overdue_and_units(client_for("lanhdao"), province="96")  # Cà Mau took in Bạc Liêu
+    page = overdue_and_units(client_for("quantri"), province="96")  # Cà Mau took in Bạc Liêu
     assert "Văn phòng Ủy ban nhân dân tỉnh Bạc Liêu" in page
     assert "Sở Tài chính tỉnh Nghệ An" not in page
 
 
-def test_all_provinces(client_for):
-    page = overdue_and_units(client_for("lanhdao"), province="")
+def test_all_provinces_for_the_administrator_only_their_own_for_a_leader(client_for):
+    page = overdue_and_units(client_for("quantri"), province="")
     assert "Văn phòng Ủy ban nhân dân tỉnh Bạc Liêu" in page
     assert "Sở Tài chính tỉnh Nghệ An" in page
+    leader = overdue_and_units(client_for("lanhdao"), province="")
+    assert "Sở Tài chính tỉnh Nghệ An" in leader
+    assert "Văn phòng Ủy ban nhân dân tỉnh Bạc Liêu" not in leader
 
 
 def test_unknown_province_is_refused_clearly(client_for):

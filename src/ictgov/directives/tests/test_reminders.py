@@ -100,6 +100,15 @@ def keys_for(*tasks) -> set[str]:
     return keys
 
 
+@pytest.fixture(autouse=True)
+def replaying_history():
+    """These scenarios replay days of 2026: acts dated in the past are part of the story."""
+    from ictgov.core.acts import recording_history
+
+    with recording_history():
+        yield
+
+
 @pytest.fixture
 def people(users):
     """Sở Tài chính: the liaison, a second officer and its director (with an account); the

@@ -18,6 +18,15 @@ def unit(name):
 
 
 @pytest.fixture
+def replaying_history():
+    """A scenario that replays past days (acts dated in the past are part of the story)."""
+    from ictgov.core.acts import recording_history
+
+    with recording_history():
+        yield
+
+
+@pytest.fixture
 def finance():
     return unit("Sở Tài chính tỉnh Nghệ An")
 
@@ -50,6 +59,7 @@ def make_task(users, finance, meeting, **kw):
     )
 
 
+@pytest.mark.usefixtures("replaying_history")
 def test_status_is_derived_from_dates(users, finance, meeting):
     task = make_task(users, finance, meeting, due_on=date(2026, 11, 20))
     assert task.status_on(date(2026, 11, 20)) == TaskStatus.IN_PROGRESS
@@ -59,6 +69,7 @@ def test_status_is_derived_from_dates(users, finance, meeting):
     assert task.status_on(date(2026, 11, 25)) == TaskStatus.DONE_LATE
 
 
+@pytest.mark.usefixtures("replaying_history")
 def test_counts_as_of_a_date_agree_with_each_tasks_status(users, finance, meeting):
     on_time = make_task(users, finance, meeting, due_on=date(2026, 11, 10))
     services.complete_task(users["taichinh"], on_time, result="xong", on=date(2026, 11, 9))
