@@ -3,7 +3,9 @@
 One server (gunicorn with two workers, a task worker, the scheduler) is booted for the module.
 """
 
+import os
 import re
+import signal
 import subprocess
 import time
 
@@ -99,6 +101,22 @@ def test_gunicorn_workers_task_worker_and_scheduler_run_together(site):
             break
         time.sleep(0.3)
     assert rows[0][0] == "SUCCESSFUL"
+
+
+def test_a_task_worker_that_dies_is_started_again(site):
+    def workers():
+        children = servers.children(site["process"].pid)
+        return [pid for pid in children if "db_worker" in servers.command_line(pid)]
+
+    (dead,) = workers()
+    os.kill(dead, signal.SIGKILL)
+    for _ in range(60):
+        alive = workers()
+        if alive and dead not in alive:
+            break
+        time.sleep(0.5)
+    assert alive and dead not in alive
+    assert servers.Session(site["base"]).get("/healthz").status == 200
 
 
 def test_without_collected_static_files_the_server_refuses_to_start(site, tmp_path):

@@ -6,6 +6,7 @@ schedulers (two app servers) may both enqueue: the jobs are safe to run twice an
 anything twice.
 """
 
+import logging
 import signal
 import time
 from datetime import datetime, timedelta
@@ -15,6 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 from django.utils import timezone
 from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
 
 
 def todays_run(now: datetime, at: str) -> datetime:
@@ -56,12 +59,17 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(f"ICTGOV_DAILY_AT={at!r} không hợp lệ: cần dạng HH:MM.") from exc
         now = timezone.localtime()
-        if now >= todays_run(now, at):  # started after today's time: today's run now
-            enqueue_daily_jobs(self.stdout)
-        due = next_run(now, at)
-        self.stdout.write(f"Lần chạy tới: {due:%Y-%m-%d %H:%M}")
+        # Started after today's time: today's run now (a restarted server does not skip a day).
+        due = todays_run(now, at) if now >= todays_run(now, at) else next_run(now, at)
         while not stopping:
-            if timezone.localtime() >= due:
-                enqueue_daily_jobs(self.stdout)
-                due = next_run(timezone.localtime(), at)
+            now = timezone.localtime()
+            if now >= due:
+                try:
+                    enqueue_daily_jobs(self.stdout)
+                except Exception:  # the database away for a moment: try again in a minute
+                    logger.exception("Không xếp hàng được công việc hằng ngày; thử lại sau 1 phút.")
+                    due = now + timedelta(minutes=1)
+                    continue
+                due = next_run(now, at)
+                self.stdout.write(f"Lần chạy tới: {due:%Y-%m-%d %H:%M}")
             time.sleep(1)

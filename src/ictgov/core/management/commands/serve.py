@@ -1,9 +1,10 @@
 """Production mode in one command: migrate, collect static files, check, then run and watch
 gunicorn (WEB_CONCURRENCY workers), the task workers (`db_worker`) and the daily scheduler.
 
-Run it with production settings (`make serve` does). If any of the processes stops, the others
-are stopped and the command exits non-zero, so a service manager (systemd) restarts the lot.
-SIGTERM or Ctrl-C stops everything gracefully.
+Run it with production settings (`make serve` does). A task worker or the scheduler that stops
+is started again after a pause; if gunicorn stops, everything stops and the command exits
+non-zero, for a service manager (systemd) to restart the lot. SIGTERM or Ctrl-C stops
+everything gracefully.
 """
 
 import os
@@ -17,6 +18,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from ictgov.core.locks import exclusive
+
+RESTART_DELAY = 5.0
 
 
 class Command(BaseCommand):
@@ -98,11 +101,26 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         failed = None
+        restart_at: dict[str, float] = {}
         while not stopping and failed is None:
             for name, process in processes.items():
-                if process.poll() is not None:
+                if process.poll() is None:
+                    continue
+                if name == "web":  # without the web server there is nothing to run
                     failed = name
                     break
+                # A worker or the scheduler that stopped (the database away for a moment) is
+                # started again after a pause; the web server keeps answering meanwhile.
+                if name not in restart_at:
+                    self.stderr.write(
+                        f"ictgov: {name} đã dừng (mã {process.returncode}); chạy lại sau "
+                        f"{RESTART_DELAY:.0f} s."
+                    )
+                    restart_at[name] = time.monotonic() + RESTART_DELAY
+                elif time.monotonic() >= restart_at[name]:
+                    del restart_at[name]
+                    processes[name] = subprocess.Popen(commands[name], env=env)
+                    break  # the dict changed while iterating
             time.sleep(0.5)
         if failed:
             self.stderr.write(f"ictgov: {failed} đã dừng (mã {processes[failed].returncode}).")
