@@ -4,7 +4,7 @@ import os
 
 from ictgov.core.roles import Role
 from ictgov.core.seed import ensure
-from ictgov.org.models import Unit
+from ictgov.org.models import Person, Unit
 
 from .models import User
 
@@ -44,6 +44,8 @@ def load(stdout, **options):
         if not user.has_usable_password() or not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        # The registry's person of the same name is this user (the leader who assigns tasks).
+        Person.objects.filter(full_name=full_name, user__isnull=True).update(user=user)
     port = os.environ.get("PORT", "8000")
     stdout.write(
         f"Tài khoản trình diễn (mật khẩu chung: {DEMO_PASSWORD}), http://127.0.0.1:{port}/:"

@@ -34,6 +34,11 @@ def recording_history():
         _replaying.reset(token)
 
 
+def replaying() -> bool:
+    """Inside `recording_history()`: past acts are being replayed, not done now."""
+    return _replaying.get()
+
+
 def may_backdate(user) -> bool:
     return bool(user and user.is_authenticated and user.has_role(Role.OFFICER))
 

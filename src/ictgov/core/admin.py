@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import CalendarOverride, Parameter
@@ -21,3 +22,17 @@ class ParameterAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The admin speaks the site's name, not Django's.
+admin.site.site_header = _("Quản trị hệ thống ictgov")
+admin.site.site_title = _("Quản trị ictgov")
+admin.site.index_title = _("Danh mục quản trị")
+
+TECHNICAL_APPS = {"django_tasks_database"}  # the task queue: for superusers only
+
+
+def _hide_technical_models() -> None:
+    for model, model_admin in list(admin.site._registry.items()):
+        if model._meta.app_label in TECHNICAL_APPS:
+            model_admin.has_module_permission = lambda request: request.user.is_superuser

@@ -14,3 +14,7 @@ class CoreConfig(AppConfig):
         from . import checks, workdays  # noqa: F401
 
         register(_("Lịch làm việc"), "core:calendar", public=True)
+
+        from .admin import _hide_technical_models
+
+        _hide_technical_models()

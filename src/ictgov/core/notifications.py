@@ -60,7 +60,19 @@ def notify(messages) -> list[Notification]:
         new.extend(n for key, n in chunk.items() if key not in existing)
     # A concurrent writer of the same key is skipped by the unique index, not duplicated.
     Notification.objects.bulk_create(new, batch_size=_CHUNK, ignore_conflicts=True)
+    if any(n.email_to for n in new):
+        transaction.on_commit(_enqueue_sending)
     return new
+
+
+def _enqueue_sending() -> None:
+    """Ask a worker to send the new e-mails soon (the daily job sends any left over)."""
+    from .tasks import send_outbox
+
+    try:
+        send_outbox.enqueue()
+    except Exception:  # no task backend reachable: the daily job will send them
+        logger.warning("Không xếp được việc gửi thư; thư sẽ gửi ở lần chạy hằng ngày.")
 
 
 def unread_count(user) -> int:

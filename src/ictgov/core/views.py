@@ -50,6 +50,26 @@ class Column:
         return obj
 
 
+@dataclass(frozen=True)
+class Badge:
+    """A coloured label in a cell: HTML on the page, its text in the Excel export."""
+
+    label: str
+    css: str = "text-bg-secondary"
+    note: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.note})" if self.note else str(self.label)
+
+    def __html__(self) -> str:
+        from django.utils.html import format_html
+
+        note = (
+            format_html('<div class="small text-danger">{}</div>', self.note) if self.note else ""
+        )
+        return format_html('<span class="badge {}">{}</span>{}', self.css, self.label, note)
+
+
 class FnColumn(Column):
     """A column whose value a function computes from the row."""
 
@@ -90,12 +110,26 @@ class ObjectListView(RoleRequiredMixin, ListView):
         """The day the list's figures are as of (printed on the export)."""
         return timezone.localdate()
 
+    def row_css(self, obj) -> str:
+        """A class for the row (e.g. overdue in red), "" for none."""
+        return ""
+
+    # Filter values the page starts from when the user has chosen none (the API has none).
+    default_filters: dict = {}
+
+    def filter_data(self):
+        data = self.request.GET.copy()
+        for name, value in self.default_filters.items():
+            if name not in data:
+                data[name] = value
+        return data or None
+
     def get_queryset(self):
         qs = visible(self.base_queryset(), self.request.user)
         self.filterset = None
         if self.filterset_class is not None:
             self.filterset = self.filterset_class(
-                self.request.GET or None, queryset=qs, request=self.request
+                self.filter_data(), queryset=qs, request=self.request
             )
             qs = self.filterset.filtered_qs
         return qs
@@ -131,24 +165,38 @@ class ObjectListView(RoleRequiredMixin, ListView):
         ctx = super().get_context_data(**kwargs)
         columns = self.get_columns()
         rows = [
-            [(c.value(obj), c.link and hasattr(obj, "get_absolute_url")) for c in columns]
+            (
+                [(c.value(obj), c.link and hasattr(obj, "get_absolute_url")) for c in columns],
+                self.row_css(obj),
+            )
             for obj in ctx["object_list"]
         ]
         params = self.request.GET.copy()
         params.pop("page", None)
         form = self.filterset.form if getattr(self, "filterset", None) else None
         has_search = form is not None and self.search_param in form.fields
+        fields = [
+            f
+            for f in (form or [])
+            if f.name != self.search_param and f.name not in self.filterset.page_hidden
+        ]
+        hidden = [
+            (name, value)
+            for name in getattr(self.filterset, "page_hidden", ())
+            for value in self.request.GET.getlist(name)
+        ]
         ctx.update(
             title=self.title,
             columns=columns,
-            rows=zip(ctx["object_list"], rows, strict=True),
+            rows=[
+                (obj, cells, css)
+                for obj, (cells, css) in zip(ctx["object_list"], rows, strict=True)
+            ],
             filter_form=form,
             search_field=form[self.search_param] if has_search else None,
-            filter_fields=[
-                f
-                for f in (form or [])
-                if f.name != self.search_param and f.name not in self.filterset.page_hidden
-            ],
+            filter_fields=fields,
+            more_filters_used=any(self.request.GET.get(f.name) for f in fields[1:]),
+            hidden_params=hidden,
             querystring=params.urlencode(),
         )
         return ctx

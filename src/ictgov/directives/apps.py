@@ -16,6 +16,7 @@ class DirectivesConfig(AppConfig):
         pickers.register(Meeting)
         from ictgov.core.roles import Role
 
-        register(_("Nhiệm vụ của đơn vị"), "directives:inbox")
-        register(_("Cuộc họp"), "directives:meeting_list")
+        internal = [r for r in Role.values if r != Role.APPLICANT]
+        register(_("Nhiệm vụ của đơn vị"), "directives:inbox", roles=internal)
+        register(_("Cuộc họp"), "directives:meeting_list", roles=internal)
         register(_("Theo dõi nhiệm vụ"), "directives:dashboard", roles=[Role.LEADER, Role.OFFICER])

@@ -16,7 +16,16 @@ from ictgov.org.models import Person, Unit
 
 from .models import Conclusion, Meeting, MeetingKind, Task, TaskStatus, status_q
 
-STATUS_CHOICES = [("done", _("Hoàn thành")), *TaskStatus.choices]
+STATUS_CHOICES = [
+    ("open", _("Chưa hoàn thành")),
+    ("done", _("Hoàn thành")),
+    *TaskStatus.choices,
+]
+INVOLVEMENT_CHOICES = [
+    ("lead", _("Đơn vị chủ trì")),
+    ("coordinating", _("Đơn vị phối hợp")),
+    ("all", _("Mọi nhiệm vụ được xem")),
+]
 
 
 def _visible(model, **filters):
@@ -29,12 +38,18 @@ def _visible(model, **filters):
 
 class TaskFilterSet(FilterSet):
     q = SearchFilter(label=_("Tìm trong nội dung (không cần dấu)"))
-    on = DateFilter(label=_("Tính đến ngày"), method="filter_nothing")
     status = django_filters.ChoiceFilter(
         label=_("Tình trạng"),
         choices=STATUS_CHOICES,
         empty_label=_("Mọi tình trạng"),
         method="filter_status",
+    )
+    on = DateFilter(label=_("Tính đến ngày"), method="filter_nothing")
+    involvement = django_filters.ChoiceFilter(
+        label=_("Vai trò của đơn vị"),
+        choices=INVOLVEMENT_CHOICES,
+        empty_label=_("Mọi nhiệm vụ được xem"),
+        method="filter_involvement",
     )
     lead_unit = ModelPickerFilter(
         label=_("Đơn vị chủ trì"), queryset=_visible(Unit), empty_label=_("Mọi đơn vị")
@@ -56,7 +71,7 @@ class TaskFilterSet(FilterSet):
         model = Task
         fields = []
 
-    page_hidden = ("conclusion", "include_series")  # the API and links use them
+    page_hidden = ("conclusion", "include_series", "involvement")  # tabs, links and the API
 
     @property
     def as_of(self):
@@ -65,8 +80,20 @@ class TaskFilterSet(FilterSet):
     def filter_nothing(self, queryset, name, value):
         return queryset  # the day only changes what the status filter and the page compute
 
+    def filter_involvement(self, queryset, name, value):
+        unit_id = getattr(getattr(self.request, "user", None), "unit_id", None)
+        if value == "lead":
+            return queryset.filter(lead_unit=unit_id)
+        if value == "coordinating":
+            return queryset.filter(coordinating_units=unit_id)
+        return queryset
+
     def filter_status(self, queryset, name, value):
         on = self.as_of
+        if value == "open":
+            return queryset.filter(
+                status_q(TaskStatus.IN_PROGRESS, on) | status_q(TaskStatus.OVERDUE, on)
+            )
         if value == "done":
             return queryset.filter(
                 status_q(TaskStatus.DONE_ON_TIME, on) | status_q(TaskStatus.DONE_LATE, on)

@@ -6,11 +6,11 @@ Other apps (reporting, emulation scoring) reuse `task_counts` and `counts_by`.
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from ictgov.core.scoping import visible
 
-from .models import Task, TaskStatus, status_counts, with_rates
+from .models import Task, TaskStatus, status_counts, status_q, with_rates
 
 GROUPS = {
     "lead_unit": ("lead_unit", "lead_unit__name"),
@@ -81,6 +81,40 @@ def unit_inbox(user) -> QuerySet[Task]:
         qs.countable()
         .select_related("lead_unit", "assigned_by", "meeting")
         .prefetch_related("coordinating_units")
+    )
+
+
+SOON_PARAMETER = "directives.remind_working_days"  # "due soon" = the reminder's window
+SOON_DEFAULT = 3
+
+
+def soon_until(on: date) -> date:
+    """The last day still "due soon" as of `on`: N working days ahead (N = the reminders')."""
+    from ictgov.core.models import Parameter
+    from ictgov.core.workdays import add_working_days
+
+    return add_working_days(on, max(0, Parameter.get_int(SOON_PARAMETER, SOON_DEFAULT)))
+
+
+class Urgency:
+    OVERDUE, DUE_SOON, OPEN, FINISHED = 0, 1, 2, 3
+
+
+def by_urgency(qs: QuerySet[Task], *, on: date) -> QuerySet[Task]:
+    """Overdue first, then due soon, then the other open tasks by deadline, finished last."""
+    until = soon_until(on)
+    urgency = Case(
+        When(status_q(TaskStatus.OVERDUE, on), then=Value(Urgency.OVERDUE)),
+        When(
+            status_q(TaskStatus.IN_PROGRESS, on) & Q(due_on__lte=until),
+            then=Value(Urgency.DUE_SOON),
+        ),
+        When(status_q(TaskStatus.IN_PROGRESS, on), then=Value(Urgency.OPEN)),
+        default=Value(Urgency.FINISHED),
+        output_field=IntegerField(),
+    )
+    return qs.annotate(urgency=urgency).order_by(
+        "urgency", F("due_on").asc(nulls_last=True), "pk"
     )
 
 

@@ -22,6 +22,7 @@ from ictgov.core.roles import Role
 from ictgov.core.workdays import add_working_days
 from ictgov.org.models import Unit
 
+from . import events
 from .extraction import mentions_asap
 from .models import (
     Conclusion,
@@ -279,6 +280,7 @@ def create_task(
     task.coordinating_units.set(draft.coordinating_units)
     if recurring:
         generate_occurrences(task, until=max(assigned_on, date.today()))
+    events.announce("assigned", task, user)
     return task
 
 
@@ -355,6 +357,7 @@ def reassign(user, task: Task, *, lead_unit: Unit, coordinating_units=()) -> Tas
     task.lead_unit = lead_unit
     _track(task, user, _("Giao lại đơn vị chủ trì")).save()
     task.coordinating_units.set(coordinating_units)
+    events.announce("reassigned", task, user)
     return task
 
 
@@ -390,6 +393,9 @@ def report_progress(
     )
     _track(report, user, backdated).save()
     attach(report, files, user)
+    events.announce(
+        "progress", task, user, occasion=f"r{report.pk}", text=f"{report.percent}%: {report.text}"
+    )
     return report
 
 
@@ -411,6 +417,7 @@ def complete_task(user, task: Task, *, result: str, on: date | None = None) -> T
     task.completed_on = on
     task.result = result.strip()
     _track(task, user, _with_note(_("Hoàn thành"), backdated)).save()
+    events.announce("completed", task, user, text=task.result)
     return task
 
 
@@ -426,6 +433,7 @@ def reopen_task(user, task: Task, *, reason: str) -> Task:
     task.cancelled_on = None
     task.cancel_reason = ""
     _track(task, user, _("Mở lại: %s") % reason.strip()).save()
+    events.announce("reopened", task, user, text=reason.strip())
     return task
 
 
@@ -452,6 +460,7 @@ def cancel_task(user, task: Task, *, reason: str, on: date | None = None) -> Tas
             occurrence.cancelled_on = task.cancelled_on
             occurrence.cancel_reason = task.cancel_reason
             _track(occurrence, user).save()
+    events.announce("cancelled", task, user, text=task.cancel_reason)
     return task
 
 
@@ -481,6 +490,15 @@ def request_extension(
     _track(extension, user).save()
     if can_manage(user):
         decide_extension(user, extension, approve=True, on=on)
+    else:
+        events.announce(
+            "extension_requested",
+            task,
+            user,
+            occasion=f"e{extension.pk}",
+            text=_("Thời hạn đề nghị: %(due)s. Lý do: %(reason)s")
+            % {"due": f"{new_due_on:%d/%m/%Y}", "reason": extension.reason},
+        )
     return extension
 
 
@@ -509,4 +527,11 @@ def decide_extension(
         task.due_on = extension.new_due_on
         task.deadline_kind = DeadlineKind.DATE
         _track(task, user, _("Gia hạn: %s") % extension.reason).save()
+    events.announce(
+        "extension_approved" if approve else "extension_rejected",
+        task,
+        user,
+        occasion=f"e{extension.pk}:decided",
+        text=_("Thời hạn: %(due)s") % {"due": f"{task.due_on:%d/%m/%Y}" if task.due_on else "—"},
+    )
     return extension

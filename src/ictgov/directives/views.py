@@ -12,13 +12,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ictgov.core.access import get_visible_or_404, require_role
 from ictgov.core.docnumbers import DocumentNumberError
 from ictgov.core.roles import Role
 from ictgov.core.scoping import visible
 from ictgov.core.views import (
+    Badge,
     Column,
     FnColumn,
     ObjectActionView,
@@ -26,6 +27,7 @@ from ictgov.core.views import (
     ObjectDetailView,
     ObjectListView,
 )
+from ictgov.core.workdays import working_days_between
 from ictgov.geo.selectors import unit_by_code
 
 from . import drafting, presenters, selectors, services
@@ -51,29 +53,46 @@ def _manager(user, obj=None) -> bool:
 # --- lists -------------------------------------------------------------------------------------
 
 
+def status_badge(task, on: date) -> Badge:
+    """The task's status as a coloured badge, with how late it is in working days."""
+    status = task.status_on(on)
+    note = ""
+    if status == TaskStatus.OVERDUE:
+        late = working_days_between(task.due_on, on)
+        note = ngettext("quá hạn %(n)d ngày làm việc", "quá hạn %(n)d ngày làm việc", late) % {
+            "n": late
+        }
+    return Badge(TaskStatus(status).label, presenters.STATUS_CSS[status], note)
+
+
 def task_columns(on: date) -> list[Column]:
     """The columns of the task list officials use (STT is added by the table and the export)."""
-
-    def status(task):
-        return presenters.status_label(task, on)
-
     return [
         Column("content", gettext_lazy("Nội dung nhiệm vụ"), link=True),
         Column("lead_unit.name", gettext_lazy("Đơn vị chủ trì")),
         FnColumn(presenters.coordinating_cell, gettext_lazy("Đơn vị phối hợp")),
         FnColumn(presenters.deadline_cell, gettext_lazy("Thời hạn")),
-        FnColumn(status, gettext_lazy("Tình trạng")),
+        FnColumn(lambda task: status_badge(task, on), gettext_lazy("Tình trạng")),
         FnColumn(presenters.result_cell, gettext_lazy("Kết quả")),
     ]
 
 
 class InboxView(ObjectListView):
-    """“Nhiệm vụ của đơn vị”: the tasks the user's unit leads or coordinates."""
+    """“Nhiệm vụ của đơn vị”, a to-do list: the unit's open tasks, overdue first (red, with the
+    working days late), then due soon (amber), then the rest by deadline; finished ones behind
+    the status filter; the tasks the unit only supports in their own tab."""
 
     model = Task
     title = gettext_lazy("Nhiệm vụ của đơn vị")
     export_name = "nhiem-vu"
     filterset_class = TaskFilterSet
+    template_name = "directives/inbox.html"
+
+    @property
+    def default_filters(self):
+        user = self.request.user
+        mine = "lead" if user.unit_id and not user.is_staff_role else "all"
+        return {"status": "open", "involvement": mine}
 
     def base_queryset(self):
         return selectors.unit_inbox(self.request.user).prefetch_related("progress_reports")
@@ -82,8 +101,41 @@ class InboxView(ObjectListView):
         filterset = getattr(self, "filterset", None)
         return filterset.as_of if filterset is not None else timezone.localdate()
 
+    def get_queryset(self):
+        qs = super().get_queryset()
+        self.soon_until = selectors.soon_until(self.as_of())
+        return selectors.by_urgency(qs, on=self.as_of())
+
     def get_columns(self):
         return task_columns(self.as_of())
+
+    def row_css(self, task) -> str:
+        return {
+            selectors.Urgency.OVERDUE: "row-overdue",
+            selectors.Urgency.DUE_SOON: "row-due-soon",
+        }.get(getattr(task, "urgency", None), "")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        current = self.filter_data().get("involvement", "")
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        tabs = []
+        for value, label in self.tab_choices(user):
+            params["involvement"] = value
+            tabs.append({"value": value, "label": label, "url": f"?{params.urlencode()}"})
+        ctx.update(tabs=tabs, current_tab=current)
+        return ctx
+
+    @staticmethod
+    def tab_choices(user):
+        if not user.unit_id:
+            return []
+        tabs = [("lead", _("Đơn vị chủ trì")), ("coordinating", _("Đơn vị phối hợp"))]
+        if user.is_staff_role:
+            tabs.append(("all", _("Toàn bộ nhiệm vụ được theo dõi")))
+        return tabs
 
 
 class MeetingListView(ObjectListView):

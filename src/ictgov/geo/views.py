@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ictgov.core.views import Column, ObjectDetailView, ObjectListView
@@ -14,6 +15,11 @@ class UnitListView(ObjectListView):
     title = _("Đơn vị hành chính")
     export_name = "don-vi-hanh-chinh"
     filterset_class = AdministrativeUnitFilterSet
+
+    @property
+    def default_filters(self):
+        # The units in force today, unless the user asks for another day.
+        return {"on": f"{timezone.localdate():%d/%m/%Y}"}
     columns = [
         Column("code", _("Mã")),
         Column("name", _("Tên"), link=True),

@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -12,6 +13,8 @@ def cell(value):
     """A value as officials read it: dates dd/mm/yyyy, yes/no in Vietnamese, blanks empty."""
     if value is None or value == "":
         return ""
+    if hasattr(value, "__html__"):  # e.g. a status badge: its own markup
+        return mark_safe(value.__html__())  # noqa: S308 - built with format_html
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
     if isinstance(value, datetime):
@@ -40,3 +43,12 @@ def working_days_late(due, on):
         return ""
     n = working_days_between(due, on)
     return _("%(n)d ngày làm việc") % {"n": n}
+
+
+@register.filter
+def index(sequence, i):
+    """The i-th item of a list (templates cannot subscript with a variable)."""
+    try:
+        return sequence[i]
+    except (IndexError, TypeError, KeyError):
+        return ""

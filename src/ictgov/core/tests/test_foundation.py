@@ -17,12 +17,14 @@ def test_fold_strips_vietnamese_diacritics():
 def test_search_box_is_accent_insensitive(client):
     page = client.get("/geo/units/", {"q": "nghe an"}).content.decode()
     assert "Tỉnh Nghệ An" in page
-    page = client.get("/geo/units/", {"q": "NGHỆ AN", "level": "province"}).content.decode()
-    assert "Tỉnh Nghệ An" in page and "2 kết quả" in page
+    # Every date ("on" left empty): the province before and after the 2025 reform.
+    page = client.get("/geo/units/", {"q": "NGHỆ AN", "level": "province", "on": ""})
+    assert "Tỉnh Nghệ An" in page.content.decode() and "2 kết quả" in page.content.decode()
 
 
 def test_list_dates_are_dd_mm_yyyy(client):
-    page = client.get("/geo/units/", {"q": "nghe an", "level": "province"}).content.decode()
+    params = {"q": "nghe an", "level": "province", "on": ""}
+    page = client.get("/geo/units/", params).content.decode()
     assert "30/06/2025" in page and "01/07/2025" in page
 
 
@@ -117,7 +119,7 @@ def test_scoped_reads_never_repeat_a_row(users):
 def test_menu_marks_only_the_current_section(client_for):
     page = client_for("lanhdao").get("/directives/dashboard/").content.decode()
     assert page.count("nav-link active") == 1
-    assert 'nav-link active" href="/directives/dashboard/"' in page
+    assert 'nav-link active" aria-current="page" href="/directives/dashboard/"' in page
 
 
 @pytest.mark.usefixtures("national_geography")

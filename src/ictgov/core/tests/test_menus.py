@@ -1,0 +1,51 @@
+"""Menus by role: each user sees what they can use; the admin and the API docs speak the site."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def _menu(client):
+    return [item["label"] for item in client.get("/").context["NAV_ITEMS"]]
+
+
+def test_a_business_sees_only_what_it_can_use(client_for):
+    menu = [str(label) for label in _menu(client_for("doanhnghiep"))]
+    assert "Nhiệm vụ của đơn vị" not in menu and "Cơ quan, đơn vị" not in menu
+    assert "Lịch làm việc" in menu
+    staff = [str(label) for label in _menu(client_for("chuyenvien"))]
+    assert {"Nhiệm vụ của đơn vị", "Cơ quan, đơn vị", "Theo dõi nhiệm vụ"} <= set(staff)
+
+
+def test_api_docs_are_linked_from_the_footer_and_carry_the_site_header(client_for):
+    page = client_for("taichinh").get("/").content.decode()
+    assert 'data-testid="api-docs-link"' in page
+    assert 'class="nav-link" href="/api/v1/docs"' not in page  # not in the main menu
+    docs = client_for(None).get("/api/v1/docs").content.decode()
+    assert "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH NGHỆ AN" in docs.upper() and 'id="swagger-ui"' in docs
+
+
+def test_the_admin_speaks_the_sites_name_and_hides_the_task_queue(client_for, users):
+    page = client_for("quantri").get("/admin/").content.decode()
+    assert "Quản trị hệ thống ictgov" in page and "Django" not in page.split("<title>")[1][:80]
+    assert "/admin/django_tasks_database/" in page  # the superuser sees the queue
+    officer = users["chuyenvien"]
+    officer.is_staff = True
+    officer.save()
+    from django.contrib.auth.models import Permission
+
+    officer.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["core", "django_tasks_database"])
+    )
+    page = client_for("chuyenvien").get("/admin/").content.decode()
+    assert "Quản trị hệ thống ictgov" in page
+    assert "/admin/django_tasks_database/" not in page and "/admin/core/" in page
+
+
+def test_the_administrative_unit_list_opens_on_the_units_in_force_today(client):
+    from django.utils import timezone
+
+    response = client.get("/geo/units/", {"level": "province"})
+    assert response.context["filter_form"]["on"].value() == f"{timezone.localdate():%d/%m/%Y}"
+    names = {u.name for u in response.context["object_list"]}
+    assert "Tỉnh Nghệ An" in names and "Tỉnh Hà Giang" not in names
