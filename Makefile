@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export ICTGOV_HOME := $(CURDIR)
 
-.PHONY: install run serve migrate demo test test-fast test-browser lint bench lock browser-deps clean
+.PHONY: install run serve migrate demo test test-fast test-browser lint bench loadtest lock browser-deps clean
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Python: $$PY" && "$$PY" -m venv $(VENV)
@@ -29,6 +29,15 @@ demo: migrate
 run: demo
 	@echo "ictgov: http://127.0.0.1:$(PORT)/"
 	$(BIN)/ictgov runserver 127.0.0.1:$(PORT)
+
+# Production mode: gunicorn (WEB_CONCURRENCY workers) + db_worker + daily scheduler; see README.
+BIND ?= 127.0.0.1:$(PORT)
+serve: install
+	@key="$${SECRET_KEY_FILE:-$${ICTGOV_VAR:-var}/secret_key}"; \
+	if [ -z "$$SECRET_KEY" ] && [ ! -s "$$key" ]; then \
+	  mkdir -p "$$(dirname "$$key")" && (umask 077; $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))' > "$$key") && \
+	  echo "Đã tạo khóa bí mật $$key (giữ nguyên; mọi máy chủ ứng dụng phải dùng chung)."; fi
+	DJANGO_SETTINGS_MODULE=ictgov.settings.production $(BIN)/ictgov serve --bind $(BIND)
 
 # Chromium from Debian for the browser tests (Playwright cannot download browsers here).
 browser-deps:
@@ -53,6 +62,10 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Mixed-role load on `ictgov serve` + PostgreSQL (LOADTEST_USERS, LOADTEST_MINUTES; see bench/loadtest.py).
+loadtest: install
+	$(BIN)/python bench/run.py loadtest
 
 lock: $(BIN)/python
 	$(BIN)/uv pip compile --quiet pyproject.toml --extra dev --python-version 3.12 -o requirements.lock

@@ -84,6 +84,7 @@ TASK_BODY = {
 MATRIX = {
     # --- core, accounts ---------------------------------------------------------------------
     "": [get("/", expect(200, EVERYONE, anon=200))],
+    "healthz": [get("/healthz", expect(200, EVERYONE, anon=200))],  # load balancers' probe
     "core/calendar/": [get("/core/calendar/", expect(200, EVERYONE, anon=200))],
     "core/calendar/new/": [get("/core/calendar/new/", expect(200, ADMIN))],
     "core/attachments/<int:pk>/": [

@@ -5,9 +5,11 @@ from django.urls import include, path
 
 from ictgov.api import api, app_modules
 from ictgov.core import views as core_views
+from ictgov.core.health import healthz
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
     *(
         path(f"{getattr(module, 'URL_PREFIX', config.label)}/", include(module))
         for config, module in app_modules("urls")

@@ -114,8 +114,15 @@ def page(browser):
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     pg.set_default_timeout(15000)
+    # Whatever the journey, nothing on the way may be blocked by the Content Security Policy.
+    blocked = []
+    pg.on(
+        "console",
+        lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     yield pg
     context.close()
+    assert blocked == [], "Bị chặn bởi CSP: " + "; ".join(blocked)
 
 
 @pytest.fixture

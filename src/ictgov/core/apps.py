@@ -10,7 +10,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         from ictgov.core.navigation import register
 
-        from . import workdays  # noqa: F401  (keeps the calendar cache in step with overrides)
+        # checks: registers the static-manifest check; workdays: keeps the calendar cache in step.
+        from . import checks, workdays  # noqa: F401
 
         register(_("Lịch làm việc"), "core:calendar", public=True)
 

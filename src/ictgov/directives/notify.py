@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from ictgov.accounts.models import User
 from ictgov.core import notifications as outbox
+from ictgov.core.locks import exclusive
 from ictgov.core.models import Parameter
 from ictgov.core.notifications import Message
 from ictgov.core.workdays import add_working_days, working_days_between
@@ -86,10 +87,16 @@ def escalate_key(task: Task, level: int, user) -> str:
 
 
 def run_daily(on: date | None = None) -> Summary:
-    """Generate recurring occurrences up to `on`, then remind, escalate and send the e-mails."""
+    """Generate recurring occurrences up to `on`, then remind, escalate and send the e-mails.
+
+    One run at a time across every worker and server (a database lock): two workers given the
+    job together would otherwise both read "no occurrence for this quarter yet" and both add it.
+    The second run waits, then finds everything done.
+    """
     on = on or timezone.localdate()
-    occurrences = services.generate_all_occurrences(until=on)
-    summary = run_reminders(on)
+    with exclusive("directives-daily-job"):
+        occurrences = services.generate_all_occurrences(until=on)
+        summary = run_reminders(on)
     summary.occurrences = occurrences
     return summary
 

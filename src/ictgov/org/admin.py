@@ -21,6 +21,14 @@ class SuccessionInline(admin.TabularInline):
     fk_name = "predecessor"
     extra = 0
     autocomplete_fields = ["successor"]
+    can_delete = False  # a succession is of legal weight: corrected, never removed
+
+
+@admin.register(UnitSuccession)
+class UnitSuccessionAdmin(NoDeleteAdmin):
+    list_display = ["predecessor", "successor", "effective_on", "legal_basis"]
+    autocomplete_fields = ["predecessor", "successor"]
+    search_fields = ["predecessor__search_name", "successor__search_name"]
 
 
 @admin.register(Unit)

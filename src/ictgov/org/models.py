@@ -104,8 +104,11 @@ class Unit(ValidityPeriod, LegalRecord):
         return qs.valid_on(on) if on else qs
 
 
-class UnitSuccession(models.Model):
-    """An agency's duties passing to another from a date (Sở TT&TT → Sở KH&CN / Sở VHTT&DL)."""
+class UnitSuccession(LegalRecord):
+    """An agency's duties passing to another from a date (Sở TT&TT → Sở KH&CN / Sở VHTT&DL).
+
+    Of legal weight: who inherits an agency's duties decides who answers for its tasks.
+    """
 
     predecessor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="successor_links")
     successor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="predecessor_links")

@@ -7,9 +7,11 @@ ALLOWED_HOSTS  comma-separated, default: localhost names
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks_db",
     "ninja",
+    "axes",
     "ictgov.core",
     "ictgov.accounts",
     "ictgov.geo",
@@ -61,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ictgov.core.middleware.VietnameseFirstMiddleware",
@@ -68,10 +72,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ictgov.core.ratelimit.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "ictgov.core.dbrouters.ReplicaReadsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "ictgov.urls"
@@ -98,8 +105,22 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ictgov.sqlite3'}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
+# A read replica for dashboards (PostgreSQL streaming replication; see README and
+# core/dbrouters.py): only views marked replica-safe read from it.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    if DATABASES["replica"]["ENGINE"].endswith("postgresql"):
+        # Shows in pg_stat_activity which connections read from the replica.
+        DATABASES["replica"].setdefault("OPTIONS", {})["application_name"] = "ictgov-replica"
+DATABASE_ROUTERS = ["ictgov.core.dbrouters.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -111,9 +132,32 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         timeout=20,
     )
 
+# Content Security Policy: every script is a file served by the app (no inline script, no eval,
+# no inline event handler); style="" attributes are allowed, <style> elements are not.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# Only a reverse proxy in front (ICTGOV_BEHIND_PROXY=1) may tell us the request came over HTTPS
+# (X-Forwarded-Proto) or who the client is (X-Forwarded-For); otherwise anyone could claim it.
+BEHIND_PROXY = env_bool("ICTGOV_BEHIND_PROXY", False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out login before checking it
     "django.contrib.auth.backends.ModelBackend",
     "ictgov.accounts.backends.ApiTokenBackend",
 ]
@@ -127,6 +171,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): after ICTGOV_LOGIN_FAILURE_LIMIT failures for one account, or
+# from one address, logins are refused until ICTGOV_LOGIN_LOCKOUT_MINUTES after the last failure.
+# Attempts are kept in the database (shared by every app server), shown in the admin, and
+# `ictgov axes_reset` unlocks everyone at once.
+AXES_FAILURE_LIMIT = int(os.environ.get("ICTGOV_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ICTGOV_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "ictgov.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "ictgov.core.ratelimit.client_ip"
+AXES_WHITELIST_CALLABLE = "ictgov.accounts.lockout.not_a_password"
+
+# The cache holds the rate-limit counters: Redis shared by every app server in production
+# (REDIS_URL=redis://host:6379/0), this process's memory otherwise (one server, `make run`).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "vi")
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -154,9 +222,36 @@ STATICFILES_DIRS = [
     if (NODE_MODULES / sub).is_dir()
 ]
 MEDIA_URL = "media/"
+# Uploaded files: a folder (MEDIA_ROOT; shared storage such as NFS when several app servers run),
+# or an S3-compatible bucket (MinIO, Ceph, a cloud's) with ICTGOV_MEDIA_STORAGE=s3.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_STORAGE = os.environ.get("ICTGOV_MEDIA_STORAGE", "filesystem").strip().lower()
+if MEDIA_STORAGE == "s3":
+    _media = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", "ictgov"),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+            # Files are private (served by the app to those who may read the record).
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+elif MEDIA_STORAGE == "filesystem":
+    _media = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"ICTGOV_MEDIA_STORAGE={MEDIA_STORAGE!r} không hợp lệ: dùng 'filesystem' hoặc 's3'."
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
@@ -184,6 +279,15 @@ ICTGOV = {
     "PAGE_SIZE": int(os.environ.get("ICTGOV_PAGE_SIZE", "25")),
     # Absolute address of the site, for links in e-mails sent by background jobs.
     "SITE_URL": os.environ.get("ICTGOV_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
+    # Requests per minute per client address for anonymous callers (0: no limit); see
+    # core/ratelimit.py. Signed-in users are not limited.
+    "RATE_LIMIT": int(os.environ.get("ICTGOV_RATE_LIMIT", "120")),
+    "API_RATE_LIMIT": int(os.environ.get("ICTGOV_API_RATE_LIMIT", "60")),
+    # Views (URL names) whose reads may go to the read replica, when there is one.
+    "REPLICA_VIEWS": ["directives:dashboard"],
+    # `ictgov scheduler` (started by `ictgov serve`) enqueues these tasks daily at this time.
+    "DAILY_AT": os.environ.get("ICTGOV_DAILY_AT", "06:30"),
+    "DAILY_JOBS": ["ictgov.directives.tasks.daily_directives_job"],
 }
 
 LOGGING = {

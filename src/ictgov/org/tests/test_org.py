@@ -84,3 +84,26 @@ def test_history_records_who_changed_what(users, client_for):
     assert "0238 3844 123" in page
     assert "Quản trị hệ thống" in page  # who
     assert unit.history.count() == 2
+
+
+def test_agency_succession_is_kept_with_its_history_and_never_deleted(client_for):
+    from ictgov.org.models import UnitSuccession
+
+    link = UnitSuccession.objects.select_related("predecessor").first()
+    link.legal_basis = "Nghị quyết 190/2025/QH15"
+    link.save()
+    assert link.history.first().legal_basis == "Nghị quyết 190/2025/QH15"
+    assert link.history.count() >= 1
+
+    with pytest.raises(HardDeleteForbidden):
+        link.delete()
+    with pytest.raises(HardDeleteForbidden):
+        UnitSuccession.objects.filter(pk=link.pk).delete()
+
+    # The administrator sees the row in the admin but can neither delete it nor its inline row.
+    admin = client_for("quantri")
+    assert admin.get(f"/admin/org/unitsuccession/{link.pk}/change/").status_code == 200
+    assert admin.get(f"/admin/org/unitsuccession/{link.pk}/delete/").status_code == 403
+    page = admin.get(f"/admin/org/unit/{link.predecessor_id}/change/").content.decode()
+    assert 'name="successor_links-0-DELETE"' not in page
+    assert UnitSuccession.objects.filter(pk=link.pk).exists()

@@ -45,3 +45,12 @@ document.addEventListener("submit", function (e) {
     b.classList.add("disabled");
   });
 });
+
+// <select data-autosubmit>: choosing an option submits its form (the language switcher). The CSP
+// forbids inline scripts and onchange="" attributes, so elements declare behaviour with data-.
+document.addEventListener("change", function (e) {
+  var field = e.target;
+  if (field instanceof HTMLSelectElement && field.hasAttribute("data-autosubmit") && field.form) {
+    field.form.submit();
+  }
+});

@@ -1,0 +1,257 @@
+"""`make loadtest`: mixed-role users against `ictgov serve` (gunicorn, production settings) on
+PostgreSQL, with locust, headless. Prints requests/s, p50/p95/p99 per page type, errors, the
+gunicorn workers' memory (RSS) after warm-up and at the end, and the list pages' throughput
+against a bare endpoint (/healthz) on the same server (target ≥ 30 %).
+
+Parameters (environment):
+  LOADTEST_USERS (100), LOADTEST_MINUTES (10)            the mixed-role phase
+  LOADTEST_CAPACITY_USERS (10), LOADTEST_CAPACITY_SECONDS (30)   each capacity probe
+  LOADTEST_DATABASE_URL (postgres://postgres@127.0.0.1:5432/ictgov_loadtest): made and filled
+      with the demo when missing; point it at the 1,000,000-task bench database to load that
+      (see README, "Load test")
+  WEB_CONCURRENCY                                          gunicorn workers (2 × cores + 1)
+
+Worker recycling (GUNICORN_MAX_REQUESTS) is off here, so the memory figures show real growth.
+Client and server share this machine's cores: figures are a floor, not the server's ceiling.
+"""
+
+import csv
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ictgov_loadtest"
+MIXED = ["Leader", "Officer", "CommuneOfficer", "Liaison", "PublicVisitor"]
+
+
+def _env_num(name, default):
+    return type(default)(os.environ.get(name, default))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _admin(url: str, sql: str):
+    import psycopg
+
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        cursor = conn.execute(sql)
+        return cursor.fetchall() if cursor.description else []
+
+
+def _query(url: str, sql: str):
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def _server_env(url: str, tmp: Path) -> dict:
+    path = os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))
+    return {
+        **os.environ,
+        "PYTHONPATH": path,
+        "DJANGO_SETTINGS_MODULE": "ictgov.settings.production",
+        "DATABASE_URL": url,
+        "ICTGOV_VAR": str(tmp),
+        "STATIC_ROOT": str(tmp / "static"),
+        "MEDIA_ROOT": str(tmp / "media"),
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ICTGOV_HTTPS": "0",  # plain HTTP on 127.0.0.1
+        "ICTGOV_RATE_LIMIT": "0",  # every simulated client comes from 127.0.0.1
+        "ICTGOV_API_RATE_LIMIT": "0",
+        "GUNICORN_MAX_REQUESTS": "0",
+        "LOG_LEVEL": "ERROR",
+    }
+
+
+def _prepare(url: str, env: dict) -> None:
+    name = url.rsplit("/", 1)[1]
+    if not _admin(url, f"SELECT 1 FROM pg_database WHERE datname = '{name}'"):
+        _admin(url, f'CREATE DATABASE "{name}"')
+    ictgov = [sys.executable, "-m", "ictgov.manage"]
+    subprocess.run([*ictgov, "migrate", "--noinput", "-v", "0"], env=env, check=True)
+    if not _query(url, "SELECT 1 FROM accounts_user WHERE username = 'lanhdao'"):
+        subprocess.run([*ictgov, "load_demo"], env=env, check=True, capture_output=True)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+
+
+def _gunicorn_workers(serve_pid: int) -> list[int]:
+    masters = [p for p in _children(serve_pid) if "gunicorn" in _cmdline(p)]
+    return [w for m in masters for w in _children(m)]
+
+
+def _session(host: str, username: str) -> str:
+    """Sign in once, as a browser would; returns the session id."""
+    import http.cookiejar
+    import urllib.parse
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(host + "/accounts/login/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    form = {"csrfmiddlewaretoken": token, "username": username, "password": "ictgov-demo-2026"}
+    opener.open(host + "/accounts/login/", urllib.parse.urlencode(form).encode())
+    return next(c.value for c in jar if c.name == "sessionid")
+
+
+def _locust(host: str, classes, users: int, seconds: int, prefix: Path, env=None) -> dict:
+    command = [
+        sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless",
+        "--host", host, "--users", str(users), "--spawn-rate", str(max(1, users // 10)),
+        "--run-time", f"{seconds}s", "--csv", str(prefix), "--only-summary",
+        "--loglevel", "ERROR", "--stop-timeout", "10", *classes,
+    ]
+    subprocess.run(command, capture_output=True, text=True, env={**os.environ, **(env or {})})
+    with open(f"{prefix}_stats.csv", newline="") as handle:
+        stats = {row["Name"]: row for row in csv.DictReader(handle)}
+    failures = []
+    if Path(f"{prefix}_failures.csv").exists():
+        with open(f"{prefix}_failures.csv", newline="") as handle:
+            failures = list(csv.DictReader(handle))
+    return {"stats": stats, "failures": failures}
+
+
+def _ms(row, column) -> str:
+    value = row.get(column) or "0"
+    return f"{float(value):.0f}" if value != "N/A" else "–"
+
+
+def run() -> list[str]:
+    url = os.environ.get("LOADTEST_DATABASE_URL", DEFAULT_URL)
+    users = _env_num("LOADTEST_USERS", 100)
+    minutes = _env_num("LOADTEST_MINUTES", 10.0)
+    cap_users = _env_num("LOADTEST_CAPACITY_USERS", 10)
+    cap_seconds = _env_num("LOADTEST_CAPACITY_SECONDS", 30)
+    try:
+        _admin(url, "SELECT 1")
+    except Exception as exc:
+        return [f"PostgreSQL not reachable ({exc.__class__.__name__}): skipped"]
+
+    lines = []
+    with tempfile.TemporaryDirectory(prefix="ictgov-loadtest-") as tmp:
+        tmp = Path(tmp)
+        env = _server_env(url, tmp)
+        _prepare(url, env)
+        tasks = _query(url, "SELECT COUNT(*) FROM directives_task")[0][0]
+        port = _free_port()
+        host = f"http://127.0.0.1:{port}"
+        log = open(tmp / "serve.log", "wb")  # noqa: SIM115
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "ictgov.manage", "serve", "--bind", f"127.0.0.1:{port}",
+             "--no-scheduler"],
+            env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            for _ in range(600):
+                try:
+                    urllib.request.urlopen(host + "/healthz", timeout=2)
+                    break
+                except OSError:
+                    if serve.poll() is not None:
+                        raise RuntimeError((tmp / "serve.log").read_text()[-2000:]) from None
+                    time.sleep(0.3)
+            workers = _gunicorn_workers(serve.pid)
+            # Warm-up: every worker imports, connects and renders each page type once or twice.
+            _locust(host, MIXED, max(10, 2 * len(workers)), 20, tmp / "warmup")
+            rss_start = {w: _rss_mb(w) for w in workers}
+
+            mixed = _locust(host, MIXED, users, int(minutes * 60), tmp / "mixed")
+            rss_end = {w: _rss_mb(w) for w in _gunicorn_workers(serve.pid)}
+            bare = _locust(host, ["BareEndpoint"], cap_users, cap_seconds, tmp / "bare")
+            session = {"LOADTEST_SESSION": _session(host, "chuyenvien")}
+            lists = _locust(host, ["ListPages"], cap_users, cap_seconds, tmp / "lists", session)
+        finally:
+            serve.terminate()
+            try:
+                serve.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                serve.kill()
+            log.close()
+
+    cores = os.cpu_count()
+    lines.append(
+        f"server: ictgov serve, gunicorn {len(workers)} workers + 1 task worker, PostgreSQL "
+        f"{url.rsplit('/', 1)[1]} ({tasks:,} tasks); client: locust on the same {cores} cores"
+    )
+    total = mixed["stats"]["Aggregated"]
+    count, errors = int(total["Request Count"]), int(total["Failure Count"])
+    lines.append(
+        f"mixed roles, {users} users × {minutes:g} min (1–4 s between clicks): "
+        f"{float(total['Requests/s']):.1f} requests/s, {count:,} requests, "
+        f"{errors} errors ({100 * errors / max(1, count):.2f} %; target 0), "
+        f"p50 {_ms(total, '50%')} ms, p95 {_ms(total, '95%')} ms, p99 {_ms(total, '99%')} ms"
+    )
+    for name, row in sorted(mixed["stats"].items()):
+        if name == "Aggregated":
+            continue
+        lines.append(
+            f"  {name}: {int(row['Request Count']):,} req, {float(row['Requests/s']):.1f}/s, "
+            f"p50 {_ms(row, '50%')} / p95 {_ms(row, '95%')} / p99 {_ms(row, '99%')} ms, "
+            f"errors {row['Failure Count']}"
+        )
+    for failure in mixed["failures"][:5]:
+        lines.append(
+            f"  error ×{failure['Occurrences']}: {failure['Method']} {failure['Name']}: "
+            f"{failure['Error'][:120]}"
+        )
+    start, end = sum(rss_start.values()), sum(rss_end.values())
+    lines.append(
+        f"memory, RSS of the gunicorn workers: after warm-up {start:.0f} MB "
+        f"({start / max(1, len(rss_start)):.0f} MB each), at the end {end:.0f} MB "
+        f"({end / max(1, len(rss_end)):.0f} MB each): {100 * (end - start) / max(1, start):+.1f} % "
+        f"(target flat; recycling off)"
+    )
+    bare_row = bare["stats"].get("capacity: bare endpoint (/healthz)", {})
+    list_row = lists["stats"].get("capacity: list pages", {})
+    bare_rps = float(bare_row.get("Requests/s") or 0)
+    list_rps = float(list_row.get("Requests/s") or 0)
+    lines.append(
+        f"capacity, {cap_users} users without pause for {cap_seconds} s each: bare endpoint "
+        f"{bare_rps:.0f} req/s (p50 {_ms(bare_row, '50%')} ms), list pages {list_rps:.0f} req/s "
+        f"(p50 {_ms(list_row, '50%')} ms): ratio {100 * list_rps / max(1e-9, bare_rps):.0f} % "
+        f"(target ≥ 30 %)"
+    )
+    return lines
+
+
+if __name__ == "__main__":
+    for line in run():
+        print(line)
