@@ -68,7 +68,7 @@ def _files(root):
 def round_trip(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("backup")
     source_url, source = _env(tmp, "source")
-    for args in (["migrate", "--noinput", "-v", "0"], ["load_demo"]):
+    for args in (["migrate", "--noinput", "-v", "0"], ["load_demo", "--geography", "demo"]):
         assert _run(source, *args).returncode == 0
     media = tmp / "source" / "media"
     for i, (name, data) in enumerate(FILES.items()):
@@ -95,7 +95,7 @@ def round_trip(tmp_path_factory):
 def test_every_row_comes_back_identical_timestamps_included(round_trip):
     before = _contents(round_trip["source_url"])
     after = _contents(round_trip["target_url"])
-    assert sum(len(rows) for rows in before.values()) > 10_000
+    assert sum(len(rows) for rows in before.values()) > 5_000  # the demo, on its provinces
     assert set(after) == set(before)
     for table in before:
         assert after[table] == before[table], table

@@ -89,7 +89,7 @@ def cluster(tmp_path_factory):
             )
         for process, port, name in zip(started, ports, "ab", strict=True):
             _wait(process, port, tmp / f"{name}.log")
-        servers.manage(env_a, "load_demo")
+        servers.manage(env_a, "load_demo", "--geography", "demo")
         subprocess.run([servers.sys.executable, "-c", SETUP], env=env_a, check=True)
         yield {
             "a": f"http://127.0.0.1:{ports[0]}",

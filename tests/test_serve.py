@@ -24,7 +24,7 @@ def site(tmp_path_factory):
     port = servers.free_port()
     # `serve` itself migrates the empty database and collects the static files.
     process = servers.start_serve(env, port, log=tmp / "serve.log")
-    servers.manage(env, "load_demo")
+    servers.manage(env, "load_demo", "--geography", "demo")
     yield {"base": f"http://127.0.0.1:{port}", "env": env, "db": url, "process": process}
     code = servers.stop(process)
     assert code == 0, (tmp / "serve.log").read_text()[-3000:]
