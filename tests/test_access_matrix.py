@@ -150,6 +150,13 @@ MATRIX = {
             f"{T}/{{done_task}}/edit/", expect(200, set(), readers=FINANCE)
         ),  # closed: reopen first
     ],
+    "directives/tasks/<int:pk>/confirm/": [
+        # nothing reported done yet: offered to nobody, refused to those who see the task
+        get(f"{T}/{{finance_task}}/confirm/", expect(200, set(), readers=FINANCE)),
+    ],
+    "directives/tasks/<int:pk>/return/": [
+        get(f"{T}/{{ward_task}}/return/", expect(200, set(), readers=WARD)),
+    ],
     "directives/tasks/<int:pk>/withdraw/": [
         get(f"{T}/{{ward_task}}/withdraw/", expect(200, CORRECTORS, readers=WARD)),
         # acted on (an extension was asked for): cancel it instead

@@ -243,3 +243,7 @@ class TaskEditForm(StyledForm, ReasonMixin):
 
 class WithdrawForm(StyledForm):
     reason = forms.CharField(label=_("Lý do thu hồi"), max_length=500)
+
+
+class ConfirmForm(StyledForm):
+    """Nothing to fill in: the button is the decision."""

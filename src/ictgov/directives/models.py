@@ -290,6 +290,17 @@ class Task(LegalRecord):
     period_start = models.DateField(_("kỳ từ"), null=True, blank=True)
     period_label = models.CharField(_("kỳ"), max_length=40, blank=True)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    # When completion needs the assigning side's confirmation: the lead unit reported it done
+    # on this day; confirmed, the task is done from that day.
+    done_reported_on = models.DateField(_("ngày báo cáo hoàn thành"), null=True, blank=True)
+    done_reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người báo cáo hoàn thành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     result = models.TextField(_("kết quả"), blank=True)
     cancelled_on = models.DateField(_("ngày hủy"), null=True, blank=True)
     cancel_reason = models.CharField(_("lý do hủy"), max_length=500, blank=True)

@@ -179,6 +179,34 @@ def task_timeline(task: Task) -> list[TimelineEvent]:
                         "success",
                     )
                 )
+            if previous.done_reported_on is None and record.done_reported_on is not None:
+                events.append(
+                    TimelineEvent(
+                        record.done_reported_on,
+                        at,
+                        "done_reported",
+                        _("Báo cáo hoàn thành, chờ xác nhận"),
+                        who,
+                        record.result,
+                        "warning",
+                    )
+                )
+            if (
+                previous.done_reported_on
+                and not record.done_reported_on
+                and not record.completed_on
+            ):
+                events.append(
+                    TimelineEvent(
+                        _local_date(at),
+                        at,
+                        "done_returned",
+                        _("Trả lại báo cáo hoàn thành"),
+                        who,
+                        reason,
+                        "danger",
+                    )
+                )
             if previous.cancelled_on is None and record.cancelled_on is not None:
                 events.append(
                     TimelineEvent(

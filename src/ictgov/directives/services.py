@@ -427,6 +427,18 @@ def report_progress(
     return report
 
 
+CONFIRM_PARAMETER = "directives.completion_needs_confirmation"
+
+
+def completion_needs_confirmation() -> bool:
+    return Parameter.get_int(CONFIRM_PARAMETER, 0) == 1
+
+
+def awaits_confirmation(user, task: Task) -> bool:
+    """A completion by the lead unit waits for the assigning side when the parameter says so."""
+    return completion_needs_confirmation() and not can_manage(user)
+
+
 @transaction.atomic
 def complete_task(user, task: Task, *, result: str, on: date | None = None) -> Task:
     _require(can_complete(user, task))
@@ -442,10 +454,47 @@ def complete_task(user, task: Task, *, result: str, on: date | None = None) -> T
     on, backdated = _act_date(user, on)
     if on < task.assigned_on:
         raise DirectiveError(_("Ngày hoàn thành không được trước ngày giao."))
-    task.completed_on = on
     task.result = result.strip()
+    if awaits_confirmation(user, task):
+        if task.done_reported_on:
+            raise DirectiveError(_("Đã báo cáo hoàn thành; đang chờ xác nhận."))
+        task.done_reported_on, task.done_reported_by = on, user
+        _track(task, user, _with_note(_("Báo cáo hoàn thành"), backdated)).save()
+        events.announce("completion_reported", task, user, text=task.result)
+        return task
+    task.completed_on = on
+    task.done_reported_on, task.done_reported_by = None, None
     _track(task, user, _with_note(_("Hoàn thành"), backdated)).save()
     events.announce("completed", task, user, text=task.result)
+    return task
+
+
+@transaction.atomic
+def confirm_completion(user, task: Task) -> Task:
+    """The assigning side confirms a reported completion: done from the day it was reported."""
+    _require(can_manage(user))
+    task = locked(task)
+    if not task.done_reported_on or not task.is_open:
+        raise DirectiveError(_("Không có báo cáo hoàn thành nào chờ xác nhận."))
+    task.completed_on = task.done_reported_on
+    task.done_reported_on, task.done_reported_by = None, None
+    _track(task, user, _("Xác nhận hoàn thành")).save()
+    events.announce("completed", task, user, text=task.result)
+    return task
+
+
+@transaction.atomic
+def return_completion(user, task: Task, *, reason: str) -> Task:
+    """The assigning side returns a reported completion with a reason: the task stays open."""
+    _require(can_manage(user))
+    task = locked(task)
+    if not task.done_reported_on or not task.is_open:
+        raise DirectiveError(_("Không có báo cáo hoàn thành nào chờ xác nhận."))
+    if not (reason or "").strip():
+        raise DirectiveError(_("Cần nêu lý do trả lại."), field="reason")
+    task.done_reported_on, task.done_reported_by = None, None
+    _track(task, user, _("Trả lại báo cáo hoàn thành: %s") % reason.strip()).save()
+    events.announce("completion_returned", task, user, text=reason.strip())
     return task
 
 

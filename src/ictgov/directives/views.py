@@ -37,6 +37,7 @@ from .forms import (
     CompleteForm,
     ConclusionEditForm,
     ConclusionForm,
+    ConfirmForm,
     DashboardForm,
     ExtensionForm,
     MeetingEditForm,
@@ -231,7 +232,6 @@ class MeetingDetailView(ObjectDetailView):
         return ctx
 
 
-
 class ConclusionCreateView(ObjectActionView):
     """A meeting's conclusion; “Lưu và đề xuất” goes on to the drafted tasks."""
 
@@ -248,9 +248,7 @@ class ConclusionCreateView(ObjectActionView):
 
     def perform(self, form):
         try:
-            return services.create_conclusion(
-                self.request.user, self.object, **form.cleaned_data
-            )
+            return services.create_conclusion(self.request.user, self.object, **form.cleaned_data)
         except DirectiveError as exc:
             if isinstance(exc.__cause__, DocumentNumberError):
                 exc.field = "number"
@@ -496,7 +494,10 @@ class TaskReportView(TaskActionView):
     def perform(self, form):
         data = form.cleaned_data
         services.report_progress(
-            self.request.user, self.object, text=data["text"], percent=data["percent"],
+            self.request.user,
+            self.object,
+            text=data["text"],
+            percent=data["percent"],
             files=data["files"],
         )
         return self.object
@@ -506,15 +507,22 @@ class TaskCompleteView(TaskActionView):
     form_class = CompleteForm
     title = gettext_lazy("Hoàn thành nhiệm vụ")
     submit_label = gettext_lazy("Xác nhận hoàn thành")
-    success_message = gettext_lazy("Đã xác nhận hoàn thành nhiệm vụ.")
     permission = staticmethod(
-        lambda user, task: task.is_open and not task.is_series and services.can_complete(user, task)
+        lambda user, task: task.is_open
+        and not task.is_series
+        and not task.done_reported_on
+        and services.can_complete(user, task)
     )
 
     def perform(self, form):
-        return services.complete_task(
+        task = services.complete_task(
             self.request.user, self.object, result=form.cleaned_data["result"]
         )
+        if task.done_reported_on:
+            messages.info(self.request, _("Đã báo cáo hoàn thành; chờ bên giao xác nhận."))
+        else:
+            messages.success(self.request, _("Đã xác nhận hoàn thành nhiệm vụ."))
+        return task
 
 
 class TaskExtendView(TaskActionView):
@@ -571,6 +579,34 @@ class TaskWithdrawView(TaskActionView):
         )
 
 
+def _confirming(user, task) -> bool:
+    return bool(task.done_reported_on) and task.is_open and services.can_manage(user)
+
+
+class TaskConfirmView(TaskActionView):
+    form_class = ConfirmForm
+    title = gettext_lazy("Xác nhận hoàn thành")
+    submit_label = gettext_lazy("Xác nhận đã hoàn thành")
+    success_message = gettext_lazy("Đã xác nhận hoàn thành nhiệm vụ.")
+    permission = staticmethod(_confirming)
+
+    def perform(self, form):
+        return services.confirm_completion(self.request.user, self.object)
+
+
+class TaskReturnView(TaskActionView):
+    form_class = ReasonForm
+    title = gettext_lazy("Trả lại báo cáo hoàn thành")
+    submit_label = gettext_lazy("Trả lại")
+    success_message = gettext_lazy("Đã trả lại báo cáo hoàn thành.")
+    permission = staticmethod(_confirming)
+
+    def perform(self, form):
+        return services.return_completion(
+            self.request.user, self.object, reason=form.cleaned_data["reason"]
+        )
+
+
 TASK_ACTIONS = {
     "report": TaskReportView,
     "complete": TaskCompleteView,
@@ -578,6 +614,8 @@ TASK_ACTIONS = {
     "reopen": TaskReopenView,
     "cancel": TaskCancelView,
     "withdraw": TaskWithdrawView,
+    "confirm": TaskConfirmView,
+    "return": TaskReturnView,
 }
 
 

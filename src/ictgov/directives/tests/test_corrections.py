@@ -107,3 +107,52 @@ def test_corrections_through_the_api(client_for, task):
         content_type="application/json",
     )
     assert meeting.status_code == 200 and meeting.json()["place"] == "Phòng họp số 2"
+
+
+@pytest.fixture
+def confirmation_needed():
+    from ictgov.core.models import Parameter
+
+    Parameter.objects.update_or_create(
+        key="directives.completion_needs_confirmation",
+        defaults={"value": "1", "description": "x"},
+    )
+
+
+@pytest.mark.usefixtures("confirmation_needed")
+def test_a_reported_completion_counts_once_confirmed_from_the_reported_day(client_for, users, task):
+    from ictgov.core.acts import recording_history
+
+    Task.objects.filter(pk=task.pk).update(assigned_on=TODAY - timedelta(days=3))
+    task.refresh_from_db()
+    with recording_history():
+        services.complete_task(
+            users["taichinh"], task, result="Văn bản 5/STC", on=TODAY - timedelta(days=1)
+        )
+    task.refresh_from_db()
+    assert task.completed_on is None and task.done_reported_on == TODAY - timedelta(days=1)
+    page = client_for("taichinh").get(task.get_absolute_url())
+    assert 'data-testid="awaiting-confirmation"' in page.content.decode()
+    assert "complete" not in [a["name"] for a in page.context["actions"]]
+    leader = client_for("lanhdao")
+    assert {"confirm", "return"} <= {
+        a["name"] for a in leader.get(task.get_absolute_url()).context["actions"]
+    }
+    response = leader.post(
+        reverse("directives:task_return", args=[task.pk]), {"reason": "Thiếu văn bản"}
+    )
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.done_reported_on is None and task.is_open
+    services.complete_task(users["taichinh"], task, result="Văn bản 6/STC")
+    leader.post(reverse("directives:task_confirm", args=[task.pk]), {})
+    task.refresh_from_db()
+    assert task.completed_on == TODAY and task.status_on(TODAY) == "done_on_time"
+    kinds = [e.kind for e in leader.get(task.get_absolute_url()).context["timeline"]]
+    assert kinds.count("done_reported") == 2 and "done_returned" in kinds and "completed" in kinds
+
+
+def test_without_the_parameter_the_lead_unit_completes_directly(users, task):
+    services.complete_task(users["taichinh"], task, result="Xong")
+    task.refresh_from_db()
+    assert task.completed_on == TODAY and task.done_reported_on is None
