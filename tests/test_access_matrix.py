@@ -200,6 +200,7 @@ MATRIX = {
     "directives/extensions/<int:pk>/reject/": [
         post("/directives/extensions/{extension}/reject/", expect(302, STAFF, readers=FINANCE)),
     ],
+    "directives/schedule/": [get("/directives/schedule/", expect(200, EVERYONE))],
     "directives/dashboard/": [get("/directives/dashboard/", expect(200, STAFF))],
     # --- API --------------------------------------------------------------------------------
     "api/v1/openapi.json": [get("/api/v1/openapi.json", expect(200, EVERYONE, anon=200))],

@@ -166,6 +166,7 @@ GUARDS = {
     "inbox export": Guard("taichinh", _tasks, lambda c: f"/directives/{Q}&export=xlsx"),
     "meetings": Guard("lanhdao", _meetings, lambda c: f"/directives/meetings/{Q}"),
     "dashboard": Guard("lanhdao", _tasks, lambda c: "/directives/dashboard/"),
+    "weekly schedule": Guard("lanhdao", _meetings, lambda c: "/directives/schedule/"),
     # detail pages with related lists
     "meeting detail": Guard("lanhdao", _tasks, lambda c: c["meeting"].get_absolute_url()),
     "task detail": Guard("taichinh", _progress, lambda c: c["task"].get_absolute_url()),

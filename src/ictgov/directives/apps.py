@@ -19,4 +19,5 @@ class DirectivesConfig(AppConfig):
         internal = [r for r in Role.values if r != Role.APPLICANT]
         register(_("Nhiệm vụ của đơn vị"), "directives:inbox", roles=internal)
         register(_("Cuộc họp"), "directives:meeting_list", roles=internal)
+        register(_("Lịch công tác tuần"), "directives:schedule", roles=internal)
         register(_("Theo dõi nhiệm vụ"), "directives:dashboard", roles=[Role.LEADER, Role.OFFICER])

@@ -891,6 +891,71 @@ def load(stdout, **options):
         _load(stdout)
 
 
+# The leaders' week, so that the weekly schedule shows what a week looks like.
+THIS_WEEK = [
+    # weekday, time, kind, title, place, participating units
+    (
+        0,
+        "08:00",
+        MeetingKind.BRIEFING,
+        "Giao ban lãnh đạo Sở đầu tuần",
+        "Phòng họp tầng 3",
+        (NGHE_AN["pbcvt"], NGHE_AN["pcntt"]),
+    ),
+    (
+        1,
+        "14:00",
+        MeetingKind.WORKING_SESSION,
+        "Làm việc với Viettel Nghệ An về hạ tầng 5G",
+        "Trụ sở Sở",
+        ("Viettel Nghệ An",),
+    ),
+    (
+        3,
+        "08:30",
+        MeetingKind.WORKING_VISIT,
+        "Kiểm tra điểm bưu điện văn hóa xã tại phường Vinh Phú",
+        "Ủy ban nhân dân phường Vinh Phú",
+        ("Ủy ban nhân dân phường Vinh Phú", "Bưu điện tỉnh Nghệ An"),
+    ),
+    (
+        4,
+        "08:00",
+        MeetingKind.CONFERENCE,
+        "Hội nghị sơ kết chuyển đổi số các xã, phường",
+        "Hội trường UBND tỉnh",
+        ("Sở Tài chính tỉnh Nghệ An", "Sở Nội vụ tỉnh Nghệ An"),
+    ),
+]
+
+
+def _load_this_week(leader, today: date) -> None:
+    from datetime import time
+
+    monday = today - timedelta(days=today.weekday())
+    host = Unit.objects.filter(name=NGHE_AN["skhcn"]).first() or leader.unit
+    chair = (
+        Person.objects.filter(user=leader).first()
+        or Person.objects.filter(full_name=leader.get_full_name()).first()
+    )
+    for weekday, at, kind, title, place, unit_names in THIS_WEEK:
+        day = monday + timedelta(days=weekday)
+        if Meeting.objects.filter(title=title, held_on=day).exists():
+            continue
+        hour, minute = (int(x) for x in at.split(":"))
+        services.create_meeting(
+            leader,
+            kind=kind,
+            title=title,
+            held_on=day,
+            starts_at=time(hour, minute),
+            place=place,
+            chair=chair,
+            host_unit=host,
+            participating_units=list(Unit.objects.filter(name__in=unit_names)),
+        )
+
+
 def _load(stdout):
     today = date.today()
     leader = User.objects.filter(username=LEADER).first()
@@ -905,6 +970,7 @@ def _load(stdout):
         if unit is not None and username in users:
             actors[unit.pk] = users[username]
     sources = _load_sources(leader, actors, today, stdout)
+    _load_this_week(leader, today)
     year, fresh = _load_year(leader, actors, today, stdout)
     _extensions(fresh, leader, users, today)
     stdout.write(

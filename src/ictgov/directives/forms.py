@@ -17,6 +17,11 @@ class MeetingForm(StyledForm):
     kind = forms.ChoiceField(label=_("Loại cuộc họp"), choices=MeetingKind.choices)
     title = forms.CharField(label=_("Tên cuộc họp"), max_length=500)
     held_on = forms.DateField(label=_("Ngày họp"), widget=DateInput())
+    starts_at = forms.TimeField(
+        label=_("Giờ bắt đầu"),
+        required=False,
+        widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": "hh:mm", "type": "time"}),
+    )
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
     chair = forms.ModelChoiceField(
         label=_("Người chủ trì"),

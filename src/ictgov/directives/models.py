@@ -32,6 +32,7 @@ class Meeting(LegalRecord):
     title = models.CharField(_("tên cuộc họp"), max_length=500)
     held_on = models.DateField(_("ngày họp"))
     held_until = models.DateField(_("đến ngày"), null=True, blank=True)
+    starts_at = models.TimeField(_("giờ bắt đầu"), null=True, blank=True)
     place = models.CharField(_("địa điểm"), max_length=255, blank=True)
     chair = models.ForeignKey(
         "org.Person",

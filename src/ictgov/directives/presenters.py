@@ -299,3 +299,23 @@ def person_of(user) -> Person | None:
     """The registry's person with the user's name (to propose them as a meeting's chair)."""
     name = user.get_full_name()
     return Person.objects.filter(full_name=name).first() if name else None
+
+
+def official_authority(user) -> tuple[str, str]:
+    """(parent body, authority) for an official header: the user's department and its
+    People's Committee ("UBND TỈNH NGHỆ AN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ")."""
+    unit = user.unit if user.unit_id else None
+    while unit is not None and unit.parent_id and unit.kind == "division":
+        unit = unit.parent
+    province = user_province(user)
+    parent = _("UBND %(province)s") % {"province": province.name} if province else ""
+    name = unit.name if unit is not None else ""
+    if province is not None and name.lower().endswith(province.name.lower()):
+        name = name[: -len(province.name)].strip()
+    return parent.upper(), name.upper()
+
+
+def official_place(user) -> str:
+    """The place written before the date ("Nghệ An, ngày …")."""
+    province = user_province(user)
+    return province.short_name if province is not None else ""

@@ -124,3 +124,36 @@ def due_soon(qs: QuerySet[Task], *, on: date, until: date) -> QuerySet[Task]:
         .in_status(TaskStatus.IN_PROGRESS, on)
         .filter(due_on__gte=on, due_on__lte=until)
     )
+
+
+def week_of(day: date) -> tuple[date, date]:
+    """Monday and Sunday of the week containing `day`."""
+    from datetime import timedelta
+
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def weekly_schedule(user, monday: date) -> list[tuple[date, list]]:
+    """The week's meetings and working visits the user may see, day by day, by time: the
+    leaders' weekly schedule (lịch công tác tuần), built from the meetings, not typed twice."""
+    from datetime import timedelta
+
+    from .models import Meeting
+
+    sunday = monday + timedelta(days=6)
+    meetings = (
+        visible(Meeting.objects.all(), user)
+        .filter(held_on__lte=sunday)
+        .filter(Q(held_on__gte=monday) | Q(held_until__gte=monday))
+        .select_related("chair", "host_unit")
+        .prefetch_related("participating_units", "participants")
+        .order_by("held_on", F("starts_at").asc(nulls_last=True), "pk")
+    )
+    days = [(monday + timedelta(days=i), []) for i in range(7)]
+    for meeting in meetings:
+        last = meeting.held_until or meeting.held_on
+        for day, items in days:
+            if meeting.held_on <= day <= last:
+                items.append(meeting)
+    return days

@@ -31,4 +31,5 @@ urlpatterns = [
         name="extension_reject",
     ),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("schedule/", views.weekly_schedule, name="schedule"),
 ]

@@ -272,7 +272,7 @@ class MeetingEditView(ObjectEditView):
     form_class = MeetingEditForm
     permission = staticmethod(_corrector)
     success_message = gettext_lazy("Đã sửa cuộc họp.")
-    FIELDS = ("kind", "title", "held_on", "held_until", "place", "chair", "host_unit")
+    FIELDS = ("kind", "title", "held_on", "starts_at", "held_until", "place", "chair", "host_unit")
 
     def extra_form_kwargs(self):
         user = self.request.user
@@ -636,6 +636,57 @@ class ExtensionDecideView(ObjectActionView):
             done = _("Đã duyệt gia hạn.") if self.approve else _("Đã từ chối đề nghị gia hạn.")
             messages.success(request, done)
         return redirect(self.object.task)
+
+
+# --- the leaders' weekly schedule ---------------------------------------------------------------
+
+
+WEEKDAYS = [
+    gettext_lazy("Thứ Hai"),
+    gettext_lazy("Thứ Ba"),
+    gettext_lazy("Thứ Tư"),
+    gettext_lazy("Thứ Năm"),
+    gettext_lazy("Thứ Sáu"),
+    gettext_lazy("Thứ Bảy"),
+    gettext_lazy("Chủ nhật"),
+]
+
+
+@login_required
+def weekly_schedule(request):
+    """Lịch công tác tuần: the week's meetings and visits by day and time, with the leader who
+    chairs, the place and the participants; printable on A4 with the official header."""
+    from datetime import timedelta
+
+    today = timezone.localdate()
+    week = request.GET.get("week", "")
+    try:
+        year, number = week.split("-W") if week else (None, None)
+        day = date.fromisocalendar(int(year), int(number), 1) if week else today
+    except ValueError:
+        return render(
+            request,
+            "directives/schedule.html",
+            {"title": _("Lịch công tác tuần"), "error": _("Tuần phải có dạng 2026-W49.")},
+            status=422,
+        )
+    monday, sunday = selectors.week_of(day)
+    days = selectors.weekly_schedule(request.user, monday)
+    iso = monday.isocalendar()
+    ctx = {
+        "title": _("Lịch công tác tuần"),
+        "monday": monday,
+        "sunday": sunday,
+        "week_number": iso.week,
+        "days": [(WEEKDAYS[d.weekday()], d, items) for d, items in days],
+        "previous": (monday - timedelta(days=7)).strftime("%G-W%V"),
+        "next": (monday + timedelta(days=7)).strftime("%G-W%V"),
+        "this_week": today.strftime("%G-W%V"),
+        "place": presenters.official_place(request.user),
+        "authority": presenters.official_authority(request.user),
+        "today": today,
+    }
+    return render(request, "directives/schedule.html", ctx)
 
 
 # --- the leaders' dashboard --------------------------------------------------------------------

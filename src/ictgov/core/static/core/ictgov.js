@@ -54,3 +54,8 @@ document.addEventListener("change", function (e) {
     field.form.submit();
   }
 });
+
+// A "print" button (no inline handler: the page's content security policy forbids them).
+document.addEventListener("click", function (e) {
+  if (e.target.closest("[data-print]")) { window.print(); }
+});
