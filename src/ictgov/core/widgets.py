@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 # Above this many choices a picker loads them as the user types instead of listing them all.
-INLINE_CHOICES = 50
+INLINE_CHOICES = 20
 
 
 class DateInput(forms.DateInput):
