@@ -4,6 +4,13 @@ use `national_geography`, and are grouped on one worker so only it pays for the 
 
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck, settings
+
+# A busy 2-core machine is not a failure: property tests have no per-example deadline.
+settings.register_profile(
+    "ictgov", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=False
+)
+settings.load_profile("ictgov")
 
 
 @pytest.fixture(scope="session")
