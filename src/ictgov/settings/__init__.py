@@ -179,6 +179,16 @@ ICTGOV = {
     "PAGE_SIZE": int(os.environ.get("ICTGOV_PAGE_SIZE", "25")),
     # Absolute address of the site, for links in e-mails sent by background jobs.
     "SITE_URL": os.environ.get("ICTGOV_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
+    # The key that signs official PDFs (core.pdf): a PKCS#12 file, or a PEM key and certificate;
+    # TRUST adds CA certificates (PEM) the verification accepts. None configured: a self-signed
+    # demo key is made under var/signing/ and pages say it has no legal value.
+    "SIGNING": {
+        "PKCS12": os.environ.get("ICTGOV_SIGNING_PKCS12", ""),
+        "KEY": os.environ.get("ICTGOV_SIGNING_KEY", ""),
+        "CERT": os.environ.get("ICTGOV_SIGNING_CERT", ""),
+        "PASSWORD": os.environ.get("ICTGOV_SIGNING_PASSWORD", ""),
+        "TRUST": env_list("ICTGOV_SIGNING_TRUST", ""),
+    },
 }
 
 LOGGING = {
