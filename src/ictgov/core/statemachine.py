@@ -188,6 +188,7 @@ class StateMachine:
             self._log(locked, user, t, current, note, at, extra)
         for f in model._meta.concrete_fields:
             setattr(obj, f.attname, getattr(locked, f.attname))
+        obj._state.fields_cache = dict(locked._state.fields_cache)  # related rows it changed
         return locked
 
     def _log(self, record, user, t: Transition, from_state: str, note: str, at, extra: dict):

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ictgov.geo",
     "ictgov.org",
     "ictgov.directives",
+    "ictgov.licensing",
 ]
 
 MIDDLEWARE = [
