@@ -38,6 +38,7 @@ from .filtersets import CertificateFilterSet, DossierFilterSet, ProcedureFilterS
 from .forms import (
     ActionForm,
     ApologyForm,
+    ApplicationForm,
     FiguresForm,
     LookupForm,
     PaymentForm,
@@ -162,6 +163,7 @@ class ApplyView(ObjectCreateView):
     """Online submission by a business or citizen account; at the counter by an officer."""
 
     template_name = "licensing/apply.html"
+    form_class = ApplicationForm
     counter = False
     submit_label = gettext_lazy("Nộp hồ sơ")
 
