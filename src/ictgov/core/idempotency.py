@@ -52,7 +52,14 @@ def _jsonable(body):
 
 def idempotent(request, work):
     """Run `work() -> (status, body)` once per (caller, Idempotency-Key); without the header,
-    just run it."""
+    just run it. Returns the answer as a django-ninja `Status`."""
+    from ninja import Status
+
+    status, body = _once(request, work)
+    return Status(status, body)
+
+
+def _once(request, work):
     key = (request.headers.get(HEADER) or "").strip()
     if not key:
         return work()
