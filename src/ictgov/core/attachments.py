@@ -22,10 +22,11 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
 }
 
 
-def check_uploads(uploads, *, max_bytes: int = MAX_BYTES, types=None) -> None:
+def check_uploads(uploads, *, max_bytes: int | None = None, types=None) -> None:
     """Refuse files over `max_bytes`, empty ones, and, when `types` (extensions such as
     ("pdf", "jpg")) is given, files of another type or whose content does not match their
     extension. Messages name the file."""
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     for upload in uploads:
         if upload.size > max_bytes:
             raise ValidationError(

@@ -91,6 +91,24 @@ class DossierFilterSet(FilterSet):
         return queryset
 
 
+class ApplicantDossierFilterSet(FilterSet):
+    """An applicant's own dossiers: all of them unless a step is chosen."""
+
+    q = SearchFilter(label=_("Tìm theo mã hồ sơ, cơ sở (không cần dấu)"))
+    state = django_filters.ChoiceFilter(
+        label=_("Bước xử lý"), choices=STATE_CHOICES, empty_label=None, method="filter_state"
+    )
+
+    class Meta:
+        model = Dossier
+        fields = []
+
+    def filter_state(self, queryset, name, value):
+        if value == "open":
+            return queryset.filter(state__in=OPEN_STATES)
+        return queryset if value == "all" else queryset.filter(state=value)
+
+
 class ProcedureFilterSet(FilterSet):
     q = SearchFilter(label=_("Tìm thủ tục (không cần dấu)"))
     field = django_filters.ChoiceFilter(

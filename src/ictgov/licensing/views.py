@@ -34,7 +34,12 @@ from ictgov.core.views import (
 from ictgov.geo.models import AdministrativeUnit
 
 from . import documents, selectors, services
-from .filtersets import CertificateFilterSet, DossierFilterSet, ProcedureFilterSet
+from .filtersets import (
+    ApplicantDossierFilterSet,
+    CertificateFilterSet,
+    DossierFilterSet,
+    ProcedureFilterSet,
+)
 from .forms import (
     ActionForm,
     ApologyForm,
@@ -238,9 +243,11 @@ class MyDossiersView(ObjectListView):
     roles = (Role.APPLICANT,)
     title = gettext_lazy("Hồ sơ của tôi")
     export_name = "ho-so-cua-toi"
+    filterset_class = ApplicantDossierFilterSet
     columns = [
         Column("receipt_code", gettext_lazy("Mã hồ sơ"), link=True),
         Column("procedure.name", gettext_lazy("Thủ tục")),
+        Column("facility_name", gettext_lazy("Cơ sở")),
         Column("received_at", gettext_lazy("Ngày nộp")),
         Column("due_on", gettext_lazy("Hẹn trả")),
         Column("state", gettext_lazy("Bước xử lý")),
