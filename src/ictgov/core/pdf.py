@@ -52,6 +52,21 @@ __all__ = [
 ]
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+def _outside_event_loop(fn, *args, **kwargs):
+    """pyHanko's synchronous calls run their own event loop: inside one (an ASGI server, a
+    browser test) they run in a worker thread instead."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args, **kwargs)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
@@ -253,7 +268,7 @@ def sign_pdf(data: bytes, *, reason: str = "", location: str = "", name: str = "
         location=location or None,
         name=name or None,
     )
-    return signers.sign_pdf(writer, meta, signer=signer).getvalue()
+    return _outside_event_loop(signers.sign_pdf, writer, meta, signer=signer).getvalue()
 
 
 def _trust_roots(config: SigningConfig) -> list:
@@ -314,7 +329,7 @@ def check_signature(data: bytes) -> SignatureCheck:
     sig = signatures[-1]
     try:
         context = ValidationContext(trust_roots=_trust_roots(signing_config()))
-        status = validate_pdf_signature(sig, context)
+        status = _outside_event_loop(validate_pdf_signature, sig, context)
     except Exception as exc:
         return SignatureCheck(Verdict.ALTERED, detail=_("Không kiểm tra được chữ ký: %s") % exc)
     signer = ""

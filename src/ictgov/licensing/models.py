@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from ictgov.core.models import LegalQuerySet, LegalRecord, TransitionLogBase, ValidityPeriod
 from ictgov.core.scoping import Scope
 from ictgov.core.status import DerivedStatus
-from ictgov.core.text import fold, fold_words
+from ictgov.core.text import fold_words
 
 # --- the catalogue --------------------------------------------------------------------------
 
@@ -408,7 +408,11 @@ class Dossier(LegalRecord):
 
     def save(self, *args, **kwargs):
         self.search_name = " ".join(
-            [fold(self.receipt_code), fold_words(self.applicant_name), fold(self.facility_name)]
+            [
+                fold_words(self.receipt_code),
+                fold_words(self.applicant_name),
+                fold_words(self.facility_name),
+            ]
         )
         super().save(*args, **kwargs)
 
@@ -589,7 +593,7 @@ class Certificate(ValidityPeriod, LegalRecord):
         return f"{self.number} · {self.holder_name}"
 
     def save(self, *args, **kwargs):
-        self.search_name = " ".join([fold(self.number), fold_words(self.holder_name)])
+        self.search_name = " ".join([fold_words(self.number), fold_words(self.holder_name)])
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -112,3 +112,12 @@ def test_the_verdict_puts_a_bad_signature_first():
     assert pdf.verdict(ok, revoked=False, expired=True) == pdf.Verdict.EXPIRED
     assert pdf.verdict(bad, revoked=True, expired=False) == pdf.Verdict.ALTERED
     assert pdf.verdict(None, revoked=False, expired=False) == pdf.Verdict.VALID
+
+
+def test_signing_and_checking_work_inside_a_running_event_loop(signed):
+    import asyncio
+
+    async def inside():
+        return pdf.check_signature(signed).status, pdf.sign_pdf(pdf.render_document(DOC))[:4]
+
+    assert asyncio.run(inside()) == (pdf.Verdict.VALID, b"%PDF")

@@ -44,3 +44,31 @@ def application(proc=None, **overrides) -> services.Application:
 
 
 MONDAY = date(2026, 3, 2)
+
+
+def backdate(receipt_code: str, days: int = 7) -> None:
+    """Move a dossier's whole history `days` calendar days back (a browser journey in which
+    the applicant takes a week to supplement). Test use only."""
+    from datetime import timedelta
+
+    from ictgov.core.models import ClockSegment, DeadlineMove
+    from ictgov.licensing.models import Dossier
+
+    delta = timedelta(days=days)
+
+    def back(obj, *names):
+        for name in names:
+            value = getattr(obj, name)
+            if value is not None:
+                setattr(obj, name, value - delta)
+        obj.save(update_fields=list(names))
+
+    d = Dossier.objects.select_related("clock").get(receipt_code=receipt_code)
+    back(d, "received_at", "due_on")
+    back(d.clock, "started_on", "due_on")
+    for segment in ClockSegment.objects.filter(clock=d.clock):
+        back(segment, "started_on", "ended_on")
+    for move in DeadlineMove.objects.filter(clock=d.clock):
+        back(move, "at", "old_due_on", "new_due_on")
+    for step in d.transitions.all():
+        back(step, "at", "acted_on", "due_on")
