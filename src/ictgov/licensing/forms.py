@@ -170,6 +170,12 @@ class VerifyUploadForm(StyledForm):
 
 class FiguresForm(StyledForm):
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    province = forms.RegexField(
+        label=_("Tỉnh, thành phố (mã)"),
+        regex=r"^\d{2}$",
+        required=False,
+        error_messages={"invalid": _("Mã tỉnh gồm 2 chữ số, ví dụ 40.")},
+    )
 
 
 class RegisterForm(StyledForm):

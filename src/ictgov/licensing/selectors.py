@@ -24,6 +24,31 @@ from .models import (
 )
 
 
+def user_province(user):
+    """The province of the user's unit (today's), or None."""
+    unit = getattr(user, "unit", None)
+    admin = unit.admin_unit if unit is not None else None
+    if admin is None:
+        return None
+    province = admin.province
+    return province if province.is_current else None
+
+
+def province_by_code(code: str, on: date):
+    from ictgov.geo.selectors import unit_by_code
+
+    unit = unit_by_code(code, on) if code else None
+    return unit if unit is not None and unit.level == "province" else None
+
+
+def with_predecessors(province) -> list | None:
+    """A province and those it was formed from in 2025 (their dossiers count as its own);
+    None (no filter) without a province."""
+    if province is None:
+        return None
+    return [province.pk, *province.predecessors.values_list("pk", flat=True)]
+
+
 def dossiers_for(user) -> QuerySet[Dossier]:
     return visible(Dossier.objects.all(), user)
 

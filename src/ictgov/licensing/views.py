@@ -776,15 +776,23 @@ def verify(request, code):
 def figures(request):
     """Service-quality figures (QĐ 766/QĐ-TTg) per procedure, issuing unit and month."""
     today = _today()
-    form = FiguresForm(request.GET or {"year": today.year})
+    params = request.GET.copy()
+    params.setdefault("year", str(today.year))
+    # By default the user's own province (and the provinces it was formed from in 2025).
+    home = selectors.user_province(request.user)
+    params.setdefault("province", home.code if home is not None else "")
+    form = FiguresForm(params)
     if not form.is_valid():
         ctx = {"title": _("Chỉ số chất lượng phục vụ (QĐ 766)"), "form": form, "rows": []}
         return render(request, "licensing/figures.html", ctx, status=422)
     year = form.cleaned_data["year"]
     start, end = date(year, 1, 1), date(year, 12, 31)
-    rows = selectors.figures(request.user, start=start, end=end)
+    province = selectors.province_by_code(form.cleaned_data.get("province") or "", today)
+    rows = selectors.figures(
+        request.user, start=start, end=end, provinces=selectors.with_predecessors(province)
+    )
     if request.GET.get("export") == "xlsx":
-        return _figures_export(rows, year)
+        return _figures_export(rows, year, province)
     by_month = selectors.summarise(rows, lambda r: r["month"])
     chart = {
         "labels": [f"{m:%m/%Y}" for m, _f in by_month],
@@ -804,11 +812,12 @@ def figures(request):
         "by_issuer": selectors.summarise(rows, lambda r: r["issuer"]),
         "by_month": by_month,
         "chart": chart,
+        "province": province,
     }
     return render(request, "licensing/figures.html", ctx)
 
 
-def _figures_export(rows, year):
+def _figures_export(rows, year, province):
     from ictgov.core.excel import xlsx_response
 
     headers = [
@@ -842,7 +851,8 @@ def _figures_export(rows, year):
     )
     return xlsx_response(
         f"chi-so-766-{year}",
-        _("Chỉ số chất lượng giải quyết thủ tục hành chính năm %d (QĐ 766/QĐ-TTg)") % year,
+        _("Chỉ số chất lượng giải quyết thủ tục hành chính năm %(y)d%(p)s (QĐ 766/QĐ-TTg)")
+        % {"y": year, "p": f" – {province.name}" if province else ""},
         headers,
         body,
         as_of=_today(),
