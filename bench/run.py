@@ -13,7 +13,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
-BENCHMARKS = ["geography_bench", "extraction_bench", "excel_bench", "directives_bench"]
+BENCHMARKS = [
+    "geography_bench",
+    "extraction_bench",
+    "excel_bench",
+    "directives_bench",
+    "licensing_bench",
+]
 
 
 def main(names: list[str]) -> int:

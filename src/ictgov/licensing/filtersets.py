@@ -27,18 +27,6 @@ from .selectors import OPEN_MARKS
 STATE_CHOICES = [("open", _("Đang giải quyết")), ("all", _("Mọi bước")), *DossierState.choices]
 
 
-def _handlers(request):
-    from django.contrib.auth import get_user_model
-
-    from ictgov.core.roles import Role
-
-    return (
-        get_user_model()
-        .objects.filter(role__in=[Role.OFFICER, Role.LEADER, Role.LOCALITY], is_active=True)
-        .order_by("first_name", "username")
-    )
-
-
 class DossierFilterSet(FilterSet):
     q = SearchFilter(label=_("Tìm theo mã hồ sơ, tên người nộp, cơ sở (không cần dấu)"))
     state = django_filters.ChoiceFilter(
@@ -50,12 +38,14 @@ class DossierFilterSet(FilterSet):
         empty_label=_("Mọi tình trạng"),
         method="filter_mark",
     )
-    procedure = ModelPickerFilter(
-        label=_("Thủ tục"), queryset=Procedure.objects.all(), empty_label=_("Mọi thủ tục")
+    procedure = django_filters.ChoiceFilter(
+        label=_("Thủ tục"),
+        choices=lambda: list(Procedure.objects.order_by("name", "pk").values_list("pk", "name")),
+        field_name="procedure_id",
+        empty_label=_("Mọi thủ tục"),
     )
-    handler = django_filters.ModelChoiceFilter(
-        label=_("Người xử lý"), queryset=_handlers, empty_label=_("Mọi người")
-    )
+    # By id: the workload page links to each officer's list (no select of every officer).
+    handler = django_filters.NumberFilter(label=_("Mã người xử lý"), field_name="handler_id")
     channel = django_filters.ChoiceFilter(
         label=_("Hình thức nộp"), choices=Channel.choices, empty_label=_("Mọi hình thức")
     )
@@ -71,7 +61,7 @@ class DossierFilterSet(FilterSet):
         model = Dossier
         fields = []
 
-    page_hidden = ("received_from", "received_to", "due_to")
+    page_hidden = ("handler", "received_from", "received_to", "due_to")
 
     def filter_state(self, queryset, name, value):
         return queryset  # applied in filter_queryset, which also covers the default

@@ -240,8 +240,9 @@ DUE_SOON_DEFAULT = 2
 
 
 def _timeliness_rules(on: date) -> dict[str, Q]:
-    """A dossier's mark as of `on`, first match wins; the one place the rule is written.
-    `soon` is the last day counted as "due soon" (a number of working days ahead)."""
+    """A dossier's mark as of `on`; the one place the rule is written. The rules exclude each
+    other (counts add up). `soon` is the last day counted as "due soon" (a number of working
+    days ahead)."""
     from ictgov.core.models import Parameter
     from ictgov.core.workdays import add_working_days
 
@@ -252,7 +253,7 @@ def _timeliness_rules(on: date) -> dict[str, Q]:
         Timeliness.WITHDRAWN: Q(state=DossierState.WITHDRAWN),
         Timeliness.PAUSED: Q(state=DossierState.SUPPLEMENT_REQUESTED),
         Timeliness.OVERDUE: running & Q(due_on__lt=on),
-        Timeliness.DUE_SOON: running & Q(due_on__lte=soon),
+        Timeliness.DUE_SOON: running & Q(due_on__gte=on, due_on__lte=soon),
         Timeliness.ON_TIME: running & Q(due_on__gt=soon),
         Timeliness.DONE_EARLY: decided & Q(decided_on__lt=models.F("due_on")),
         Timeliness.DONE_ON_TIME: decided & Q(decided_on=models.F("due_on")),

@@ -63,21 +63,23 @@ OPEN_MARKS = (Timeliness.OVERDUE, Timeliness.DUE_SOON, Timeliness.ON_TIME, Timel
 
 def mark_counts(qs: QuerySet[Dossier], on: date) -> dict[str, int]:
     """How many open dossiers are overdue, due soon, on time, paused (one query)."""
+    rules = DOSSIER_TIMELINESS.rules(on)
     return qs.filter(state__in=OPEN_STATES).aggregate(
-        **{mark: Count("pk", filter=DOSSIER_TIMELINESS.q(mark, on)) for mark in OPEN_MARKS}
+        **{mark: Count("pk", filter=rules[mark]) for mark in OPEN_MARKS}
     )
 
 
 def workload(user, on: date | None = None) -> list[dict]:
     """Open dossiers per handling officer, with how many are overdue, due soon, paused."""
     on = on or timezone.localdate()
+    rules = DOSSIER_TIMELINESS.rules(on)
     rows = (
         dossiers_for(user)
         .filter(state__in=OPEN_STATES)
         .values("handler", "handler__first_name", "handler__last_name", "handler__username")
         .annotate(
             open=Count("pk"),
-            **{mark: Count("pk", filter=DOSSIER_TIMELINESS.q(mark, on)) for mark in OPEN_MARKS},
+            **{mark: Count("pk", filter=rules[mark]) for mark in OPEN_MARKS},
         )
     )
     out = []

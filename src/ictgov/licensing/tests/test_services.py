@@ -387,3 +387,20 @@ def purge(pk):
         for attachment in files:
             c.execute("DELETE FROM core_historicalattachment WHERE id = %s", [attachment])
             c.execute("DELETE FROM core_attachment WHERE id = %s", [attachment])
+
+
+def test_the_marks_exclude_each_other_so_counts_add_up(submit, users):
+    from ictgov.licensing.models import DOSSIER_TIMELINESS, Timeliness
+    from ictgov.licensing.selectors import mark_counts
+
+    d = submit(at=at(date(2026, 3, 2)))
+    on = date(2026, 3, 25)  # two days after the promised date
+    assert d.timeliness_on(on) == Timeliness.OVERDUE
+    counts = mark_counts(Dossier.objects.filter(pk=d.pk), on)
+    assert counts == {"overdue": 1, "due_soon": 0, "on_time": 0, "paused": 0}
+    matching = [
+        m
+        for m in Timeliness
+        if Dossier.objects.filter(pk=d.pk).filter(DOSSIER_TIMELINESS.q(m, on)).exists()
+    ]
+    assert matching == [Timeliness.OVERDUE]
