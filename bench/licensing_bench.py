@@ -237,24 +237,32 @@ def dossiers():
         yield row
 
 
-started = time.perf_counter()
-rows = list(dossiers())
-timings["make_rows"] = time.perf_counter() - started
-started = time.perf_counter()
-copy_rows(Clock, clock_rows)
-n = copy_rows(Dossier, rows)
-del rows
-timings["copy_dossiers"] = time.perf_counter() - started
-started = time.perf_counter()
-copy_rows(DossierTransition, steps)
-timings["copy_steps"] = time.perf_counter() - started
+# In chunks, so memory stays bounded: each chunk's clocks, dossiers and steps by COPY.
+timings.update(make_rows=0.0, copy_dossiers=0.0, copy_steps=0.0)
+n, n_steps, CHUNK = 0, 0, 100_000
+source = dossiers()
+while True:
+    started = time.perf_counter()
+    rows = list(itertools.islice(source, CHUNK))
+    timings["make_rows"] += time.perf_counter() - started
+    if not rows:
+        break
+    started = time.perf_counter()
+    copy_rows(Clock, clock_rows)
+    n += copy_rows(Dossier, rows)
+    timings["copy_dossiers"] += time.perf_counter() - started
+    started = time.perf_counter()
+    n_steps += copy_rows(DossierTransition, steps)
+    timings["copy_steps"] += time.perf_counter() - started
+    clock_rows.clear()
+    steps.clear()
 started = time.perf_counter()
 connection.ensure_connection()
 connection.connection.autocommit = True
 with connection.cursor() as cursor:
     cursor.execute("VACUUM ANALYZE")
 timings["vacuum_analyze"] = time.perf_counter() - started
-print(json.dumps({"dossiers": n, "steps": len(steps), "timings": timings}))
+print(json.dumps({"dossiers": n, "steps": n_steps, "timings": timings}))
 """
 
 # --- measuring (another Django subprocess) -----------------------------------------------------
