@@ -394,8 +394,7 @@ class Dossier(LegalRecord):
             models.Index(fields=["province", "state", "due_on"], name="dossier_province_state_due"),
             # The inbox: open dossiers by promised date (a small part of the table).
             models.Index(
-                fields=["due_on", "id"],
-                include=["state"],
+                fields=["due_on", "id", "state"],
                 name="dossier_open_due",
                 condition=Q(
                     state__in=["received", "in_review", "site_inspection", "supplement_requested"]
