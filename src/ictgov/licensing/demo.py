@@ -216,6 +216,13 @@ def _plans(today: date) -> list[Plan]:
             [("withdraw", 1, "Doanh nghiệp xin rút hồ sơ để hoàn thiện đề án.")],
             True,
         ),
+        (
+            "DEMO-O11",
+            GAME_NEW,
+            wd(today, -8),
+            [("accept", 1, ""), ("inspect", 3, "Kiểm tra biển hiệu, phòng cháy tại điểm.")],
+            True,
+        ),  # at the site inspection
     ]
     for n, (ref, procedure, received, steps, online) in enumerate(open_plans):
         plans.append(
