@@ -19,6 +19,7 @@ BENCHMARKS = [
     "excel_bench",
     "directives_bench",
     "backup_bench",
+    "licensing_bench",
 ]
 
 

@@ -26,6 +26,10 @@ STAFF = {"quantri", "lanhdao", "chuyenvien"}
 FINANCE = STAFF | {"taichinh"}  # may read what Sở Tài chính leads
 WARD = STAFF | {"canboxa"}  # may read what the commune (phường Vinh Phú) leads
 EVERYONE = set(SIGNED_IN)
+# Licensing: the commune's People's Committee (canboxa's unit) issues game-point certificates.
+LICENSING = STAFF | {"canboxa"}  # may process a dossier of phường Vinh Phú
+APPLICANT_READS = LICENSING | {"doanhnghiep"}  # and its applicant reads it
+OFFICERS = STAFF | {"canboxa", "taichinh"}
 
 
 def expect(ok, allowed, *, readers=None, anon=302, refused=403, unseen=404):
@@ -202,6 +206,102 @@ MATRIX = {
     ],
     "directives/schedule/": [get("/directives/schedule/", expect(200, EVERYONE))],
     "directives/dashboard/": [get("/directives/dashboard/", expect(200, STAFF))],
+    # --- licensing pages ----------------------------------------------------------------------
+    "licensing/": [get("/licensing/", expect(200, OFFICERS))],
+    "licensing/workload/": [get("/licensing/workload/", expect(200, OFFICERS))],
+    "licensing/figures/": [get("/licensing/figures/", expect(200, STAFF))],
+    "licensing/procedures/": [get("/licensing/procedures/", expect(200, EVERYONE, anon=200))],
+    "licensing/procedures/<int:pk>/": [
+        get("/licensing/procedures/{procedure}/", expect(200, EVERYONE, anon=200))
+    ],
+    "licensing/procedures/<int:pk>/apply/": [
+        get("/licensing/procedures/{procedure}/apply/", expect(200, {"doanhnghiep"}))
+    ],
+    "licensing/procedures/<int:pk>/receive/": [
+        get("/licensing/procedures/{procedure}/receive/", expect(200, LICENSING))
+    ],
+    "licensing/my/": [get("/licensing/my/", expect(200, {"quantri", "doanhnghiep"}))],
+    "licensing/register/": [
+        get("/licensing/register/", expect(302, EVERYONE, anon=200)),
+        post("/licensing/register/", expect(302, EVERYONE, anon=400), {"username": "x"}),
+    ],
+    "licensing/lookup/": [
+        get("/licensing/lookup/?code={ward_code}", expect(200, EVERYONE, anon=200)),
+        get("/licensing/lookup/?code=X00000-000000-0000", expect(404, EVERYONE, anon=404)),
+    ],
+    "licensing/dossiers/<int:pk>/": [
+        get(
+            "/licensing/dossiers/{ward_dossier}/",
+            expect(200, APPLICANT_READS, readers=APPLICANT_READS),
+        ),
+        get("/licensing/dossiers/{counter_dossier}/", expect(200, STAFF, readers=STAFF)),
+    ],
+    "licensing/dossiers/<int:pk>/act/<str:name>/": [
+        get(
+            "/licensing/dossiers/{ward_dossier}/act/approve/",
+            expect(200, LICENSING, readers=APPLICANT_READS),
+        ),
+        post(
+            "/licensing/dossiers/{ward_dossier}/act/withdraw/",
+            expect(302, APPLICANT_READS, readers=APPLICANT_READS),
+            {"expected_state": "in_review", "note": "Rút"},
+        ),
+        get(
+            "/licensing/dossiers/{counter_dossier}/act/approve/", expect(200, STAFF, readers=STAFF)
+        ),
+    ],
+    "licensing/dossiers/<int:pk>/apology/": [
+        get(
+            "/licensing/dossiers/{ward_dossier}/apology/",
+            expect(200, LICENSING, readers=APPLICANT_READS),
+        )
+    ],
+    "licensing/dossiers/<int:pk>/payment/": [
+        get(
+            "/licensing/dossiers/{ward_dossier}/payment/",
+            expect(200, LICENSING, readers=APPLICANT_READS),
+        )
+    ],
+    "licensing/dossiers/<int:pk>/rate/": [
+        get(
+            "/licensing/dossiers/{returned_dossier}/rate/",
+            expect(200, {"doanhnghiep"}, readers=APPLICANT_READS),
+        )
+    ],
+    "licensing/dossiers/<int:pk>/receipt/": [
+        get(
+            "/licensing/dossiers/{ward_dossier}/receipt/",
+            expect(200, APPLICANT_READS, readers=APPLICANT_READS),
+        )
+    ],
+    "licensing/apologies/<int:pk>/": [
+        get(
+            "/licensing/apologies/{apology}/", expect(200, APPLICANT_READS, readers=APPLICANT_READS)
+        )
+    ],
+    "licensing/certificates/": [get("/licensing/certificates/", expect(200, EVERYONE))],
+    "licensing/certificates/<int:pk>/": [
+        get(
+            "/licensing/certificates/{certificate}/",
+            expect(200, APPLICANT_READS, readers=APPLICANT_READS),
+        )
+    ],
+    "licensing/certificates/<int:pk>/pdf/": [
+        get(
+            "/licensing/certificates/{certificate}/pdf/",
+            expect(200, APPLICANT_READS, readers=APPLICANT_READS),
+        )
+    ],
+    "licensing/certificates/<int:pk>/revoke/": [
+        get(
+            "/licensing/certificates/{certificate}/revoke/",
+            expect(200, LICENSING, readers=APPLICANT_READS),
+        )
+    ],
+    "licensing/verify/<str:code>/": [
+        get("/licensing/verify/{certificate_code}/", expect(200, EVERYONE, anon=200)),
+        get("/licensing/verify/khong-co-ma-nay/", expect(404, EVERYONE, anon=404)),
+    ],
     # --- API --------------------------------------------------------------------------------
     "api/v1/openapi.json": [get("/api/v1/openapi.json", expect(200, EVERYONE, anon=200))],
     "api/v1/docs": [get("/api/v1/docs", expect(200, EVERYONE, anon=200))],
@@ -355,6 +455,51 @@ MATRIX = {
             json=True,
         )
     ],
+    "GET /api/v1/licensing/procedures": [
+        get("/api/v1/licensing/procedures", api(200, EVERYONE, anon=200))
+    ],
+    "GET /api/v1/licensing/procedures/{procedure_id}": [
+        get("/api/v1/licensing/procedures/{procedure}", api(200, EVERYONE, anon=200))
+    ],
+    "GET /api/v1/licensing/lookup/{receipt_code}": [
+        get("/api/v1/licensing/lookup/{ward_code}", api(200, EVERYONE, anon=200)),
+        get("/api/v1/licensing/lookup/X00000-000000-0000", api(404, EVERYONE, anon=404)),
+    ],
+    "GET /api/v1/licensing/dossiers": [get("/api/v1/licensing/dossiers", api(200, EVERYONE))],
+    "POST /api/v1/licensing/dossiers": [
+        # No files: the applicant passes the checks of who may and is told what is missing.
+        post(
+            "/api/v1/licensing/dossiers",
+            api(422, {"doanhnghiep"}),
+            {
+                "procedure_id": "{procedure}",
+                "applicant_kind": "organisation",
+                "applicant_name": "Thử",
+                "locality_code": "16702",
+            },
+        )
+    ],
+    "GET /api/v1/licensing/dossiers/{dossier_id}": [
+        get(
+            "/api/v1/licensing/dossiers/{ward_dossier}",
+            api(200, APPLICANT_READS, readers=APPLICANT_READS),
+        )
+    ],
+    "POST /api/v1/licensing/dossiers/{dossier_id}/supplement": [
+        post(
+            "/api/v1/licensing/dossiers/{paused_dossier}/supplement",
+            api(200, APPLICANT_READS, readers=APPLICANT_READS),
+            {"note": "Đã bổ sung"},
+        )
+    ],
+    "POST /api/v1/licensing/dossiers/{dossier_id}/transitions/{name}": [
+        post(
+            "/api/v1/licensing/dossiers/{ward_dossier}/transitions/inspect",
+            api(200, LICENSING, readers=APPLICANT_READS),
+            {"note": "Kiểm tra tại điểm"},
+            json=True,
+        )
+    ],
 }
 
 
@@ -408,7 +553,7 @@ def test_every_route_has_an_entry():
 
 
 @pytest.fixture
-def objects(users):
+def objects(users, request):
     from ictgov.core.attachments import attach
     from ictgov.directives import services
     from ictgov.geo.models import AdministrativeUnit
@@ -460,7 +605,11 @@ def objects(users):
     extension = services.request_extension(
         users["taichinh"], finance_task, new_due_on=today + timedelta(days=60), reason="Chờ Bộ"
     )
+    # Licensing's objects only for its routes (they take a while to make).
+    params = getattr(getattr(request.node, "callspec", None), "params", {})
+    licensing = _licensing_objects(users) if "licensing" in params.get("route", "") else {}
     return {
+        **licensing,
         "finance_meeting": finance_meeting.pk,
         "finance_conclusion": finance_conclusion.pk,
         "finance_task": finance_task.pk,
@@ -480,6 +629,53 @@ def objects(users):
         "nghe_an": AdministrativeUnit.objects.get(
             level="province", code="40", valid_from__isnull=False
         ).pk,
+    }
+
+
+def _licensing_objects(users):
+    """A game-point dossier of phường Vinh Phú (applicant doanhnghiep) in review, one waiting for
+    a supplement, one returned; a walk-in website dossier; a certificate; an apology slip."""
+    from ictgov.licensing import services as licensing
+    from ictgov.licensing.tests.helpers import WEBSITE, application, pdf_file, procedure
+
+    officer, applicant = users["chuyenvien"], users["doanhnghiep"]
+
+    def game(*steps):
+        d = licensing.submit(applicant, application())
+        for step in steps:
+            licensing.act(officer, d, step, note="Ghi chú")
+        return d
+
+    ward = game("accept")
+    paused = game("request_supplement")
+    with licensing.pdfs_deferred():
+        approved = game("accept", "approve")
+    returned = game("accept", "reject", "return_result")
+    website = procedure(WEBSITE)
+    counter = licensing.submit(
+        officer,
+        application(
+            website,
+            locality=None,
+            files={r.pk: [pdf_file()] for r in website.requirements.filter(required=True)},
+        ),
+        channel="in_person",
+    )
+    licensing.act(officer, counter, "accept")
+    slip = licensing.apologize(
+        officer, ward, new_due_on=ward.due_on + timedelta(days=14), reason="Chờ phối hợp"
+    )
+    cert = approved.certificates.get()
+    return {
+        "procedure": procedure().pk,
+        "ward_dossier": ward.pk,
+        "ward_code": ward.receipt_code,
+        "paused_dossier": paused.pk,
+        "returned_dossier": returned.pk,
+        "counter_dossier": counter.pk,
+        "apology": slip.pk,
+        "certificate": cert.pk,
+        "certificate_code": cert.public_code,
     }
 
 

@@ -152,6 +152,105 @@ def _children(n, ctx):
         )
 
 
+def _dossiers(n, ctx, *, decide=False):
+    """n dossiers like one made through the services (copied in bulk: the lists, not the
+    services, are under test), each with its clock, steps and, if decided, a certificate."""
+    from copy import copy
+
+    from ictgov.core.models import Clock
+    from ictgov.licensing import services as licensing
+    from ictgov.licensing.models import Certificate, Dossier, DossierTransition
+    from ictgov.licensing.tests.helpers import application
+
+    if "model_dossier" not in ctx:
+        d = licensing.submit(ctx["users"]["doanhnghiep"], application())
+        licensing.act(ctx["users"]["chuyenvien"], d, "accept")
+        with licensing.pdfs_deferred():
+            licensing.act(ctx["users"]["chuyenvien"], d, "approve")
+        ctx["model_dossier"] = d
+    model = ctx["model_dossier"]
+    clocks = Clock.objects.bulk_create(
+        [
+            Clock(budget_days=15, started_on=model.clock.started_on, due_on=model.due_on)
+            for _ in range(n)
+        ]
+    )
+    rows = []
+    for i, clock in enumerate(clocks):
+        name = f"{MARKER} {ctx['round']} {i}"
+        row = copy(model)
+        row.pk = None
+        row.clock = clock
+        row.receipt_code = f"{model.receipt_code}-{ctx['round']}-{i}"
+        row.applicant_name, row.facility_name = f"Công ty {name}", f"Điểm {name}"
+        row.state = "approved" if decide else "in_review"
+        row.decided_on = model.decided_on if decide else None
+        row.search_name = f"{name.lower()} cong ty"
+        rows.append(row)
+    rows = Dossier.objects.bulk_create(rows)
+    steps = [
+        DossierTransition(
+            dossier=d,
+            name=t.name,
+            from_state=t.from_state,
+            to_state=t.to_state,
+            actor_id=t.actor_id,
+            at=t.at,
+            acted_on=t.acted_on,
+            due_on=t.due_on,
+            working_days=t.working_days,
+            province_id=t.province_id,
+        )
+        for d in rows
+        for t in model.transitions.all()
+        if decide or t.to_state != "approved"
+    ]
+    DossierTransition.objects.bulk_create(steps)
+    if decide:
+        cert = model.certificates.get()
+        copies = []
+        for i, d in enumerate(rows):
+            c = copy(cert)
+            c.pk, c.dossier = None, d
+            c.number = f"{100 + i}/{ctx['round']}/GCN-UBND"
+            c.holder_name = d.applicant_name
+            c.public_code = f"kd{ctx['round']}{i}"
+            c.search_name = d.search_name
+            copies.append(c)
+        Certificate.objects.bulk_create(copies)
+
+
+def _decided(n, ctx):
+    _dossiers(n, ctx, decide=True)
+
+
+def _procedures(n, ctx):
+    from ictgov.licensing.models import Procedure, Requirement
+
+    for i in range(n):
+        p = Procedure.objects.create(
+            name=f"Thủ tục {MARKER} {ctx['round']} {i}",
+            field="other",
+            legal_basis="Thử",
+            processing_days=5,
+            result_kind="acceptance",
+            result_title="Văn bản chấp thuận",
+            result_symbol="VB",
+        )
+        Requirement.objects.create(procedure=p, name="Đơn")
+
+
+def _dossier_files(n, ctx):
+    from ictgov.licensing import services as licensing
+    from ictgov.licensing.tests.helpers import application, pdf_file
+
+    if "dossier" not in ctx:
+        ctx["dossier"] = licensing.submit(ctx["users"]["doanhnghiep"], application())
+    user = ctx["users"]["chuyenvien"]
+    files = [pdf_file(f"{MARKER} {ctx['round']} {i}.pdf") for i in range(n)]
+    licensing._attach(ctx["dossier"], files, user, "internal")
+
+
 Q = f"?q={MARKER}"
 GUARDS = {
     # list pages
@@ -167,7 +266,23 @@ GUARDS = {
     "meetings": Guard("lanhdao", _meetings, lambda c: f"/directives/meetings/{Q}"),
     "dashboard": Guard("lanhdao", _tasks, lambda c: "/directives/dashboard/"),
     "weekly schedule": Guard("lanhdao", _meetings, lambda c: "/directives/schedule/"),
+    "licensing inbox": Guard("chuyenvien", _dossiers, lambda c: f"/licensing/{Q}"),
+    "licensing inbox export": Guard(
+        "chuyenvien", _dossiers, lambda c: f"/licensing/{Q}&export=xlsx"
+    ),
+    "licensing my dossiers": Guard("doanhnghiep", _dossiers, lambda c: "/licensing/my/"),
+    "licensing workload": Guard("chuyenvien", _dossiers, lambda c: "/licensing/workload/"),
+    "licensing certificates": Guard(
+        "chuyenvien", _decided, lambda c: f"/licensing/certificates/{Q}"
+    ),
+    "licensing figures": Guard("lanhdao", _decided, lambda c: "/licensing/figures/"),
+    "licensing procedures": Guard(
+        "doanhnghiep", _procedures, lambda c: f"/licensing/procedures/{Q}"
+    ),
     # detail pages with related lists
+    "licensing dossier detail": Guard(
+        "chuyenvien", _dossier_files, lambda c: c["dossier"].get_absolute_url()
+    ),
     "meeting detail": Guard("lanhdao", _tasks, lambda c: c["meeting"].get_absolute_url()),
     "task detail": Guard("taichinh", _progress, lambda c: c["task"].get_absolute_url()),
     "org unit detail": Guard("lanhdao", _children, lambda c: c["host"].get_absolute_url()),
@@ -179,6 +294,12 @@ GUARDS = {
     "api meetings": Guard("lanhdao", _meetings, lambda c: f"/api/v1/directives/meetings{Q}"),
     "api conclusions": Guard("lanhdao", _meetings, lambda c: f"/api/v1/directives/conclusions{Q}"),
     "api tasks": Guard("taichinh", _tasks, lambda c: f"/api/v1/directives/tasks{Q}"),
+    "api licensing procedures": Guard(
+        "doanhnghiep", _procedures, lambda c: f"/api/v1/licensing/procedures{Q}"
+    ),
+    "api licensing dossiers": Guard(
+        "chuyenvien", _dossiers, lambda c: f"/api/v1/licensing/dossiers{Q}"
+    ),
     "api progress": Guard(
         "taichinh", _progress, lambda c: f"/api/v1/directives/tasks/{c['task'].pk}/progress"
     ),
@@ -186,7 +307,14 @@ GUARDS = {
 
 
 # Pages that count the rows rather than list them (the dashboard), or show users' logins.
-ROWS_NOT_LISTED = {"dashboard", "users", "calendar", "notifications"}
+ROWS_NOT_LISTED = {
+    "dashboard",
+    "users",
+    "calendar",
+    "notifications",
+    "licensing workload",
+    "licensing figures",
+}
 
 
 @pytest.fixture

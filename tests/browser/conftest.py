@@ -27,6 +27,9 @@ CHROMIUM_ARGS = [
 ]
 DEMO_PASSWORD = "ictgov-demo-2026"
 READY_SECONDS = 60
+# The live server's environment and data folder, for journeys that check its files (signing
+# key) or run a command on its database.
+LIVE: dict = {}
 
 
 def _free_port() -> int:
@@ -63,6 +66,7 @@ def live_url(tmp_path_factory):
         "DEBUG": "0",
     }
     ictgov = [sys.executable, "-m", "ictgov.manage"]
+    LIVE.update(env=env, var=tmp, ictgov=ictgov)
     for command in (["migrate", "--noinput", "-v", "0"], ["load_demo", "--geography", "demo"]):
         done = subprocess.run([*ictgov, *command], env=env, capture_output=True, text=True)
         if done.returncode:

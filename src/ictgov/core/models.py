@@ -178,3 +178,162 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+# --- state machines, clocks, number series, idempotent requests --------------------------------
+
+
+class TransitionLogBase(models.Model):
+    """One step of a record's state machine: who moved it from which state to which, when, why.
+    Written only by `core.statemachine.StateMachine.perform`, in the step's own transaction, so
+    the log never holds a step that did not stand. Apps subclass it with a foreign key to their
+    record (and any column their figures need), or use the generic `TransitionLog`."""
+
+    name = models.CharField(_("thao tác"), max_length=40)
+    from_state = models.CharField(_("từ bước"), max_length=40, blank=True)
+    to_state = models.CharField(_("sang bước"), max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("lúc"))
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+
+class TransitionLog(TransitionLogBase):
+    """The transition log of any record (content type + id), for apps without their own."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+
+    class Meta(TransitionLogBase.Meta):
+        indexes = [models.Index(fields=["content_type", "object_id"], name="core_translog_record")]
+        verbose_name = _("nhật ký chuyển bước")
+        verbose_name_plural = _("nhật ký chuyển bước")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.from_state} → {self.to_state}"
+
+
+class Clock(models.Model):
+    """A processing clock in working days (see `core.clock`): a budget, the segments it ran or
+    was paused, and the promised date with every move of it logged."""
+
+    class Rule(models.TextChoices):
+        PAUSE = "pause", _("Tạm dừng: thời gian chờ không tính, hạn lùi tương ứng")
+        RESTART = "restart", _("Tính lại: hạn tính lại từ đầu khi tiếp tục")
+
+    budget_days = models.PositiveIntegerField(_("số ngày làm việc theo quy định"))
+    started_on = models.DateField(_("bắt đầu tính"))
+    due_on = models.DateField(_("hẹn trả"))
+    paused = models.BooleanField(_("đang tạm dừng"), default=False)
+    stopped_on = models.DateField(_("dừng hẳn ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đồng hồ xử lý")
+        verbose_name_plural = _("đồng hồ xử lý")
+
+    def __str__(self) -> str:
+        return f"{self.budget_days} → {self.due_on:%d/%m/%Y}"
+
+
+class ClockSegment(models.Model):
+    class Kind(models.TextChoices):
+        RUNNING = "running", _("Đang tính")
+        PAUSED = "paused", _("Tạm dừng")
+
+    clock = models.ForeignKey(Clock, on_delete=models.CASCADE, related_name="segments")
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    started_on = models.DateField(_("từ ngày"))
+    ended_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    reason = models.CharField(_("lý do"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["clock", "pk"]
+        verbose_name = _("đoạn thời gian xử lý")
+        verbose_name_plural = _("đoạn thời gian xử lý")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.started_on} – {self.ended_on or '…'}"
+
+
+class DeadlineMove(models.Model):
+    """Every change of a clock's promised date, with why and by whom."""
+
+    class Kind(models.TextChoices):
+        START = "start", _("Hẹn trả lần đầu")
+        RESUME = "resume", _("Tiếp tục sau tạm dừng")
+        EXTEND = "extend", _("Hẹn lại ngày trả")
+
+    clock = models.ForeignKey(Clock, on_delete=models.CASCADE, related_name="moves")
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    old_due_on = models.DateField(_("hẹn cũ"), null=True, blank=True)
+    new_due_on = models.DateField(_("hẹn mới"))
+    reason = models.CharField(_("lý do"), max_length=500, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("lúc"))
+
+    class Meta:
+        ordering = ["clock", "at", "pk"]
+        verbose_name = _("thay đổi ngày hẹn")
+        verbose_name_plural = _("thay đổi ngày hẹn")
+
+    def __str__(self) -> str:
+        return f"{self.old_due_on} → {self.new_due_on}"
+
+
+class NumberSeries(models.Model):
+    """The last number issued per (document type, issuer, year): numbers start from 1 each year
+    and are taken under a row lock in the issuing transaction (`core.numbering`)."""
+
+    doc_type = models.CharField(_("loại văn bản"), max_length=30)
+    issuer_key = models.CharField(_("cơ quan ban hành"), max_length=100)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    last = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["doc_type", "issuer_key", "year"], name="core_number_series_once"
+            )
+        ]
+        verbose_name = _("sổ đăng ký số")
+        verbose_name_plural = _("sổ đăng ký số")
+
+    def __str__(self) -> str:
+        return f"{self.doc_type} · {self.issuer_key} · {self.year}: {self.last}"
+
+
+class IdempotencyKey(models.Model):
+    """An API request sent with an `Idempotency-Key` header and the answer it got: the same key
+    sent again by the same caller gets the same answer and creates nothing (`core.idempotency`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField(default=0)
+    body = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="core_idempotency_once"),
+        ]
+        verbose_name = _("yêu cầu không lặp")
+        verbose_name_plural = _("yêu cầu không lặp")
+
+    def __str__(self) -> str:
+        return self.key

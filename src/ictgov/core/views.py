@@ -276,8 +276,10 @@ class ServiceFormView(LoginRequiredMixin, FormView):
         try:
             result = self.perform(form)
         except ServiceError as exc:
+            field = getattr(exc, "field", None)
+            field = field if field in form.fields else None  # else shown above the form
             for message in exc.messages:
-                form.add_error(getattr(exc, "field", None), message)
+                form.add_error(field, message)
             return self.form_invalid(form)
         except PermissionDenied as exc:
             form.add_error(None, str(exc) or _("Bạn không có quyền thực hiện thao tác này."))

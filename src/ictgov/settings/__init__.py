@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ictgov.geo",
     "ictgov.org",
     "ictgov.directives",
+    "ictgov.licensing",
 ]
 
 MIDDLEWARE = [
@@ -287,7 +288,20 @@ ICTGOV = {
     "REPLICA_VIEWS": ["directives:dashboard"],
     # `ictgov scheduler` (started by `ictgov serve`) enqueues these tasks daily at this time.
     "DAILY_AT": os.environ.get("ICTGOV_DAILY_AT", "06:30"),
-    "DAILY_JOBS": ["ictgov.directives.tasks.daily_directives_job"],
+    "DAILY_JOBS": [
+        "ictgov.directives.tasks.daily_directives_job",
+        "ictgov.licensing.tasks.daily_licensing_job",
+    ],
+    # The key that signs official PDFs (core.pdf): a PKCS#12 file, or a PEM key and certificate;
+    # TRUST adds CA certificates (PEM) the verification accepts. None configured: a self-signed
+    # demo key is made under var/signing/ and pages say it has no legal value.
+    "SIGNING": {
+        "PKCS12": os.environ.get("ICTGOV_SIGNING_PKCS12", ""),
+        "KEY": os.environ.get("ICTGOV_SIGNING_KEY", ""),
+        "CERT": os.environ.get("ICTGOV_SIGNING_CERT", ""),
+        "PASSWORD": os.environ.get("ICTGOV_SIGNING_PASSWORD", ""),
+        "TRUST": env_list("ICTGOV_SIGNING_TRUST", ""),
+    },
 }
 
 LOGGING = {

@@ -65,7 +65,8 @@ def test_start_up_does_not_import_the_heavy_libraries():
         "import django, sys; django.setup();"
         "from django.urls import resolve; resolve('/');"
         "import ictgov.urls;"
-        "print(sorted(m for m in ('holidays', 'openpyxl', 'weasyprint') if m in sys.modules))"
+        "print(sorted(m for m in ('holidays', 'openpyxl', 'weasyprint', 'pyhanko', 'segno', "
+        "'cryptography.hazmat.primitives.serialization.pkcs12') if m in sys.modules))"
     )
     env = {"DJANGO_SETTINGS_MODULE": "ictgov.settings.test", "PATH": "/usr/bin:/bin"}
     import os

@@ -1,0 +1,89 @@
+"""`Idempotency-Key` for API writes: the same request sent again (a retry after a lost
+answer, a double click) gets the first answer and creates nothing twice.
+
+    @router.post("/dossiers", response={201: DossierOut})
+    def submit(request, ...):
+        return idempotent(request, lambda: (201, DossierOut.from_orm(services.submit(...))))
+
+The key is claimed by inserting its row in the same transaction as the work: a concurrent
+duplicate waits on the unique index, then replays the stored answer. A request that fails
+(4xx) stores nothing, so it may be retried with the same key. The same key with a different
+body is refused (422): a key names one request.
+"""
+
+import hashlib
+import json
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
+
+from .models import IdempotencyKey
+
+HEADER = "Idempotency-Key"
+MAX_KEY = 200
+
+
+def _fingerprint(request) -> str:
+    digest = hashlib.sha256()
+    digest.update(request.method.encode())
+    digest.update(request.path.encode())
+    content_type = request.META.get("CONTENT_TYPE", "")
+    if content_type.startswith("multipart/"):
+        # The boundary differs between retries: hash the fields and the files' bytes instead.
+        for name in sorted(request.POST):
+            digest.update(f"{name}={request.POST.getlist(name)}".encode())
+        for name in sorted(request.FILES):
+            for upload in request.FILES.getlist(name):
+                digest.update(upload.name.encode())
+                for chunk in upload.chunks():
+                    digest.update(chunk)
+                upload.seek(0)
+    else:
+        digest.update(request.body)
+    return digest.hexdigest()
+
+
+def _jsonable(body):
+    if hasattr(body, "model_dump"):
+        return body.model_dump(mode="json", by_alias=True)
+    return json.loads(json.dumps(body, default=str))
+
+
+def idempotent(request, work):
+    """Run `work() -> (status, body)` once per (caller, Idempotency-Key); without the header,
+    just run it. Returns the answer as a django-ninja `Status`."""
+    from ninja import Status
+
+    status, body = _once(request, work)
+    return Status(status, body)
+
+
+def _once(request, work):
+    key = (request.headers.get(HEADER) or "").strip()
+    if not key:
+        return work()
+    if len(key) > MAX_KEY:
+        raise HttpError(422, _("Idempotency-Key dài quá %(n)d ký tự.") % {"n": MAX_KEY})
+    user = request.user if getattr(request.user, "is_authenticated", False) else None
+    fingerprint = _fingerprint(request)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                row = IdempotencyKey.objects.create(user=user, key=key, fingerprint=fingerprint)
+        except IntegrityError:
+            row = IdempotencyKey.objects.select_for_update().get(user=user, key=key)
+            if row.fingerprint != fingerprint:
+                raise HttpError(
+                    422,
+                    _(
+                        "Idempotency-Key “%(key)s” đã được dùng cho một yêu cầu khác; "
+                        "hãy dùng khóa mới cho yêu cầu mới."
+                    )
+                    % {"key": key},
+                ) from None
+            return row.status, row.body
+        status, body = work()
+        row.status, row.body = status, _jsonable(body)
+        row.save(update_fields=["status", "body"])
+        return status, row.body

@@ -1,0 +1,228 @@
+"""The licensing pages as their users meet them: the public catalogue with its unconfirmed
+values, the lookup without personal data, online submission with bad files refused, the
+officer's inbox and steps, late dossiers, the verification page and an altered PDF."""
+
+import re
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from ictgov.core import pdf
+from ictgov.core.testing import read_export
+from ictgov.licensing import services
+from ictgov.licensing.models import Dossier
+
+from .helpers import GAME, pdf_file, procedure
+
+pytestmark = pytest.mark.django_db
+
+
+def approved(submit, users):
+    d = submit()
+    services.act(users["chuyenvien"], d, "accept")
+    services.act(users["chuyenvien"], d, "approve")
+    return d, d.certificates.get()
+
+
+def test_the_procedure_page_shows_what_awaits_confirmation(client):
+    p = procedure(GAME)
+    page = client.get(p.get_absolute_url()).content.decode()
+    assert "15 ngày làm việc" in page and 'data-testid="unconfirmed-processing_days"' in page
+    assert "Mẫu 51a (cá nhân) / 51b (tổ chức)" in page
+    assert "Ủy ban nhân dân cấp xã nơi đặt điểm" in page
+    assert "Đăng nhập để nộp trực tuyến" in page
+    reissue = client.get(
+        procedure(
+            "Cấp lại Giấy chứng nhận đủ điều kiện hoạt động điểm cung cấp dịch vụ trò "
+            "chơi điện tử công cộng"
+        ).get_absolute_url()
+    ).content.decode()
+    assert "Không thu" in reissue and 'data-testid="unconfirmed-fee"' not in reissue
+
+
+def test_the_catalogue_lists_procedures_in_force_and_searches_without_accents(client):
+    page = client.get("/licensing/procedures/", {"q": "trang thong tin dien tu"}).content.decode()
+    assert "thiết lập trang thông tin điện tử tổng hợp" in page
+    old = client.get("/licensing/procedures/", {"q": "72/2013"}).content.decode()
+    assert "0 kết quả" in old  # the old rule set is not in force
+
+
+def test_online_submission_from_the_page(client_for, users):
+    client = client_for("doanhnghiep")
+    p = procedure(GAME)
+    data = {
+        "applicant_kind": "organisation",
+        "applicant_name": "Công ty TNHH Ánh Dương",
+        "facility_name": "Điểm game Ánh Dương",
+        "locality": services_commune().pk,
+    }
+    for r in p.requirements.filter(required=True):
+        data[f"req_{r.pk}"] = pdf_file(f"tp{r.position}.pdf")
+    response = client.post(f"/licensing/procedures/{p.pk}/apply/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    d = Dossier.objects.get(applicant_name="Công ty TNHH Ánh Dương")
+    assert response["Location"] == d.get_absolute_url()
+    page = client.get(d.get_absolute_url()).content.decode()
+    assert d.receipt_code in page and "còn 15 ngày làm việc" in page
+
+
+def services_commune():
+    from .helpers import commune
+
+    return commune()
+
+
+def test_a_wrong_file_type_is_shown_on_the_form_and_nothing_is_saved(client_for):
+    client = client_for("doanhnghiep")
+    p = procedure(GAME)
+    data = {
+        "applicant_kind": "individual",
+        "applicant_name": "Hộ kinh doanh Lê Văn Tèo",
+        "locality": services_commune().pk,
+    }
+    for r in p.requirements.filter(required=True):
+        data[f"req_{r.pk}"] = pdf_file(f"tp{r.position}.pdf")
+    first = p.requirements.filter(required=True).first()
+    data[f"req_{first.pk}"] = SimpleUploadedFile("anh.gif", b"GIF89a...", content_type="image/gif")
+    before = Dossier.objects.count()
+    response = client.post(f"/licensing/procedures/{p.pk}/apply/", data)
+    assert response.status_code == 400
+    assert "“anh.gif” không đúng định dạng; chỉ nhận PDF" in response.content.decode()
+    assert Dossier.objects.count() == before
+
+
+def test_the_public_lookup_shows_no_personal_data(client, submit):
+    d = submit()
+    page = client.get("/licensing/lookup/", {"code": d.receipt_code.lower()}).content.decode()
+    assert "Đã tiếp nhận" in page and "còn 15 ngày làm việc" in page
+    assert d.applicant_name not in page and d.facility_address not in page
+    missing = client.get("/licensing/lookup/", {"code": "X00000-000000-0000"})
+    assert missing.status_code == 404 and "Không tìm thấy hồ sơ" in missing.content.decode()
+
+
+def test_the_inbox_marks_and_filters(client_for, submit, users):
+    d = submit()
+    client = client_for("chuyenvien")
+    page = client.get("/licensing/").content.decode()
+    assert d.receipt_code in page and 'data-testid="marks"' in page
+    overdue = client.get("/licensing/", {"mark": "overdue"}).content.decode()
+    assert d.receipt_code not in overdue
+    bad = client.get("/licensing/", {"state": "flying"})
+    assert bad.status_code == 422
+    export = read_export(client.get("/licensing/?export=xlsx"))
+    assert any(d.receipt_code in row for row in export.rows)
+
+
+def test_an_officer_step_from_the_page_and_the_loser_told(client_for, submit, users):
+    d = submit()
+    officer = client_for("chuyenvien")
+    url = f"/licensing/dossiers/{d.pk}/act/accept/"
+    assert officer.post(url, {"expected_state": "received"}).status_code == 302
+    # A second officer with the page still showing "received":
+    late = client_for("lanhdao").post(
+        f"/licensing/dossiers/{d.pk}/act/reject/",
+        {"expected_state": "received", "note": "Thiếu"},
+    )
+    assert late.status_code == 400
+    assert "Hồ sơ đã được người khác xử lý" in late.content.decode()
+    d.refresh_from_db()
+    assert d.state == "in_review"
+    # A step that does not start from this state is not offered (403).
+    assert officer.get(f"/licensing/dossiers/{d.pk}/act/return_result/").status_code == 403
+    assert officer.get(f"/licensing/dossiers/{d.pk}/act/fly/").status_code == 404
+
+
+def test_the_apology_slip(client_for, submit):
+    d = submit()
+    officer = client_for("chuyenvien")
+    new = d.due_on.replace(day=min(d.due_on.day, 25))
+    response = officer.post(
+        f"/licensing/dossiers/{d.pk}/apology/",
+        {"new_due_on": "31/12/2099", "reason": "Chờ ý kiến phối hợp"},
+    )
+    assert response.status_code == 302, new
+    slip = d.apologies.get()
+    body = officer.get(f"/licensing/apologies/{slip.pk}/").content
+    text = " ".join(pdf.extract_text(body).split())
+    assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
+    assert "31/12/2099" in text and d.receipt_code in text
+
+
+def test_the_receipt_slip_prints_the_code_and_the_promised_date(client_for, submit):
+    d = submit()
+    body = client_for("chuyenvien").get(f"/licensing/dossiers/{d.pk}/receipt/").content
+    text = " ".join(pdf.extract_text(body).split())
+    assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
+    assert d.receipt_code in text and f"{d.due_on:%d/%m/%Y}" in text
+
+
+def test_verification_valid_revoked_and_an_altered_upload(client, client_for, submit, users):
+    d, cert = approved(submit, users)
+    page = client.get(cert.verification_path())
+    assert 'data-verdict="valid"' in page.content.decode()
+    assert d.applicant_name in page.content.decode()
+    data = client_for("doanhnghiep").get(f"/licensing/certificates/{cert.pk}/pdf/")
+    original = b"".join(data.streaming_content)
+    ok = client.post(cert.verification_path(), {"file": pdf_file("gcn.pdf", original)})
+    assert 'data-verdict="valid"' in ok.content.decode()
+    i = original.find(b"stream") + 500
+    altered = original[:i] + bytes([original[i] ^ 1]) + original[i + 1 :]
+    bad = client.post(cert.verification_path(), {"file": pdf_file("gcn.pdf", altered)})
+    assert 'data-verdict="altered"' in bad.content.decode()
+    assert "Đã bị sửa đổi sau khi ký" in bad.content.decode()
+    services.revoke_certificate(users["chuyenvien"], cert, reason="Gian lận")
+    revoked = client.get(cert.verification_path()).content.decode()
+    assert 'data-verdict="revoked"' in revoked and "Gian lận" in revoked
+
+
+def test_an_expired_certificate_says_so(client, submit, users):
+    d, cert = approved(submit, users)
+    type(cert).objects.filter(pk=cert.pk).update(valid_to=date(2020, 1, 1))
+    page = client.get(cert.verification_path()).content.decode()
+    assert 'data-verdict="expired"' in page
+
+
+def test_the_applicant_follows_rates_and_registers(client, client_for, submit, users):
+    d = submit()
+    mine = client_for("doanhnghiep").get("/licensing/my/").content.decode()
+    assert d.receipt_code in mine
+    services.act(users["chuyenvien"], d, "reject", note="Thiếu biển hiệu")
+    services.act(users["chuyenvien"], d, "return_result")
+    rated = client_for("doanhnghiep").post(f"/licensing/dossiers/{d.pk}/rate/", {"rating": 5})
+    assert rated.status_code == 302
+    d.refresh_from_db()
+    assert d.rating == 5
+    response = client.post(
+        "/licensing/register/",
+        {
+            "username": "cty_moi",
+            "full_name": "Công ty Mới",
+            "email": "moi@example.vn",
+            "password1": "Mat-khau-dai-2026",
+            "password2": "Mat-khau-dai-2026",
+        },
+    )
+    assert response.status_code == 302
+    from ictgov.accounts.models import User
+
+    assert User.objects.get(username="cty_moi").role == "applicant"
+
+
+def test_figures_count_decisions_and_export(client_for, submit, users):
+    d, cert = approved(submit, users)
+    client = client_for("lanhdao")
+    year = d.decided_on.year
+    page = client.get("/licensing/figures/", {"year": year}).content.decode()
+    assert re.search(r'data-testid="decided">\s*\d+', page)
+    export = read_export(client.get(f"/licensing/figures/?year={year}&export=xlsx"))
+    assert export.headers[1:4] == ["Tháng", "Thủ tục", "Cơ quan giải quyết"]
+    assert any("Ủy ban nhân dân phường Vinh Phú" in str(row) for row in export.rows)
+    assert client.get("/licensing/figures/", {"year": "abc"}).status_code == 422
+
+
+def test_workload_per_officer(client_for, submit, users):
+    d = submit()
+    services.act(users["chuyenvien"], d, "accept")
+    page = client_for("lanhdao").get("/licensing/workload/").content.decode()
+    assert "Nguyễn Thị Lan" in page
