@@ -605,9 +605,7 @@ def objects(users, request):
     extension = services.request_extension(
         users["taichinh"], finance_task, new_due_on=today + timedelta(days=60), reason="Chờ Bộ"
     )
-    # Licensing's objects only for its routes (they take a while to make).
-    params = getattr(getattr(request.node, "callspec", None), "params", {})
-    licensing = _licensing_objects(users) if "licensing" in params.get("route", "") else {}
+    licensing = _licensing_objects(users)
     return {
         **licensing,
         "finance_meeting": finance_meeting.pk,
