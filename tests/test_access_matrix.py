@@ -95,6 +95,9 @@ MATRIX = {
         get("/core/attachments/{finance_file}/", expect(200, FINANCE, readers=FINANCE)),
         get("/core/attachments/{ward_file}/", expect(200, WARD, readers=WARD)),
     ],
+    "core/imports/<int:pk>/": [  # an import job of chuyenvien's: only its sender and admins
+        get("/core/imports/{import_job}/", expect(200, {"quantri", "chuyenvien"}, readers=set()))
+    ],
     "core/notifications/": [get("/core/notifications/", expect(200, EVERYONE))],
     "core/choices/<str:model>/": [
         get("/core/choices/org.unit/?q=so", expect(200, EVERYONE)),
@@ -606,8 +609,14 @@ def objects(users, request):
         users["taichinh"], finance_task, new_due_on=today + timedelta(days=60), reason="Chờ Bộ"
     )
     licensing = _licensing_objects(users)
+    from ictgov.core.models import ImportJob
+
+    import_job = ImportJob.objects.create(
+        handler="x", title="Nhập", filename="a.xlsx", created_by=users["chuyenvien"]
+    )
     return {
         **licensing,
+        "import_job": import_job.pk,
         "finance_meeting": finance_meeting.pk,
         "finance_conclusion": finance_conclusion.pk,
         "finance_task": finance_task.pk,
