@@ -252,6 +252,8 @@ def _dossier_files(n, ctx):
 
 
 Q = f"?q={MARKER}"
+
+
 def _facilities(n, ctx):
     from decimal import Decimal
 

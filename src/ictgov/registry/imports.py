@@ -105,7 +105,8 @@ def spec(kind: str, geography: "services.Geography | None" = None) -> ImportSpec
             v = row.values
             if v["commune_code"] is None:
                 continue
-            if (v["latitude"] is None) != (v["longitude"] is None):
+            given = [row.cells.get(k) not in (None, "") for k in ("latitude", "longitude")]
+            if given[0] != given[1]:
                 row.error(
                     "longitude" if v["longitude"] is None else "latitude",
                     _("nhập cả vĩ độ và kinh độ, hoặc để trống cả hai."),
