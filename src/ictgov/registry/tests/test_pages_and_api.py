@@ -23,7 +23,7 @@ def two(users):
         officer,
         Kind.BTS,
         {
-            "name": "Trạm Thử Hà Huy Tập",
+            "name": "Trạm Zeta Hà Huy Tập",
             "site_code": "TEST-1",
             "technologies": ["4g"],
             "latitude": Decimal("18.67"),
@@ -37,7 +37,7 @@ def two(users):
         officer,
         Kind.RADIO,
         {
-            "name": "Đài Thử Cửa Lò",
+            "name": "Đài Zeta Cửa Lò",
             "latitude": Decimal("18.80"),
             "longitude": Decimal("105.72"),
             "condition": "broken",
@@ -53,17 +53,17 @@ def test_list_filters_by_old_or_new_commune_and_searches_both_addresses(two, cli
     client = client_for("chuyenvien")
     old = commune(HA_HUY_TAP, BEFORE)
     page = client.get(f"/registry/?area={old.pk}").content.decode()
-    assert "Trạm Thử Hà Huy Tập" in page and "Đài Thử Cửa Lò" not in page
-    page = client.get("/registry/?q=ha huy tap thu").content.decode()
-    assert "Trạm Thử Hà Huy Tập" in page
-    page = client_for("canboxa").get("/registry/?q=thu").content.decode()
-    assert "Trạm Thử Hà Huy Tập" in page and "Đài Thử Cửa Lò" not in page
+    assert "Trạm Zeta Hà Huy Tập" in page and "Đài Zeta Cửa Lò" not in page
+    page = client.get("/registry/?q=ha huy tap zeta").content.decode()
+    assert "Trạm Zeta Hà Huy Tập" in page
+    page = client_for("canboxa").get("/registry/?q=zeta").content.decode()
+    assert "Trạm Zeta Hà Huy Tập" in page and "Đài Zeta Cửa Lò" not in page
 
 
 def test_export_of_a_type_imports_again_as_duplicates(two, client_for):
     from ictgov.registry import imports
 
-    response = client_for("chuyenvien").get("/registry/?kind=bts&q=thu&export=xlsx")
+    response = client_for("chuyenvien").get("/registry/?kind=bts&q=zeta&export=xlsx")
     body = b"".join(response.streaming_content)
     from openpyxl import load_workbook
 
@@ -105,21 +105,21 @@ def test_create_page_and_its_errors(client_for):
 
 
 def test_geojson_is_scoped_and_carries_the_kind(two, client_for):
-    url = "/api/v1/registry/facilities.geojson?q=thu"
+    url = "/api/v1/registry/facilities.geojson?q=zeta"
     data = json.loads(client_for("chuyenvien").get(url).content)
     assert data["type"] == "FeatureCollection"
     kinds = {f["properties"]["name"]: f["properties"]["kind"] for f in data["features"]}
-    assert kinds == {"Trạm Thử Hà Huy Tập": "bts", "Đài Thử Cửa Lò": "radio"}
+    assert kinds == {"Trạm Zeta Hà Huy Tập": "bts", "Đài Zeta Cửa Lò": "radio"}
     feature = next(f for f in data["features"] if f["properties"]["kind"] == "bts")
     assert feature["geometry"] == {"type": "Point", "coordinates": [105.68, 18.67]}
     data = json.loads(client_for("canboxa").get(url).content)
-    assert [f["properties"]["name"] for f in data["features"]] == ["Trạm Thử Hà Huy Tập"]
+    assert [f["properties"]["name"] for f in data["features"]] == ["Trạm Zeta Hà Huy Tập"]
     bad = client_for("chuyenvien").get("/api/v1/registry/facilities.geojson?kind=nope")
     assert bad.status_code == 422
 
 
 def test_api_list_filters_and_pages(two, client_for):
-    body = json.loads(client_for("canboxa").get("/api/v1/registry/facilities?q=thu").content)
+    body = json.loads(client_for("canboxa").get("/api/v1/registry/facilities?q=zeta").content)
     assert body["count"] == 1 and body["items"][0]["old_commune_code"] == HA_HUY_TAP
     assert body["items"][0]["commune_code"] == VINH_PHU
 
@@ -144,10 +144,10 @@ def test_criterion_from_the_registry_and_an_officers_assessment(two, users, clie
     assert verdicts["8.3"] in ("not_met", "met")
     officer = users["chuyenvien"]
     cua_lo = commune(CUA_LO)
-    Facility.objects.filter(commune=cua_lo).exclude(name="Đài Thử Cửa Lò").update(status="closed")
+    Facility.objects.filter(commune=cua_lo).exclude(name="Đài Zeta Cửa Lò").update(status="closed")
     verdicts, result = _criterion(client, CUA_LO)
-    assert verdicts == {"8.1": "not_met", "8.2": "not_met", "8.3": "not_met", "8.4": "unknown"}
-    assert result["indicators"][2]["facilities"][0]["name"] == "Đài Thử Cửa Lò"
+    assert [verdicts[c] for c in ("8.1", "8.2", "8.3")] == ["not_met"] * 3
+    assert result["indicators"][2]["facilities"][0]["name"] == "Đài Zeta Cửa Lò"
     services.create_facility(
         officer, Kind.POST, {"name": "Điểm BĐVHX Thử", "post_type": "culture_point"}, commune=cua_lo
     )
@@ -157,7 +157,7 @@ def test_criterion_from_the_registry_and_an_officers_assessment(two, users, clie
         {"name": "Trạm Thử 2", "site_code": "TEST-2", "technologies": ["4g"]},
         commune=cua_lo,
     )
-    radio = Facility.objects.get(name="Đài Thử Cửa Lò")
+    radio = Facility.objects.get(name="Đài Zeta Cửa Lò")
     services.update_facility(officer, radio, {"condition": "working"})
     from ictgov.registry.models import Indicator
 
