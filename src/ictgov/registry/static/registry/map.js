@@ -10,7 +10,7 @@
     notice.textContent = text;
     notice.classList.remove("d-none");
   }
-  var map = L.map(el, { preferCanvas: false }).setView([16.0, 106.0], 6);
+  var map = L.map(el, { maxZoom: 19, minZoom: 4 }).setView([16.0, 106.0], 6);
   var tiles = el.dataset.tiles;
   if (tiles) {
     var layer = L.tileLayer(tiles, { attribution: el.dataset.attribution || "", maxZoom: 19 });
