@@ -68,6 +68,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,8 @@ from django.utils.translation import gettext as _
 
 from .excel import XLSX, sheet_title
 from .text import fold
+
+_fold_cached = lru_cache(maxsize=4096)(fold)  # choice cells repeat the same few labels
 
 KINDS = ("text", "int", "decimal", "float", "date", "bool", "choice")
 _TRUE = {"co", "x", "yes", "y", "1", "true", "dung", "đung"}
@@ -243,7 +246,7 @@ class Column:
         values = []
         for part in parts:
             try:
-                values.append(self._choices[fold(part)])
+                values.append(self._choices[_fold_cached(part)])
             except KeyError:
                 allowed = ", ".join(str(label) for _value, label in self.choices)
                 raise CellProblem(

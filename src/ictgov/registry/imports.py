@@ -99,7 +99,10 @@ def spec(kind: str, geography: "services.Geography | None" = None) -> ImportSpec
     state = {"geography": geography}
 
     def check(rows):
-        geo = state["geography"] = state["geography"] or services.Geography()
+        geo = state["geography"] = state["geography"] or services.Geography(
+            codes={r.values["commune_code"] for r in rows if r.values["commune_code"]}
+            | {r.values["new_commune_code"] for r in rows if r.values["new_commune_code"]}
+        )
         today = timezone.localdate()
         for row in rows:
             v = row.values
@@ -205,7 +208,7 @@ def prepare(params: dict, user):
         raise PermissionError("not allowed")
 
     def save(rows):
-        return services.bulk_create_facilities([build(kind, r) for r in rows])
+        return services.bulk_create_facilities([build(kind, r) for r in rows], user=user)
 
     return spec(kind), save
 

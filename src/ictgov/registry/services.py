@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import CharField, Value
+from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat, LPad
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from ictgov.core.errors import ServiceError
 from ictgov.core.models import valid_on_q
 from ictgov.core.roles import Role
 from ictgov.core.scoping import visible
-from ictgov.core.text import fold
+from ictgov.core.text import fold, fold_words
 from ictgov.geo.models import AdministrativeUnit, Level
 
 from .models import (
@@ -80,21 +80,52 @@ class Geography:
     """The communes of both sets and their successors, loaded once: placing 100,000 imported
     rows costs dictionary look-ups, not queries."""
 
-    def __init__(self, today: date | None = None):
+    def __init__(self, today: date | None = None, codes=None):
+        """All communes, or only those with `codes` (and what they became)."""
+        from ictgov.geo.models import Succession
+
         self.today = today or timezone.localdate()
         units = AdministrativeUnit.objects.filter(level=Level.COMMUNE).select_related(
             "parent__parent"
         )
+        if codes is not None:
+            wanted = {
+                str(c).strip().zfill(5) if str(c).strip().isdigit() else str(c).strip()
+                for c in codes
+            }
+            units = units.filter(code__in=sorted(wanted))
         self.by_code: dict[str, list[AdministrativeUnit]] = {}
         self.by_pk: dict[int, AdministrativeUnit] = {}
+        self.successors: dict[int, list[int]] = {}
+        frontier = self._add(units)
+        while frontier:  # follow the links until every successor is loaded
+            links = Succession.objects.filter(predecessor_id__in=frontier).values_list(
+                "predecessor_id", "successor_id"
+            )
+            missing = set()
+            for pred, succ in links:
+                self.successors.setdefault(pred, []).append(succ)
+                if succ not in self.by_pk:
+                    missing.add(succ)
+            frontier = (
+                self._add(
+                    AdministrativeUnit.objects.filter(
+                        pk__in=missing, level=Level.COMMUNE
+                    ).select_related("parent__parent")
+                )
+                if missing
+                else []
+            )
+
+    def _add(self, units) -> list[int]:
+        added = []
         for unit in units:
+            if unit.pk in self.by_pk:
+                continue
             self.by_code.setdefault(unit.code, []).append(unit)
             self.by_pk[unit.pk] = unit
-        from ictgov.geo.models import Succession
-
-        self.successors: dict[int, list[int]] = {}
-        for pred, succ in Succession.objects.values_list("predecessor_id", "successor_id"):
-            self.successors.setdefault(pred, []).append(succ)
+            added.append(unit.pk)
+        return added
 
     def commune_on(self, code: str, on: date) -> AdministrativeUnit | None:
         code = str(code).strip()
@@ -320,15 +351,21 @@ def _check(facility: Facility):
         ) from None
 
 
-def _fill_codes(pks):
+def _fill_codes(pks, with_search: bool = False):
+    """KIND_PREFIX-id for rows just inserted (and its folded form at the head of the search
+    text, for rows inserted in bulk)."""
     for kind, prefix in KIND_PREFIX.items():
-        Facility.objects.filter(pk__in=pks, kind=kind, code__isnull=True).update(
-            code=Concat(
-                Value(f"{prefix}-"),
-                LPad(Cast("pk", CharField()), 7, Value("0")),
+        number = LPad(Cast("pk", CharField()), 7, Value("0"))
+        changes = {"code": Concat(Value(f"{prefix}-"), number, output_field=CharField())}
+        if with_search:
+            changes["search_name"] = Concat(
+                Value(f"{prefix.lower()} "),
+                number,
+                Value(" "),
+                F("search_name"),
                 output_field=CharField(),
             )
-        )
+        Facility.objects.filter(pk__in=pks, kind=kind, code__isnull=True).update(**changes)
 
 
 def _duplicate(facility: Facility) -> Facility | None:
@@ -403,18 +440,28 @@ def update_facility(
 # --- import -----------------------------------------------------------------------------------
 
 
-def bulk_create_facilities(rows: list[Facility], batch_size: int = 2000) -> int:
-    """Insert prepared facilities (the import), then give them their codes. Histories get one
-    "created" record each, in bulk."""
-    from simple_history.utils import bulk_create_with_history
+def code_for(kind: str, pk: int) -> str:
+    return f"{KIND_PREFIX[kind]}-{pk:07d}"
 
-    created = bulk_create_with_history(
-        rows, Facility, batch_size=batch_size, default_change_reason=_("Nhập từ Excel")
-    )
-    pks = [f.pk for f in created]
-    for start in range(0, len(pks), 20000):
-        _fill_codes(pks[start : start + 20000])
-    return len(created)
+
+def bulk_create_facilities(rows: list[Facility], user=None) -> int:
+    """Insert prepared facilities (the import, the demo) with one "created" history record
+    each: by COPY on PostgreSQL (ids reserved first, so codes are written with the rows),
+    bulk_create elsewhere (codes set right after)."""
+    from ictgov.core.bulkcopy import insert_with_history, reserve_ids
+
+    ids = reserve_ids(Facility, len(rows))
+    if ids is not None:
+        for facility, pk in zip(rows, ids, strict=True):
+            facility.pk = pk
+            facility.code = code_for(facility.kind, pk)
+            facility.search_name = f"{fold_words(facility.code)} {facility.search_name}"
+    insert_with_history(rows, Facility, change_reason=_("Nhập từ Excel"), user=user)
+    if ids is None:
+        pks = [f.pk for f in rows]
+        for start in range(0, len(pks), 20000):
+            _fill_codes(pks[start : start + 20000], with_search=True)
+    return len(rows)
 
 
 # --- the criterion ----------------------------------------------------------------------------
