@@ -4,6 +4,7 @@ GeoJSON for the map, the commune ICT criterion. Out of scope → 404."""
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import F
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -139,7 +140,7 @@ def criterion(request, query: Query[CriterionQuery]):  # noqa: B008
     if query.commune:
         unit = (
             AdministrativeUnit.objects.filter(level=Level.COMMUNE, code=query.commune)
-            .order_by("-valid_from")
+            .order_by(F("valid_from").desc(nulls_last=True))
             .first()
         )
         allowed = (

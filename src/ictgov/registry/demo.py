@@ -15,6 +15,7 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db.models import F
 from django.utils import timezone
 
 from ictgov.accounts.models import User
@@ -63,7 +64,9 @@ def _facilities_of(rng, commune):
     short = commune.short_name
     centre = (rng.uniform(*LAT), rng.uniform(*LON))
     hills = rng.random() < 0.3
-    old = [p for p in commune.predecessors.all() if p.level == Level.COMMUNE]
+    old = sorted(
+        (p for p in commune.predecessors.all() if p.level == Level.COMMUNE), key=lambda u: u.code
+    )
     out = []
 
     def add(kind, values, *, entered_old=False):
@@ -165,7 +168,7 @@ def _facilities_of(rng, commune):
 def load(stdout, **options):
     province = (
         AdministrativeUnit.objects.filter(level=Level.PROVINCE, code=PROVINCE)
-        .order_by("-valid_from")
+        .order_by(F("valid_from").desc(nulls_last=True))
         .first()
     )
     if province is None or Facility.objects.filter(is_demo=True, province=province).exists():

@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -302,7 +302,7 @@ def province_for(user, code: str | None) -> AdministrativeUnit | None:
         return home
     province = (
         AdministrativeUnit.objects.filter(level=Level.PROVINCE, code=code)
-        .order_by("-valid_from")
+        .order_by(F("valid_from").desc(nulls_last=True))
         .first()
     )
     if province is None:
