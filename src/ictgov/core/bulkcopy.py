@@ -11,7 +11,6 @@ row, as `bulk_create_with_history` would write.
 """
 
 import json
-from datetime import datetime
 
 from django.db import connection, models
 from django.utils import timezone
@@ -33,20 +32,6 @@ def reserve_ids(model, count: int) -> list[int] | None:
             [table, column, count],
         )
         return [row[0] for row in cursor.fetchall()]
-
-
-def _value(field, value):
-    if value is None:
-        return None
-    if isinstance(field, models.JSONField):
-        return json.dumps(value, cls=field.encoder)
-    if (
-        isinstance(value, datetime)
-        and timezone.is_naive(value)
-        and timezone.is_aware(timezone.now())
-    ):
-        return timezone.make_aware(value)
-    return value
 
 
 def _copy(model, rows, fields):
@@ -76,17 +61,31 @@ def insert_with_history(objs, model, *, change_reason: str = "", user=None, batc
         return model.objects.bulk_create(objs, batch_size=batch_size)
     now = timezone.now()
     ids = iter(reserve_ids(model, sum(1 for o in objs if o.pk is None)))
+    stamped = [
+        f.attname
+        for f in model._meta.concrete_fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
     for obj in objs:
         if obj.pk is None:
             obj.pk = next(ids)
-        for field in model._meta.concrete_fields:
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                setattr(obj, field.attname, now)
+        for name in stamped:
+            setattr(obj, name, now)
     fields = list(model._meta.concrete_fields)
-    _copy(model, ([_value(f, getattr(o, f.attname)) for f in fields] for o in objs), fields)
+    attnames = [f.attname for f in fields]
+    jsons = [(i, f.encoder) for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
+    rows = []
+    for obj in objs:
+        values = obj.__dict__
+        row = [values[name] for name in attnames]
+        for i, encoder in jsons:
+            if row[i] is not None:
+                row[i] = json.dumps(row[i], cls=encoder)
+        rows.append(row)
+    _copy(model, rows, fields)
     if hasattr(model, "history"):
         history = model.history.model
-        tracked = {f.attname for f in fields}
+        position = {name: i for i, name in enumerate(attnames)}
         hfields = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
         extra = {
             "history_date": now,
@@ -94,17 +93,12 @@ def insert_with_history(objs, model, *, change_reason: str = "", user=None, batc
             "history_type": "+",
             "history_user_id": getattr(user, "pk", None),
         }
-
-        def history_rows():
-            for obj in objs:
-                yield [
-                    _value(f, getattr(obj, f.attname))
-                    if f.attname in tracked
-                    else extra.get(f.attname)
-                    for f in hfields
-                ]
-
-        _copy(history, history_rows(), hfields)
+        plan = [(position.get(f.attname), extra.get(f.attname)) for f in hfields]
+        _copy(
+            history,
+            ([row[i] if i is not None else const for i, const in plan] for row in rows),
+            hfields,
+        )
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias

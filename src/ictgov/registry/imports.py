@@ -138,13 +138,16 @@ def _check_registry(kind: str, rows):
     placed = [r for r in rows if getattr(r, "placement", None) is not None]
     existing_sites: set[str] = set()
     if kind == Kind.BTS:
-        codes = sorted({fold(r.values["site_code"]) for r in placed if r.values.get("site_code")})
-        for start in range(0, len(codes), 1000):
-            chunk = codes[start : start + 1000]
+        # Site codes as typed, and upper-cased (they are ASCII: folding only changes the case).
+        typed = sorted(
+            {r.values["site_code"] for r in placed if r.values.get("site_code")}
+            | {r.values["site_code"].upper() for r in placed if r.values.get("site_code")}
+        )
+        for start in range(0, len(typed), 1000):
             existing_sites.update(
                 fold(c)
                 for c in Facility.objects.filter(
-                    kind=kind, site_code__in=_variants(chunk, placed)
+                    kind=kind, site_code__in=typed[start : start + 1000]
                 ).values_list("site_code", flat=True)
             )
     communes = sorted({r.placement.commune.pk for r in placed})
@@ -164,16 +167,6 @@ def _check_registry(kind: str, rows):
                 _("đã có cơ sở cùng tên ở %(c)s trong sổ quản lý.")
                 % {"c": row.placement.commune.name},
             )
-
-
-def _variants(folded_codes, rows) -> list[str]:
-    """The site codes as typed (site codes are ASCII: folding only changes their case)."""
-    wanted = set(folded_codes)
-    return sorted(
-        {r.values["site_code"] for r in rows if fold(r.values.get("site_code") or "") in wanted}
-        | {c.upper() for c in wanted}
-        | wanted
-    )
 
 
 def build(kind: str, row, *, demo: bool = False) -> Facility:
