@@ -190,3 +190,50 @@ def test_criterion_from_the_registry_and_an_officers_assessment(two, users, clie
         },
     )
     assert denied.status_code == 403
+
+
+def test_edit_page_keeps_the_old_commune_and_records_the_reason(two, client_for):
+    ward, _other = two
+    client = client_for("chuyenvien")
+    page = client.get(f"/registry/facilities/{ward.pk}/edit/").content.decode()
+    assert "Phường Hà Huy Tập" in page  # the commune as entered
+    form = {
+        "name": "Trạm Zeta Hà Huy Tập (đổi tên)",
+        "commune": commune(HA_HUY_TAP, BEFORE).pk,
+        "recorded_on": BEFORE.strftime("%d/%m/%Y"),
+        "status": "active",
+        "street": "Số 1 Lê Lợi",
+        "site_code": "TEST-1",
+        "technologies": ["4g", "5g"],
+        "latitude": "18.67",
+        "longitude": "105.68",
+        "reason": "Đổi tên theo doanh nghiệp",
+    }
+    response = client.post(f"/registry/facilities/{ward.pk}/edit/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    ward.refresh_from_db()
+    assert ward.name.endswith("(đổi tên)") and ward.technologies == "4g,5g"
+    assert ward.old_commune.code == HA_HUY_TAP and ward.commune.code == VINH_PHU
+    detail = client.get(f"/registry/facilities/{ward.pk}/").content.decode()
+    assert "Đổi tên theo doanh nghiệp" in detail and "Phường Hà Huy Tập" in detail
+    assert client_for("canboxa").get(f"/registry/facilities/{ward.pk}/edit/").status_code == 403
+
+
+def test_a_game_point_page_shows_its_rule_warnings(users, client_for):
+    point = services.create_facility(
+        users["chuyenvien"],
+        Kind.GAME_POINT,
+        {
+            "name": "Điểm game Zeta",
+            "school_distance_m": 90,
+            "floor_area_m2": Decimal("60"),
+            "urban_class": "special_iii",
+            "operating_since": date(2019, 5, 1),
+        },
+        commune=commune(VINH_PHU),
+    )
+    page = client_for("canboxa").get(f"/registry/facilities/{point.pk}/").content.decode()
+    assert "90 m, dưới 200 m" in page
+    assert "Nghị định 72/2013/NĐ-CP" in page
+    listed = client_for("chuyenvien").get("/registry/?warned=true&q=zeta").content.decode()
+    assert "Điểm game Zeta" in listed
