@@ -52,11 +52,12 @@ def _jsonable(body):
 
 def idempotent(request, work):
     """Run `work() -> (status, body)` once per (caller, Idempotency-Key); without the header,
-    just run it. Returns the answer as a django-ninja `Status`."""
-    from ninja import Status
+    just run it. `body` is the response's JSON (e.g. `Schema.from_orm(obj).model_dump(
+    mode="json")`), returned as it was stored: a replay answers byte for byte the same."""
+    from django.http import JsonResponse
 
     status, body = _once(request, work)
-    return Status(status, body)
+    return JsonResponse(body, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
 
 
 def _once(request, work):
