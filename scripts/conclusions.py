@@ -124,7 +124,9 @@ def check_document(doc: dict, first: set[str] | None = None) -> list[str]:
 def check(_args: list[str]) -> int:
     first = first_publishers()
     problems = []
-    paths = sorted(glob.glob(os.path.join(DEV, "*.json")) + glob.glob(os.path.join(HELDOUT, "*.json")))
+    paths = sorted(
+        glob.glob(os.path.join(DEV, "*.json")) + glob.glob(os.path.join(HELDOUT, "*.json"))
+    )
     for path in paths:
         doc = _load(path)
         problems += check_document(doc, first if path.startswith(DEV) else None)
@@ -191,7 +193,9 @@ def parse_sheet(sheet: str) -> list[dict]:
                     "evidence": evidence,
                     "content": fields.get("content") or evidence,
                     "lead": fields.get("lead"),
-                    "coordinating": [c.strip() for c in (fields.get("coord") or "").split("|") if c.strip()],
+                    "coordinating": [
+                        c.strip() for c in (fields.get("coord") or "").split("|") if c.strip()
+                    ],
                     "deadline": fields.get("due"),
                     "deadline_text": _find(text, due_text) if due_text else None,
                     "directive_verb": fields.get("verb"),
@@ -251,7 +255,10 @@ def stats(_args: list[str]) -> int:
     )
     for part in sorted(by_split):
         part_pubs = {d["publisher"] for d in docs if d["split"] == part}
-        print(f"  {part}: {by_split[part]} documents, {tasks[part]} tasks, {len(part_pubs)} publishers")
+        print(
+            f"  {part}: {by_split[part]} documents, {tasks[part]} tasks, "
+            f"{len(part_pubs)} publishers"
+        )
     return 0
 
 
