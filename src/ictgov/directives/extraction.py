@@ -1259,6 +1259,40 @@ def _split_clauses(orig: str, f: str, s: int, e: int) -> list[tuple[int, int, bo
     return out
 
 
+_WRAPPED_END_RE = re.compile(r"[.;:!?…”\"')\]]\s*$")
+_WRAPPED_NEXT_RE = re.compile(r"\s*[a-zà-ỹđ]")
+_WRAPPED_WORD_END_RE = re.compile(r"[a-zà-ỹđ]\s*$")
+
+
+def _logical_lines(orig: str, stop_at: int) -> list[tuple[int, int]]:
+    """Line spans, with a hard-wrapped line joined to the next one.
+
+    Texts copied from PDF renderings (thuvienphapluat …) break sentences mid-way:
+    "… yêu cầu các Bộ, ngành, địa phương và cơ sở cần\ntập trung thực hiện …". A line
+    that does not end with sentence punctuation continues on the next line when that
+    line starts with a lower-case letter and is not a list item ("a) …")."""
+    spans: list[tuple[int, int]] = []
+    for lm in re.finditer(r"[^\n]+", orig[:stop_at]):
+        ls, le = lm.start(), lm.end()
+        if (
+            spans
+            and orig[spans[-1][1] : ls].count("\n") == 1
+            and (
+                _WRAPPED_NEXT_RE.match(orig, ls, le)
+                or (
+                    spans[-1][1] - spans[-1][0] >= 40
+                    and _WRAPPED_WORD_END_RE.search(orig, spans[-1][0], spans[-1][1])
+                )
+            )
+            and not _MARKER_RE.match(orig, ls, le)
+            and not _WRAPPED_END_RE.search(orig, spans[-1][0], spans[-1][1])
+        ):
+            spans[-1] = (spans[-1][0], le)
+        else:
+            spans.append((ls, le))
+    return spans
+
+
 def _segment(orig: str, f: str) -> list[_Clause]:
     clauses: list[_Clause] = []
     sent_no = 0
@@ -1266,8 +1300,7 @@ def _segment(orig: str, f: str) -> list[_Clause]:
     m = _RECIPIENTS_RE.search(f)
     if m:
         stop_at = m.start()
-    for line_no, lm in enumerate(re.finditer(r"[^\n]+", orig[:stop_at])):
-        ls, le = lm.start(), lm.end()
+    for line_no, (ls, le) in enumerate(_logical_lines(orig, stop_at)):
         level = 0
         item = False
         mm = _MARKER_RE.match(orig, ls, le)
@@ -2069,6 +2102,8 @@ class _Drafting:
             and _DUE_SENTENCE_RE.match(sent_f)
         ):
             return False
+        if c.item and not _DUE_ONLY_ITEM_RE.match(sent_f):
+            return False  # "b) Báo cáo UBND tỉnh trước ngày …" is an item of its own
         due, due_text, recurrence = _parse_deadline(
             self.orig[c.sentence_s : c.sentence_e], sent_f, self.ref
         )
@@ -2308,6 +2343,7 @@ _DUE_SENTENCE_RE = re.compile(
 )
 
 
+_DUE_ONLY_ITEM_RE = re.compile(r"\s*(?:thoi gian|thoi han|han chot|cham nhat)\b")
 _CLOSING_JOB = _trie(_lexicon("closing_job"))
 _MANNER_ADVERBS = _trie(_lexicon("manner_adverbs"))
 
