@@ -433,6 +433,20 @@ def _project_words(toks: list[_Tok], j: int) -> int:
     return j
 
 
+def _lower_words(toks: list[_Tok], j: int, limit: int = 3) -> int:
+    """Lower-case words that go on naming a body ("cảng cá"), up to its predicate."""
+    n = len(toks)
+    k = j
+    while k < n and k - j < limit:
+        t = toks[k]
+        if t.cap or not t.f.isalpha() or _is_stop(toks, k):
+            break
+        if _match_trie(_VERB_START, toks, k) > k or _match_modal(toks, k) > k:
+            break
+        k += 1
+    return k
+
+
 def _is_person_name(toks: list[_Tok], j: int) -> bool:
     n = len(toks)
     return (
@@ -637,6 +651,8 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
                 return _Unit(k - 1, g, "group")
         if k < n and toks[k].f == "cac" and _match_group(toks, k) == k:
             k += 1
+        if k + 1 < n and toks[k].f == "," and _match_trie(_POSITION_TRIE, toks, k + 1) > k + 1:
+            return _match_unit(toks, k + 1)  # "giám đốc, thủ trưởng các sở, ban, ngành"
         inner = _match_unit(toks, k)
         if inner is not None:
             return _Unit(k, inner.e, inner.kind)
@@ -681,6 +697,10 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
     g = _match_group(toks, i)
     if g > i:
         return _Unit(i, g, "group")
+    if t.f == "tat" and i + 2 < n and toks[i + 1].f == "ca":
+        g = _match_group(toks, i + 2)
+        if g > i + 2:
+            return _Unit(i, g, "group")  # "tất cả các bộ, ngành, địa phương"
     if not t.cap and t.f in ("huyen", "tinh", "xa", "phuong", "quan", "thanh", "thi"):
         k = _match_trie(_PLACE_WORDS, toks, i)
         if k > i and k < n and toks[k].cap and not _is_head_of_unit(toks, k):
@@ -721,7 +741,7 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
         return _Unit(i, _place_suffix(toks, k), "org")
     if head in ("so", "bo"):
         c = _match_trie(_DEPARTMENT_TRIE, toks, k)
-        if c > k and (toks[k].cap or toks[k].abbr):
+        if c > k and (toks[k].cap or toks[k].abbr or c - k >= 3):
             j = c
             # "Sở TT&TT (Sở)" -> skip nothing; optional place.
             j = _place_suffix(toks, j)
@@ -768,11 +788,17 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
             j = c
             if toks[c - 1].f == "an" or head == "ban quan ly":
                 j = _project_words(toks, j)
+            if j == c and toks[c - 1].f == "ly" and (j >= len(toks) or not toks[j].cap):
+                j = _lower_words(toks, j)  # "Ban Quản lý cảng cá"
             nested = _match_unit(toks, j) if j < len(toks) and toks[j].cap else None
             if nested is not None and _match_trie(_PARENT_HEADS, toks, j) > j:
                 return _Unit(i, nested.e, "org")
             return _Unit(i, _place_suffix(toks, j), "org")
     j = _generic_name(toks, k)
+    if j == k and head == "ban quan ly":
+        j = _lower_words(toks, k)  # "Ban Quản lý cảng cá", "Ban Quản lý rừng phòng hộ"
+        if j > k:
+            return _Unit(i, _place_suffix(toks, j), "org")
     if j == k:
         if k - i >= 2 and head not in ("uy ban", "hoi dong", "van phong", "trung tam"):
             return _Unit(i, _place_suffix(toks, k), "org")  # "Ban Chỉ đạo", "Tổ công tác"
@@ -2618,7 +2644,7 @@ _NAME_EXPANSIONS_RE = [(re.compile(p), r) for p, r in _NAME_EXPANSIONS]
 # Titles of the person who heads a unit: "Giám đốc Sở X" names Sở X.
 _PERSON_TITLE_RE = re.compile(
     r"\b(?:pho |tong )?(?:giam doc|chu tich|thu truong|bo truong|bi thu|truong ban"
-    r"|chanh van phong|nguoi dung dau|hieu truong|cuc truong|truong phong)\b,?"
+    r"|chanh van phong|nguoi dung dau|hieu truong|cuc truong|truong phong|lanh dao(?= cac\b))\b,?"
 )
 
 

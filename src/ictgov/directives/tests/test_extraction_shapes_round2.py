@@ -43,3 +43,52 @@ def test_list_items_are_not_joined_to_the_line_before():
     )
     tasks = extract_tasks(text)
     assert len(tasks) == 2
+
+
+def test_every_collective_addressee_keeps_its_quantifier():
+    text = "Tất cả các bộ, ngành, địa phương phải hoàn thiện cơ sở dữ liệu trong quý IV/2026."
+    tasks = extract_tasks(text)
+    assert len(tasks) == 1
+    assert tasks[0].lead == "Tất cả các bộ, ngành, địa phương"
+    assert tasks[0].deadline == date(2026, 12, 31)
+
+
+def test_two_titles_before_one_collective_addressee():
+    text = (
+        "Chủ tịch UBND thành phố yêu cầu giám đốc, thủ trưởng các sở, ban, ngành thành phố, "
+        "chủ tịch UBND các phường, xã tập trung theo dõi, nắm chắc tình hình mưa lũ."
+    )
+    tasks = extract_tasks(text)
+    assert len(tasks) == 1
+    assert _same(tasks[0].lead, "các sở, ban, ngành thành phố, UBND các phường, xã")
+    assert tasks[0].content.startswith("Tập trung theo dõi")
+
+
+def test_leadership_of_ministries_names_the_ministries():
+    assert normalise_unit_name("lãnh đạo các bộ, ngành") == normalise_unit_name("các bộ, ngành")
+    assert normalise_unit_name("lãnh đạo Sở") != normalise_unit_name("Sở")
+
+
+def test_management_board_named_in_lower_case_words():
+    tasks = extract_tasks("UBND tỉnh giao Ban Quản lý cảng cá xây dựng lại phương án phòng dịch.")
+    assert len(tasks) == 1
+    assert tasks[0].lead == "Ban Quản lý cảng cá"
+    assert tasks[0].content.startswith("Xây dựng lại phương án")
+
+
+def test_department_field_typed_in_lower_case():
+    tasks = extract_tasks(
+        "UBND tỉnh yêu cầu Sở văn hóa, Thể thao và Du lịch chủ trì kiểm tra việc tổ chức lễ hội."
+    )
+    assert len(tasks) == 1
+    assert _same(tasks[0].lead, "Sở Văn hóa, Thể thao và Du lịch")
+    assert not tasks[0].content.lower().startswith("văn hóa")
+
+
+def test_hamlets_and_neighbourhoods_are_one_collective_addressee():
+    tasks = extract_tasks(
+        "Chủ tịch UBND xã đề nghị các cơ quan, đơn vị và thôn, xóm tập trung thực hiện "
+        "công tác tuyển chọn và gọi công dân nhập ngũ."
+    )
+    assert len(tasks) == 1
+    assert tasks[0].lead == "các cơ quan, đơn vị và thôn, xóm"
