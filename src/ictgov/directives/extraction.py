@@ -1664,6 +1664,17 @@ class _Doc:
                 res.kind = "frame"
                 res.lead, res.coords = self._lead_and_coords(toks, units, [])
                 return res, toks
+        # "Đối với UBND các huyện cần xây dựng …": the topic is the addressee of the modal.
+        if not c.ends_colon and toks[i0].f in ("doi", "rieng"):
+            st = _match_trie(_TOPIC_TRIE, toks, i0)
+            units, after = _match_unit_list(toks, st) if st > i0 else ([], st)
+            k = _match_modal(toks, after) if units else -1
+            if units and k > after:
+                res.kind = "task"
+                res.lead, res.coords = self._lead_and_coords(toks, units, [])
+                res.content_start = k
+                res.strong = True
+                return res, toks
         if _PREPOSED_DUE_RE.match(self.f, toks[0].s, c.e) or _DATED_DUE_RE.search(
             self.f, toks[0].s, c.e
         ):
@@ -1970,6 +1981,30 @@ _RECIPIENTS_SENT_RE = re.compile(r"\b(?:cong dien|van ban|cong van|thong bao)[^.
 _CUE_AFTER_RE = re.compile(r"\b(?:yeu cau|de nghi|giao|chi dao)\b")
 
 
+def _headline_lines(orig: str) -> frozenset[int]:
+    """Numbers of the lines after the first that read as headlines: a short line with no
+    final punctuation, not a list item, followed by a paragraph that is not a list item.
+    (Hard-wrapped lines are already joined by ``_logical_lines``.)"""
+    stop_at = len(orig)
+    m = _RECIPIENTS_RE.search(_fold_same_length(orig))
+    if m:
+        stop_at = m.start()
+    lines = _logical_lines(orig, stop_at)
+    out = set()
+    for no in range(1, len(lines) - 1):
+        ls, le = lines[no]
+        text = orig[ls:le].strip()
+        if (
+            len(text) < 200
+            and not _WRAPPED_END_RE.search(text)
+            and not _MARKER_RE.match(orig, ls, le)
+            and not _MARKER_RE.match(orig, *lines[no + 1])
+            and not re.search(r"[.!?]\s+\S", text)
+        ):
+            out.add(no)
+    return frozenset(out)
+
+
 def _title_end(orig: str) -> int:
     """End of a first line that is a headline (no final punctuation), else -1."""
     first_line_end = orig.find("\n")
@@ -2019,6 +2054,7 @@ class _Drafting:
         self.doc_context = False  # a conclusion section has started
         self.skip_items = False  # inside a "Kính gửi:" list
         self.due_sent = -1  # a sentence read as the due date of the task before it
+        self.headlines = _headline_lines(self.orig)
 
     def run(self) -> list[ProposedTask]:
         title_end = _title_end(self.orig)
@@ -2090,6 +2126,8 @@ class _Drafting:
             return True
         if self.skip_items and c.item:
             return True
+        if c.line in self.headlines:
+            return True  # an inner headline: "Thủ tướng yêu cầu Bộ Nội vụ báo cáo …" (no stop)
         line_text = self.orig[c.sentence_s : c.sentence_e]
         if c.first_in_sentence and line_text.upper() == line_text and len(line_text) < 200:
             if _SECTION_RE.search(cf):

@@ -92,3 +92,34 @@ def test_hamlets_and_neighbourhoods_are_one_collective_addressee():
     )
     assert len(tasks) == 1
     assert tasks[0].lead == "các cơ quan, đơn vị và thôn, xóm"
+
+
+def test_passive_request_names_its_addressee():
+    tasks = extract_tasks(
+        "Các cơ quan, đơn vị được yêu cầu chủ động xử lý tình huống phát sinh và bắt tay ngay "
+        "vào công việc sau kỳ nghỉ Tết."
+    )
+    assert len(tasks) == 1
+    assert tasks[0].lead == "Các cơ quan, đơn vị"
+    assert tasks[0].deadline_text == "ngay"
+
+
+def test_topic_followed_by_a_modal_is_the_addressee():
+    tasks = extract_tasks(
+        "UBND tỉnh yêu cầu Sở Tài chính thẩm định phương án. Đối với UBND các huyện, thành, "
+        "thị cần xây dựng kế hoạch triển khai cơ chế hỗ trợ sản xuất."
+    )
+    assert [t.lead for t in tasks] == ["Sở Tài chính", "UBND các huyện, thành, thị"]
+    assert tasks[1].content.startswith("Xây dựng kế hoạch")
+
+
+def test_inner_headline_restating_the_directive_is_not_a_task():
+    text = (
+        "Tin chỉ đạo điều hành\n\n"
+        "Thủ tướng yêu cầu Bộ Nội vụ báo cáo việc bổ nhiệm phó giám đốc sở\n\n"
+        "Thủ tướng yêu cầu Bộ Nội vụ kiểm tra việc bổ nhiệm Phó Giám đốc Sở Nông nghiệp, "
+        "báo cáo Thủ tướng."
+    )
+    tasks = extract_tasks(text)
+    assert len(tasks) == 1
+    assert tasks[0].content.startswith("Kiểm tra việc bổ nhiệm")
