@@ -1978,7 +1978,15 @@ _EXECUTION_CLAUSE_RE = re.compile(
 _EARLIER_RE = re.compile(r"\s*(?:truoc do|truoc day|thoi gian qua|nam qua)\b")
 # A sentence that lists the recipients of a dispatch ("Công điện gửi …").
 _RECIPIENTS_SENT_RE = re.compile(r"\b(?:cong dien|van ban|cong van|thong bao)[^.;]{0,40}\bgui\b")
+# A lead that reports the issuing of a document: "… vừa ký Công điện số 14/CĐ-UBND yêu cầu …".
+_ISSUING_RE = re.compile(
+    r"\b(?:ky|ky ban hanh|ban hanh)\s+(?:cong dien|cong van|van ban|chi thi)"
+    r"(?:\s+(?:khan|hoa toc))?"
+    r"(?:\s+so\s+\S+)?"
+)
 _CUE_AFTER_RE = re.compile(r"\b(?:yeu cau|de nghi|giao|chi dao)\b")
+# "… văn bản gửi Công an tỉnh, Sở … chủ động, khẩn trương thực hiện …": a directive.
+_ACTION_AFTER_RE = re.compile(r"\b(?:chu dong|khan truong|thuc hien|trien khai|tang cuong)\b")
 
 
 def _headline_lines(orig: str) -> frozenset[int]:
@@ -2042,6 +2050,7 @@ class _Drafting:
 
         self.tasks: list[ProposedTask] = []
         self.starts: list[int] = []  # internal start offset of each task's evidence
+        self.task_sents: list[int] = []  # sentence number of each task
         self.distributive: list[bool] = []  # does each task's cue govern the ";" items after it?
         self.frames: list[tuple[int, _Frame]] = []  # (level, frame) from list headings
         self.sentence_frame: _Frame | None = None  # addressee of the current sentence
@@ -2055,6 +2064,7 @@ class _Drafting:
         self.skip_items = False  # inside a "Kính gửi:" list
         self.due_sent = -1  # a sentence read as the due date of the task before it
         self.headlines = _headline_lines(self.orig)
+        self.issuing_sent: tuple[int, int] | None = None  # (task index, sentence) of a lead
 
     def run(self) -> list[ProposedTask]:
         title_end = _title_end(self.orig)
@@ -2064,6 +2074,24 @@ class _Drafting:
             idx += 1
             if c.e > title_end:
                 self._read_clause(c, idx)
+        return self._without_restated_lead()
+
+    def _without_restated_lead(self) -> list[ProposedTask]:
+        """A news report's lead ("Thủ tướng vừa ký Công điện số … yêu cầu các bộ, ngành …")
+        restates the directive that later sentences detail: when a task of a later sentence
+        follows, the lead's task is dropped."""
+        if self.issuing_sent is None:
+            return self.tasks
+        index, sent = self.issuing_sent
+        first = set(normalise_unit_name(self.tasks[index].lead).split())
+        if not first:
+            return self.tasks
+        for k in range(index + 1, len(self.tasks)):
+            if self.task_sents[k] == sent:
+                continue
+            later = set(normalise_unit_name(self.tasks[k].lead).split())
+            if len(first & later) * 2 >= min(len(first), len(later) or 1):
+                return [t for j, t in enumerate(self.tasks) if j != index]
         return self.tasks
 
     # -- the steps of one clause -------------------------------------------------
@@ -2138,7 +2166,8 @@ class _Drafting:
         sent_f = self.folded[c.sentence_s : c.sentence_e]
         if _EXECUTION_CLAUSE_RE.search(sent_f) or _EARLIER_RE.match(sent_f):
             return True
-        if _RECIPIENTS_SENT_RE.search(sent_f) and not _CUE_AFTER_RE.search(sent_f):
+        m = _RECIPIENTS_SENT_RE.search(sent_f)
+        if m and not _CUE_AFTER_RE.search(sent_f) and not _ACTION_AFTER_RE.search(sent_f, m.end()):
             return True  # "Công điện gửi Chủ tịch UBND các tỉnh …; các Bộ: …"
         # "Tham dự hội nghị có …; …; …": a list of attendees
         return bool(_ATTENDANCE_SENT_RE.match(self.folded[c.sentence_s : c.sentence_e]))
@@ -2369,11 +2398,19 @@ class _Drafting:
             if task.deadline_text and task.deadline_text not in task.evidence:
                 task.deadline, task.deadline_text, task.recurrence = None, None, None
         distributive = self.distributive
+        if (
+            c.first_in_sentence
+            and self.issuing_sent is None
+            and _ISSUING_RE.search(self.folded, c.sentence_s, c.e)
+        ):
+            self.issuing_sent = (len(self.tasks), c.sent)
         self.tasks.append(task)
         self.starts.append(c.s)
+        self.task_sents.append(c.sent)
         if second is not None:
             self.tasks.append(second[1])
             self.starts.append(second[0])
+            self.task_sents.append(c.sent)
             distributive.append(False)
         distributive.append(
             res.distributive

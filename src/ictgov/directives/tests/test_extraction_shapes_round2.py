@@ -123,3 +123,34 @@ def test_inner_headline_restating_the_directive_is_not_a_task():
     tasks = extract_tasks(text)
     assert len(tasks) == 1
     assert tasks[0].content.startswith("Kiểm tra việc bổ nhiệm")
+
+
+def test_a_letter_sent_to_units_that_must_act_is_a_directive():
+    tasks = extract_tasks(
+        "UBND tỉnh vừa ban hành văn bản gửi Bộ Chỉ huy Bộ đội Biên phòng tỉnh, Công an tỉnh, "
+        "UBND các xã ven biển chủ động, khẩn trương thực hiện đợt cao điểm ngăn chặn tàu cá "
+        "vi phạm vùng biển nước ngoài."
+    )
+    assert len(tasks) == 1
+    assert tasks[0].lead == "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"
+    assert tasks[0].deadline_text == "khẩn trương"
+
+
+def test_the_lead_of_a_news_report_restating_the_dispatch_is_dropped():
+    text = (
+        "Chủ tịch UBND thành phố vừa ký ban hành Công điện số 14/CĐ-UBND yêu cầu các sở, ban, "
+        "ngành thành phố và UBND các phường, xã chủ động ứng phó với siêu bão.\n\n"
+        "Chủ tịch yêu cầu các sở, ban, ngành thành phố, UBND các phường, xã tập trung theo dõi, "
+        "nắm chắc tình hình, triển khai các biện pháp ứng phó thiên tai."
+    )
+    tasks = extract_tasks(text)
+    assert len(tasks) == 1
+    assert tasks[0].content.startswith("Tập trung theo dõi")
+
+
+def test_a_lead_with_no_detail_after_it_stays_a_task():
+    tasks = extract_tasks(
+        "Chủ tịch UBND tỉnh đã ban hành Công điện khẩn số 21/CĐ-UBND yêu cầu các ban, sở, "
+        "ngành, địa phương sẵn sàng triển khai ngay các biện pháp ứng phó ở mức cao nhất."
+    )
+    assert len(tasks) == 1
