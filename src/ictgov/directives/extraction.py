@@ -634,6 +634,23 @@ def _match_group(toks: list[_Tok], i: int) -> int:
     return j
 
 
+# Collective addressees written without "các" inside a list of units.
+_BARE_GROUP_TRIE = _trie(
+    [
+        "co quan, don vi lien quan",
+        "co quan, don vi co lien quan",
+        "co quan, don vi, dia phuong lien quan",
+        "co quan lien quan",
+        "co quan co lien quan",
+        "don vi lien quan",
+        "don vi co lien quan",
+        "dia phuong lien quan",
+        "nganh lien quan",
+        "nganh co lien quan",
+    ]
+)
+
+
 def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
     """Recognise one unit name starting at token ``i``."""
     n = len(toks)
@@ -697,6 +714,10 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
     g = _match_group(toks, i)
     if g > i:
         return _Unit(i, g, "group")
+    if i > 0 and toks[i - 1].f in (",", "va"):
+        k = _match_trie(_BARE_GROUP_TRIE, toks, i)
+        if k > i:
+            return _Unit(i, k, "group")  # "Sở X, cơ quan, đơn vị liên quan và …"
     if t.f == "tat" and i + 2 < n and toks[i + 1].f == "ca":
         g = _match_group(toks, i + 2)
         if g > i + 2:
@@ -1319,6 +1340,27 @@ def _logical_lines(orig: str, stop_at: int) -> list[tuple[int, int]]:
     return spans
 
 
+_INLINE_ITEM_RE = re.compile(r"(?<=[:.;])\s+(?=(\d{1,2})\.\s+[A-ZÀ-ỸĐ])")
+
+
+def _inline_items(orig: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A numbered list run into one paragraph ("… như sau: 1. Tạm dừng …. 2. Sở Xây dựng
+    …") is split into its items when they count 1, 2, … in order."""
+    out: list[tuple[int, int]] = []
+    for ls, le in lines:
+        cuts = [m for m in _INLINE_ITEM_RE.finditer(orig, ls, le)]
+        numbers = [int(m.group(1)) for m in cuts]
+        if len(cuts) < 2 or numbers != list(range(1, len(cuts) + 1)):
+            out.append((ls, le))
+            continue
+        start = ls
+        for m in cuts:
+            out.append((start, m.start()))
+            start = m.end()
+        out.append((start, le))
+    return out
+
+
 def _segment(orig: str, f: str) -> list[_Clause]:
     clauses: list[_Clause] = []
     sent_no = 0
@@ -1326,7 +1368,7 @@ def _segment(orig: str, f: str) -> list[_Clause]:
     m = _RECIPIENTS_RE.search(f)
     if m:
         stop_at = m.start()
-    for line_no, (ls, le) in enumerate(_logical_lines(orig, stop_at)):
+    for line_no, (ls, le) in enumerate(_inline_items(orig, _logical_lines(orig, stop_at))):
         level = 0
         item = False
         mm = _MARKER_RE.match(orig, ls, le)
@@ -1511,15 +1553,38 @@ def _skip_time_phrase(toks: list[_Tok], i: int) -> int:
     return i
 
 
+_MANDATE_TRIE = _trie(
+    [
+        "theo chuc nang, nhiem vu duoc giao",
+        "theo chuc nang, nhiem vu, quyen han",
+        "theo chuc nang, nhiem vu, quyen han duoc giao",
+        "theo chuc nang, tham quyen",
+        "theo chuc nang, nhiem vu",
+        "theo chuc nang nhiem vu",
+        "theo chuc nang",
+        "theo tham quyen",
+        "theo chuc trach, nhiem vu",
+        "trong pham vi chuc nang, nhiem vu",
+        "trong pham vi chuc nang, nhiem vu duoc giao",
+        "theo linh vuc phu trach",
+        "theo linh vuc quan ly",
+    ]
+)
+
+
 def _roles(toks: list[_Tok], j: int) -> tuple[list[_Unit], bool, int]:
     """Parse "chủ trì, phối hợp với Y" after the addressees: (coordinating units, lead?, end)."""
     n = len(toks)
     coords: list[_Unit] = []
     is_lead = False
-    for _ in range(3):
+    for _ in range(4):
         k = j
         if k < n and toks[k].f == ",":
             k += 1
+        k2 = _match_trie(_MANDATE_TRIE, toks, k)
+        if k2 > k:
+            j = k2  # "… theo chức năng, thẩm quyền chỉ đạo …"
+            continue
         k2 = _at(toks, k, "lam chu tri")
         if k2 < 0:
             k2 = _at(toks, k, "chu tri")
@@ -1923,6 +1988,10 @@ def _clean_content(text: str) -> str:
     return text
 
 
+_OPINION_HEADING_RE = re.compile(
+    r"\b(?:co y kien(?: chi dao)?|ket luan(?: va chi dao)?|y kien chi dao)"
+    r"(?: nhu sau| sau)?\s*:\s*$"
+)
 _FRAME_ONLY_RE = re.compile(
     r"^(?:(?:thuc hien|trien khai|lam|giai quyet|tap trung|quan tam)(?: tot)?\s+)?"
     r"(?:(?:mot so|cac|nhung)\s+)?(?:noi dung|nhiem vu|viec|cong viec|van de|yeu cau)?"
@@ -2252,7 +2321,9 @@ class _Drafting:
         if not (res.kind == "frame" or (res.kind == "task" and (c.ends_colon or frame_only))):
             return False
         fr = _Frame(res.lead, list(res.coords), res.verb)
-        if res.kind == "task" and not frame_only:
+        if res.kind == "task" and _OPINION_HEADING_RE.search(cf):
+            fr = _Frame(None, [], None)  # "Chủ tịch UBND tỉnh có ý kiến như sau:": the speaker
+        elif res.kind == "task" and not frame_only:
             fr.deadline = _parse_deadline(self.orig[c.s : c.e], cf, self.ref)
             fr.strict = True
         if fr.lead is None:
@@ -2307,6 +2378,8 @@ class _Drafting:
             parent = frames[-1][1]
             if parent.strict and not _starts_with_verb(toks, content_tok):
                 parent = None
+            elif parent.lead is None and self.last_task_line == c.line and res.strong:
+                parent = self.last_frame  # "2. Sở X cấp phép …. Triển khai …" (same item)
         elif c.after_colon and sentence_frame is not None:
             parent = sentence_frame
             if parent.strict and not _starts_with_verb(toks, content_tok):

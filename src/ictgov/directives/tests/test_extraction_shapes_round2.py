@@ -154,3 +154,35 @@ def test_a_lead_with_no_detail_after_it_stays_a_task():
         "ngành, địa phương sẵn sàng triển khai ngay các biện pháp ứng phó ở mức cao nhất."
     )
     assert len(tasks) == 1
+
+
+def test_numbered_items_run_into_one_paragraph():
+    text = (
+        "Chủ tịch UBND tỉnh có ý kiến như sau: 1. Tạm dừng công tác lập quy hoạch hạ tầng "
+        "viễn thông thụ động. 2. Sở Xây dựng, Sở Khoa học và Công nghệ, cơ quan, đơn vị liên "
+        "quan và các địa phương cấp phép xây dựng công trình theo quy định. Triển khai kế "
+        "hoạch phát triển hạ tầng viễn thông năm 2026."
+    )
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Sở Xây dựng", "Sở Xây dựng"]
+    assert "cơ quan, đơn vị liên quan" in tasks[0].coordinating
+    assert tasks[1].content.startswith("Triển khai kế hoạch")
+
+
+def test_the_speaker_of_an_opinion_heading_is_not_the_addressee():
+    text = (
+        "UBND tỉnh có ý kiến như sau:\n1. Tạm dừng việc lập quy hoạch.\n"
+        "2. Giao Sở Xây dựng rà soát."
+    )
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Sở Xây dựng"]
+
+
+def test_mandate_phrase_between_addressees_and_verb():
+    tasks = extract_tasks(
+        "UBND tỉnh yêu cầu các sở tăng cường kiểm tra. Sở Văn hóa, Thể thao và Du lịch, UBND "
+        "các xã theo chức năng, thẩm quyền hướng dẫn các di tích bảo đảm phòng, chống dịch."
+    )
+    assert len(tasks) == 2
+    assert _same(tasks[1].lead, "Sở Văn hóa, Thể thao và Du lịch")
+    assert tasks[1].content.startswith("Hướng dẫn các di tích")
