@@ -896,13 +896,18 @@ _DUE_CUE = (
     r"|trong|vao|cuoi|hoan thanh trong|hoan thanh|xong trong|xong|thoi han(?: la)?|han(?: la)?"
     r"|ngay cuoi)"
 )
+# A time of day before the date: "trước 14 giờ, ngày 05/12/2017", "trước 17h00 ngày 20/3".
+_TIME_OF_DAY = r"(?:\s+\d{1,2}\s*(?:gio|h)(?:\s*\d{2})?(?:\s*phut)?\s*,?)?"
 _DATE_RE = re.compile(
     _DUE_CUE
+    + _TIME_OF_DAY
     + r"\s+(?:ngay\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}|\d{2}))?"
     r"(?![\d/])"
 )
 _DATE_WORDS_RE = re.compile(
-    _DUE_CUE + r"\s+ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})(?:\s+nam\s+(?P<y>\d{4}))?"
+    _DUE_CUE
+    + _TIME_OF_DAY
+    + r"\s+ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})(?:\s+nam\s+(?P<y>\d{4}))?"
 )
 _MONTH_RE = re.compile(
     _DUE_CUE + r"\s+(?:(?:ngay\s+)?cuoi\s+)?thang\s+(?P<m>\d{1,2})"
@@ -954,6 +959,9 @@ _RECUR_RE = re.compile(
     r"|\bdinh ky\s+(?P<n>6 thang|06 thang|sau thang|3 thang|nam|quy|thang)\b"
     r"(?:,? (?:va )?(?:hang|hang) (?:thang|quy|nam))?"
     r"|\bdinh ky\b(?! (?:hang|moi|\d))"
+    r"|\b(?:\d{1,2}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi lam)"
+    r"\s+(?P<u2>ngay|tuan|thang)"
+    r"\s+(?:mot|1)\s+lan\b"
 )
 
 # A recurring due day: "trước ngày 20 hàng tháng", "trước 15h, thứ năm hàng tuần".
@@ -1783,6 +1791,16 @@ class _Doc:
                 res.content_start = k if k > 0 else _skip_modal(toks, after2)
                 res.strong = True
                 return res, toks
+            if not units and verb == "chỉ đạo" and not c.ends_colon:
+                # "Sở VHTTDL chỉ đạo, hướng dẫn các di tích …": the department directs.
+                director = self._directing_subject(toks, i0, ci)
+                if director is not None:
+                    res.kind = "task"
+                    res.lead, res.coords = self._lead_and_coords(toks, director, [])
+                    res.verb = verb
+                    res.content_start = ci
+                    res.strong = True
+                    return res, toks
             # A cue without addressee ("Chủ tịch UBND tỉnh yêu cầu: …").
             k2 = cj
             while k2 < n and toks[k2].f in (",", ":"):
@@ -1895,8 +1913,14 @@ class _Doc:
         if not units or units[0].kind == "person":
             return None
         k = after
-        while k < ci and (toks[k].f == "," or _match_modal(toks, k) > k):
-            k = _match_modal(toks, k) if _match_modal(toks, k) > k else k + 1
+        while k < ci:
+            k2 = max(_match_modal(toks, k), _match_trie(_MANDATE_TRIE, toks, k))
+            if k2 > k:
+                k = k2
+            elif toks[k].f == ",":
+                k += 1
+            else:
+                break
         k2 = _match_trie(_STRONG_PREDICATES, toks, k) if k < ci else k
         if k2 > k and k2 <= ci:
             k = k2

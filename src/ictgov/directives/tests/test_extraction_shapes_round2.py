@@ -186,3 +186,45 @@ def test_mandate_phrase_between_addressees_and_verb():
     assert len(tasks) == 2
     assert _same(tasks[1].lead, "Sở Văn hóa, Thể thao và Du lịch")
     assert tasks[1].content.startswith("Hướng dẫn các di tích")
+
+
+def test_a_department_that_directs_without_naming_units_keeps_the_task():
+    tasks = extract_tasks(
+        "Sở Văn hóa, Thể thao và Du lịch, UBND các xã theo chức năng, thẩm quyền chỉ đạo, "
+        "hướng dẫn các di tích hoạt động bình thường, bảo đảm phòng, chống dịch."
+    )
+    assert len(tasks) == 1
+    assert _same(tasks[0].lead, "Sở Văn hóa, Thể thao và Du lịch")
+    assert tasks[0].content.startswith("Chỉ đạo, hướng dẫn")
+
+
+def test_the_superior_who_directs_is_not_the_lead():
+    tasks = extract_tasks("Chủ tịch UBND tỉnh chỉ đạo khẩn trương hoàn thành các thủ tục.")
+    assert all(t.lead != "UBND tỉnh" for t in tasks)
+
+
+def test_a_group_qualified_by_its_parent_body():
+    tasks = extract_tasks(
+        "UBND tỉnh đề nghị các cơ quan chuyên môn của UBND tỉnh có giải pháp thu hút đầu tư."
+    )
+    assert tasks[0].lead == "các cơ quan chuyên môn của UBND tỉnh"
+
+
+def test_deadline_with_a_time_of_day():
+    tasks = extract_tasks(
+        "Giao các sở, ngành giải trình các nội dung thẩm tra. Báo cáo gửi về Văn phòng UBND "
+        "tỉnh trước 14 giờ, ngày 05/12/2026.",
+        reference_date=date(2026, 12, 4),
+    )
+    assert len(tasks) == 1
+    assert tasks[0].deadline == date(2026, 12, 5)
+    assert tasks[0].deadline_text == "trước 14 giờ, ngày 05/12/2026"
+
+
+def test_every_ten_days_is_a_recurring_phrase_not_a_date():
+    tasks = extract_tasks(
+        "Giao Văn phòng UBND tỉnh đăng thông cáo báo chí trên Cổng thông tin điện tử tỉnh "
+        "mười ngày một lần."
+    )
+    assert tasks[0].deadline is None
+    assert tasks[0].deadline_text == "mười ngày một lần"
