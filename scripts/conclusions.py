@@ -10,8 +10,10 @@
 ``coordinating`` unit occurs in the text (accents and case kept; a lead the guidelines
 normalise — the host's own "Sở", heads' titles dropped — is accepted when it occurs
 with the titles dropped from both, or when it is the document's ``host``; any other is
-printed as a warning to read); the ``split`` follows the written rule. It prints every
-problem and exits 1 when a span or a split is wrong.
+printed as a warning to read); the ``split`` follows the written rule; no document is
+stored twice (same address; or a 120-character passage shared with another text, a warning
+when both are in the tuning part). It prints every problem and exits 1 when a span, a split
+or a duplicate is wrong.
 
 An annotation sheet is plain text, one or more documents::
 
@@ -121,6 +123,28 @@ def check_document(doc: dict, first: set[str] | None = None) -> list[str]:
     return problems
 
 
+def duplicates(docs: list[dict]) -> list[str]:
+    """Documents stored twice: the same source address, or a 120-character passage of one
+    text found in another (a re-post of the same article under another address)."""
+    problems = []
+    by_url: dict[str, str] = {}
+    texts = [(d["id"], _squash(d["text"]), d.get("split", "held-out")) for d in docs]
+    for d in docs:
+        url = (d.get("source_url") or "").rstrip("/")
+        if url and url in by_url:
+            problems.append(f"{d['id']}: same source_url as {by_url[url]}")
+        elif url:
+            by_url[url] = d["id"]
+    for i, (ida, ta, sa) in enumerate(texts):
+        for idb, tb, sb in texts[i + 1 :]:
+            if any(ta[k : k + 120] in tb for k in range(0, max(1, len(ta) - 120), 60)):
+                # Outlets re-publishing one directive share its wording: harmless on one
+                # side of the split, a leak across it.
+                level = "(warning) " if sa == sb == "tune" else ""
+                problems.append(f"{ida}: {level}a passage of its text is also in {idb}")
+    return problems
+
+
 def check(_args: list[str]) -> int:
     first = first_publishers()
     problems = []
@@ -130,6 +154,7 @@ def check(_args: list[str]) -> int:
     for path in paths:
         doc = _load(path)
         problems += check_document(doc, first if path.startswith(DEV) else None)
+    problems += duplicates([_load(p) for p in paths])
     for p in problems:
         print(p)
     errors = [p for p in problems if "(warning)" not in p]

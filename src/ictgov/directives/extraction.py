@@ -647,6 +647,10 @@ _BARE_GROUP_TRIE = _trie(
         "dia phuong lien quan",
         "nganh lien quan",
         "nganh co lien quan",
+        "bo, nganh, dia phuong",
+        "bo, nganh",
+        "so, ban, nganh",
+        "so, nganh",
     ]
 )
 
@@ -714,7 +718,10 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
     g = _match_group(toks, i)
     if g > i:
         return _Unit(i, g, "group")
-    if i > 0 and toks[i - 1].f in (",", "va"):
+    if i > 0 and (
+        toks[i - 1].f in (",", "va", "giao")
+        or (i > 1 and f"{toks[i - 2].f} {toks[i - 1].f}" in ("yeu cau", "de nghi", "chi dao"))
+    ):
         k = _match_trie(_BARE_GROUP_TRIE, toks, i)
         if k > i:
             return _Unit(i, k, "group")  # "Sở X, cơ quan, đơn vị liên quan và …"
