@@ -367,6 +367,8 @@ def _is_head_of_unit(toks: list[_Tok], i: int) -> bool:
     if i >= len(toks):
         return False
     t = toks[i]
+    if t.f == "phong" and i + 1 < len(toks) and toks[i + 1].f in ("thu", "chong", ","):
+        return False  # "Ban Chỉ huy Phòng thủ dân sự", "Phòng, chống thiên tai"
     if t.f in _ABBR_HEADS:
         return True
     if t.cap and _head_accent_ok(t) and _match_trie(_ORG_HEAD_TRIE, toks, i) > i:
@@ -489,6 +491,8 @@ def _generic_name(toks: list[_Tok], j: int) -> int:
             j += 1
             lower_run = 0
             continue
+        if t.f in ("-", "–") and j + 2 < n and toks[j + 1].f == "co" and toks[j + 2].f == "quan":
+            break  # "Sở Nông nghiệp - Cơ quan Thường trực …": an apposition
         if t.f in ("va", "-", "&", ",", "–") and j > start:
             if j + 1 < n and (toks[j + 1].cap or toks[j + 1].abbr):
                 if (
@@ -572,6 +576,8 @@ def _place_range(toks: list[_Tok], j: int) -> int:
     if j + 1 >= n or toks[j].f != "tu" or not toks[j + 1].cap:
         return j
     for k in range(j + 2, min(n, j + 6)):
+        if toks[k].f == "tro" and k + 1 < n and toks[k + 1].f in ("ra", "vao"):
+            return k + 2  # "từ Thừa Thiên Huế trở ra"
         if toks[k].f == "den" and k + 1 < n and toks[k + 1].cap:
             e = k + 1
             while e < n and e - k <= 3 and toks[e].cap and toks[e].f.isalpha():
@@ -620,6 +626,10 @@ def _match_group(toks: list[_Tok], i: int) -> int:
             j = k
             if toks[k - 1].f in ("tinh", "huyen", "xa", "cap tinh"):
                 j = _place_suffix(toks, j)
+            elif toks[k - 1].f in ("vien", "thuoc") and j < n and toks[j].cap:
+                inner = _match_unit(toks, j)  # "cơ quan thành viên Ban Chỉ huy … tỉnh"
+                if inner is not None:
+                    j = inner.e
             continue
         k = _place_range(toks, j)
         if k > j:
@@ -1323,7 +1333,7 @@ def _split_clauses(orig: str, f: str, s: int, e: int) -> list[tuple[int, int, bo
 
 _WRAPPED_END_RE = re.compile(r"[.;:!?…”\"')\]]\s*$")
 _WRAPPED_NEXT_RE = re.compile(r"\s*[a-zà-ỹđ]")
-_WRAPPED_WORD_END_RE = re.compile(r"[a-zà-ỹđ]\s*$")
+_WRAPPED_WORD_END_RE = re.compile(r"(?:[a-zà-ỹđ]|\b[A-ZÀ-ỸĐ][a-zà-ỹđ]+|,)\s*$")
 
 
 def _logical_lines(orig: str, stop_at: int) -> list[tuple[int, int]]:
@@ -1342,8 +1352,9 @@ def _logical_lines(orig: str, stop_at: int) -> list[tuple[int, int]]:
             and (
                 _WRAPPED_NEXT_RE.match(orig, ls, le)
                 or (
-                    spans[-1][1] - spans[-1][0] >= 40
+                    spans[-1][1] - spans[-1][0] >= 25
                     and _WRAPPED_WORD_END_RE.search(orig, spans[-1][0], spans[-1][1])
+                    and not orig[spans[-1][0] : spans[-1][1]].isupper()
                 )
             )
             and not _MARKER_RE.match(orig, ls, le)
@@ -1600,6 +1611,19 @@ def _roles(toks: list[_Tok], j: int) -> tuple[list[_Unit], bool, int]:
         if k2 > k:
             j = k2  # "… theo chức năng, thẩm quyền chỉ đạo …"
             continue
+        if k + 2 < n and toks[k].f in ("-", "–") and _at(toks, k + 1, "co quan") > 0:
+            # "Sở X - Cơ quan Thường trực … chủ trì": skip the apposition up to the role.
+            m = next(
+                (
+                    m
+                    for m in range(k + 3, min(n, k + 30))
+                    if _at(toks, m, "chu tri") > 0 or _match_trie(_COORD_TRIE, toks, m) > m
+                ),
+                -1,
+            )
+            if m > 0:
+                j = m
+                continue
         k2 = _at(toks, k, "lam chu tri")
         if k2 < 0:
             k2 = _at(toks, k, "chu tri")
@@ -2833,6 +2857,7 @@ def normalise_unit_name(name: str | None) -> str:
     f = fold(name)
     f = re.sub(r"\([^)]*\)", " ", f)
     f = _PERSON_TITLE_RE.sub(" ", f)
+    f = re.sub(r"\s*&\s*", " & ", f)  # "Nông nghiệp&Phát triển" == "Nông nghiệp & Phát triển"
     for rx, rep in _NAME_EXPANSIONS_RE:
         f = rx.sub(rep, f)
     f = re.sub(r"\s*&\s*", "&", f)

@@ -228,3 +228,32 @@ def test_every_ten_days_is_a_recurring_phrase_not_a_date():
     )
     assert tasks[0].deadline is None
     assert tasks[0].deadline_text == "mười ngày một lần"
+
+
+def test_member_agencies_of_a_command_board_and_a_place_range_to_the_north():
+    tasks = extract_tasks(
+        "Chủ tịch UBND tỉnh yêu cầu các sở, ban, ngành, cơ quan thành viên Ban Chỉ huy Phòng "
+        "thủ dân sự tỉnh, Chủ tịch UBND các xã, phường theo chức năng, nhiệm vụ chỉ đạo triển "
+        "khai ứng phó với rét đậm. Thủ tướng yêu cầu Chủ tịch UBND các tỉnh từ Thừa Thiên Huế "
+        "trở ra tiếp tục triển khai công tác phòng, chống rét."
+    )
+    assert _same(
+        tasks[0].lead,
+        "các sở, ban, ngành, cơ quan thành viên Ban Chỉ huy Phòng thủ dân sự tỉnh, "
+        "UBND các xã, phường",
+    )
+    assert _same(tasks[1].lead, "UBND các tỉnh từ Thừa Thiên Huế trở ra")
+
+
+def test_an_apposition_after_the_department_is_skipped():
+    tasks = extract_tasks(
+        "Phó Chủ tịch UBND TP giao Sở Nông nghiệp & Phát triển nông thôn - Cơ quan Thường trực "
+        "phòng, chống thiên tai của Ban Chỉ huy TP chủ trì phối hợp với các cơ quan liên quan "
+        "khẩn trương triển khai thực hiện Công điện."
+    )
+    assert len(tasks) == 1
+    assert _same(tasks[0].lead, "Sở Nông nghiệp và Phát triển nông thôn")
+    assert tasks[0].content.startswith("Khẩn trương triển khai")
+    assert normalise_unit_name("Sở Nông nghiệp&Phát triển nông thôn") == normalise_unit_name(
+        "Sở NN&PTNT"
+    )
