@@ -2137,6 +2137,12 @@ def _headline_lines(orig: str) -> frozenset[int]:
     return frozenset(out)
 
 
+# "đề nghị Giám đốc Sở cho biết nguyên nhân …": a question in the meeting, no job.
+_NOT_A_JOB_RE = re.compile(r"\s*(?:cho biet|tra loi cau hoi|giai thich ro tai (?:ky hop|phien hop))\b")
+# "- Tổ chức thi hành Hiến pháp … (Điều 23 khoản 2)": a provision of a law, told as a norm.
+_LAW_ARTICLE_RE = re.compile(r"\(dieu \d+(?: khoan \d+)?(?:[,;] [^)]{0,30})?\)")
+
+
 def _title_end(orig: str) -> int:
     """End of a first line that is a headline (no final punctuation), else -1."""
     first_line_end = orig.find("\n")
@@ -2503,7 +2509,7 @@ class _Drafting:
         if due is None and due_text is None and self.frames and self.frames[-1][1].deadline:
             due, due_text, recurrence = self.frames[-1][1].deadline
         content = _clean_content(orig[content_s : c.e])
-        if not content:
+        if not content or _NOT_A_JOB_RE.match(content_f) or _LAW_ARTICLE_RE.search(cf):
             return
         lead = doc.resolve_reference(lead, c.s)
         task = ProposedTask(

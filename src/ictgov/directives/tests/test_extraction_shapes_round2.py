@@ -257,3 +257,20 @@ def test_an_apposition_after_the_department_is_skipped():
     assert normalise_unit_name("Sở Nông nghiệp&Phát triển nông thôn") == normalise_unit_name(
         "Sở NN&PTNT"
     )
+
+
+def test_a_question_put_in_the_meeting_is_no_task():
+    tasks = extract_tasks(
+        "Đại biểu đề nghị Giám đốc Sở Khoa học và Công nghệ cho biết nguyên nhân chậm khắc "
+        "phục và lộ trình bảo đảm chuyển đổi số ở cấp xã."
+    )
+    assert tasks == []
+
+
+def test_provisions_of_a_law_told_as_duties_are_no_tasks():
+    text = (
+        "Chủ tịch UBND cấp xã có trách nhiệm:\n"
+        "- Tổ chức thi hành Hiến pháp, pháp luật trên địa bàn (Điều 23 khoản 2).\n"
+        "- Lãnh đạo cải cách hành chính, chuyển đổi số tại xã (Điều 23 khoản 3)."
+    )
+    assert extract_tasks(text) == []
