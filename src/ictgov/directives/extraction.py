@@ -2138,7 +2138,9 @@ def _headline_lines(orig: str) -> frozenset[int]:
 
 
 # "đề nghị Giám đốc Sở cho biết nguyên nhân …": a question in the meeting, no job.
-_NOT_A_JOB_RE = re.compile(r"\s*(?:cho biet|tra loi cau hoi|giai thich ro tai (?:ky hop|phien hop))\b")
+_NOT_A_JOB_RE = re.compile(
+    r"\s*(?:cho biet|tra loi cau hoi|giai thich ro tai (?:ky hop|phien hop))\b"
+)
 # "- Tổ chức thi hành Hiến pháp … (Điều 23 khoản 2)": a provision of a law, told as a norm.
 _LAW_ARTICLE_RE = re.compile(r"\(dieu \d+(?: khoan \d+)?(?:[,;] [^)]{0,30})?\)")
 
