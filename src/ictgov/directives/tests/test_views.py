@@ -541,3 +541,25 @@ def test_confirming_again_offers_only_what_is_new_and_never_doubles(client_for, 
     assert again.status_code == 400
     assert "đã được giao từ văn bản" in again.content.decode()
     assert tasks.count() == count
+
+
+def test_a_form_page_sent_twice_records_once(client_for, finance_task):
+    c = client_for("taichinh")
+    # The token the page's script adds when it loads; a double click sends it twice.
+    data = {"text": "Đã họp tổ công tác", "percent": "30", "_once": "trang-tien-do-1"}
+    first = c.post(action(finance_task, "report"), data)
+    again = c.post(action(finance_task, "report"), data)
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == first["Location"]
+    assert ProgressReport.objects.filter(task=finance_task).count() == 1
+    told = [str(m) for m in c.get(again["Location"]).context["messages"]]
+    assert "Biểu mẫu này đã được gửi; lần gửi lại không ghi thêm gì." in told
+    # Another page (another token) reports again.
+    c.post(action(finance_task, "report"), {**data, "_once": "trang-tien-do-2"})
+    assert ProgressReport.objects.filter(task=finance_task).count() == 2
+    # A form sent back with errors keeps nothing: corrected, the same page may be sent again.
+    bad = c.post(action(finance_task, "complete"), {"result": "", "_once": "trang-2"})
+    assert bad.status_code == 400
+    c.post(action(finance_task, "complete"), {"result": "Văn bản 99/STC", "_once": "trang-2"})
+    finance_task.refresh_from_db()
+    assert finance_task.completed_on == date.today()
