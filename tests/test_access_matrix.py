@@ -30,6 +30,7 @@ EVERYONE = set(SIGNED_IN)
 LICENSING = STAFF | {"canboxa"}  # may process a dossier of phường Vinh Phú
 APPLICANT_READS = LICENSING | {"doanhnghiep"}  # and its applicant reads it
 OFFICERS = STAFF | {"canboxa", "taichinh"}
+REGISTRY = STAFF | {"canboxa"}  # the registry's readers (canboxa: phường Vinh Phú only)
 
 
 def expect(ok, allowed, *, readers=None, anon=302, refused=403, unseen=404):
@@ -94,6 +95,9 @@ MATRIX = {
     "core/attachments/<int:pk>/": [
         get("/core/attachments/{finance_file}/", expect(200, FINANCE, readers=FINANCE)),
         get("/core/attachments/{ward_file}/", expect(200, WARD, readers=WARD)),
+    ],
+    "core/imports/<int:pk>/": [  # an import job of chuyenvien's: only its sender and admins
+        get("/core/imports/{import_job}/", expect(200, {"quantri", "chuyenvien"}, readers=set()))
     ],
     "core/notifications/": [get("/core/notifications/", expect(200, EVERYONE))],
     "core/choices/<str:model>/": [
@@ -500,6 +504,60 @@ MATRIX = {
             json=True,
         )
     ],
+    # --- registry -----------------------------------------------------------------------------
+    "registry/": [get("/registry/?kind=bts", expect(200, REGISTRY))],
+    "registry/facilities/<int:pk>/": [
+        get("/registry/facilities/{ward_facility}/", expect(200, REGISTRY, readers=REGISTRY)),
+        get("/registry/facilities/{other_facility}/", expect(200, STAFF, readers=STAFF)),
+    ],
+    "registry/facilities/<int:pk>/edit/": [
+        get("/registry/facilities/{ward_facility}/edit/", expect(200, STAFF, readers=REGISTRY)),
+        get("/registry/facilities/{other_facility}/edit/", expect(200, STAFF, readers=STAFF)),
+    ],
+    "registry/new/<str:kind>/": [
+        get("/registry/new/radio/", expect(200, STAFF)),
+        get("/registry/new/nothing/", expect(404, EVERYONE, anon=404)),
+    ],
+    "registry/map/": [get("/registry/map/?kind=radio", expect(200, REGISTRY))],
+    "registry/import/": [get("/registry/import/", expect(200, STAFF))],
+    "registry/import/template/<str:kind>/": [
+        get("/registry/import/template/game_point/", expect(200, STAFF))
+    ],
+    "registry/criterion/": [get("/registry/criterion/", expect(200, REGISTRY))],
+    "registry/criterion/communes/<int:pk>/": [
+        get("/registry/criterion/communes/{ward_commune}/", expect(200, REGISTRY)),
+        get(
+            "/registry/criterion/communes/{other_commune}/",
+            expect(200, STAFF, readers=STAFF | {"taichinh", "doanhnghiep"}),
+        ),
+    ],
+    "registry/criterion/assess/": [
+        get("/registry/criterion/assess/", expect(200, REGISTRY)),
+        post(
+            "/registry/criterion/assess/",
+            expect(302, STAFF),
+            {
+                "indicator": "{manual_indicator}",
+                "commune": "{other_commune}",
+                "met": "1",
+                "evidence": "Có phần mềm quản lý văn bản",
+                "assessed_on": "{today}",
+            },
+        ),
+    ],
+    "GET /api/v1/registry/facilities": [
+        get("/api/v1/registry/facilities?kind=bts", api(200, REGISTRY))
+    ],
+    "GET /api/v1/registry/facilities.geojson": [
+        get("/api/v1/registry/facilities.geojson?status=active", api(200, REGISTRY))
+    ],
+    "GET /api/v1/registry/criterion": [
+        get("/api/v1/registry/criterion", api(200, REGISTRY)),
+        get(
+            "/api/v1/registry/criterion?commune={other_commune_code}",
+            api(200, STAFF, readers=STAFF | {"taichinh", "doanhnghiep"}),
+        ),
+    ],
 }
 
 
@@ -606,8 +664,16 @@ def objects(users, request):
         users["taichinh"], finance_task, new_due_on=today + timedelta(days=60), reason="Chờ Bộ"
     )
     licensing = _licensing_objects(users)
+    from ictgov.core.models import ImportJob
+
+    import_job = ImportJob.objects.create(
+        handler="x", title="Nhập", filename="a.xlsx", created_by=users["chuyenvien"]
+    )
+    registry = _registry_objects(users)
     return {
         **licensing,
+        **registry,
+        "import_job": import_job.pk,
         "finance_meeting": finance_meeting.pk,
         "finance_conclusion": finance_conclusion.pk,
         "finance_task": finance_task.pk,
@@ -627,6 +693,34 @@ def objects(users, request):
         "nghe_an": AdministrativeUnit.objects.get(
             level="province", code="40", valid_from__isnull=False
         ).pk,
+    }
+
+
+def _registry_objects(users):
+    """A BTS in phường Vinh Phú (canboxa's commune) and one in phường Cửa Lò."""
+    from ictgov.registry import services as registry
+    from ictgov.registry.models import Indicator
+    from ictgov.registry.tests.helpers import CUA_LO, VINH_PHU, commune
+
+    officer = users["chuyenvien"]
+    ward, other = commune(VINH_PHU), commune(CUA_LO)
+    ward_facility = registry.create_facility(
+        officer, "bts", {"name": "Trạm ma trận 1", "site_code": "MATRIX-1"}, commune=ward
+    )
+    other_facility = registry.create_facility(
+        officer, "bts", {"name": "Trạm ma trận 2", "site_code": "MATRIX-2"}, commune=other
+    )
+    return {
+        "ward_facility": ward_facility.pk,
+        "other_facility": other_facility.pk,
+        "ward_commune": ward.pk,
+        "other_commune": other.pk,
+        "other_commune_code": other.code,
+        "manual_indicator": Indicator.objects.filter(rule="manual")
+        .order_by("-criterion_set__valid_from")
+        .first()
+        .pk,
+        "today": date.today().strftime("%d/%m/%Y"),
     }
 
 

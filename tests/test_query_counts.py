@@ -252,6 +252,43 @@ def _dossier_files(n, ctx):
 
 
 Q = f"?q={MARKER}"
+
+
+def _facilities(n, ctx):
+    from decimal import Decimal
+
+    from ictgov.registry import services as registry
+    from ictgov.registry.tests.helpers import VINH_PHU, commune
+
+    ward = commune(VINH_PHU)
+    for i in range(n):
+        registry.create_facility(
+            ctx["users"]["chuyenvien"],
+            ["bts", "radio", "game_point"][i % 3],
+            {
+                "name": f"Cơ sở {MARKER} {ctx['round']} {i}",
+                "site_code": f"KD-{ctx['round']}-{i}",
+                "latitude": Decimal("18.6") + Decimal(i) / 1000,
+                "longitude": Decimal("105.6"),
+                "loudspeaker_clusters": 3,
+            },
+            commune=ward,
+        )
+
+
+def _facility_changes(n, ctx):
+    from ictgov.registry import services as registry
+    from ictgov.registry.tests.helpers import VINH_PHU, commune
+
+    officer = ctx["users"]["chuyenvien"]
+    if "facility" not in ctx:
+        ctx["facility"] = registry.create_facility(
+            officer, "radio", {"name": "Đài đếm truy vấn"}, commune=commune(VINH_PHU)
+        )
+    for i in range(n):
+        registry.update_facility(officer, ctx["facility"], {"notes": f"Lần {ctx['round']}.{i}"})
+
+
 GUARDS = {
     # list pages
     "geo units": Guard("lanhdao", _admin_units, lambda c: f"/geo/units/{Q}"),
@@ -279,7 +316,13 @@ GUARDS = {
     "licensing procedures": Guard(
         "doanhnghiep", _procedures, lambda c: f"/licensing/procedures/{Q}"
     ),
+    "registry list": Guard("chuyenvien", _facilities, lambda c: f"/registry/{Q}"),
+    "registry export": Guard("chuyenvien", _facilities, lambda c: f"/registry/{Q}&export=xlsx"),
+    "registry criterion": Guard("canboxa", _facilities, lambda c: "/registry/criterion/"),
     # detail pages with related lists
+    "registry facility detail": Guard(
+        "chuyenvien", _facility_changes, lambda c: c["facility"].get_absolute_url()
+    ),
     "licensing dossier detail": Guard(
         "chuyenvien", _dossier_files, lambda c: c["dossier"].get_absolute_url()
     ),
@@ -300,6 +343,15 @@ GUARDS = {
     "api licensing dossiers": Guard(
         "chuyenvien", _dossiers, lambda c: f"/api/v1/licensing/dossiers{Q}"
     ),
+    "api registry facilities": Guard(
+        "canboxa", _facilities, lambda c: f"/api/v1/registry/facilities{Q}"
+    ),
+    "api registry geojson": Guard(
+        "chuyenvien", _facilities, lambda c: f"/api/v1/registry/facilities.geojson{Q}"
+    ),
+    "api registry criterion": Guard(
+        "chuyenvien", _facilities, lambda c: "/api/v1/registry/criterion?commune=16702"
+    ),
     "api progress": Guard(
         "taichinh", _progress, lambda c: f"/api/v1/directives/tasks/{c['task'].pk}/progress"
     ),
@@ -314,6 +366,8 @@ ROWS_NOT_LISTED = {
     "notifications",
     "licensing workload",
     "licensing figures",
+    "registry criterion",
+    "api registry criterion",
 }
 
 

@@ -1,12 +1,15 @@
 """Shared base models: validity periods, records of legal weight, the calendar overrides."""
 
+import uuid
 from datetime import date
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -337,3 +340,63 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+def import_file_path(instance, filename: str) -> str:
+    return f"imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}-{Path(filename).name[-80:]}"
+
+
+class ImportJob(models.Model):
+    """An Excel import run in the background (`core.imports.start_import`): its file, who sent
+    it, how far it got (for the progress bar), and its outcome: the rows written, or every
+    problem found (then nothing was written)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang xử lý")
+        DONE = "done", _("Đã nhập")
+        REJECTED = "rejected", _("Có lỗi, không nhập dòng nào")
+        FAILED = "failed", _("Lỗi hệ thống")
+
+    handler = models.CharField(_("bộ nhập"), max_length=200)
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
+    title = models.CharField(_("tên"), max_length=200)
+    file = models.FileField(_("tệp"), upload_to=import_file_path, max_length=300)
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    phase = models.CharField(_("bước"), max_length=20, blank=True)
+    done = models.PositiveIntegerField(_("đã xử lý"), default=0)
+    total = models.PositiveIntegerField(_("tổng số dòng"), default=0)
+    rows = models.PositiveIntegerField(_("số dòng đã nhập"), default=0)
+    errors = models.JSONField(_("lỗi"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("số lỗi"), default=0)
+    next_url = models.CharField(_("trang sau khi nhập"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("lượt nhập Excel")
+        verbose_name_plural = _("lượt nhập Excel")
+
+    def __str__(self) -> str:
+        return f"{self.title} · {self.filename}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.REJECTED, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return 0
+        share = self.done / self.total
+        # Reading and checking is the first 80 %, writing the rest.
+        return int(80 * share) if self.phase != "save" else 80 + int(20 * share)

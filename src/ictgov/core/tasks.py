@@ -10,3 +10,11 @@ def send_outbox() -> dict:
     """Send the e-mails of the outbox that are still unsent (any kind of notification)."""
     result = notifications.send_pending_emails()
     return {"sent": result.sent, "failed": result.failed}
+
+
+@task
+def run_import(job_id: int) -> str:
+    """An Excel import too large to run inside the request (core.imports.start_import)."""
+    from .imports import run_import_job
+
+    return run_import_job(job_id)

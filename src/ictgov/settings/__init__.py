@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "ictgov.org",
     "ictgov.directives",
     "ictgov.licensing",
+    "ictgov.registry",
 ]
 
 MIDDLEWARE = [
@@ -279,6 +280,12 @@ ICTGOV = {
         "ICTGOV_AUTHORITY_NAME", "Sở Khoa học và Công nghệ tỉnh Nghệ An"
     ),
     "PAGE_SIZE": int(os.environ.get("ICTGOV_PAGE_SIZE", "25")),
+    # The registry map's tile server ("https://tiles.example/{z}/{x}/{y}.png"); empty: markers on
+    # a plain background (closed government networks often reach no tile server).
+    "MAP_TILES": os.environ.get("ICTGOV_MAP_TILES", ""),
+    "MAP_ATTRIBUTION": os.environ.get("ICTGOV_MAP_ATTRIBUTION", ""),
+    # Excel imports larger than this run as a background task with a progress bar.
+    "IMPORT_INLINE_BYTES": int(os.environ.get("ICTGOV_IMPORT_INLINE_BYTES", str(256 * 1024))),
     # Absolute address of the site, for links in e-mails sent by background jobs.
     "SITE_URL": os.environ.get("ICTGOV_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
     # Requests per minute per client address for anonymous callers (0: no limit); see
@@ -304,6 +311,15 @@ ICTGOV = {
         "TRUST": env_list("ICTGOV_SIGNING_TRUST", ""),
     },
 }
+
+if ICTGOV["MAP_TILES"]:  # the map's tiles are the one image source outside the app
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(ICTGOV["MAP_TILES"].replace("{s}", "a"))
+    _origin = f"{_tiles.scheme}://{_tiles.netloc}"
+    if "{s}" in ICTGOV["MAP_TILES"]:
+        _origin = f"{_tiles.scheme}://*.{_tiles.netloc.split('.', 1)[-1]}"
+    SECURE_CSP["img-src"] = [*SECURE_CSP["img-src"], _origin]
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,422 @@
+"""The registry at national scale: 1,000,000 facilities over the 3,321 communes, on PostgreSQL.
+
+Measured, as an officer of Nghệ An's department (the scope is the province), each against
+hand-written SQL for the same answer (content checked equal; median of alternating runs):
+
+* the filtered list page (active BTS of the province: first page, count) — target ratio ≤ 1.5;
+* the map's GeoJSON for the province (every located facility) against PostgreSQL building the
+  same FeatureCollection itself (json_agg) — target ≤ 1.5;
+* a 100,000-row Excel import (read, every check, write with history) against python-calamine's
+  own read of the same file — target ≤ 3×.
+
+BENCH_DATABASE_URL (default .../ictgov_bench_registry) is dropped and made afresh; BENCH_KEEP_DB=1
+keeps it; BENCH_FACILITIES sets the size; BENCH_IMPORT_ROWS the import's; BENCH_REUSE=1 measures
+a database kept by an earlier run.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ictgov_bench_registry"
+FACILITIES = int(os.environ.get("BENCH_FACILITIES", "1000000"))
+IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
+PROVINCE_CODE = "40"
+RUNS = 11
+
+GENERATE = r"""
+import json, random, sys, time
+from datetime import date, timedelta
+from decimal import Decimal
+
+import django
+django.setup()
+from django.db import connection
+from django.utils import timezone
+
+from ictgov.accounts.models import User
+from ictgov.core.models import valid_on_q
+from ictgov.core.roles import Role
+from ictgov.core.text import fold_words
+from ictgov.geo.models import AdministrativeUnit
+from ictgov.geo.services import load_geography
+from ictgov.org.models import Unit, UnitKind
+from ictgov.registry.models import KIND_PREFIX, Facility
+
+TOTAL, FOCUS = int(sys.argv[1]), sys.argv[2]
+rng = random.Random(20261201)
+today = date.today()
+now = timezone.now()
+timings = {}
+started = time.perf_counter()
+load_geography()
+timings["geography"] = time.perf_counter() - started
+communes = list(
+    AdministrativeUnit.objects.filter(level="commune").filter(valid_on_q(today))
+    .select_related("parent").order_by("code")
+)
+focus = AdministrativeUnit.objects.filter(level="province", code=FOCUS).get(valid_on_q(today))
+unit = Unit.objects.create(name="Sở Khoa học và Công nghệ tỉnh Nghệ An",
+                           kind=UnitKind.DEPARTMENT, admin_unit=focus)
+User.objects.create_user("bench_officer", password="bench-not-a-secret", role=Role.OFFICER,
+                         unit=unit)
+
+KINDS = [("bts", 0.4), ("post", 0.08), ("radio", 0.07), ("internet_agent", 0.25),
+         ("game_point", 0.12), ("public_access", 0.08)]
+kinds = [k for k, _w in KINDS]
+weights = [w for _k, w in KINDS]
+STATUS = ["active"] * 17 + ["suspended", "closed", "closed"]
+TECHS = ["2g,3g", "3g,4g", "4g", "4g,5g", "2g,3g,4g"]
+CONDITION = ["working"] * 8 + ["degraded", "broken"]
+fields = [f for f in Facility._meta.concrete_fields]
+names = [f.attname for f in fields]
+defaults = {}
+for f in fields:
+    if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+        defaults[f.attname] = now
+    elif f.has_default():
+        defaults[f.attname] = f.get_default()
+    elif f.null:
+        defaults[f.attname] = None
+    elif f.get_internal_type() in ("CharField", "TextField"):
+        defaults[f.attname] = ""
+defaults["warnings"] = "[]"
+table = connection.ops.quote_name(Facility._meta.db_table)
+cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+centres = {c.pk: (rng.uniform(8.6, 23.2), rng.uniform(102.2, 109.4)) for c in communes}
+place = {c.pk: (c.name, c.parent.name, c.parent_id, fold_words(c.name + " " + c.parent.name))
+         for c in communes}
+started = time.perf_counter()
+n = 0
+with connection.cursor() as cursor:
+    with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+        for i in range(1, TOTAL + 1):
+            commune = communes[rng.randrange(len(communes))]
+            cname, pname, province_id, folded = place[commune.pk]
+            kind = rng.choices(kinds, weights)[0]
+            code = f"{KIND_PREFIX[kind]}-{i:07d}"
+            name = f"Cơ sở {i}"
+            street = f"Số {i % 300 + 1} đường {i % 97}"
+            lat, lon = centres[commune.pk]
+            row = {
+                "id": i, "kind": kind, "code": code, "name": name, "street": street,
+                "commune_id": commune.pk, "province_id": province_id,
+                "address": f"{street}, {cname}, {pname}",
+                "latitude": Decimal(f"{lat + rng.uniform(-0.03, 0.03):.6f}"),
+                "longitude": Decimal(f"{lon + rng.uniform(-0.03, 0.03):.6f}"),
+                "status": STATUS[i % len(STATUS)],
+                "recorded_on": today - timedelta(days=i % 900),
+                "search_name": f"{code.lower()} co so {i} so {i % 300 + 1} duong {i % 97} {folded}",
+            }
+            if kind == "bts":
+                row.update(site_code=f"S{i:07d}", technologies=TECHS[i % len(TECHS)],
+                           operator_name="Viettel")
+            elif kind == "radio":
+                row.update(condition=CONDITION[i % len(CONDITION)], loudspeaker_clusters=8)
+            copy.write_row([row[k] if k in row else defaults[k] for k in names])
+            n += 1
+    cursor.execute(
+        f"SELECT setval(pg_get_serial_sequence('{Facility._meta.db_table}', 'id'), {TOTAL})"
+    )
+timings["copy"] = time.perf_counter() - started
+started = time.perf_counter()
+connection.ensure_connection()
+connection.connection.autocommit = True
+with connection.cursor() as cursor:
+    cursor.execute("VACUUM ANALYZE")
+timings["vacuum_analyze"] = time.perf_counter() - started
+print(json.dumps({"facilities": n, "timings": timings}))
+"""
+
+MEASURE = r"""
+import json, statistics, sys, time
+from datetime import date
+
+import django
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from ictgov.accounts.models import User
+from ictgov.core.models import valid_on_q
+from ictgov.geo.models import AdministrativeUnit
+
+RUNS, FOCUS = int(sys.argv[1]), sys.argv[2]
+today = date.today()
+province = AdministrativeUnit.objects.filter(level="province", code=FOCUS).get(valid_on_q(today))
+provinces = [province.pk, *province.predecessors.values_list("pk", flat=True)]
+client = Client()
+client.force_login(User.objects.get(username="bench_officer"))
+result = {"province": province.name}
+
+LIST_ROWS = '''
+    SELECT f.code, f.name, f.kind, f.address, f.old_address,
+           coalesce(u.name, f.operator_name), f.status, f.warnings
+    FROM registry_facility f LEFT JOIN org_unit u ON u.id = f.operator_unit_id
+    WHERE f.province_id = ANY(%(provinces)s) AND f.kind = 'bts' AND f.status = 'active'
+    ORDER BY f.kind, f.name, f.id
+    LIMIT 25
+'''
+LIST_COUNT = '''
+    SELECT count(*) FROM registry_facility f
+    WHERE f.province_id = ANY(%(provinces)s) AND f.kind = 'bts' AND f.status = 'active'
+'''
+ARGS = {"provinces": provinces}
+URL = "/registry/?kind=bts&status=active"
+
+
+def raw_list():
+    with connection.cursor() as c:
+        c.execute(LIST_ROWS, ARGS)
+        rows = c.fetchall()
+        c.execute(LIST_COUNT, ARGS)
+        count = c.fetchone()[0]
+    return [r[0] for r in rows], count
+
+
+def page_list():
+    response = client.get(URL)
+    assert response.status_code == 200, response.status_code
+    return response
+
+
+def list_content(response):
+    ctx = response.context
+    return [obj.code for obj, _cells, _css in ctx["rows"]], ctx["paginator"].count
+
+
+GEOJSON = '''
+    SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(
+        json_build_object(
+            'type', 'Feature', 'id', id,
+            'geometry', json_build_object('type', 'Point', 'coordinates',
+                                          json_build_array(longitude::float8, latitude::float8)),
+            'properties', json_build_object(
+                'kind', kind, 'name', name, 'status', status, 'code', coalesce(code, ''),
+                'condition', condition, 'url', '/registry/facilities/' || id || '/'))
+    ), '[]'::json))::text
+    FROM registry_facility
+    WHERE province_id = ANY(%(provinces)s) AND latitude IS NOT NULL AND longitude IS NOT NULL
+'''
+GURL = "/api/v1/registry/facilities.geojson"
+
+
+def raw_geojson():
+    with connection.cursor() as c:
+        c.execute(GEOJSON, ARGS)
+        return c.fetchone()[0]
+
+
+def page_geojson():
+    response = client.get(GURL)
+    assert response.status_code == 200, response.status_code
+    return response.content
+
+
+def features(text):
+    data = json.loads(text)
+    return sorted(data["features"], key=lambda f: f["id"])
+
+
+def paired(page, raw):
+    for fn in (page, raw, page, raw):
+        fn()
+    times = {page: [], raw: []}
+    for _ in range(RUNS):
+        for fn in (page, raw):
+            started = time.perf_counter()
+            fn()
+            times[fn].append((time.perf_counter() - started) * 1000)
+    return statistics.median(times[page]), statistics.median(times[raw])
+
+
+def plan(sql, args):
+    with connection.cursor() as c:
+        c.execute("EXPLAIN (ANALYZE, BUFFERS OFF, TIMING OFF, SUMMARY OFF) " + sql, args)
+        return [line for (line,) in c.fetchall()]
+
+
+from django.test.utils import setup_test_environment, teardown_test_environment
+
+setup_test_environment()
+page_rows = list_content(page_list())
+teardown_test_environment()
+result["list_equal"] = page_rows == raw_list()
+result["list_count"] = page_rows[1]
+with CaptureQueriesContext(connection) as q:
+    page_list()
+result["list_queries"] = len(q)
+result["list_page_ms"], result["list_sql_ms"] = paired(page_list, raw_list)
+result["list_plan"] = plan(LIST_ROWS, ARGS)
+
+page_features = features(page_geojson())
+result["geojson_equal"] = page_features == features(raw_geojson())
+result["geojson_features"] = len(page_features)
+result["geojson_page_ms"], result["geojson_sql_ms"] = paired(page_geojson, raw_geojson)
+print(json.dumps(result, default=str))
+"""
+
+IMPORT = r"""
+import json, random, statistics, sys, tempfile, time
+from datetime import date
+
+import django
+django.setup()
+from django.db import connection
+
+from ictgov.accounts.models import User
+from ictgov.core.models import valid_on_q
+from ictgov.geo.models import AdministrativeUnit
+from ictgov.registry import imports
+from ictgov.registry.models import Facility
+
+ROWS, FOCUS = int(sys.argv[1]), sys.argv[2]
+today = date.today()
+province = AdministrativeUnit.objects.filter(level="province", code=FOCUS).get(valid_on_q(today))
+codes = list(AdministrativeUnit.objects.filter(level="commune", parent=province)
+             .filter(valid_on_q(today)).values_list("code", flat=True))
+rng = random.Random(7)
+spec = imports.spec("bts")
+headers = [str(c.header) for c in spec.columns]
+from openpyxl import Workbook
+
+started = time.perf_counter()
+wb = Workbook(write_only=True)
+ws = wb.create_sheet(spec.sheet_name)
+ws.append(headers)
+for i in range(ROWS):
+    values = {
+        "Tên cơ sở": f"Trạm nhập {i}", "Mã xã": codes[i % len(codes)],
+        "Số nhà, đường, thôn/xóm": f"Thôn {i % 40}",
+        "Vĩ độ": round(rng.uniform(18.6, 19.9), 6), "Kinh độ": round(rng.uniform(104.0, 105.8), 6),
+        "Tình trạng": "Đang hoạt động", "Doanh nghiệp, chủ cơ sở": "VNPT Nghệ An",
+        "Mã trạm": f"IMP{i:07d}", "Công nghệ": "4G, 5G", "Loại cột": "Cột tự đứng",
+        "Chiều cao cột (m)": 30, "Dùng chung hạ tầng": "Không",
+    }
+    ws.append([values.get(h) for h in headers])
+path = tempfile.mktemp(suffix=".xlsx")
+wb.save(path)
+made = time.perf_counter() - started
+
+from python_calamine import CalamineWorkbook
+
+reads = []
+for _ in range(3):
+    started = time.perf_counter()
+    CalamineWorkbook.from_path(path).get_sheet_by_name(spec.sheet_name).to_python()
+    reads.append(time.perf_counter() - started)
+read = statistics.median(reads)
+before = Facility.objects.count()
+_spec, save = imports.prepare({"kind": "bts"}, User.objects.get(username="bench_officer"))
+phases = {}
+last = [time.perf_counter()]
+
+
+def progress(phase, done, total):
+    if done == total:
+        now = time.perf_counter()
+        phases[phase] = now - last[0]
+        last[0] = now
+
+
+started = last[0] = time.perf_counter()
+outcome = _spec.import_file(path, save, progress=progress)
+total = time.perf_counter() - started
+assert Facility.objects.count() == before + ROWS
+print(json.dumps({"rows": outcome.rows, "made": made, "read": read, "import": total,
+                  "validate": phases.get("validate"), "save": phases.get("save")}))
+"""
+
+
+def _env(url: str) -> dict:
+    path = os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ictgov.settings",
+        "DATABASE_URL": url,
+        "PYTHONPATH": path,
+        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+        "DEBUG": "0",
+        "TASKS_BACKEND": "django.tasks.backends.dummy.DummyBackend",
+    }
+
+
+def _python(url: str, *args: str, script: str | None = None) -> str:
+    command = [sys.executable, "-c", script, *args] if script else [sys.executable, *args]
+    out = subprocess.run(command, env=_env(url), capture_output=True, text=True)
+    if out.returncode:
+        raise RuntimeError(" | ".join(out.stderr.strip().splitlines()[-3:]) or out.returncode)
+    return out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
+
+
+def _admin(url: str, sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def run() -> list[str]:
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    name = url.rsplit("/", 1)[1]
+    reuse = bool(os.environ.get("BENCH_REUSE"))
+    if not reuse:
+        try:
+            _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            _admin(url, f'CREATE DATABASE "{name}"')
+        except Exception as exc:
+            return [f"PostgreSQL not reachable ({exc.__class__.__name__}): skipped"]
+    lines = []
+    try:
+        if not reuse:
+            started = time.perf_counter()
+            _python(url, "-m", "ictgov.manage", "migrate", "--noinput", "-v", "0")
+            made = json.loads(_python(url, str(FACILITIES), PROVINCE_CODE, script=GENERATE))
+            t = made["timings"]
+            lines.append(
+                f"generated {made['facilities']:,} facilities over every commune in "
+                f"{time.perf_counter() - started:.0f} s (COPY {t['copy']:.0f} s, "
+                f"VACUUM ANALYZE {t['vacuum_analyze']:.0f} s, geography {t['geography']:.0f} s)"
+            )
+        r = json.loads(_python(url, str(RUNS), PROVINCE_CODE, script=MEASURE))
+        lines.append(
+            f"list (active BTS of {r['province']}, officer's scope): {r['list_count']:,} rows; "
+            f"page and SQL {'equal' if r['list_equal'] else 'DIFFERENT'} (first page, count)"
+        )
+        lines.append(
+            f"list page {r['list_page_ms']:.1f} ms ({r['list_queries']} queries), hand-written "
+            f"SQL {r['list_sql_ms']:.1f} ms: ratio {r['list_page_ms'] / r['list_sql_ms']:.2f} "
+            f"(target ≤ 1.5; median of {RUNS})"
+        )
+        lines.append(
+            f"GeoJSON of {r['province']}: {r['geojson_features']:,} features; endpoint and SQL "
+            f"{'equal' if r['geojson_equal'] else 'DIFFERENT'}"
+        )
+        lines.append(
+            f"GeoJSON endpoint {r['geojson_page_ms']:.1f} ms, PostgreSQL json_agg "
+            f"{r['geojson_sql_ms']:.1f} ms: ratio "
+            f"{r['geojson_page_ms'] / r['geojson_sql_ms']:.2f} (target ≤ 1.5; median of {RUNS})"
+        )
+        lines.append("plan of the list SQL:")
+        lines.extend("  " + line for line in r["list_plan"])
+        i = json.loads(_python(url, str(IMPORT_ROWS), PROVINCE_CODE, script=IMPORT))
+        lines.append(
+            f"Excel import of {i['rows']:,} BTS rows: {i['import']:.1f} s (read and check "
+            f"{i['validate']:.1f} s, write with history {i['save']:.1f} s); python-calamine's own "
+            f"read {i['read']:.2f} s: ratio {i['import'] / i['read']:.1f} (target ≤ 3)"
+        )
+    finally:
+        if not os.environ.get("BENCH_KEEP_DB") and not reuse:
+            _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return lines
+
+
+if __name__ == "__main__":
+    for line in run():
+        print(line)

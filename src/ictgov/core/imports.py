@@ -1,0 +1,797 @@
+"""Excel import, all or nothing, for any app (registry facilities, reporting submissions, …).
+
+An app describes its sheet once with an `ImportSpec` (its `Column`s and any checks that need
+the whole file or the database); core reads the file, checks every row, and either hands every
+row to the app's `save` callable inside one transaction, or writes nothing and returns every
+problem, each naming the sheet, the row, the cell and the column in Vietnamese:
+
+    Trang "Trạm BTS", dòng 7, ô C7 (cột "Vĩ độ"): "abc" không phải là số.
+
+Usage::
+
+    from ictgov.core.imports import Column, ImportSpec, ImportRejected
+
+    SPEC = ImportSpec(
+        title="Trạm BTS",                                    # sheet name, template title
+        columns=[
+            Column("name", "Tên trạm", required=True, max_length=200),
+            Column("site_code", "Mã trạm", required=True),
+            Column("latitude", "Vĩ độ", kind="decimal", required=True, min_value=8, max_value=24),
+            Column("technologies", "Công nghệ", kind="choice", multiple=True,
+                   choices=[("4g", "4G"), ("5g", "5G")]),
+            Column("commune", "Mã xã", required=True, parse=commune_by_code),  # app's converter
+            Column("opened_on", "Ngày hoạt động", kind="date"),
+        ],
+        unique=[("site_code",)],          # duplicates inside the file are errors
+        check_rows=check_against_db,      # (rows) -> None; calls row.error(...) in bulk
+    )
+
+    result = SPEC.validate(uploaded_file)      # read + check, writes nothing
+    if not result.ok:
+        for message in result.messages(): ...
+    outcome = SPEC.import_file(uploaded_file, save=lambda rows: create_all(rows))
+    # ImportRejected(result) is raised when any row is wrong; nothing was written.
+
+    return SPEC.template_response("mau-tram-bts")   # the empty template with its header row
+
+Pieces:
+
+- `Column(key, header, kind=..., required=..., choices=..., multiple=..., min_value=...,
+  max_value=..., max_length=..., parse=..., default=..., help=..., example=...)`. `kind` is
+  one of "text", "int", "decimal", "float", "date", "bool", "choice". `parse(value)` (after the
+  kind's conversion) may return another value (e.g. a model instance) or raise `ValueError` /
+  `django.core.exceptions.ValidationError` with a Vietnamese message.
+- `ImportSpec(title, columns, unique=(), check_rows=None, max_rows=200_000, header_rows=1)`.
+  The header row is found by its titles (accents and case do not matter) in the first rows of
+  the sheet named `title`, or the first sheet; a missing required column is an error.
+- `Row`: `number` (the Excel row number), `values` (dict key → converted value, None when
+  empty), `cells` (key → raw value), `error(key_or_None, message)`.
+- `ImportResult`: `rows`, `errors` (list of `CellError`), `ok`, `messages(limit=None)`,
+  `bad_rows` (row numbers).
+- `ImportOutcome`: `rows` (how many), `saved` (what `save` returned).
+- `CellError`: `sheet`, `row`, `column` (letter or ""), `header`, `value`, `message`; `str()`
+  is the Vietnamese sentence.
+- `read_sheet(file, sheet=None, engine="calamine")`: the raw rows (lists of values) of a sheet,
+  through python-calamine (fast) or openpyxl (`engine="openpyxl"`).
+- Progress: `validate(..., progress=callback)` and `import_file(..., progress=callback)` call
+  `callback(phase, done, total)` every `progress_every` rows; `ImportJob` (core.models) with the
+  task `core.tasks.run_import_job` runs a large file in the background and records progress.
+
+The files are read through python-calamine (openpyxl as a fallback); both load on first use.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .excel import XLSX, sheet_title
+from .text import fold
+
+_fold_cached = lru_cache(maxsize=4096)(fold)  # choice cells repeat the same few labels
+
+KINDS = ("text", "int", "decimal", "float", "date", "bool", "choice")
+_TRUE = {"co", "x", "yes", "y", "1", "true", "dung", "đung"}
+_FALSE = {"khong", "no", "n", "0", "false", "sai"}
+_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y", "%d/%m/%y")
+_SPLIT = re.compile(r"\s*[,;]\s*")
+
+
+class CellProblem(ValueError):
+    """Raised by a converter; carries the Vietnamese reason."""
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _show(value) -> str:
+    if isinstance(value, datetime):
+        return f"{value:%d/%m/%Y %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+@dataclass(frozen=True)
+class CellError:
+    sheet: str
+    row: int  # Excel row number (1-based); 0 for a problem with the sheet itself
+    column: str = ""  # letter, "" when the problem is the whole row
+    header: str = ""
+    value: Any = None
+    message: str = ""
+
+    def __str__(self) -> str:
+        where = _('Trang "%(sheet)s"') % {"sheet": self.sheet}
+        if self.row:
+            where += ", " + _("dòng %(row)d") % {"row": self.row}
+        if self.column:
+            where += ", " + _("ô %(cell)s") % {"cell": f"{self.column}{self.row}"}
+        if self.header:
+            where += " " + _('(cột "%(header)s")') % {"header": self.header}
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Column:
+    key: str
+    header: str
+    kind: str = "text"
+    required: bool = False
+    choices: Sequence[tuple[Any, str]] = ()
+    multiple: bool = False
+    min_value: Any = None
+    max_value: Any = None
+    max_length: int | None = None
+    parse: Callable[[Any], Any] | None = None
+    default: Any = None
+    help: str = ""
+    example: Any = None
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r}")
+        if self.kind == "choice" and not self.choices:
+            raise ValueError(f"column {self.key!r}: a choice column needs choices")
+        lookup = {}
+        for value, label in self.choices:
+            lookup[fold(str(value))] = value
+            lookup[fold(str(label))] = value
+        self._choices = lookup
+        self._convert = getattr(self, f"_to_{self.kind}")
+
+    # Converters: raw cell value (never empty here) → value, or CellProblem.
+    def _to_text(self, raw):
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)
+        elif isinstance(raw, datetime):
+            raw = f"{raw:%d/%m/%Y %H:%M}"
+        elif isinstance(raw, date):
+            raw = f"{raw:%d/%m/%Y}"
+        text = str(raw).strip()
+        if self.max_length and len(text) > self.max_length:
+            raise CellProblem(
+                _("dài %(n)d ký tự, tối đa %(max)d.") % {"n": len(text), "max": self.max_length}
+            )
+        return text
+
+    def _to_int(self, raw):
+        if isinstance(raw, bool):
+            raise CellProblem(_('"%(v)s" không phải là số nguyên.') % {"v": _show(raw)})
+        if isinstance(raw, int):
+            return self._range(raw)
+        if isinstance(raw, float):
+            if raw.is_integer():
+                return self._range(int(raw))
+            raise CellProblem(_('"%(v)s" không phải là số nguyên.') % {"v": _show(raw)})
+        text = str(raw).strip().replace(" ", "")
+        if re.fullmatch(r"[+-]?\d+", text):
+            return self._range(int(text))
+        if re.fullmatch(r"[+-]?\d{1,3}([.,]\d{3})+", text):  # 1.200 or 1,200
+            return self._range(int(re.sub(r"[.,]", "", text)))
+        raise CellProblem(_('"%(v)s" không phải là số nguyên.') % {"v": _show(raw)})
+
+    def _to_decimal(self, raw):
+        if isinstance(raw, bool):
+            raise CellProblem(_('"%(v)s" không phải là số.') % {"v": _show(raw)})
+        if isinstance(raw, (int, float)):
+            return self._range(Decimal(str(raw)))
+        text = str(raw).strip().replace(" ", "")
+        if text.count(",") == 1 and "." not in text:
+            text = text.replace(",", ".")  # Vietnamese decimal comma
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise CellProblem(_('"%(v)s" không phải là số.') % {"v": _show(raw)}) from None
+        if not value.is_finite():
+            raise CellProblem(_('"%(v)s" không phải là số.') % {"v": _show(raw)})
+        return self._range(value)
+
+    def _to_float(self, raw):
+        return float(self._to_decimal(raw))
+
+    def _to_date(self, raw):
+        if isinstance(raw, datetime):
+            return self._range(raw.date())
+        if isinstance(raw, date):
+            return self._range(raw)
+        text = str(raw).strip()
+        for fmt in _DATE_FORMATS:
+            try:
+                return self._range(datetime.strptime(text, fmt).date())
+            except ValueError:
+                continue
+        raise CellProblem(
+            _('"%(v)s" không phải là ngày (nhập dạng dd/mm/yyyy).') % {"v": _show(raw)}
+        )
+
+    def _to_bool(self, raw):
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, (int, float)) and raw in (0, 1):
+            return bool(raw)
+        key = fold(str(raw))
+        if key in _TRUE:
+            return True
+        if key in _FALSE:
+            return False
+        raise CellProblem(_('"%(v)s" không hợp lệ: nhập "Có" hoặc "Không".') % {"v": _show(raw)})
+
+    def _to_choice(self, raw):
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)
+        text = str(raw).strip()
+        parts = [p for p in _SPLIT.split(text) if p] if self.multiple else [text]
+        values = []
+        for part in parts:
+            try:
+                values.append(self._choices[_fold_cached(part)])
+            except KeyError:
+                allowed = ", ".join(str(label) for _value, label in self.choices)
+                raise CellProblem(
+                    _('"%(v)s" không thuộc danh sách cho phép (%(allowed)s).')
+                    % {"v": _show(part), "allowed": allowed}
+                ) from None
+        if self.multiple:
+            return list(dict.fromkeys(values))
+        return values[0]
+
+    def _range(self, value):
+        if self.min_value is not None and value < self.min_value:
+            raise CellProblem(
+                _('"%(v)s" nhỏ hơn giá trị tối thiểu %(min)s.')
+                % {"v": _show(value), "min": _show(self.min_value)}
+            )
+        if self.max_value is not None and value > self.max_value:
+            raise CellProblem(
+                _('"%(v)s" lớn hơn giá trị tối đa %(max)s.')
+                % {"v": _show(value), "max": _show(self.max_value)}
+            )
+        return value
+
+    def convert(self, raw):
+        """The cell's value, or CellProblem. Empty cells give the default (or a problem when
+        the column is required)."""
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if self.required:
+                raise CellProblem(_("bắt buộc nhập."))
+            return [] if self.multiple and self.default is None else self.default
+        value = self._convert(raw)
+        if self.parse is not None:
+            try:
+                value = self.parse(value)
+            except ValidationError as exc:
+                raise CellProblem(" ".join(exc.messages)) from None
+            except CellProblem:
+                raise
+            except (ValueError, LookupError) as exc:
+                raise CellProblem(str(exc)) from None
+        return value
+
+    def describe(self) -> str:
+        """The rule of the column, for the template's instructions sheet."""
+        bits = [_("bắt buộc") if self.required else _("không bắt buộc")]
+        kind = {
+            "text": _("chữ"),
+            "int": _("số nguyên"),
+            "decimal": _("số (dấu thập phân là dấu chấm hoặc phẩy)"),
+            "float": _("số (dấu thập phân là dấu chấm hoặc phẩy)"),
+            "date": _("ngày dd/mm/yyyy"),
+            "bool": _('"Có" hoặc "Không"'),
+            "choice": _("một trong: %(c)s") % {"c": ", ".join(str(lb) for _v, lb in self.choices)},
+        }[self.kind]
+        if self.kind == "choice" and self.multiple:
+            kind = _("một hoặc nhiều (cách nhau dấu phẩy): %(c)s") % {
+                "c": ", ".join(str(lb) for _v, lb in self.choices)
+            }
+        bits.append(kind)
+        if self.min_value is not None:
+            bits.append(_("từ %(v)s") % {"v": _show(self.min_value)})
+        if self.max_value is not None:
+            bits.append(_("đến %(v)s") % {"v": _show(self.max_value)})
+        if self.max_length:
+            bits.append(_("tối đa %(n)d ký tự") % {"n": self.max_length})
+        if self.help:
+            bits.append(str(self.help))
+        return "; ".join(bits)
+
+
+@dataclass
+class Row:
+    number: int
+    values: dict
+    cells: dict
+    _result: ImportResult = field(repr=False, default=None)
+
+    def error(self, key: str | None, message: str):
+        """Record a problem of this row (of one column when `key` is given)."""
+        self._result._add(self.number, key, self.cells.get(key) if key else None, message)
+
+
+@dataclass
+class ImportResult:
+    sheet: str
+    spec: ImportSpec = field(repr=False)
+    rows: list[Row] = field(default_factory=list)
+    errors: list[CellError] = field(default_factory=list)
+    columns: dict = field(default_factory=dict)  # key → column index in the sheet
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def bad_rows(self) -> list[int]:
+        return sorted({e.row for e in self.errors if e.row})
+
+    def messages(self, limit: int | None = None) -> list[str]:
+        errors = sorted(self.errors, key=lambda e: (e.row, e.column.rjust(3)))
+        shown = [str(e) for e in (errors if limit is None else errors[:limit])]
+        if limit is not None and len(errors) > limit:
+            shown.append(_("… và %(n)d lỗi khác.") % {"n": len(errors) - limit})
+        return shown
+
+    def _add(self, row: int, key: str | None, value, message: str):
+        column = self.spec.column(key) if key else None
+        index = self.columns.get(key) if key else None
+        self.errors.append(
+            CellError(
+                sheet=self.sheet,
+                row=row,
+                column=column_letter(index) if index is not None else "",
+                header=str(column.header) if column else "",
+                value=value,
+                message=str(message),
+            )
+        )
+
+
+@dataclass
+class ImportOutcome:
+    rows: int
+    saved: Any = None
+
+
+class ImportRejected(Exception):
+    """The file had problems; nothing was written. `result.messages()` says which."""
+
+    def __init__(self, result: ImportResult):
+        self.result = result
+        super().__init__("\n".join(result.messages(limit=20)))
+
+
+def _open(file):
+    """A path, bytes, or a (Django) file object → something both readers take."""
+    if isinstance(file, (str, Path)):
+        return str(file)
+    if isinstance(file, (bytes, bytearray)):
+        return io.BytesIO(file)
+    if hasattr(file, "open") and hasattr(file, "chunks"):  # Django File
+        file.open("rb")
+        file.seek(0)
+        return io.BytesIO(file.read())
+    if hasattr(file, "seek"):
+        file.seek(0)
+    return file
+
+
+def read_sheet(file, sheet: str | None = None, engine: str = "calamine"):
+    """(sheet name, rows as lists of values) of the sheet named `sheet` (or the first).
+
+    Raises CellProblem when the file is not a workbook we can read."""
+    source = _open(file)
+    try:
+        if engine == "calamine":
+            try:
+                from python_calamine import CalamineWorkbook
+            except ImportError:  # pragma: no cover - calamine is a dependency
+                engine = "openpyxl"
+        if engine == "calamine":
+            wb = CalamineWorkbook.from_object(source)
+            names = wb.sheet_names
+            name = _pick_sheet(names, sheet)
+            return name, wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        from openpyxl import load_workbook
+
+        wb = load_workbook(source, read_only=True, data_only=True)
+        try:
+            name = _pick_sheet(wb.sheetnames, sheet)
+            return name, [list(r) for r in wb[name].iter_rows(values_only=True)]
+        finally:
+            wb.close()
+    except CellProblem:
+        raise
+    except Exception as exc:  # any reader failure: not a workbook, corrupt, password, …
+        raise CellProblem(
+            _("Không đọc được tệp: tệp phải là bảng tính Excel (.xlsx, .xls) hoặc .ods.")
+        ) from exc
+
+
+def _pick_sheet(names: Sequence[str], wanted: str | None) -> str:
+    if not names:
+        raise CellProblem(_("Tệp không có trang tính nào."))
+    if wanted:
+        for name in names:
+            if fold(name) == fold(wanted):
+                return name
+        # A template whose sheet was renamed still imports from its first sheet.
+    return names[0]
+
+
+def _empty(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+@dataclass
+class ImportSpec:
+    title: str
+    columns: Sequence[Column]
+    unique: Sequence[Sequence[str]] = ()
+    check_rows: Callable[[list[Row]], None] | None = None
+    max_rows: int = 200_000
+    header_search_rows: int = 10
+
+    def __post_init__(self):
+        self._by_key = {c.key: c for c in self.columns}
+        if len(self._by_key) != len(self.columns):
+            raise ValueError("duplicate column keys")
+
+    @property
+    def sheet_name(self) -> str:
+        return sheet_title(self.title)
+
+    def column(self, key: str) -> Column | None:
+        return self._by_key.get(key)
+
+    # Reading and checking -------------------------------------------------------------------
+    def _find_header(self, rows, result: ImportResult) -> int | None:
+        wanted = {fold(str(c.header)): c.key for c in self.columns}
+        required = {c.key for c in self.columns if c.required}
+        best = None
+        for index, row in enumerate(rows[: self.header_search_rows]):
+            found = {}
+            for col, value in enumerate(row):
+                key = wanted.get(fold(str(value)).rstrip(" *")) if not _empty(value) else None
+                if key and key not in found:
+                    found[key] = col
+            if found and (best is None or len(found) > len(best[1])):
+                best = (index, found)
+            if required <= set(found) and found:
+                break
+        if best is None:
+            result._add(0, None, None, _("Không tìm thấy dòng tiêu đề (tên các cột) của mẫu."))
+            return None
+        index, found = best
+        missing = [self._by_key[k] for k in self._by_key if k in required and k not in found]
+        for column in missing:
+            result.errors.append(
+                CellError(
+                    sheet=result.sheet,
+                    row=index + 1,
+                    header=str(column.header),
+                    message=_("thiếu cột bắt buộc trong dòng tiêu đề."),
+                )
+            )
+        result.columns = found
+        return None if missing else index
+
+    def validate(
+        self,
+        file,
+        *,
+        engine: str = "calamine",
+        progress: Callable[[str, int, int], None] | None = None,
+        progress_every: int = 1000,
+    ) -> ImportResult:
+        """Read `file` and check every row; writes nothing. See the module docstring."""
+        result = ImportResult(sheet=self.sheet_name, spec=self)
+        try:
+            sheet, raw_rows = read_sheet(file, self.sheet_name, engine)
+        except CellProblem as exc:
+            result._add(0, None, None, str(exc))
+            return result
+        result.sheet = sheet
+        header = self._find_header(raw_rows, result)
+        if header is None:
+            return result
+        body = raw_rows[header + 1 :]
+        while body and all(_empty(v) for v in body[-1]):
+            body.pop()
+        count = sum(1 for r in body if not all(_empty(v) for v in r))
+        if count > self.max_rows:
+            result._add(
+                0,
+                None,
+                None,
+                _("Tệp có %(n)d dòng, vượt quá giới hạn %(max)d dòng một lần nhập.")
+                % {"n": count, "max": self.max_rows},
+            )
+            return result
+        if count == 0:
+            result._add(0, None, None, _("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
+            return result
+
+        plan = [(c.key, c, result.columns[c.key]) for c in self.columns if c.key in result.columns]
+        absent = [c for c in self.columns if c.key not in result.columns]
+        errors = result.errors
+        sheet_name = result.sheet
+        done = 0
+        for offset, raw in enumerate(body):
+            if all(_empty(v) for v in raw):
+                continue
+            number = header + 2 + offset
+            values, cells = {}, {}
+            width = len(raw)
+            for key, column, index in plan:
+                value = raw[index] if index < width else None
+                cells[key] = value
+                try:
+                    values[key] = column.convert(value)
+                except CellProblem as exc:
+                    values[key] = None
+                    errors.append(
+                        CellError(
+                            sheet_name,
+                            number,
+                            column_letter(index),
+                            str(column.header),
+                            value,
+                            str(exc),
+                        )
+                    )
+            for column in absent:
+                values[column.key] = (
+                    [] if column.multiple and column.default is None else (column.default)
+                )
+            result.rows.append(Row(number, values, cells, result))
+            done += 1
+            if progress and done % progress_every == 0:
+                progress("validate", done, count)
+
+        self._check_unique(result)
+        if self.check_rows is not None and result.rows:
+            self.check_rows(result.rows)
+        if progress:
+            progress("validate", count, count)
+        return result
+
+    def _check_unique(self, result: ImportResult):
+        for keys in self.unique:
+            seen: dict[tuple, int] = {}
+            for row in result.rows:
+                value = tuple(
+                    fold(str(row.values.get(k)))
+                    if isinstance(row.values.get(k), str)
+                    else row.values.get(k)
+                    for k in keys
+                )
+                if any(v is None or v == "" for v in value):
+                    continue
+                first = seen.setdefault(value, row.number)
+                if first != row.number:
+                    headers = ", ".join(str(self._by_key[k].header) for k in keys)
+                    row.error(
+                        keys[0],
+                        _("trùng %(what)s với dòng %(row)d trong cùng tệp.")
+                        % {"what": headers, "row": first},
+                    )
+
+    def import_file(
+        self,
+        file,
+        save: Callable[[list[Row]], Any],
+        *,
+        engine: str = "calamine",
+        progress: Callable[[str, int, int], None] | None = None,
+        progress_every: int = 1000,
+    ) -> ImportOutcome:
+        """Validate, then `save(rows)` in one transaction. Raises ImportRejected (nothing
+        written) when any row is wrong, including problems `save` reports with `row.error`
+        or by raising ImportRejected / ValidationError itself."""
+        result = self.validate(
+            file, engine=engine, progress=progress, progress_every=progress_every
+        )
+        if not result.ok:
+            raise ImportRejected(result)
+        if progress:
+            progress("save", 0, len(result.rows))
+        try:
+            with transaction.atomic():
+                saved = save(result.rows)
+                if not result.ok:  # save found problems (row.error) — undo everything
+                    raise ImportRejected(result)
+        except ValidationError as exc:
+            result._add(0, None, None, " ".join(exc.messages))
+            raise ImportRejected(result) from exc
+        if progress:
+            progress("save", len(result.rows), len(result.rows))
+        return ImportOutcome(rows=len(result.rows), saved=saved)
+
+    # Template ------------------------------------------------------------------------------
+    def write_template(self, file, examples: Iterable[Sequence] = ()) -> None:
+        """An empty workbook: the header row (required columns marked with *) and an
+        instructions sheet ("Hướng dẫn") with each column's rule. Headers read back with or
+        without the star."""
+        from openpyxl import Workbook
+        from openpyxl.comments import Comment
+        from openpyxl.styles import Alignment, Font, PatternFill
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = self.sheet_name
+        bold = Font(bold=True)
+        fill = PatternFill("solid", fgColor="DDEBF7")
+        for index, column in enumerate(self.columns, start=1):
+            cell = ws.cell(row=1, column=index, value=str(column.header))
+            cell.font = bold
+            cell.fill = fill
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            cell.comment = Comment(column.describe(), "ictgov")
+            ws.column_dimensions[column_letter(index - 1)].width = max(
+                12, min(40, len(str(column.header)) + 4)
+            )
+        ws.freeze_panes = "A2"
+        for row in examples:
+            ws.append(list(row))
+        help_ws = wb.create_sheet(_("Hướng dẫn"))
+        help_ws.append([_("Cột"), _("Tên cột"), _("Quy định"), _("Ví dụ")])
+        for cell in help_ws[1]:
+            cell.font = bold
+        for index, column in enumerate(self.columns):
+            help_ws.append(
+                [
+                    column_letter(index),
+                    str(column.header) + (" *" if column.required else ""),
+                    column.describe(),
+                    "" if column.example is None else _show(column.example),
+                ]
+            )
+        help_ws.append([])
+        help_ws.append(
+            [
+                _(
+                    "Nhập dữ liệu từ dòng 2 của trang đầu. Cột có dấu * là bắt buộc. Nếu có dòng "
+                    "sai, hệ thống không nhập dòng nào và liệt kê từng lỗi."
+                )
+            ]
+        )
+        help_ws.column_dimensions["B"].width = 30
+        help_ws.column_dimensions["C"].width = 80
+        wb.save(file)
+
+    def template_response(self, filename: str, examples: Iterable[Sequence] = ()):
+        from django.http import HttpResponse
+
+        buffer = io.BytesIO()
+        self.write_template(buffer, examples)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
+
+
+# Background jobs ---------------------------------------------------------------------------
+# A handler is the dotted path of an app's function `prepare(params: dict, user)` returning
+# `(spec, save)`; core keeps the path as text, so it imports no app.
+
+
+def _inline_limit() -> int:
+    from django.conf import settings
+
+    return int(settings.ICTGOV.get("IMPORT_INLINE_BYTES", 256 * 1024))
+
+
+def start_import(
+    handler: str,
+    file,
+    *,
+    user,
+    title: str,
+    params: dict | None = None,
+    next_url: str = "",
+    background: bool | None = None,
+):
+    """Keep the uploaded `file` in an ImportJob and run it: at once for a small file, as a
+    background task (`core.tasks.run_import`) for a file larger than ICTGOV["IMPORT_INLINE_BYTES"]
+    or when `background` is True. Returns the job; its page shows the progress and errors."""
+    from django.core.files.base import ContentFile
+
+    from .models import ImportJob
+
+    name = getattr(file, "name", None) or "import.xlsx"
+    name = Path(str(name)).name
+    if isinstance(file, (bytes, bytearray)):
+        file = ContentFile(bytes(file), name=name)
+    job = ImportJob(
+        handler=handler,
+        params=params or {},
+        title=title,
+        filename=name,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+        next_url=next_url,
+    )
+    job.file.save(name, file, save=False)
+    job.save()
+    if background is None:
+        background = (job.file.size or 0) > _inline_limit()
+    if background:
+        from .tasks import run_import
+
+        transaction.on_commit(lambda: run_import.enqueue(job.pk))
+    else:
+        run_import_job(job.pk)
+        job.refresh_from_db()
+    return job
+
+
+def run_import_job(job_id: int) -> str:
+    """Run the job: validate, save all or nothing, record progress and the outcome."""
+    from django.utils import timezone
+    from django.utils.module_loading import import_string
+
+    from .models import ImportJob
+
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    if job.finished:
+        return job.status
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, phase="validate")
+
+    def progress(phase, done, total):
+        ImportJob.objects.filter(pk=job.pk).update(phase=phase, done=done, total=total)
+
+    try:
+        spec, save = import_string(job.handler)(job.params, job.created_by)
+        with job.file.open("rb") as handle:
+            data = handle.read()
+        outcome = spec.import_file(data, save, progress=progress)
+    except ImportRejected as exc:
+        messages = exc.result.messages(limit=500)
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.REJECTED,
+            errors=messages,
+            error_count=len(exc.result.errors),
+            total=len(exc.result.rows),
+            finished_at=timezone.now(),
+        )
+        return ImportJob.Status.REJECTED
+    except Exception as exc:  # recorded for the user; the traceback goes to the log
+        import logging
+
+        logging.getLogger(__name__).exception("import job %s failed", job.pk)
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED,
+            errors=[_("Lỗi hệ thống khi nhập tệp: %(e)s") % {"e": type(exc).__name__}],
+            error_count=1,
+            finished_at=timezone.now(),
+        )
+        return ImportJob.Status.FAILED
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.DONE,
+        phase="save",
+        done=outcome.rows,
+        total=outcome.rows,
+        rows=outcome.rows,
+        errors=[],
+        finished_at=timezone.now(),
+    )
+    return ImportJob.Status.DONE

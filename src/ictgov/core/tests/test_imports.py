@@ -1,0 +1,281 @@
+"""core.imports: all-or-nothing Excel import with Vietnamese errors naming sheet, row, cell and
+column; the template; background jobs with progress."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from ictgov.core.imports import (
+    Column,
+    ImportRejected,
+    ImportSpec,
+    column_letter,
+    read_sheet,
+    run_import_job,
+    start_import,
+)
+from ictgov.core.models import CalendarOverride, ImportJob
+
+
+def workbook(rows, title="Ngày nghỉ", extra_sheets=()):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title
+    for row in rows:
+        ws.append(list(row))
+    for name in extra_sheets:
+        wb.create_sheet(name)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def no_weekday_7(value):
+    if value.year < 2000:
+        raise ValidationError("năm phải từ 2000.")
+    return value
+
+
+def check_db(rows):
+    existing = set(
+        CalendarOverride.objects.filter(day__in=[r.values["day"] for r in rows]).values_list(
+            "day", flat=True
+        )
+    )
+    for row in rows:
+        if row.values["day"] in existing:
+            row.error("day", "đã có trong hệ thống.")
+
+
+SPEC = ImportSpec(
+    title="Ngày nghỉ",
+    columns=[
+        Column("day", "Ngày", kind="date", required=True, parse=no_weekday_7),
+        Column(
+            "kind",
+            "Loại",
+            kind="choice",
+            required=True,
+            choices=CalendarOverride.Kind.choices,
+        ),
+        Column("reason", "Lý do", required=True, max_length=20),
+        Column("hours", "Số giờ", kind="int", min_value=0, max_value=24),
+        Column("rate", "Tỉ lệ", kind="decimal"),
+        Column("paid", "Có lương", kind="bool"),
+        Column(
+            "tags", "Nhãn", kind="choice", multiple=True, choices=[("a", "Alpha"), ("b", "Beta")]
+        ),
+    ],
+    unique=[("day",)],
+    check_rows=check_db,
+)
+HEADER = ["Ngày", "Loại", "Lý do", "Số giờ", "Tỉ lệ", "Có lương", "Nhãn"]
+
+
+def save(rows):
+    CalendarOverride.objects.bulk_create(
+        CalendarOverride(day=r.values["day"], kind=r.values["kind"], reason=r.values["reason"])
+        for r in rows
+    )
+    return len(rows)
+
+
+def test_column_letters():
+    assert [column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == [
+        "A",
+        "Z",
+        "AA",
+        "AB",
+        "ZZ",
+        "AAA",
+    ]
+
+
+@pytest.mark.django_db
+def test_good_file_imports_every_row_with_converted_values():
+    data = workbook(
+        [
+            ["Danh sách ngày nghỉ"],  # a title above the header row is allowed
+            HEADER,
+            [date(2031, 1, 2), "Ngày nghỉ", "Tết", 8, "1,5", "Có", "alpha, Beta"],
+            ["03/01/2031", "working_day", "Làm bù", "4", 2.25, "không", None],
+            [None, None, None],  # empty rows are skipped
+            ["2031-01-05", "ngay lam viec bu", "Bù", None, None, None, "beta"],
+        ]
+    )
+    result = SPEC.validate(data)
+    assert result.ok, result.messages()
+    values = [r.values for r in result.rows]
+    assert [r.number for r in result.rows] == [3, 4, 6]
+    assert values[0] == {
+        "day": date(2031, 1, 2),
+        "kind": "day_off",
+        "reason": "Tết",
+        "hours": 8,
+        "rate": Decimal("1.5"),
+        "paid": True,
+        "tags": ["a", "b"],
+    }
+    assert values[1]["day"] == date(2031, 1, 3) and values[1]["paid"] is False
+    assert values[1]["hours"] == 4 and values[1]["rate"] == Decimal("2.25")
+    assert values[2]["kind"] == "working_day" and values[2]["tags"] == ["b"]
+    outcome = SPEC.import_file(data, save)
+    assert outcome.rows == 3 and outcome.saved == 3
+    assert CalendarOverride.objects.filter(day__year=2031).count() == 3
+
+
+@pytest.mark.django_db
+def test_one_bad_cell_imports_nothing_and_names_sheet_row_cell_and_column():
+    data = workbook(
+        [
+            HEADER,
+            [date(2031, 2, 2), "Ngày nghỉ", "Được", 8],
+            [date(2031, 2, 3), "Ngày nghỉ", "Sai giờ", "tám"],
+        ]
+    )
+    with pytest.raises(ImportRejected) as caught:
+        SPEC.import_file(data, save)
+    assert not CalendarOverride.objects.filter(day__year=2031).exists()
+    (message,) = caught.value.result.messages()
+    assert (
+        message == 'Trang "Ngày nghỉ", dòng 3, ô D3 (cột "Số giờ"): "tám" không phải là số nguyên.'
+    )
+    assert caught.value.result.bad_rows == [3]
+
+
+@pytest.mark.django_db
+def test_every_problem_is_listed():
+    CalendarOverride.objects.create(day=date(2032, 5, 5), kind="day_off", reason="Có sẵn")
+    data = workbook(
+        [
+            HEADER,
+            [None, "Nghỉ lễ", "x" * 21, 25, "abc", "có lẽ", "gamma"],
+            [date(1999, 1, 1), "Ngày nghỉ", "Cũ"],
+            [date(2032, 5, 5), "Ngày nghỉ", "Trùng CSDL"],
+            ["31/02/2032", "Ngày nghỉ", "Ngày sai"],
+            [date(2032, 6, 1), "Ngày nghỉ", "A"],
+            [date(2032, 6, 1), "Ngày nghỉ", "B"],
+        ]
+    )
+    result = SPEC.validate(data)
+    text = "\n".join(result.messages())
+    assert 'dòng 2, ô A2 (cột "Ngày"): bắt buộc nhập.' in text
+    assert 'ô B2 (cột "Loại"): "Nghỉ lễ" không thuộc danh sách cho phép' in text
+    assert 'ô C2 (cột "Lý do"): dài 21 ký tự, tối đa 20.' in text
+    assert 'ô D2 (cột "Số giờ"): "25" lớn hơn giá trị tối đa 24.' in text
+    assert 'ô E2 (cột "Tỉ lệ"): "abc" không phải là số.' in text
+    assert 'ô F2 (cột "Có lương"): "có lẽ" không hợp lệ' in text
+    assert 'ô G2 (cột "Nhãn"): "gamma" không thuộc danh sách cho phép (Alpha, Beta).' in text
+    assert 'ô A3 (cột "Ngày"): năm phải từ 2000.' in text
+    assert 'ô A4 (cột "Ngày"): đã có trong hệ thống.' in text
+    assert 'ô A5 (cột "Ngày"): "31/02/2032" không phải là ngày (nhập dạng dd/mm/yyyy).' in text
+    assert 'ô A7 (cột "Ngày"): trùng Ngày với dòng 6 trong cùng tệp.' in text
+    assert result.bad_rows == [2, 3, 4, 5, 7]
+
+
+@pytest.mark.django_db
+def test_problems_found_while_saving_undo_everything():
+    data = workbook(
+        [HEADER, [date(2033, 1, 1), "Ngày nghỉ", "A"], [date(2033, 1, 2), "Ngày nghỉ", "B"]]
+    )
+
+    def save_then_complain(rows):
+        save(rows)
+        rows[1].error("reason", "không được phép.")
+
+    with pytest.raises(ImportRejected) as caught:
+        SPEC.import_file(data, save_then_complain)
+    assert not CalendarOverride.objects.filter(day__year=2033).exists()
+    assert caught.value.result.messages() == [
+        'Trang "Ngày nghỉ", dòng 3, ô C3 (cột "Lý do"): không được phép.'
+    ]
+
+
+def test_missing_required_column_and_unreadable_file():
+    result = SPEC.validate(workbook([["Ngày", "Lý do"], [date(2031, 1, 1), "x"]]))
+    assert result.messages() == [
+        'Trang "Ngày nghỉ", dòng 1 (cột "Loại"): thiếu cột bắt buộc trong dòng tiêu đề.'
+    ]
+    result = SPEC.validate(b"not a workbook")
+    assert result.messages() == [
+        'Trang "Ngày nghỉ": Không đọc được tệp: tệp phải là bảng tính Excel '
+        "(.xlsx, .xls) hoặc .ods."
+    ]
+    result = SPEC.validate(workbook([HEADER]))
+    assert "không có dòng dữ liệu" in result.messages()[0]
+
+
+@pytest.mark.django_db
+def test_sheet_is_found_by_name_and_openpyxl_reads_the_same():
+    data = workbook([["x"]], title="Khác", extra_sheets=["ngay nghi"])
+    name, rows = read_sheet(data, "Ngày nghỉ")
+    assert name == "ngay nghi"
+    data = workbook([HEADER, [date(2031, 1, 2), "Ngày nghỉ", "Tết", 8]])
+    for engine in ("calamine", "openpyxl"):
+        result = SPEC.validate(data, engine=engine)
+        assert result.ok and result.rows[0].values["day"] == date(2031, 1, 2)
+        assert result.rows[0].values["hours"] == 8
+
+
+def test_row_limit():
+    spec = ImportSpec(title="X", columns=[Column("a", "A", required=True)], max_rows=2)
+    result = spec.validate(workbook([["A"], [1], [2], [3]], title="X"))
+    assert result.messages() == ['Trang "X": Tệp có 3 dòng, vượt quá giới hạn 2 dòng một lần nhập.']
+
+
+def test_template_has_the_header_row_and_reads_back():
+    buffer = io.BytesIO()
+    SPEC.write_template(buffer)
+    name, rows = read_sheet(buffer.getvalue())
+    assert name == "Ngày nghỉ" and rows[0] == HEADER
+    _name, help_rows = read_sheet(buffer.getvalue(), "Hướng dẫn")
+    assert help_rows[1][:2] == ["A", "Ngày *"]
+    assert "ngày dd/mm/yyyy" in help_rows[1][2]
+    response = SPEC.template_response("mau")
+    assert response["Content-Disposition"] == 'attachment; filename="mau.xlsx"'
+    # An empty template says it has no rows rather than failing.
+    assert "không có dòng dữ liệu" in SPEC.validate(buffer.getvalue()).messages()[0]
+
+
+def prepare(params, user):
+    """The handler of the job tests (a dotted path, as an app would give)."""
+    return SPEC, save
+
+
+HANDLER = "ictgov.core.tests.test_imports.prepare"
+
+
+@pytest.mark.django_db
+def test_job_runs_inline_and_records_the_rows(users):
+    data = workbook([HEADER, [date(2034, 1, 1), "Ngày nghỉ", "A"]])
+    job = start_import(HANDLER, data, user=users["chuyenvien"], title="Ngày nghỉ", next_url="/x/")
+    assert job.status == ImportJob.Status.DONE and job.rows == 1 and job.percent == 100
+    assert CalendarOverride.objects.filter(day=date(2034, 1, 1)).exists()
+
+
+@pytest.mark.django_db
+def test_job_in_background_records_progress_and_errors(
+    users, client_for, django_capture_on_commit_callbacks
+):
+    data = workbook([HEADER, [date(2035, 1, 1), "Ngày nghỉ", "A"], [date(2035, 1, 1), "?", "B"]])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        job = start_import(
+            HANDLER, data, user=users["chuyenvien"], title="Ngày nghỉ", background=True
+        )
+    assert len(callbacks) == 1  # the task is queued after the commit
+    assert job.status == ImportJob.Status.QUEUED
+    page = client_for("chuyenvien").get(f"/core/imports/{job.pk}/")
+    assert page.status_code == 200 and b'hx-trigger="every 1s"' in page.content
+    assert run_import_job(job.pk) == ImportJob.Status.REJECTED
+    job.refresh_from_db()
+    assert job.error_count == 2
+    assert not CalendarOverride.objects.filter(day__year=2035).exists()
+    page = client_for("chuyenvien").get(f"/core/imports/{job.pk}/", headers={"HX-Request": "true"})
+    assert "không dòng nào được nhập" in page.content.decode()
+    assert "dòng 3, ô A3" in page.content.decode()
+    assert client_for("canboxa").get(f"/core/imports/{job.pk}/").status_code == 404

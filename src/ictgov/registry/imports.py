@@ -1,0 +1,262 @@
+"""Facilities in and out of Excel, through core.imports: a template per type, an import that
+checks every row (required fields, coordinates inside Vietnam, commune codes that exist on the
+record's date, duplicates in the file and in the registry) and writes nothing if any row is
+wrong; the export of a filtered list in the same columns, so that it imports again."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ictgov.core.errors import ServiceError
+from ictgov.core.imports import Column, ImportSpec
+from ictgov.core.text import fold
+
+from . import services
+from .models import (
+    KIND_FIELDS,
+    LATITUDE_RANGE,
+    LONGITUDE_RANGE,
+    Facility,
+    Kind,
+    Status,
+    Technology,
+)
+
+
+def _column_for(name: str) -> Column:
+    """An import column from the model field's kind, label and choices."""
+    field = Facility._meta.get_field(name)
+    label = str(field.verbose_name)
+    header = label[:1].upper() + label[1:]
+    if name == "technologies":
+        return Column(name, header, kind="choice", multiple=True, choices=Technology.choices)
+    if field.choices:
+        return Column(name, header, kind="choice", choices=field.choices, default="")
+    internal = field.get_internal_type()
+    if internal == "BooleanField":
+        return Column(name, header, kind="bool", default=False)
+    if internal in ("PositiveIntegerField", "IntegerField"):
+        return Column(name, header, kind="int", min_value=0)
+    if internal == "DecimalField":
+        return Column(name, header, kind="decimal", min_value=Decimal(0))
+    return Column(name, header, max_length=field.max_length, default="")
+
+
+def columns(kind: str) -> list[Column]:
+    return [
+        Column("name", _("Tên cơ sở"), required=True, max_length=255, example="Trạm Nghi Phú 1"),
+        Column(
+            "commune_code",
+            _("Mã xã"),
+            required=True,
+            help=_("xã/phường hiện nay, hoặc xã cũ trước 01/7/2025 (khi đó ngày phải trước đó)"),
+            example="17266",
+        ),
+        Column("new_commune_code", _("Mã xã mới"), help=_("khi xã cũ nay thuộc nhiều xã")),
+        Column(
+            "recorded_on",
+            _("Ngày của thông tin"),
+            kind="date",
+            help=_("để trống: hôm nay; mã xã được đối chiếu theo ngày này"),
+        ),
+        Column("street", _("Số nhà, đường, thôn/xóm"), max_length=255, default=""),
+        Column(
+            "latitude",
+            _("Vĩ độ"),
+            kind="decimal",
+            min_value=LATITUDE_RANGE[0],
+            max_value=LATITUDE_RANGE[1],
+            help=_("độ thập phân trong lãnh thổ Việt Nam"),
+            example="18.679585",
+        ),
+        Column(
+            "longitude",
+            _("Kinh độ"),
+            kind="decimal",
+            min_value=LONGITUDE_RANGE[0],
+            max_value=LONGITUDE_RANGE[1],
+            example="105.681335",
+        ),
+        Column("status", _("Tình trạng"), kind="choice", choices=Status.choices, default="active"),
+        Column("operator_name", _("Doanh nghiệp, chủ cơ sở"), max_length=255, default=""),
+        Column("operating_since", _("Hoạt động từ ngày"), kind="date"),
+        Column("licence_number", _("Số giấy phép/chứng nhận"), max_length=60, default=""),
+        *(_column_for(name) for name in KIND_FIELDS[Kind(kind)]),
+        Column("notes", _("Ghi chú"), default=""),
+    ]
+
+
+def _unique(kind: str):
+    if kind == Kind.BTS:
+        return [("site_code",), ("commune_code", "name")]
+    return [("commune_code", "name")]
+
+
+def spec(kind: str, geography: "services.Geography | None" = None) -> ImportSpec:
+    """The import of one type of facility (the template and the checks)."""
+    state = {"geography": geography}
+
+    def check(rows):
+        geo = state["geography"] = state["geography"] or services.Geography(
+            codes={r.values["commune_code"] for r in rows if r.values["commune_code"]}
+            | {r.values["new_commune_code"] for r in rows if r.values["new_commune_code"]}
+        )
+        today = timezone.localdate()
+        for row in rows:
+            v = row.values
+            if v["commune_code"] is None:
+                continue
+            given = [row.cells.get(k) not in (None, "") for k in ("latitude", "longitude")]
+            if given[0] != given[1]:
+                row.error(
+                    "longitude" if v["longitude"] is None else "latitude",
+                    _("nhập cả vĩ độ và kinh độ, hoặc để trống cả hai."),
+                )
+            on = v["recorded_on"] or today
+            if on > today:
+                row.error("recorded_on", _("ngày của thông tin không được sau hôm nay."))
+                continue
+            try:
+                row.placement = geo.place(v["commune_code"], on, v["new_commune_code"])
+            except ServiceError as exc:
+                row.placement = None
+                row.error("commune_code", " ".join(exc.messages))
+        _check_registry(kind, rows)
+
+    return ImportSpec(
+        title=str(Kind(kind).label)[:31],
+        columns=columns(kind),
+        unique=_unique(kind),
+        check_rows=check,
+    )
+
+
+def _check_registry(kind: str, rows):
+    """Rows already in the registry (one query per 1,000 rows, whatever the file's size)."""
+    placed = [r for r in rows if getattr(r, "placement", None) is not None]
+    existing_sites: set[str] = set()
+    if kind == Kind.BTS:
+        codes = sorted({fold(r.values["site_code"]) for r in placed if r.values.get("site_code")})
+        for start in range(0, len(codes), 1000):
+            chunk = codes[start : start + 1000]
+            existing_sites.update(
+                fold(c)
+                for c in Facility.objects.filter(
+                    kind=kind, site_code__in=_variants(chunk, placed)
+                ).values_list("site_code", flat=True)
+            )
+    communes = sorted({r.placement.commune.pk for r in placed})
+    existing_names: set[tuple[int, str]] = set()
+    for start in range(0, len(communes), 1000):
+        for commune_id, name in Facility.objects.filter(
+            kind=kind, commune_id__in=communes[start : start + 1000]
+        ).values_list("commune_id", "name"):
+            existing_names.add((commune_id, fold(name)))
+    for row in placed:
+        site = row.values.get("site_code")
+        if site and fold(site) in existing_sites:
+            row.error("site_code", _("mã trạm %(c)s đã có trong sổ quản lý.") % {"c": site})
+        elif (row.placement.commune.pk, fold(row.values["name"])) in existing_names:
+            row.error(
+                "name",
+                _("đã có cơ sở cùng tên ở %(c)s trong sổ quản lý.")
+                % {"c": row.placement.commune.name},
+            )
+
+
+def _variants(folded_codes, rows) -> list[str]:
+    """The site codes as typed (site codes are ASCII: folding only changes their case)."""
+    wanted = set(folded_codes)
+    return sorted(
+        {r.values["site_code"] for r in rows if fold(r.values.get("site_code") or "") in wanted}
+        | {c.upper() for c in wanted}
+        | wanted
+    )
+
+
+def build(kind: str, row, *, demo: bool = False) -> Facility:
+    """The Facility of a checked row (placed, not yet saved)."""
+    v = row.values
+    facility = Facility(
+        kind=kind,
+        name=v["name"],
+        recorded_on=v["recorded_on"] or timezone.localdate(),
+        status=v["status"] or Status.ACTIVE,
+        operator_name=v["operator_name"] or "",
+        latitude=v["latitude"],
+        longitude=v["longitude"],
+        operating_since=v["operating_since"],
+        licence_number=v["licence_number"] or "",
+        notes=v["notes"] or "",
+        is_demo=demo,
+    )
+    for name in KIND_FIELDS[Kind(kind)]:
+        value = v.get(name)
+        if value is None:
+            continue
+        setattr(facility, name, ",".join(value) if name == "technologies" else value)
+    services._prepare(facility, row.placement, v["street"] or "")
+    return facility
+
+
+def prepare(params: dict, user):
+    """The handler of an import job (core.imports.start_import): the spec and its save."""
+    kind = params["kind"]
+    if not services.can_edit(user):
+        raise PermissionError("not allowed")
+
+    def save(rows):
+        return services.bulk_create_facilities([build(kind, r) for r in rows], user=user)
+
+    return spec(kind), save
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+def export_columns(kind: str | None):
+    """(headers, row function) of the export: the import's columns (the commune as entered and
+    its successor), then what the system adds (code, both addresses, warnings)."""
+    cols = columns(kind or Kind.BTS)
+    if kind is None:  # every type: the shared columns only
+        shared = {c.key for c in columns(Kind.BTS)} - set(KIND_FIELDS[Kind.BTS])
+        cols = [c for c in cols if c.key in shared]
+    headers = [str(c.header) for c in cols] + [
+        _("Mã cơ sở"),
+        _("Loại cơ sở"),
+        _("Địa chỉ"),
+        _("Địa chỉ cũ"),
+        _("Cảnh báo"),
+    ]
+    choice_labels = {
+        c.key: {value: label for value, label in c.choices} for c in cols if c.kind == "choice"
+    }
+
+    def value(f: Facility, key: str):
+        if key == "commune_code":
+            return (f.old_commune or f.commune).code
+        if key == "new_commune_code":
+            return f.commune.code if f.old_commune_id else ""
+        if key == "technologies":
+            return f.technology_labels()
+        raw = getattr(f, key)
+        if key in choice_labels and raw:
+            return str(choice_labels[key].get(raw, raw))
+        if isinstance(raw, Decimal):
+            return float(raw)
+        if isinstance(raw, date) or raw is None or isinstance(raw, (bool, int)):
+            return raw
+        return str(raw)
+
+    def row(f: Facility):
+        return [value(f, c.key) for c in cols] + [
+            f.code,
+            f.get_kind_display(),
+            f.address,
+            f.old_address,
+            "; ".join(w["message"] for w in f.warnings or []),
+        ]
+
+    return headers, row

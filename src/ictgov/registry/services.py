@@ -1,0 +1,501 @@
+"""Every write of the registry: facilities (one or a whole file), placing an address in today's
+geography, the rule warnings of game points, officers' criterion assessments.
+
+Addresses: a facility is placed by a commune valid on the record's date. A commune that no
+longer exists (before the 2025 reform) is kept as `old_commune` and the facility is linked to
+its successor through geo's succession links; when it was split among several new communes the
+caller names which (`new_commune`), otherwise the record is refused with the candidates.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast, Concat, LPad
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ictgov.core.errors import ServiceError
+from ictgov.core.models import valid_on_q
+from ictgov.core.roles import Role
+from ictgov.core.scoping import visible
+from ictgov.core.text import fold, fold_words
+from ictgov.geo.models import AdministrativeUnit, Level
+
+from .models import (
+    KIND_FIELDS,
+    KIND_PREFIX,
+    Facility,
+    IndicatorAssessment,
+    Kind,
+    UrbanClass,
+)
+
+# Decree 147/2024/NĐ-CP replaced 72/2013 for game points from this day (FACTS §2).
+DECREE_147_FROM = date(2024, 12, 25)
+MIN_SCHOOL_DISTANCE_M = 200
+MIN_AREA_M2 = {UrbanClass.SPECIAL_TO_III: 50, UrbanClass.IV_V: 40, UrbanClass.OTHER: 30}
+SOURCE_72 = "Nghị định 72/2013/NĐ-CP, sửa đổi bởi Nghị định 27/2018/NĐ-CP (Điều 35)"
+SOURCE_147 = "Nghị định 147/2024/NĐ-CP (Điều 62)"
+
+
+# --- who may ----------------------------------------------------------------------------------
+
+
+def can_edit(user) -> bool:
+    """The department's staff keep the registry."""
+    return user.is_authenticated and user.has_role(Role.LEADER, Role.OFFICER)
+
+
+def can_assess(user) -> bool:
+    """Staff, and a commune's officer for their own commune (scope does the rest)."""
+    return user.is_authenticated and user.has_role(Role.LEADER, Role.OFFICER, Role.LOCALITY)
+
+
+# --- placing an address -----------------------------------------------------------------------
+
+
+@dataclass
+class Placement:
+    commune: AdministrativeUnit  # valid today
+    old_commune: AdministrativeUnit | None  # as entered, when it no longer exists
+
+    @property
+    def province(self) -> AdministrativeUnit:
+        return self.commune.province
+
+
+def _place_name(unit: AdministrativeUnit) -> list[str]:
+    return [unit.name, *(a.name for a in unit.ancestors())]
+
+
+def address_of(street: str, unit: AdministrativeUnit) -> str:
+    return ", ".join([p for p in [street.strip()] if p] + _place_name(unit))
+
+
+class Geography:
+    """The communes of both sets and their successors, loaded once: placing 100,000 imported
+    rows costs dictionary look-ups, not queries."""
+
+    def __init__(self, today: date | None = None, codes=None):
+        """All communes, or only those with `codes` (and what they became)."""
+        from ictgov.geo.models import Succession
+
+        self.today = today or timezone.localdate()
+        units = AdministrativeUnit.objects.filter(level=Level.COMMUNE).select_related(
+            "parent__parent"
+        )
+        if codes is not None:
+            wanted = {
+                str(c).strip().zfill(5) if str(c).strip().isdigit() else str(c).strip()
+                for c in codes
+            }
+            units = units.filter(code__in=sorted(wanted))
+        self.by_code: dict[str, list[AdministrativeUnit]] = {}
+        self.by_pk: dict[int, AdministrativeUnit] = {}
+        self.successors: dict[int, list[int]] = {}
+        frontier = self._add(units)
+        while frontier:  # follow the links until every successor is loaded
+            links = Succession.objects.filter(predecessor_id__in=frontier).values_list(
+                "predecessor_id", "successor_id"
+            )
+            missing = set()
+            for pred, succ in links:
+                self.successors.setdefault(pred, []).append(succ)
+                if succ not in self.by_pk:
+                    missing.add(succ)
+            frontier = (
+                self._add(
+                    AdministrativeUnit.objects.filter(
+                        pk__in=missing, level=Level.COMMUNE
+                    ).select_related("parent__parent")
+                )
+                if missing
+                else []
+            )
+
+    def _add(self, units) -> list[int]:
+        added = []
+        for unit in units:
+            if unit.pk in self.by_pk:
+                continue
+            self.by_code.setdefault(unit.code, []).append(unit)
+            self.by_pk[unit.pk] = unit
+            added.append(unit.pk)
+        return added
+
+    def commune_on(self, code: str, on: date) -> AdministrativeUnit | None:
+        code = str(code).strip()
+        if code.isdigit():
+            code = code.zfill(5)
+        for unit in self.by_code.get(code, []):
+            if unit.is_valid_on(on):
+                return unit
+        return None
+
+    def current_of(self, unit: AdministrativeUnit) -> list[AdministrativeUnit]:
+        if unit.is_valid_on(self.today):
+            return [unit]
+        seen, frontier, found = {unit.pk}, [unit.pk], []
+        while frontier:
+            nxt = []
+            for pk in frontier:
+                for succ in self.successors.get(pk, []):
+                    if succ in seen or succ not in self.by_pk:
+                        continue
+                    seen.add(succ)
+                    (found if self.by_pk[succ].is_valid_on(self.today) else nxt).append(succ)
+            frontier = nxt
+        return sorted((self.by_pk[pk] for pk in found), key=lambda u: u.code)
+
+    def place(self, code: str, on: date, new_code: str | None = None) -> Placement:
+        """The placement of a facility entered with commune `code` on `on` (ServiceError when
+        the code names no commune on that day, or an old commune split with no `new_code`)."""
+        unit = self.commune_on(code, on)
+        if unit is None:
+            raise ServiceError(
+                _("Mã xã %(code)s không phải là xã/phường nào vào ngày %(on)s.")
+                % {"code": code, "on": f"{on:%d/%m/%Y}"},
+                field="commune",
+            )
+        current = self.current_of(unit)
+        if unit in current:
+            return Placement(unit, None)
+        if not current:
+            raise ServiceError(
+                _("Không tìm thấy xã/phường hiện nay kế thừa %(name)s.") % {"name": unit.name},
+                field="commune",
+            )
+        if new_code:
+            chosen = [u for u in current if u.code == str(new_code).strip().zfill(5)]
+            if not chosen:
+                raise ServiceError(
+                    _("%(name)s nay thuộc %(list)s; mã xã mới %(code)s không thuộc số đó.")
+                    % {"name": unit.name, "list": _names(current), "code": new_code},
+                    field="commune",
+                )
+            return Placement(chosen[0], unit)
+        if len(current) > 1:
+            raise ServiceError(
+                _("%(name)s nay thuộc nhiều xã/phường (%(list)s): ghi mã xã mới.")
+                % {"name": unit.name, "list": _names(current)},
+                field="commune",
+            )
+        return Placement(current[0], unit)
+
+
+def _names(units) -> str:
+    return "; ".join(f"{u.name} ({u.code})" for u in units)
+
+
+def place(unit: AdministrativeUnit, on: date, new_commune=None) -> Placement:
+    """One facility's placement (pages and API): `unit` is the commune as entered."""
+    if unit.level != Level.COMMUNE:
+        raise ServiceError(_("Chọn một xã/phường/đặc khu."), field="commune")
+    if not unit.is_valid_on(on):
+        raise ServiceError(
+            _("%(name)s không tồn tại vào ngày %(on)s.")
+            % {"name": unit.name, "on": f"{on:%d/%m/%Y}"},
+            field="commune",
+        )
+    today = timezone.localdate()
+    if unit.is_valid_on(today):
+        return Placement(unit, None)
+    current = unit.current_successors(today)
+    if new_commune is not None:
+        if new_commune not in current:
+            raise ServiceError(
+                _("%(name)s nay thuộc %(list)s.") % {"name": unit.name, "list": _names(current)},
+                field="commune",
+            )
+        return Placement(new_commune, unit)
+    if len(current) != 1:
+        raise ServiceError(
+            _("%(name)s nay thuộc nhiều xã/phường (%(list)s): chọn xã mới.")
+            % {"name": unit.name, "list": _names(current)}
+            if current
+            else _("Không tìm thấy xã/phường hiện nay kế thừa %(name)s.") % {"name": unit.name},
+            field="commune",
+        )
+    return Placement(current[0], unit)
+
+
+def convert_address(text: str, on: date = date(2025, 6, 30)) -> tuple[str, Placement] | None:
+    """An address written in the old form ("xóm 5, xã Nghi Phú, thành phố Vinh, tỉnh Nghệ An")
+    → (street part, placement in today's geography), found through geo's names and succession
+    links; None when the commune cannot be told."""
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    from ictgov.geo.services import folded_short_name
+
+    units = AdministrativeUnit.objects.filter(valid_on_q(on)).select_related("parent__parent")
+    for take in (3, 2):
+        if len(parts) < take:
+            continue
+        tail = parts[-take:]
+        names = [folded_short_name(p) for p in tail]
+        candidates = units.filter(level=Level.COMMUNE, short_search_name=names[0])
+        for unit in candidates:
+            chain = [folded_short_name(a.name) for a in unit.ancestors()]
+            if chain[: take - 1] == names[1:] or (take == 2 and names[1] in chain):
+                try:
+                    return ", ".join(parts[:-take]), place(unit, on)
+                except ServiceError:
+                    return None
+    return None
+
+
+EDITABLE = {
+    "name",
+    "operator_unit",
+    "operator_name",
+    "latitude",
+    "longitude",
+    "status",
+    "operating_since",
+    "certificate",
+    "licence_number",
+    "notes",
+}
+
+# --- facilities -------------------------------------------------------------------------------
+
+
+def rule_warnings(facility: Facility) -> list[dict]:
+    """The location and area rules of public game service points, chosen by the record's date:
+    Decree 72/2013 (+27/2018) before 25/12/2024, Decree 147/2024 from then (FACTS §2)."""
+    if facility.kind != Kind.GAME_POINT:
+        return []
+    on = facility.operating_since or facility.recorded_on
+    out = []
+    if on >= DECREE_147_FROM:
+        if not facility.certificate_id and not facility.licence_number:
+            out.append(
+                {"message": _("Chưa có giấy chứng nhận đủ điều kiện."), "source": SOURCE_147}
+            )
+        return out
+    if facility.school_distance_m is None:
+        out.append(
+            {
+                "message": _("Chưa có khoảng cách đến cổng trường (tối thiểu %(m)d m).")
+                % {"m": MIN_SCHOOL_DISTANCE_M},
+                "source": SOURCE_72,
+            }
+        )
+    elif facility.school_distance_m < MIN_SCHOOL_DISTANCE_M:
+        out.append(
+            {
+                "message": _("Cách cổng trường %(school)s %(d)d m, dưới %(m)d m.")
+                % {
+                    "school": facility.nearest_school or "",
+                    "d": facility.school_distance_m,
+                    "m": MIN_SCHOOL_DISTANCE_M,
+                },
+                "source": SOURCE_72,
+            }
+        )
+    minimum = MIN_AREA_M2.get(facility.urban_class or UrbanClass.OTHER, 30)
+    if facility.floor_area_m2 is None:
+        out.append(
+            {
+                "message": _("Chưa có diện tích phòng máy (tối thiểu %(m)d m²).") % {"m": minimum},
+                "source": SOURCE_72,
+            }
+        )
+    elif facility.floor_area_m2 < minimum:
+        out.append(
+            {
+                "message": _("Diện tích phòng máy %(a)s m², dưới %(m)d m² (%(area)s).")
+                % {
+                    "a": f"{facility.floor_area_m2:g}",
+                    "m": minimum,
+                    "area": UrbanClass(facility.urban_class or UrbanClass.OTHER).label,
+                },
+                "source": SOURCE_72,
+            }
+        )
+    if not facility.certificate_id and not facility.licence_number:
+        out.append({"message": _("Chưa có giấy chứng nhận đủ điều kiện."), "source": SOURCE_72})
+    return out
+
+
+def _prepare(facility: Facility, placement: Placement, street: str):
+    facility.commune = placement.commune
+    facility.province = placement.province
+    facility.old_commune = placement.old_commune
+    facility.street = street or ""
+    facility.address = address_of(facility.street, placement.commune)
+    facility.old_address = (
+        address_of(facility.street, placement.old_commune) if placement.old_commune else ""
+    )
+    if isinstance(facility.technologies, (list, tuple)):
+        facility.technologies = ",".join(facility.technologies)
+    for name in ("latitude", "longitude"):
+        value = getattr(facility, name)
+        if value is not None and not isinstance(value, Decimal):
+            setattr(facility, name, Decimal(str(value)).quantize(Decimal("0.000001")))
+    facility.warnings = rule_warnings(facility)
+    facility.refresh_search()
+
+
+def _check(facility: Facility):
+    try:
+        facility.full_clean(exclude=["province", "commune", "code", "search_name"])
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        label = facility._meta.get_field(field).verbose_name if field != "__all__" else ""
+        raise ServiceError(
+            f"{label}: {' '.join(messages)}" if label else " ".join(messages), field=field
+        ) from None
+
+
+def _fill_codes(pks, with_search: bool = False):
+    """KIND_PREFIX-id for rows just inserted (and its folded form at the head of the search
+    text, for rows inserted in bulk)."""
+    for kind, prefix in KIND_PREFIX.items():
+        number = LPad(Cast("pk", CharField()), 7, Value("0"))
+        changes = {"code": Concat(Value(f"{prefix}-"), number, output_field=CharField())}
+        if with_search:
+            changes["search_name"] = Concat(
+                Value(f"{prefix.lower()} "),
+                number,
+                Value(" "),
+                F("search_name"),
+                output_field=CharField(),
+            )
+        Facility.objects.filter(pk__in=pks, kind=kind, code__isnull=True).update(**changes)
+
+
+def _duplicate(facility: Facility) -> Facility | None:
+    """The same facility already in the registry: a BTS by its site code, any other by its
+    name in its commune."""
+    qs = Facility.objects.filter(kind=facility.kind).exclude(pk=facility.pk)
+    if facility.kind == Kind.BTS and facility.site_code:
+        return qs.filter(site_code__iexact=facility.site_code).first()
+    return qs.filter(commune=facility.commune, name__iexact=facility.name).first()
+
+
+@transaction.atomic
+def create_facility(
+    user, kind: str, data: dict, *, commune, new_commune=None, recorded_on: date | None = None
+) -> Facility:
+    """A new facility of `kind` from the fields of its form (`COMMON_FIELDS` + its own)."""
+    if not can_edit(user):
+        raise PermissionDenied(_("Chỉ cán bộ của Sở được cập nhật sổ quản lý."))
+    recorded_on = recorded_on or timezone.localdate()
+    placement = place(commune, recorded_on, new_commune)
+    allowed = set(KIND_FIELDS[Kind(kind)]) | EDITABLE
+    facility = Facility(kind=kind, recorded_on=recorded_on)
+    for name, value in data.items():
+        if name in allowed:
+            setattr(facility, name, value)
+    _prepare(facility, placement, data.get("street", ""))
+    _check(facility)
+    if (other := _duplicate(facility)) is not None:
+        raise ServiceError(
+            _("Đã có cơ sở trùng trong sổ: %(code)s %(name)s.")
+            % {"code": other.code, "name": other.name}
+        )
+    facility._change_reason = _("Tạo mới")
+    facility.save()
+    _fill_codes([facility.pk])
+    facility.refresh_from_db(fields=["code"])
+    facility.refresh_search()
+    Facility.objects.filter(pk=facility.pk).update(search_name=facility.search_name)
+    return facility
+
+
+@transaction.atomic
+def update_facility(
+    user, facility: Facility, data: dict, *, commune=None, new_commune=None, reason: str = ""
+) -> Facility:
+    """Correct a facility (its history keeps the change and the reason)."""
+    if not can_edit(user):
+        raise PermissionDenied(_("Chỉ cán bộ của Sở được cập nhật sổ quản lý."))
+    facility = visible(Facility.objects.select_for_update(), user).filter(pk=facility.pk).first()
+    if facility is None:
+        raise PermissionDenied
+    allowed = set(KIND_FIELDS[Kind(facility.kind)]) | EDITABLE | {"recorded_on"}
+    for name, value in data.items():
+        if name in allowed:
+            setattr(facility, name, value)
+    if commune is not None:
+        placement = place(commune, facility.recorded_on, new_commune)
+    else:
+        placement = Placement(facility.commune, facility.old_commune)
+    _prepare(facility, placement, data.get("street", facility.street))
+    _check(facility)
+    if (other := _duplicate(facility)) is not None:
+        raise ServiceError(
+            _("Đã có cơ sở trùng trong sổ: %(code)s %(name)s.")
+            % {"code": other.code, "name": other.name}
+        )
+    facility._change_reason = reason or _("Cập nhật")
+    facility.save()
+    return facility
+
+
+# --- import -----------------------------------------------------------------------------------
+
+
+def code_for(kind: str, pk: int) -> str:
+    return f"{KIND_PREFIX[kind]}-{pk:07d}"
+
+
+def bulk_create_facilities(rows: list[Facility], user=None) -> int:
+    """Insert prepared facilities (the import, the demo) with one "created" history record
+    each: by COPY on PostgreSQL (ids reserved first, so codes are written with the rows),
+    bulk_create elsewhere (codes set right after)."""
+    from ictgov.core.bulkcopy import insert_with_history, reserve_ids
+
+    ids = reserve_ids(Facility, len(rows))
+    if ids is not None:
+        for facility, pk in zip(rows, ids, strict=True):
+            facility.pk = pk
+            facility.code = code_for(facility.kind, pk)
+            facility.search_name = f"{fold_words(facility.code)} {facility.search_name}"
+    insert_with_history(rows, Facility, change_reason=_("Nhập từ Excel"), user=user)
+    if ids is None:
+        pks = [f.pk for f in rows]
+        for start in range(0, len(pks), 20000):
+            _fill_codes(pks[start : start + 20000], with_search=True)
+    return len(rows)
+
+
+# --- the criterion ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_assessment(
+    user, *, indicator, commune, met: bool, evidence: str, assessed_on: date
+) -> IndicatorAssessment:
+    if not can_assess(user):
+        raise PermissionDenied(_("Bạn không được đánh giá chỉ tiêu này."))
+    if indicator.rule != "manual":
+        raise ServiceError(
+            _("Chỉ tiêu %(code)s được tính từ sổ quản lý, không nhập tay.")
+            % {"code": indicator.code}
+        )
+    if not visible(AdministrativeUnit.objects.filter(pk=commune.pk), user).exists() or (
+        user.role == Role.LOCALITY and user.locality_id not in (commune.pk, commune.parent_id)
+    ):
+        raise PermissionDenied(_("Xã/phường này ngoài phạm vi của bạn."))
+    if not evidence.strip():
+        raise ServiceError(_("Ghi căn cứ, minh chứng của đánh giá."), field="evidence")
+    if assessed_on > timezone.localdate():
+        raise ServiceError(_("Ngày đánh giá không được sau hôm nay."), field="assessed_on")
+    return IndicatorAssessment.objects.create(
+        indicator=indicator,
+        commune=commune,
+        province=commune.province,
+        met=met,
+        evidence=evidence.strip(),
+        assessed_on=assessed_on,
+        assessed_by=user,
+    )
+
+
+def fold_key(*parts) -> str:
+    return "|".join(fold(str(p or "")) for p in parts)

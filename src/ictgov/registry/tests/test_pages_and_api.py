@@ -1,0 +1,192 @@
+"""The registry's pages and API: list and filters (old and new communes), export that imports
+again, create with Vietnamese errors, GeoJSON in scope, the criterion."""
+
+import io
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from ictgov.registry import services
+from ictgov.registry.models import Facility, Kind
+
+from .helpers import BEFORE, CUA_LO, HA_HUY_TAP, VINH_PHU, commune
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two(users):
+    officer = users["chuyenvien"]
+    ward = services.create_facility(
+        officer,
+        Kind.BTS,
+        {
+            "name": "Trạm Zeta Hà Huy Tập",
+            "site_code": "TEST-1",
+            "technologies": ["4g"],
+            "latitude": Decimal("18.67"),
+            "longitude": Decimal("105.68"),
+            "street": "Số 1 Lê Lợi",
+        },
+        commune=commune(HA_HUY_TAP, BEFORE),
+        recorded_on=BEFORE,
+    )
+    other = services.create_facility(
+        officer,
+        Kind.RADIO,
+        {
+            "name": "Đài Zeta Cửa Lò",
+            "latitude": Decimal("18.80"),
+            "longitude": Decimal("105.72"),
+            "condition": "broken",
+            "loudspeaker_clusters": 4,
+        },
+        commune=commune(CUA_LO),
+    )
+    return ward, other
+
+
+def test_list_filters_by_old_or_new_commune_and_searches_both_addresses(two, client_for):
+    ward, other = two
+    client = client_for("chuyenvien")
+    old = commune(HA_HUY_TAP, BEFORE)
+    page = client.get(f"/registry/?area={old.pk}").content.decode()
+    assert "Trạm Zeta Hà Huy Tập" in page and "Đài Zeta Cửa Lò" not in page
+    page = client.get("/registry/?q=ha huy tap zeta").content.decode()
+    assert "Trạm Zeta Hà Huy Tập" in page
+    page = client_for("canboxa").get("/registry/?q=zeta").content.decode()
+    assert "Trạm Zeta Hà Huy Tập" in page and "Đài Zeta Cửa Lò" not in page
+
+
+def test_export_of_a_type_imports_again_as_duplicates(two, client_for):
+    from ictgov.registry import imports
+
+    response = client_for("chuyenvien").get("/registry/?kind=bts&q=zeta&export=xlsx")
+    body = b"".join(response.streaming_content)
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(body)).active
+    rows = list(ws.iter_rows(values_only=True))
+    header = rows[3]
+    assert "Mã xã" in header and "Mã xã mới" in header and "Địa chỉ cũ" in header
+    data = dict(zip(header, rows[4], strict=True))
+    assert data["Mã xã"] == HA_HUY_TAP and data["Mã xã mới"] == VINH_PHU
+    result = imports.spec("bts").validate(body)
+    assert [str(e).split(": ", 1)[1] for e in result.errors] == [
+        "mã trạm TEST-1 đã có trong sổ quản lý."
+    ]
+
+
+def test_create_page_and_its_errors(client_for):
+    client = client_for("chuyenvien")
+    form = {
+        "name": "Bưu cục Thử",
+        "commune": commune(VINH_PHU).pk,
+        "recorded_on": date.today().strftime("%d/%m/%Y"),
+        "status": "active",
+        "post_type": "post_office",
+        "latitude": "30.5",
+        "longitude": "105.7",
+    }
+    response = client.post("/registry/new/post/", form)
+    assert response.status_code == 400
+    assert "nằm ngoài lãnh thổ Việt Nam" in response.content.decode()
+    form["latitude"] = "18.7"
+    response = client.post("/registry/new/post/", form)
+    assert response.status_code == 302
+    facility = Facility.objects.get(name="Bưu cục Thử")
+    assert facility.code.startswith("BC-") and facility.address.endswith(
+        "Phường Vinh Phú, Tỉnh Nghệ An"
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "Bưu cục Thử" in page
+
+
+def test_geojson_is_scoped_and_carries_the_kind(two, client_for):
+    url = "/api/v1/registry/facilities.geojson?q=zeta"
+    data = json.loads(client_for("chuyenvien").get(url).content)
+    assert data["type"] == "FeatureCollection"
+    kinds = {f["properties"]["name"]: f["properties"]["kind"] for f in data["features"]}
+    assert kinds == {"Trạm Zeta Hà Huy Tập": "bts", "Đài Zeta Cửa Lò": "radio"}
+    feature = next(f for f in data["features"] if f["properties"]["kind"] == "bts")
+    assert feature["geometry"] == {"type": "Point", "coordinates": [105.68, 18.67]}
+    data = json.loads(client_for("canboxa").get(url).content)
+    assert [f["properties"]["name"] for f in data["features"]] == ["Trạm Zeta Hà Huy Tập"]
+    bad = client_for("chuyenvien").get("/api/v1/registry/facilities.geojson?kind=nope")
+    assert bad.status_code == 422
+
+
+def test_api_list_filters_and_pages(two, client_for):
+    body = json.loads(client_for("canboxa").get("/api/v1/registry/facilities?q=zeta").content)
+    assert body["count"] == 1 and body["items"][0]["old_commune_code"] == HA_HUY_TAP
+    assert body["items"][0]["commune_code"] == VINH_PHU
+
+
+def test_map_page_serves_leaflet_from_the_app(client_for):
+    page = client_for("chuyenvien").get("/registry/map/?kind=bts").content.decode()
+    assert "vendor/leaflet/leaflet.js" in page and "leaflet.markercluster.js" in page
+    assert 'data-geojson="/api/v1/registry/facilities.geojson?kind=bts"' in page
+    assert "Nền bản đồ không khả dụng" in page  # no tile server configured
+
+
+def _criterion(client, code):
+    body = json.loads(client.get(f"/api/v1/registry/criterion?commune={code}").content)
+    (commune_result,) = body["communes"]
+    return {i["code"]: i["verdict"] for i in commune_result["indicators"]}, commune_result
+
+
+def test_criterion_from_the_registry_and_an_officers_assessment(two, users, client_for):
+    client = client_for("chuyenvien")
+    verdicts, _ = _criterion(client, CUA_LO)
+    # Cửa Lò has a broken radio (and the demo's facilities, if any)
+    assert verdicts["8.3"] in ("not_met", "met")
+    officer = users["chuyenvien"]
+    cua_lo = commune(CUA_LO)
+    Facility.objects.filter(commune=cua_lo).exclude(name="Đài Zeta Cửa Lò").update(status="closed")
+    verdicts, result = _criterion(client, CUA_LO)
+    assert [verdicts[c] for c in ("8.1", "8.2", "8.3")] == ["not_met"] * 3
+    assert result["indicators"][2]["facilities"][0]["name"] == "Đài Zeta Cửa Lò"
+    services.create_facility(
+        officer, Kind.POST, {"name": "Điểm BĐVHX Thử", "post_type": "culture_point"}, commune=cua_lo
+    )
+    services.create_facility(
+        officer,
+        Kind.BTS,
+        {"name": "Trạm Thử 2", "site_code": "TEST-2", "technologies": ["4g"]},
+        commune=cua_lo,
+    )
+    radio = Facility.objects.get(name="Đài Zeta Cửa Lò")
+    services.update_facility(officer, radio, {"condition": "working"})
+    from ictgov.registry.models import Indicator
+
+    manual = Indicator.objects.filter(rule="manual").order_by("-criterion_set__valid_from").first()
+    response = client.post(
+        "/registry/criterion/assess/",
+        {
+            "indicator": manual.pk,
+            "commune": cua_lo.pk,
+            "met": "1",
+            "evidence": "Phần mềm quản lý văn bản đang dùng",
+            "assessed_on": date.today().strftime("%d/%m/%Y"),
+        },
+    )
+    assert response.status_code == 302
+    verdicts, result = _criterion(client, CUA_LO)
+    assert verdicts == {"8.1": "met", "8.2": "met", "8.3": "met", "8.4": "met"}
+    assert result["verdict"] == "met"
+    page = client.get("/registry/criterion/").content.decode()
+    assert f'data-commune="{CUA_LO}" data-verdict="met"' in page
+    # A commune officer assesses only their own commune.
+    denied = client_for("canboxa").post(
+        "/registry/criterion/assess/",
+        {
+            "indicator": manual.pk,
+            "commune": cua_lo.pk,
+            "met": "0",
+            "evidence": "x",
+            "assessed_on": date.today().strftime("%d/%m/%Y"),
+        },
+    )
+    assert denied.status_code == 403
