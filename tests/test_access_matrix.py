@@ -210,6 +210,7 @@ MATRIX = {
     ],
     "directives/schedule/": [get("/directives/schedule/", expect(200, EVERYONE))],
     "directives/dashboard/": [get("/directives/dashboard/", expect(200, STAFF))],
+    "directives/dashboard/pdf/": [get("/directives/dashboard/pdf/", expect(200, STAFF))],
     # --- licensing pages ----------------------------------------------------------------------
     "licensing/": [get("/licensing/", expect(200, OFFICERS))],
     "licensing/workload/": [get("/licensing/workload/", expect(200, OFFICERS))],

@@ -6,15 +6,19 @@ are core's generic views with one permission each."""
 from datetime import date
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from ictgov.core import pdf
 from ictgov.core.access import get_visible_or_404, require_role
 from ictgov.core.docnumbers import DocumentNumberError
 from ictgov.core.roles import Role
@@ -750,8 +754,9 @@ def weekly_schedule(request):
 OVERDUE_SHOWN = 100
 
 
-@require_role(Role.LEADER, Role.OFFICER)
-def dashboard(request):
+def _dashboard_data(request, *, overdue_limit: int) -> dict:
+    """What the dashboard shows (its page and its printed report): the as-of day, the province,
+    the counts, the per-unit and per-leader tables and the overdue tasks."""
     # By default the leader sees their own province (and the provinces it was formed from).
     home = presenters.user_province(request.user)
     params = request.GET.copy()
@@ -767,6 +772,22 @@ def dashboard(request):
         province = unit_by_code(code, date.today()) if code else None
     qs = selectors.dashboard_tasks(request.user, province)
     counts, by_unit, by_leader = selectors.dashboard_counts(qs, on=on)
+    return {
+        "form": form,
+        "on": on,
+        "province": province,
+        "counts": counts,
+        "by_unit": by_unit,
+        "by_leader": by_leader,
+        "overdue": selectors.overdue_list(qs, on=on, limit=overdue_limit),
+        "overdue_count": counts["overdue"],
+    }
+
+
+@require_role(Role.LEADER, Role.OFFICER)
+def dashboard(request):
+    data = _dashboard_data(request, overdue_limit=OVERDUE_SHOWN)
+    on, by_unit = data["on"], data["by_unit"]
     on_param = "" if on == date.today() else f"&on={on:%d/%m/%Y}"
     inbox = reverse("directives:inbox")
     for row in by_unit:
@@ -785,19 +806,47 @@ def dashboard(request):
         key = ds.pop("key")
         ds["data"] = [row[key] for row in by_unit]
     ctx = {
+        **data,
         "title": _("Theo dõi nhiệm vụ"),
-        "form": form,
-        "on": on,
         "on_param": on_param,
-        "counts": counts,
-        "by_unit": by_unit,
-        "by_leader": by_leader,
-        "overdue": selectors.overdue_list(qs, on=on, limit=OVERDUE_SHOWN),
-        "overdue_count": counts["overdue"],
+        "pdf_query": request.GET.urlencode(),
         "chart": chart,
         "chart_height": 90 + 26 * len(by_unit),
     }
     return render(request, "directives/dashboard.html", ctx)
+
+
+# The printed report lists every overdue task up to this many (the rest are counted).
+OVERDUE_PRINTED = 1000
+
+
+@require_role(Role.LEADER, Role.OFFICER)
+def dashboard_pdf(request):
+    """The dashboard as a report to print or send (Decree 30/2020 layout): the counts, the
+    tables by lead unit and by assigning leader, and the overdue tasks with how late they are."""
+    data = _dashboard_data(request, overdue_limit=OVERDUE_PRINTED)
+    parent, authority = presenters.official_authority(request.user)
+    today = date.today()
+    body = render_to_string(
+        "directives/pdf/dashboard_body.html", {**data, "printed_limit": OVERDUE_PRINTED}
+    )
+    where = data["province"].name if data["province"] is not None else _("toàn bộ phạm vi được xem")
+    doc = pdf.AdminDocument(
+        title="BÁO CÁO",
+        summary=_("Tình hình thực hiện nhiệm vụ được giao (%(where)s), tính đến ngày %(day)s")
+        % {"where": where, "day": f"{data['on']:%d/%m/%Y}"},
+        parent=parent,
+        issuer=authority or settings.ICTGOV["AUTHORITY_NAME"].upper(),
+        place=presenters.official_place(request.user),
+        day=today,
+        body_html=body,
+        signer_title=_("NGƯỜI LẬP BÁO CÁO"),
+        signer_name=request.user.get_full_name() or request.user.get_username(),
+    )
+    response = HttpResponse(pdf.render_document(doc), content_type="application/pdf")
+    name = f"bao-cao-nhiem-vu-{data['on']:%Y%m%d}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 inbox = InboxView.as_view()

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from ictgov.core.models import Attachment
 from ictgov.core.testing import read_export
-from ictgov.directives import services
+from ictgov.directives import services, views
 from ictgov.directives.models import (
     Conclusion,
     DeadlineExtension,
@@ -494,6 +494,34 @@ def test_dashboard_counts_and_links_down_to_the_tasks(client_for, users, finance
         reverse("directives:dashboard"), {"on": f"{LONG_AGO + timedelta(days=2):%d/%m/%Y}"}
     )
     assert late not in list(earlier.context["overdue"])
+
+
+def test_the_dashboard_prints_as_a_report_with_every_overdue_task(client_for, users, monkeypatch):
+    from ictgov.core import pdf
+
+    late = make_task(users["lanhdao"], "Việc quá hạn để in báo cáo (kiểm thử)", HOME_AFFAIRS)
+    Task.objects.filter(pk=late.pk).update(assigned_on=LONG_AGO, due_on=LONG_AGO + timedelta(30))
+    c = client_for("lanhdao")
+    page = c.get(reverse("directives:dashboard"), {"on": f"{date.today():%d/%m/%Y}"})
+    assert reverse("directives:dashboard_pdf") + "?on=" in page.content.decode()
+    response = c.get(reverse("directives:dashboard_pdf"))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(pdf.extract_text(response.content).split())
+    counts = page.context["counts"]
+    assert "BÁO CÁO" in text and "SỞ KHOA HỌC VÀ CÔNG NGHỆ" in text
+    assert f"tổng số nhiệm vụ được giao là {counts['total']}" in text
+    assert f"quá hạn chưa hoàn thành {counts['overdue']}" in text
+    assert "Việc quá hạn để in báo cáo (kiểm thử)" in text and HOME_AFFAIRS in text
+    # Up to the printed limit every overdue task is listed; beyond it, the report says so.
+    monkeypatch.setattr(views, "OVERDUE_PRINTED", 2)
+    capped = " ".join(pdf.extract_text(c.get(reverse("directives:dashboard_pdf")).content).split())
+    assert f"(2 nhiệm vụ có thời hạn sớm nhất trong tổng số {counts['overdue']})" in capped
+    # As of a day before it fell due, the task is not in the report.
+    earlier = c.get(
+        reverse("directives:dashboard_pdf"), {"on": f"{LONG_AGO + timedelta(days=2):%d/%m/%Y}"}
+    )
+    assert "Việc quá hạn để in báo cáo" not in pdf.extract_text(earlier.content)
+    assert client_for("taichinh").get(reverse("directives:dashboard_pdf")).status_code == 403
 
 
 def test_officer_dashboard_is_scoped_like_everything_else(client_for, users):
