@@ -2,9 +2,14 @@
 demo's provinces only (a fifth of the country: quick to load). Tests that need the whole country
 use `national_geography`, and are grouped on one worker so only it pays for the load."""
 
+import threading
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from hypothesis import HealthCheck, settings
+
+from tests import demo_db
 
 # A busy 2-core machine is not a failure: property tests have no per-example deadline.
 settings.register_profile(
@@ -13,10 +18,38 @@ settings.register_profile(
 settings.load_profile("ictgov")
 
 
+def pytest_configure(config):
+    if demo_db.is_postgres():
+        return
+    # SQLite: the workers' databases are copies of one demo built beforehand (tests/demo_db.py),
+    # so their tables need not be migrated first.
+    config.option.nomigrations = True
+    if not hasattr(config, "workerinput") and not config.option.collectonly:
+        # Before the workers start: the suite's demo and, for a whole run, the one the
+        # production-settings servers copy (other password hashers), side by side.
+        whole = config.args_source == pytest.Config.ArgsSource.TESTPATHS
+        families = ["test", "real"] if whole else ["test"]
+        builds = [threading.Thread(target=demo_db.template, args=(f,)) for f in families]
+        for build in builds:
+            build.start()
+        for build in builds:
+            build.join()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from django.conf import settings as django_settings
+    from django.db import connection
+
     with django_db_blocker.unblock():
-        call_command("load_demo", geography="demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        if demo_db.is_postgres():
+            call_command("load_demo", geography="demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        else:
+            demo_db.restore_into(
+                connection,
+                media_root=Path(django_settings.MEDIA_ROOT),
+                signing_dir=Path(django_settings.ICTGOV["SIGNING"]["DEMO_DIR"]),
+            )
 
 
 @pytest.fixture

@@ -1,22 +1,26 @@
 """Directives at national scale: 1,000,000 tasks over the 34 provinces, on PostgreSQL.
 
-Prints, for one province, the leader dashboard's counts computed the way the page computes them
-(`task_counts`, `counts_by("lead_unit")`) against hand-written SQL for the same numbers, and the
-server time of the "my unit's tasks" inbox page for a user of a busy unit.
+Prints, for one province, the dashboard's counts from the selectors against hand-written SQL,
+then whole pages against the hand-written SQL that produces the same content (checked equal;
+bench/page_vs_sql.py): the leader's dashboard, and the to-do inbox's first page with its
+default filters as the busiest unit's user and as a province leader. For each: page server
+time / SQL time (median of alternating runs; target ≤ 1.5), and the query plans.
 
-The database (BENCH_DATABASE_URL, default .../ictgov_bench_directives) is dropped and made afresh;
-set BENCH_KEEP_DB=1 to keep it afterwards. BENCH_TASKS changes the number of tasks.
+The database (BENCH_DATABASE_URL, default .../ictgov_bench_directives) is dropped and made
+afresh, and its generation timed; BENCH_KEEP_DB=1 keeps it afterwards, BENCH_REUSE=1 measures a
+kept one. BENCH_TASKS changes the number of tasks (10000000: about 300,000 per province).
 """
 
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SRC = HERE.parent / "src"
+sys.path.insert(0, str(HERE))
+from page_vs_sql import admin_sql, python_in_django, report_lines  # noqa: E402
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ictgov_bench_directives"
 TASKS = int(os.environ.get("BENCH_TASKS", "1000000"))
 PROVINCE_CODE = "40"  # Nghệ An, the demo province
@@ -260,235 +264,78 @@ print(json.dumps({"tasks": n, "coordination": len(coordination), "units": Unit.o
                   "meetings": len(meeting_rows), "timings": timings}))
 """
 
-# --- measuring (another Django subprocess) ----------------------------------------------------
-
-MEASURE = r"""
-import json, statistics, sys, time
-from datetime import date
-
-import django
-django.setup()
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
-
-from ictgov.accounts.models import User
-from ictgov.core.models import valid_on_q
-from ictgov.directives.models import Task
-from ictgov.directives.selectors import counts_by, task_counts, unit_inbox
-from ictgov.geo.models import AdministrativeUnit
-
-RUNS, FOCUS = int(sys.argv[1]), sys.argv[2]
-today = date.today()
-province = AdministrativeUnit.objects.filter(level="province", code=FOCUS).get(valid_on_q(today))
-KEYS = ["done_on_time", "done_late", "in_progress", "overdue", "cancelled"]
+# --- measuring: bench/directives_pages.py in another Django process ------------------------------
 
 
-def median_ms(fn, runs=RUNS):
-    fn()
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+def _generate(url: str) -> str:
+    started = time.perf_counter()
+    python_in_django(url, "-m", "ictgov.manage", "migrate", "--noinput", "-v", "0")
+    migrated = time.perf_counter() - started
+    started = time.perf_counter()
+    made = json.loads(python_in_django(url, str(TASKS), PROVINCE_CODE, script=GENERATE))
+    generated = time.perf_counter() - started
+    t = made["timings"]
+    return (
+        f"generated {made['tasks']:,} tasks ({made['coordination']:,} coordinating links, "
+        f"{made['meetings']:,} meetings, {made['units']} units, 34 provinces) in "
+        f"{generated:.0f} s: geography {t['geography']:.0f} s, COPY tasks {t['tasks']:.0f} s, "
+        f"COPY links {t['coordination']:.0f} s, VACUUM ANALYZE {t['vacuum_analyze']:.0f} s "
+        f"(migrate with its indexes {migrated:.0f} s)"
+    )
 
 
-def page_totals():
-    return task_counts(Task.objects.filter(province=province), on=today)
-
-
-def page_by_unit():
-    return counts_by("lead_unit", Task.objects.filter(province=province), on=today)
-
-
-# The status rules of models.status_q, written out by hand.
-STATUS = '''
-    COUNT(*) FILTER (WHERE nc AND done AND (due_on IS NULL OR completed_on <= due_on)),
-    COUNT(*) FILTER (WHERE nc AND done AND completed_on > due_on),
-    COUNT(*) FILTER (WHERE nc AND NOT done AND (due_on IS NULL OR due_on >= %(on)s)),
-    COUNT(*) FILTER (WHERE nc AND NOT done AND due_on < %(on)s),
-    COUNT(*) FILTER (WHERE NOT nc)
-'''
-BASE = '''
-    SELECT t.*,
-           (t.cancelled_on IS NULL OR t.cancelled_on > %(on)s) AS nc,
-           (t.completed_on IS NOT NULL AND t.completed_on <= %(on)s) AS done
-    FROM directives_task t
-    WHERE t.province_id = %(p)s AND NOT t.is_series AND t.assigned_on <= %(on)s
-'''
-RAW_TOTALS = f"SELECT {STATUS} FROM ({BASE}) s"
-RAW_BY_UNIT = f'''
-    SELECT s.lead_unit_id, u.name, {STATUS}
-    FROM ({BASE}) s JOIN org_unit u ON u.id = s.lead_unit_id
-    GROUP BY s.lead_unit_id, u.name
-'''
-ARGS = {"on": today, "p": province.pk}
-
-
-def raw_totals():
-    with connection.cursor() as c:
-        c.execute(RAW_TOTALS, ARGS)
-        return dict(zip(KEYS, c.fetchone()))
-
-
-def raw_by_unit():
-    with connection.cursor() as c:
-        c.execute(RAW_BY_UNIT, ARGS)
-        return {row[0]: dict(zip(KEYS, row[2:])) for row in c.fetchall()}
-
-
-def paired(page, raw):
-    # Alternate the two so that drift (cache, other load) hits both alike.
-    for fn in (page, raw, page, raw):
-        fn()
-    times = {page: [], raw: []}
-    for _ in range(RUNS):
-        for fn in (page, raw):
-            started = time.perf_counter()
-            fn()
-            times[fn].append((time.perf_counter() - started) * 1000)
-    return statistics.median(times[page]), statistics.median(times[raw])
-
-
-page_t, raw_t = page_totals(), raw_totals()
-page_u = {r["id"]: {k: r[k] for k in KEYS} for r in page_by_unit()}
-raw_u = raw_by_unit()
-result = {
-    "province": province.name,
-    "tasks_in_province": Task.objects.filter(province=province).count(),
-    "totals": {k: page_t[k] for k in KEYS},
-    "equal_totals": {k: page_t[k] for k in KEYS} == raw_t,
-    "equal_by_unit": page_u == raw_u,
-    "units": len(page_u),
-}
-result["page_totals_ms"], result["raw_totals_ms"] = paired(page_totals, raw_totals)
-result["page_by_unit_ms"], result["raw_by_unit_ms"] = paired(page_by_unit, raw_by_unit)
-with connection.cursor() as c:
-    c.execute("EXPLAIN " + RAW_TOTALS, ARGS)
-    result["plan"] = [line for (line,) in c.fetchall() if "Scan" in line][:2]
-
-# The inbox page, as a user of the busiest unit (Sở Tài chính of the province) sees it.
-user = User.objects.get(username="bench_stc")
-result["inbox_rows"] = unit_inbox(user).count()
-client = Client()
-client.force_login(user)
-url = reverse("directives:inbox")
-response = client.get(url)
-result["inbox_status"] = response.status_code
-if response.status_code == 200:
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    result["inbox_queries"] = len(queries)
-    result["inbox_ms"] = median_ms(lambda: client.get(url), runs=5)
-
-# The dashboard page as a leader: staff see every task, here all 34 provinces' (a national
-# deployment), so this is the page's cost at 1M rows, not at one province's.
-leader = Client()
-leader.force_login(User.objects.get(username="bench_leader"))
-url = reverse("directives:dashboard")
-result["dashboard_status"] = leader.get(url).status_code
-if result["dashboard_status"] == 200:
-    with CaptureQueriesContext(connection) as queries:
-        leader.get(url)
-    result["dashboard_queries"] = len(queries)
-    result["dashboard_ms"] = median_ms(lambda: leader.get(url), runs=3)
-print(json.dumps(result))
-"""
-
-
-def _env(url: str) -> dict:
-    path = os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ictgov.settings",
-        "DATABASE_URL": url,
-        "PYTHONPATH": path,
-        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        "DEBUG": "0",
-    }
-
-
-def _python(url: str, *args: str, script: str | None = None) -> str:
-    command = [sys.executable, "-c", script, *args] if script else [sys.executable, *args]
-    out = subprocess.run(command, env=_env(url), capture_output=True, text=True)
-    if out.returncode:
-        raise RuntimeError(" | ".join(out.stderr.strip().splitlines()[-3:]) or out.returncode)
-    return out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
-
-
-def _admin(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(sql)
+def _measure(url: str) -> list[str]:
+    lines = []
+    # A kept database may predate the newest indexes: migrate (nothing to do when current).
+    python_in_django(url, "-m", "ictgov.manage", "migrate", "--noinput", "-v", "0")
+    script = str(HERE / "directives_pages.py")
+    r = json.loads(python_in_django(url, script, str(RUNS), PROVINCE_CODE))
+    totals = ", ".join(f"{k} {v:,}" for k, v in r["totals"].items())
+    lines.append(
+        f"{r['province']}: {r['tasks_in_province']:,} tasks, {r['units']} lead units; "
+        f"as of today: {totals}; busiest unit leads {r['busy_unit_tasks']:,}"
+    )
+    ok = "equal" if r["equal_totals"] and r["equal_by_unit"] else "DIFFERENT"
+    lines.append(f"selectors' counts vs raw SQL: {ok} (totals and per lead unit)")
+    for label, page, raw in [
+        ("three counts (task_counts)", r["page_totals_ms"], r["raw_totals_ms"]),
+        ("per lead unit (counts_by)", r["page_by_unit_ms"], r["raw_by_unit_ms"]),
+    ]:
+        lines.append(
+            f"{label}: selector {page:.1f} ms, raw SQL {raw:.1f} ms, ratio {page / raw:.2f}"
+        )
+    lines.append(
+        f"floor: any signed-in page costs {r['floor_ms']:.1f} ms here (session, user, layout); "
+        f"a page's ratio cannot be under 1 + floor / SQL time"
+    )
+    for page in r["pages"]:
+        lines.extend(report_lines(page, plans=False))
+        above = (page["page_ms"] - r["floor_ms"]) / page["sql_ms"]
+        lines.append(f"  above the floor: (page − floor) / SQL = {above:.2f}")
+    for page in r["pages"]:
+        lines.append(f"plans for {page['name']}:")
+        lines.extend(report_lines(page)[2:])
+    return lines
 
 
 def run() -> list[str]:
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     name = url.rsplit("/", 1)[1]
-    try:
-        _admin(url, f'DROP DATABASE IF EXISTS "{name}"')
-        _admin(url, f'CREATE DATABASE "{name}"')
-    except Exception as exc:
-        return [f"PostgreSQL not reachable ({exc.__class__.__name__}): skipped"]
+    reuse = bool(os.environ.get("BENCH_REUSE"))
+    if not reuse:
+        try:
+            admin_sql(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin_sql(url, f'CREATE DATABASE "{name}"')
+        except Exception as exc:
+            return [f"PostgreSQL not reachable ({exc.__class__.__name__}): skipped"]
     lines = []
     try:
-        started = time.perf_counter()
-        _python(url, "-m", "ictgov.manage", "migrate", "--noinput", "-v", "0")
-        migrated = time.perf_counter() - started
-        started = time.perf_counter()
-        made = json.loads(_python(url, str(TASKS), PROVINCE_CODE, script=GENERATE))
-        generated = time.perf_counter() - started
-        t = made["timings"]
-        lines.append(
-            f"generated {made['tasks']:,} tasks ({made['coordination']:,} coordinating links, "
-            f"{made['meetings']:,} meetings, {made['units']} units, 34 provinces) in "
-            f"{generated:.0f} s: geography {t['geography']:.0f} s, COPY tasks {t['tasks']:.0f} s, "
-            f"VACUUM ANALYZE {t['vacuum_analyze']:.0f} s (migrate {migrated:.0f} s)"
-        )
-        r = json.loads(_python(url, str(RUNS), PROVINCE_CODE, script=MEASURE))
-        totals = ", ".join(f"{k} {v:,}" for k, v in r["totals"].items())
-        lines.append(
-            f"{r['province']}: {r['tasks_in_province']:,} tasks, {r['units']} lead units; "
-            f"as of today: {totals}"
-        )
-        ok = "equal" if r["equal_totals"] and r["equal_by_unit"] else "DIFFERENT"
-        lines.append(f"page counts vs raw SQL: {ok} (totals and per lead unit)")
-        for label, page, raw in [
-            ("three counts (task_counts)", r["page_totals_ms"], r["raw_totals_ms"]),
-            ("per lead unit (counts_by)", r["page_by_unit_ms"], r["raw_by_unit_ms"]),
-        ]:
-            lines.append(
-                f"{label}: page {page:.1f} ms, raw SQL {raw:.1f} ms, "
-                f"ratio {page / raw:.2f} (target ≤ 1.5; median of {RUNS})"
-            )
-        page = r["page_totals_ms"] + r["page_by_unit_ms"]
-        raw = r["raw_totals_ms"] + r["raw_by_unit_ms"]
-        lines.append(f"dashboard counts together: ratio {page / raw:.2f} (target ≤ 1.5)")
-        lines.append("plan of the counts: " + " / ".join(p.strip() for p in r["plan"]))
-        if r["inbox_status"] == 200:
-            lines.append(
-                f"inbox page (user of {r['inbox_rows']:,}-task unit): {r['inbox_ms']:.1f} ms "
-                f"server time, {r['inbox_queries']} queries (median of 5)"
-            )
-        else:
-            lines.append(
-                f"inbox page: HTTP {r['inbox_status']} — the view is not built yet (placeholder); "
-                f"not measured ({r['inbox_rows']:,} tasks would be in that user's inbox)"
-            )
-        if r["dashboard_status"] == 200:
-            lines.append(
-                f"dashboard page as a leader (their own province by default, out of {TASKS:,} "
-                f"tasks): {r['dashboard_ms']:.0f} ms, {r['dashboard_queries']} queries "
-                f"(median of 3)"
-            )
-        else:
-            lines.append(f"dashboard page: HTTP {r['dashboard_status']}, not measured")
+        if not reuse:
+            lines.append(_generate(url))
+        lines.extend(_measure(url))
     finally:
-        if not os.environ.get("BENCH_KEEP_DB"):
-            _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not os.environ.get("BENCH_KEEP_DB") and not reuse:
+            admin_sql(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     return lines
 
 

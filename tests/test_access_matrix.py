@@ -210,6 +210,7 @@ MATRIX = {
     ],
     "directives/schedule/": [get("/directives/schedule/", expect(200, EVERYONE))],
     "directives/dashboard/": [get("/directives/dashboard/", expect(200, STAFF))],
+    "directives/dashboard/pdf/": [get("/directives/dashboard/pdf/", expect(200, STAFF))],
     # --- licensing pages ----------------------------------------------------------------------
     "licensing/": [get("/licensing/", expect(200, OFFICERS))],
     "licensing/workload/": [get("/licensing/workload/", expect(200, OFFICERS))],
@@ -785,7 +786,24 @@ def _client(users, role):
     return client
 
 
+@pytest.fixture(scope="session")
+def _one_page_pdf():
+    from ictgov.core import pdf
+
+    return pdf.render_pdf("core/pdf/base.html", {})
+
+
+@pytest.fixture
+def quick_pdfs(monkeypatch, _one_page_pdf):
+    """The matrix checks who gets what, not the documents (their content is tested with their
+    app): every PDF is one blank page, signed as usual."""
+    from ictgov.core import pdf
+
+    monkeypatch.setattr(pdf, "render_pdf", lambda *args, **kwargs: _one_page_pdf)
+
+
 @pytest.mark.parametrize("role", ROLES, ids=[r or "anonymous" for r in ROLES])
+@pytest.mark.usefixtures("quick_pdfs")
 def test_every_route_answers_the_role_as_the_matrix_says(role, objects, users):
     """One role against every route of the matrix (one client, one set of objects: quicker than
     a test per route); each request's changes are rolled back, so every case sees the same

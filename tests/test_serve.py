@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from tests import servers
+from tests import demo_db, servers
 
 pytestmark = pytest.mark.xdist_group("serve")
 
@@ -19,12 +19,17 @@ pytestmark = pytest.mark.xdist_group("serve")
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("serve")
-    url = servers.fresh_database_url(tmp, "serve")
+    if servers.is_postgres():
+        url = servers.fresh_database_url(tmp, "serve")
+    else:  # a copy of the demo the suite built once (tests/demo_db.py)
+        url = demo_db.install(tmp, "real")
     env = servers.production_env(tmp, url)
     port = servers.free_port()
-    # `serve` itself migrates the empty database and collects the static files.
+    # `serve` itself migrates the database (an empty one, on PostgreSQL) and collects the
+    # static files.
     process = servers.start_serve(env, port, log=tmp / "serve.log")
-    servers.manage(env, "load_demo", "--geography", "demo")
+    if servers.is_postgres():
+        servers.manage(env, "load_demo", "--geography", "demo")
     yield {"base": f"http://127.0.0.1:{port}", "env": env, "db": url, "process": process}
     code = servers.stop(process)
     assert code == 0, (tmp / "serve.log").read_text()[-3000:]

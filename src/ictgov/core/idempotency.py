@@ -52,11 +52,12 @@ def _jsonable(body):
 
 def idempotent(request, work):
     """Run `work() -> (status, body)` once per (caller, Idempotency-Key); without the header,
-    just run it. Returns the answer as a django-ninja `Status`."""
-    from ninja import Status
+    just run it. `body` is the response's JSON (e.g. `Schema.from_orm(obj).model_dump(
+    mode="json")`), returned as it was stored: a replay answers byte for byte the same."""
+    from django.http import JsonResponse
 
     status, body = _once(request, work)
-    return Status(status, body)
+    return JsonResponse(body, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
 
 
 def _once(request, work):
@@ -87,3 +88,60 @@ def _once(request, work):
         row.status, row.body = status, _jsonable(body)
         row.save(update_fields=["status", "body"])
         return status, row.body
+
+
+FORM_FIELD = "_once"  # added to every POST form by core/ictgov.js when the page loads
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class OnceFormMiddleware:
+    """A form page is sent once: its POST carries a token made when the page loaded, and a
+    second send of the same page (a double click that got past the script, a resend after the
+    network dropped, Back then send again) does nothing and goes where the first one went.
+
+    The token is claimed like an API key, in the same transaction as the request's work: a
+    concurrent duplicate waits on the unique index, then follows the first one's redirect. Only
+    a success (a redirect) is kept: a form sent back with errors may be corrected and sent again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = self._token(request)
+        if token is None:
+            return self.get_response(request)
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        key = f"form:{token}"
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    row = IdempotencyKey.objects.create(
+                        user=request.user, key=key, fingerprint=_fingerprint(request)
+                    )
+            except IntegrityError:
+                row = IdempotencyKey.objects.select_for_update().get(user=request.user, key=key)
+                messages.info(
+                    request, _("Biểu mẫu này đã được gửi; lần gửi lại không ghi thêm gì.")
+                )
+                return redirect((row.body or {}).get("location") or request.path)
+            response = self.get_response(request)
+            if response.status_code in (301, 302, 303) and response.get("Location"):
+                row.status, row.body = response.status_code, {"location": response["Location"]}
+                row.save(update_fields=["status", "body"])
+            else:
+                row.delete()
+        return response
+
+    @staticmethod
+    def _token(request):
+        if request.method != "POST" or request.path.startswith("/api/"):
+            return None
+        if not request.META.get("CONTENT_TYPE", "").startswith(_FORM_TYPES):
+            return None
+        if not getattr(request, "user", None) or not request.user.is_authenticated:
+            return None
+        token = request.POST.get(FORM_FIELD, "").strip()
+        return token[:MAX_KEY - 5] or None

@@ -66,13 +66,28 @@ def notify(messages) -> list[Notification]:
 
 
 def _enqueue_sending() -> None:
-    """Ask a worker to send the new e-mails soon (the daily job sends any left over)."""
+    """Ask a worker to send the new e-mails soon (the daily job sends any left over).
+
+    A burst of notifications (a bulk import, the demo) asks once: while a sending run is still
+    waiting in the database queue, it will find these e-mails too when it starts."""
     from .tasks import send_outbox
 
     try:
+        if _sending_waits(send_outbox):
+            return
         send_outbox.enqueue()
     except Exception:  # no task backend reachable: the daily job will send them
         logger.warning("Không xếp được việc gửi thư; thư sẽ gửi ở lần chạy hằng ngày.")
+
+
+def _sending_waits(task) -> bool:
+    """Whether a run of `task` is queued in the database backend and has not started yet."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(task.get_backend(), DatabaseBackend):
+        return False
+    return DBTaskResult.objects.ready().filter(task_path=task.module_path).exists()
 
 
 def unread_count(user) -> int:

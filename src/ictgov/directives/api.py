@@ -13,13 +13,14 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from ictgov.core.api_helpers import Pagination
 from ictgov.core.apiauth import token_or_session
 from ictgov.core.filtersets import filter_schema, filtered
+from ictgov.core.idempotency import idempotent
 from ictgov.core.scoping import visible
 from ictgov.geo.selectors import unit_by_code
 from ictgov.org.models import Person, Unit, UnitKind
@@ -60,6 +61,12 @@ def _run(fn, *args, **kwargs):
         raise HttpError(422, " ".join(exc.messages)) from exc
     except PermissionDenied as exc:
         raise HttpError(403, str(exc) or _("Bạn không có quyền thực hiện thao tác này.")) from exc
+
+
+def _created(request, schema, work):
+    """201 with the new record; sent again with the same `Idempotency-Key` header, the request
+    creates nothing and gets the first answer (a lost response may be retried safely)."""
+    return idempotent(request, lambda: (201, schema.from_orm(work()).model_dump(mode="json")))
 
 
 def _require_manage(user) -> None:
@@ -400,22 +407,26 @@ def get_meeting(request, meeting_id: int):
 def create_meeting(request, payload: MeetingIn):
     user = request.auth
     _require_manage(user)
-    host = _unit(user, payload.host_unit_id) or _home_unit(user)
-    if host is None:
-        raise HttpError(422, _("Cần chọn đơn vị tổ chức cuộc họp."))
-    meeting = _run(
-        services.create_meeting,
-        user,
-        kind=payload.kind,
-        title=payload.title,
-        held_on=payload.held_on,
-        held_until=payload.held_until,
-        place=payload.place,
-        chair=_person(user, payload.chair_id),
-        host_unit=host,
-        participating_units=_units(user, payload.participating_unit_ids),
-    )
-    return Status(201, _meeting_detail(meeting, user))
+
+    def work():
+        host = _unit(user, payload.host_unit_id) or _home_unit(user)
+        if host is None:
+            raise HttpError(422, _("Cần chọn đơn vị tổ chức cuộc họp."))
+        meeting = _run(
+            services.create_meeting,
+            user,
+            kind=payload.kind,
+            title=payload.title,
+            held_on=payload.held_on,
+            held_until=payload.held_until,
+            place=payload.place,
+            chair=_person(user, payload.chair_id),
+            host_unit=host,
+            participating_units=_units(user, payload.participating_unit_ids),
+        )
+        return _meeting_detail(meeting, user)
+
+    return _created(request, MeetingDetailOut, work)
 
 
 # --- conclusions -------------------------------------------------------------------------------
@@ -447,16 +458,20 @@ def get_conclusion(request, conclusion_id: int):
 def create_conclusion(request, payload: ConclusionIn):
     user = request.auth
     meeting = _get(visible(Meeting.objects.all(), user), payload.meeting_id, _("cuộc họp"))
-    conclusion = _run(
-        services.create_conclusion,
-        user,
-        meeting,
-        number=payload.number,
-        issued_on=payload.issued_on,
-        signer=payload.signer,
-        text=payload.text,
-    )
-    return Status(201, _conclusion_detail(conclusion, user))
+
+    def work():
+        conclusion = _run(
+            services.create_conclusion,
+            user,
+            meeting,
+            number=payload.number,
+            issued_on=payload.issued_on,
+            signer=payload.signer,
+            text=payload.text,
+        )
+        return _conclusion_detail(conclusion, user)
+
+    return _created(request, ConclusionDetailOut, work)
 
 
 # --- tasks -------------------------------------------------------------------------------------
@@ -517,16 +532,20 @@ def create_task(request, payload: TaskIn):
         evidence=payload.evidence,
     )
     assigned_by = _person(user, payload.assigned_by_id) or _own_person(user)
-    task = _run(
-        services.create_task,
-        user,
-        draft,
-        meeting=meeting,
-        conclusion=conclusion,
-        assigned_by=assigned_by,
-        assigned_on=payload.assigned_on,
-    )
-    return Status(201, _task(user, task.pk))
+
+    def work():
+        task = _run(
+            services.create_task,
+            user,
+            draft,
+            meeting=meeting,
+            conclusion=conclusion,
+            assigned_by=assigned_by,
+            assigned_on=payload.assigned_on,
+        )
+        return _task(user, task.pk)
+
+    return _created(request, TaskDetailOut, work)
 
 
 @router.get(
@@ -546,16 +565,19 @@ def list_progress(request, task_id: int):
 def report_progress(request, task_id: int, payload: ProgressIn):
     user = request.auth
     task = _task(user, task_id)
-    report = _run(
-        services.report_progress,
-        user,
-        task,
-        text=payload.text,
-        percent=payload.percent,
-        unit=_unit(user, payload.unit_id),
-        on=payload.on,
+    return _created(
+        request,
+        ProgressOut,
+        lambda: _run(
+            services.report_progress,
+            user,
+            task,
+            text=payload.text,
+            percent=payload.percent,
+            unit=_unit(user, payload.unit_id),
+            on=payload.on,
+        ),
     )
-    return Status(201, report)
 
 
 @router.post("/tasks/{task_id}/complete", response=TaskDetailOut, summary="Hoàn thành nhiệm vụ")
@@ -568,14 +590,19 @@ def complete_task(request, task_id: int, payload: CompleteIn):
 @router.post("/tasks/{task_id}/extensions", response={201: ExtensionOut}, summary="Đề nghị gia hạn")
 def request_extension(request, task_id: int, payload: ExtensionIn):
     user = request.auth
-    extension = _run(
-        services.request_extension,
-        user,
-        _task(user, task_id),
-        new_due_on=payload.new_due_on,
-        reason=payload.reason,
-    )
-    return Status(201, DeadlineExtension.objects.get(pk=extension.pk))
+    task = _task(user, task_id)
+
+    def work():
+        extension = _run(
+            services.request_extension,
+            user,
+            task,
+            new_due_on=payload.new_due_on,
+            reason=payload.reason,
+        )
+        return DeadlineExtension.objects.get(pk=extension.pk)
+
+    return _created(request, ExtensionOut, work)
 
 
 @router.post("/tasks/{task_id}/cancel", response=TaskDetailOut, summary="Hủy nhiệm vụ")

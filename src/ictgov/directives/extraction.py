@@ -367,6 +367,8 @@ def _is_head_of_unit(toks: list[_Tok], i: int) -> bool:
     if i >= len(toks):
         return False
     t = toks[i]
+    if t.f == "phong" and i + 1 < len(toks) and toks[i + 1].f in ("thu", "chong", ","):
+        return False  # "Ban Chỉ huy Phòng thủ dân sự", "Phòng, chống thiên tai"
     if t.f in _ABBR_HEADS:
         return True
     if t.cap and _head_accent_ok(t) and _match_trie(_ORG_HEAD_TRIE, toks, i) > i:
@@ -433,6 +435,20 @@ def _project_words(toks: list[_Tok], j: int) -> int:
     return j
 
 
+def _lower_words(toks: list[_Tok], j: int, limit: int = 3) -> int:
+    """Lower-case words that go on naming a body ("cảng cá"), up to its predicate."""
+    n = len(toks)
+    k = j
+    while k < n and k - j < limit:
+        t = toks[k]
+        if t.cap or not t.f.isalpha() or _is_stop(toks, k):
+            break
+        if _match_trie(_VERB_START, toks, k) > k or _match_modal(toks, k) > k:
+            break
+        k += 1
+    return k
+
+
 def _is_person_name(toks: list[_Tok], j: int) -> bool:
     n = len(toks)
     return (
@@ -475,6 +491,8 @@ def _generic_name(toks: list[_Tok], j: int) -> int:
             j += 1
             lower_run = 0
             continue
+        if t.f in ("-", "–") and j + 2 < n and toks[j + 1].f == "co" and toks[j + 2].f == "quan":
+            break  # "Sở Nông nghiệp - Cơ quan Thường trực …": an apposition
         if t.f in ("va", "-", "&", ",", "–") and j > start:
             if j + 1 < n and (toks[j + 1].cap or toks[j + 1].abbr):
                 if (
@@ -558,6 +576,8 @@ def _place_range(toks: list[_Tok], j: int) -> int:
     if j + 1 >= n or toks[j].f != "tu" or not toks[j + 1].cap:
         return j
     for k in range(j + 2, min(n, j + 6)):
+        if toks[k].f == "tro" and k + 1 < n and toks[k + 1].f in ("ra", "vao"):
+            return k + 2  # "từ Thừa Thiên Huế trở ra"
         if toks[k].f == "den" and k + 1 < n and toks[k + 1].cap:
             e = k + 1
             while e < n and e - k <= 3 and toks[e].cap and toks[e].f.isalpha():
@@ -606,6 +626,10 @@ def _match_group(toks: list[_Tok], i: int) -> int:
             j = k
             if toks[k - 1].f in ("tinh", "huyen", "xa", "cap tinh"):
                 j = _place_suffix(toks, j)
+            elif toks[k - 1].f in ("vien", "thuoc") and j < n and toks[j].cap:
+                inner = _match_unit(toks, j)  # "cơ quan thành viên Ban Chỉ huy … tỉnh"
+                if inner is not None:
+                    j = inner.e
             continue
         k = _place_range(toks, j)
         if k > j:
@@ -618,6 +642,27 @@ def _match_group(toks: list[_Tok], i: int) -> int:
                 continue
         break
     return j
+
+
+# Collective addressees written without "các" inside a list of units.
+_BARE_GROUP_TRIE = _trie(
+    [
+        "co quan, don vi lien quan",
+        "co quan, don vi co lien quan",
+        "co quan, don vi, dia phuong lien quan",
+        "co quan lien quan",
+        "co quan co lien quan",
+        "don vi lien quan",
+        "don vi co lien quan",
+        "dia phuong lien quan",
+        "nganh lien quan",
+        "nganh co lien quan",
+        "bo, nganh, dia phuong",
+        "bo, nganh",
+        "so, ban, nganh",
+        "so, nganh",
+    ]
+)
 
 
 def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
@@ -637,6 +682,8 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
                 return _Unit(k - 1, g, "group")
         if k < n and toks[k].f == "cac" and _match_group(toks, k) == k:
             k += 1
+        if k + 1 < n and toks[k].f == "," and _match_trie(_POSITION_TRIE, toks, k + 1) > k + 1:
+            return _match_unit(toks, k + 1)  # "giám đốc, thủ trưởng các sở, ban, ngành"
         inner = _match_unit(toks, k)
         if inner is not None:
             return _Unit(k, inner.e, inner.kind)
@@ -681,6 +728,17 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
     g = _match_group(toks, i)
     if g > i:
         return _Unit(i, g, "group")
+    if i > 0 and (
+        toks[i - 1].f in (",", "va", "giao")
+        or (i > 1 and f"{toks[i - 2].f} {toks[i - 1].f}" in ("yeu cau", "de nghi", "chi dao"))
+    ):
+        k = _match_trie(_BARE_GROUP_TRIE, toks, i)
+        if k > i:
+            return _Unit(i, k, "group")  # "Sở X, cơ quan, đơn vị liên quan và …"
+    if t.f == "tat" and i + 2 < n and toks[i + 1].f == "ca":
+        g = _match_group(toks, i + 2)
+        if g > i + 2:
+            return _Unit(i, g, "group")  # "tất cả các bộ, ngành, địa phương"
     if not t.cap and t.f in ("huyen", "tinh", "xa", "phuong", "quan", "thanh", "thi"):
         k = _match_trie(_PLACE_WORDS, toks, i)
         if k > i and k < n and toks[k].cap and not _is_head_of_unit(toks, k):
@@ -721,7 +779,7 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
         return _Unit(i, _place_suffix(toks, k), "org")
     if head in ("so", "bo"):
         c = _match_trie(_DEPARTMENT_TRIE, toks, k)
-        if c > k and (toks[k].cap or toks[k].abbr):
+        if c > k and (toks[k].cap or toks[k].abbr or c - k >= 3):
             j = c
             # "Sở TT&TT (Sở)" -> skip nothing; optional place.
             j = _place_suffix(toks, j)
@@ -768,11 +826,17 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
             j = c
             if toks[c - 1].f == "an" or head == "ban quan ly":
                 j = _project_words(toks, j)
+            if j == c and toks[c - 1].f == "ly" and (j >= len(toks) or not toks[j].cap):
+                j = _lower_words(toks, j)  # "Ban Quản lý cảng cá"
             nested = _match_unit(toks, j) if j < len(toks) and toks[j].cap else None
             if nested is not None and _match_trie(_PARENT_HEADS, toks, j) > j:
                 return _Unit(i, nested.e, "org")
             return _Unit(i, _place_suffix(toks, j), "org")
     j = _generic_name(toks, k)
+    if j == k and head == "ban quan ly":
+        j = _lower_words(toks, k)  # "Ban Quản lý cảng cá", "Ban Quản lý rừng phòng hộ"
+        if j > k:
+            return _Unit(i, _place_suffix(toks, j), "org")
     if j == k:
         if k - i >= 2 and head not in ("uy ban", "hoi dong", "van phong", "trung tam"):
             return _Unit(i, _place_suffix(toks, k), "org")  # "Ban Chỉ đạo", "Tổ công tác"
@@ -849,13 +913,18 @@ _DUE_CUE = (
     r"|trong|vao|cuoi|hoan thanh trong|hoan thanh|xong trong|xong|thoi han(?: la)?|han(?: la)?"
     r"|ngay cuoi)"
 )
+# A time of day before the date: "trước 14 giờ, ngày 05/12/2017", "trước 17h00 ngày 20/3".
+_TIME_OF_DAY = r"(?:\s+\d{1,2}\s*(?:gio|h)(?:\s*\d{2})?(?:\s*phut)?\s*,?)?"
 _DATE_RE = re.compile(
     _DUE_CUE
+    + _TIME_OF_DAY
     + r"\s+(?:ngay\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}|\d{2}))?"
     r"(?![\d/])"
 )
 _DATE_WORDS_RE = re.compile(
-    _DUE_CUE + r"\s+ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})(?:\s+nam\s+(?P<y>\d{4}))?"
+    _DUE_CUE
+    + _TIME_OF_DAY
+    + r"\s+ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})(?:\s+nam\s+(?P<y>\d{4}))?"
 )
 _MONTH_RE = re.compile(
     _DUE_CUE + r"\s+(?:(?:ngay\s+)?cuoi\s+)?thang\s+(?P<m>\d{1,2})"
@@ -907,6 +976,9 @@ _RECUR_RE = re.compile(
     r"|\bdinh ky\s+(?P<n>6 thang|06 thang|sau thang|3 thang|nam|quy|thang)\b"
     r"(?:,? (?:va )?(?:hang|hang) (?:thang|quy|nam))?"
     r"|\bdinh ky\b(?! (?:hang|moi|\d))"
+    r"|\b(?:\d{1,2}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|muoi lam)"
+    r"\s+(?P<u2>ngay|tuan|thang)"
+    r"\s+(?:mot|1)\s+lan\b"
 )
 
 # A recurring due day: "trước ngày 20 hàng tháng", "trước 15h, thứ năm hàng tuần".
@@ -1259,6 +1331,62 @@ def _split_clauses(orig: str, f: str, s: int, e: int) -> list[tuple[int, int, bo
     return out
 
 
+_WRAPPED_END_RE = re.compile(r"[.;:!?…”\"')\]]\s*$")
+_WRAPPED_NEXT_RE = re.compile(r"\s*[a-zà-ỹđ]")
+_WRAPPED_WORD_END_RE = re.compile(r"(?:[a-zà-ỹđ]|\b[A-ZÀ-ỸĐ][a-zà-ỹđ]+|,)\s*$")
+
+
+def _logical_lines(orig: str, stop_at: int) -> list[tuple[int, int]]:
+    """Line spans, with a hard-wrapped line joined to the next one.
+
+    Texts copied from PDF renderings (thuvienphapluat …) break sentences mid-way:
+    "… yêu cầu các Bộ, ngành, địa phương và cơ sở cần\ntập trung thực hiện …". A line
+    that does not end with sentence punctuation continues on the next line when that
+    line starts with a lower-case letter and is not a list item ("a) …")."""
+    spans: list[tuple[int, int]] = []
+    for lm in re.finditer(r"[^\n]+", orig[:stop_at]):
+        ls, le = lm.start(), lm.end()
+        if (
+            spans
+            and orig[spans[-1][1] : ls].count("\n") == 1
+            and (
+                _WRAPPED_NEXT_RE.match(orig, ls, le)
+                or (
+                    spans[-1][1] - spans[-1][0] >= 25
+                    and _WRAPPED_WORD_END_RE.search(orig, spans[-1][0], spans[-1][1])
+                    and not orig[spans[-1][0] : spans[-1][1]].isupper()
+                )
+            )
+            and not _MARKER_RE.match(orig, ls, le)
+            and not _WRAPPED_END_RE.search(orig, spans[-1][0], spans[-1][1])
+        ):
+            spans[-1] = (spans[-1][0], le)
+        else:
+            spans.append((ls, le))
+    return spans
+
+
+_INLINE_ITEM_RE = re.compile(r"(?<=[:.;])\s+(?=(\d{1,2})\.\s+[A-ZÀ-ỸĐ])")
+
+
+def _inline_items(orig: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A numbered list run into one paragraph ("… như sau: 1. Tạm dừng …. 2. Sở Xây dựng
+    …") is split into its items when they count 1, 2, … in order."""
+    out: list[tuple[int, int]] = []
+    for ls, le in lines:
+        cuts = [m for m in _INLINE_ITEM_RE.finditer(orig, ls, le)]
+        numbers = [int(m.group(1)) for m in cuts]
+        if len(cuts) < 2 or numbers != list(range(1, len(cuts) + 1)):
+            out.append((ls, le))
+            continue
+        start = ls
+        for m in cuts:
+            out.append((start, m.start()))
+            start = m.end()
+        out.append((start, le))
+    return out
+
+
 def _segment(orig: str, f: str) -> list[_Clause]:
     clauses: list[_Clause] = []
     sent_no = 0
@@ -1266,8 +1394,7 @@ def _segment(orig: str, f: str) -> list[_Clause]:
     m = _RECIPIENTS_RE.search(f)
     if m:
         stop_at = m.start()
-    for line_no, lm in enumerate(re.finditer(r"[^\n]+", orig[:stop_at])):
-        ls, le = lm.start(), lm.end()
+    for line_no, (ls, le) in enumerate(_inline_items(orig, _logical_lines(orig, stop_at))):
         level = 0
         item = False
         mm = _MARKER_RE.match(orig, ls, le)
@@ -1452,15 +1579,51 @@ def _skip_time_phrase(toks: list[_Tok], i: int) -> int:
     return i
 
 
+_MANDATE_TRIE = _trie(
+    [
+        "theo chuc nang, nhiem vu duoc giao",
+        "theo chuc nang, nhiem vu, quyen han",
+        "theo chuc nang, nhiem vu, quyen han duoc giao",
+        "theo chuc nang, tham quyen",
+        "theo chuc nang, nhiem vu",
+        "theo chuc nang nhiem vu",
+        "theo chuc nang",
+        "theo tham quyen",
+        "theo chuc trach, nhiem vu",
+        "trong pham vi chuc nang, nhiem vu",
+        "trong pham vi chuc nang, nhiem vu duoc giao",
+        "theo linh vuc phu trach",
+        "theo linh vuc quan ly",
+    ]
+)
+
+
 def _roles(toks: list[_Tok], j: int) -> tuple[list[_Unit], bool, int]:
     """Parse "chủ trì, phối hợp với Y" after the addressees: (coordinating units, lead?, end)."""
     n = len(toks)
     coords: list[_Unit] = []
     is_lead = False
-    for _ in range(3):
+    for _ in range(4):
         k = j
         if k < n and toks[k].f == ",":
             k += 1
+        k2 = _match_trie(_MANDATE_TRIE, toks, k)
+        if k2 > k:
+            j = k2  # "… theo chức năng, thẩm quyền chỉ đạo …"
+            continue
+        if k + 2 < n and toks[k].f in ("-", "–") and _at(toks, k + 1, "co quan") > 0:
+            # "Sở X - Cơ quan Thường trực … chủ trì": skip the apposition up to the role.
+            m = next(
+                (
+                    m
+                    for m in range(k + 3, min(n, k + 30))
+                    if _at(toks, m, "chu tri") > 0 or _match_trie(_COORD_TRIE, toks, m) > m
+                ),
+                -1,
+            )
+            if m > 0:
+                j = m
+                continue
         k2 = _at(toks, k, "lam chu tri")
         if k2 < 0:
             k2 = _at(toks, k, "chu tri")
@@ -1605,6 +1768,17 @@ class _Doc:
                 res.kind = "frame"
                 res.lead, res.coords = self._lead_and_coords(toks, units, [])
                 return res, toks
+        # "Đối với UBND các huyện cần xây dựng …": the topic is the addressee of the modal.
+        if not c.ends_colon and toks[i0].f in ("doi", "rieng"):
+            st = _match_trie(_TOPIC_TRIE, toks, i0)
+            units, after = _match_unit_list(toks, st) if st > i0 else ([], st)
+            k = _match_modal(toks, after) if units else -1
+            if units and k > after:
+                res.kind = "task"
+                res.lead, res.coords = self._lead_and_coords(toks, units, [])
+                res.content_start = k
+                res.strong = True
+                return res, toks
         if _PREPOSED_DUE_RE.match(self.f, toks[0].s, c.e) or _DATED_DUE_RE.search(
             self.f, toks[0].s, c.e
         ):
@@ -1648,6 +1822,16 @@ class _Doc:
                 res.content_start = k if k > 0 else _skip_modal(toks, after2)
                 res.strong = True
                 return res, toks
+            if not units and verb == "chỉ đạo" and not c.ends_colon:
+                # "Sở VHTTDL chỉ đạo, hướng dẫn các di tích …": the department directs.
+                director = self._directing_subject(toks, i0, ci)
+                if director is not None:
+                    res.kind = "task"
+                    res.lead, res.coords = self._lead_and_coords(toks, director, [])
+                    res.verb = verb
+                    res.content_start = ci
+                    res.strong = True
+                    return res, toks
             # A cue without addressee ("Chủ tịch UBND tỉnh yêu cầu: …").
             k2 = cj
             while k2 < n and toks[k2].f in (",", ":"):
@@ -1760,8 +1944,14 @@ class _Doc:
         if not units or units[0].kind == "person":
             return None
         k = after
-        while k < ci and (toks[k].f == "," or _match_modal(toks, k) > k):
-            k = _match_modal(toks, k) if _match_modal(toks, k) > k else k + 1
+        while k < ci:
+            k2 = max(_match_modal(toks, k), _match_trie(_MANDATE_TRIE, toks, k))
+            if k2 > k:
+                k = k2
+            elif toks[k].f == ",":
+                k += 1
+            else:
+                break
         k2 = _match_trie(_STRONG_PREDICATES, toks, k) if k < ci else k
         if k2 > k and k2 <= ci:
             k = k2
@@ -1853,6 +2043,10 @@ def _clean_content(text: str) -> str:
     return text
 
 
+_OPINION_HEADING_RE = re.compile(
+    r"\b(?:co y kien(?: chi dao)?|ket luan(?: va chi dao)?|y kien chi dao)"
+    r"(?: nhu sau| sau)?\s*:\s*$"
+)
 _FRAME_ONLY_RE = re.compile(
     r"^(?:(?:thuc hien|trien khai|lam|giai quyet|tap trung|quan tam)(?: tot)?\s+)?"
     r"(?:(?:mot so|cac|nhung)\s+)?(?:noi dung|nhiem vu|viec|cong viec|van de|yeu cau)?"
@@ -1908,7 +2102,47 @@ _EXECUTION_CLAUSE_RE = re.compile(
 _EARLIER_RE = re.compile(r"\s*(?:truoc do|truoc day|thoi gian qua|nam qua)\b")
 # A sentence that lists the recipients of a dispatch ("Công điện gửi …").
 _RECIPIENTS_SENT_RE = re.compile(r"\b(?:cong dien|van ban|cong van|thong bao)[^.;]{0,40}\bgui\b")
+# A lead that reports the issuing of a document: "… vừa ký Công điện số 14/CĐ-UBND yêu cầu …".
+_ISSUING_RE = re.compile(
+    r"\b(?:ky|ky ban hanh|ban hanh)\s+(?:cong dien|cong van|van ban|chi thi)"
+    r"(?:\s+(?:khan|hoa toc))?"
+    r"(?:\s+so\s+\S+)?"
+)
 _CUE_AFTER_RE = re.compile(r"\b(?:yeu cau|de nghi|giao|chi dao)\b")
+# "… văn bản gửi Công an tỉnh, Sở … chủ động, khẩn trương thực hiện …": a directive.
+_ACTION_AFTER_RE = re.compile(r"\b(?:chu dong|khan truong|thuc hien|trien khai|tang cuong)\b")
+
+
+def _headline_lines(orig: str) -> frozenset[int]:
+    """Numbers of the lines after the first that read as headlines: a short line with no
+    final punctuation, not a list item, followed by a paragraph that is not a list item.
+    (Hard-wrapped lines are already joined by ``_logical_lines``.)"""
+    stop_at = len(orig)
+    m = _RECIPIENTS_RE.search(_fold_same_length(orig))
+    if m:
+        stop_at = m.start()
+    lines = _logical_lines(orig, stop_at)
+    out = set()
+    for no in range(1, len(lines) - 1):
+        ls, le = lines[no]
+        text = orig[ls:le].strip()
+        if (
+            len(text) < 200
+            and not _WRAPPED_END_RE.search(text)
+            and not _MARKER_RE.match(orig, ls, le)
+            and not _MARKER_RE.match(orig, *lines[no + 1])
+            and not re.search(r"[.!?]\s+\S", text)
+        ):
+            out.add(no)
+    return frozenset(out)
+
+
+# "đề nghị Giám đốc Sở cho biết nguyên nhân …": a question in the meeting, no job.
+_NOT_A_JOB_RE = re.compile(
+    r"\s*(?:cho biet|tra loi cau hoi|giai thich ro tai (?:ky hop|phien hop))\b"
+)
+# "- Tổ chức thi hành Hiến pháp … (Điều 23 khoản 2)": a provision of a law, told as a norm.
+_LAW_ARTICLE_RE = re.compile(r"\(dieu \d+(?: khoan \d+)?(?:[,;] [^)]{0,30})?\)")
 
 
 def _title_end(orig: str) -> int:
@@ -1948,6 +2182,7 @@ class _Drafting:
 
         self.tasks: list[ProposedTask] = []
         self.starts: list[int] = []  # internal start offset of each task's evidence
+        self.task_sents: list[int] = []  # sentence number of each task
         self.distributive: list[bool] = []  # does each task's cue govern the ";" items after it?
         self.frames: list[tuple[int, _Frame]] = []  # (level, frame) from list headings
         self.sentence_frame: _Frame | None = None  # addressee of the current sentence
@@ -1960,6 +2195,8 @@ class _Drafting:
         self.doc_context = False  # a conclusion section has started
         self.skip_items = False  # inside a "Kính gửi:" list
         self.due_sent = -1  # a sentence read as the due date of the task before it
+        self.headlines = _headline_lines(self.orig)
+        self.issuing_sent: tuple[int, int] | None = None  # (task index, sentence) of a lead
 
     def run(self) -> list[ProposedTask]:
         title_end = _title_end(self.orig)
@@ -1969,6 +2206,24 @@ class _Drafting:
             idx += 1
             if c.e > title_end:
                 self._read_clause(c, idx)
+        return self._without_restated_lead()
+
+    def _without_restated_lead(self) -> list[ProposedTask]:
+        """A news report's lead ("Thủ tướng vừa ký Công điện số … yêu cầu các bộ, ngành …")
+        restates the directive that later sentences detail: when a task of a later sentence
+        follows, the lead's task is dropped."""
+        if self.issuing_sent is None:
+            return self.tasks
+        index, sent = self.issuing_sent
+        first = set(normalise_unit_name(self.tasks[index].lead).split())
+        if not first:
+            return self.tasks
+        for k in range(index + 1, len(self.tasks)):
+            if self.task_sents[k] == sent:
+                continue
+            later = set(normalise_unit_name(self.tasks[k].lead).split())
+            if len(first & later) * 2 >= min(len(first), len(later) or 1):
+                return [t for j, t in enumerate(self.tasks) if j != index]
         return self.tasks
 
     # -- the steps of one clause -------------------------------------------------
@@ -2031,6 +2286,8 @@ class _Drafting:
             return True
         if self.skip_items and c.item:
             return True
+        if c.line in self.headlines:
+            return True  # an inner headline: "Thủ tướng yêu cầu Bộ Nội vụ báo cáo …" (no stop)
         line_text = self.orig[c.sentence_s : c.sentence_e]
         if c.first_in_sentence and line_text.upper() == line_text and len(line_text) < 200:
             if _SECTION_RE.search(cf):
@@ -2041,7 +2298,8 @@ class _Drafting:
         sent_f = self.folded[c.sentence_s : c.sentence_e]
         if _EXECUTION_CLAUSE_RE.search(sent_f) or _EARLIER_RE.match(sent_f):
             return True
-        if _RECIPIENTS_SENT_RE.search(sent_f) and not _CUE_AFTER_RE.search(sent_f):
+        m = _RECIPIENTS_SENT_RE.search(sent_f)
+        if m and not _CUE_AFTER_RE.search(sent_f) and not _ACTION_AFTER_RE.search(sent_f, m.end()):
             return True  # "Công điện gửi Chủ tịch UBND các tỉnh …; các Bộ: …"
         # "Tham dự hội nghị có …; …; …": a list of attendees
         return bool(_ATTENDANCE_SENT_RE.match(self.folded[c.sentence_s : c.sentence_e]))
@@ -2069,6 +2327,8 @@ class _Drafting:
             and _DUE_SENTENCE_RE.match(sent_f)
         ):
             return False
+        if c.item and not _DUE_ONLY_ITEM_RE.match(sent_f):
+            return False  # "b) Báo cáo UBND tỉnh trước ngày …" is an item of its own
         due, due_text, recurrence = _parse_deadline(
             self.orig[c.sentence_s : c.sentence_e], sent_f, self.ref
         )
@@ -2124,7 +2384,9 @@ class _Drafting:
         if not (res.kind == "frame" or (res.kind == "task" and (c.ends_colon or frame_only))):
             return False
         fr = _Frame(res.lead, list(res.coords), res.verb)
-        if res.kind == "task" and not frame_only:
+        if res.kind == "task" and _OPINION_HEADING_RE.search(cf):
+            fr = _Frame(None, [], None)  # "Chủ tịch UBND tỉnh có ý kiến như sau:": the speaker
+        elif res.kind == "task" and not frame_only:
             fr.deadline = _parse_deadline(self.orig[c.s : c.e], cf, self.ref)
             fr.strict = True
         if fr.lead is None:
@@ -2179,6 +2441,8 @@ class _Drafting:
             parent = frames[-1][1]
             if parent.strict and not _starts_with_verb(toks, content_tok):
                 parent = None
+            elif parent.lead is None and self.last_task_line == c.line and res.strong:
+                parent = self.last_frame  # "2. Sở X cấp phép …. Triển khai …" (same item)
         elif c.after_colon and sentence_frame is not None:
             parent = sentence_frame
             if parent.strict and not _starts_with_verb(toks, content_tok):
@@ -2247,7 +2511,7 @@ class _Drafting:
         if due is None and due_text is None and self.frames and self.frames[-1][1].deadline:
             due, due_text, recurrence = self.frames[-1][1].deadline
         content = _clean_content(orig[content_s : c.e])
-        if not content:
+        if not content or _NOT_A_JOB_RE.match(content_f) or _LAW_ARTICLE_RE.search(cf):
             return
         lead = doc.resolve_reference(lead, c.s)
         task = ProposedTask(
@@ -2270,11 +2534,19 @@ class _Drafting:
             if task.deadline_text and task.deadline_text not in task.evidence:
                 task.deadline, task.deadline_text, task.recurrence = None, None, None
         distributive = self.distributive
+        if (
+            c.first_in_sentence
+            and self.issuing_sent is None
+            and _ISSUING_RE.search(self.folded, c.sentence_s, c.e)
+        ):
+            self.issuing_sent = (len(self.tasks), c.sent)
         self.tasks.append(task)
         self.starts.append(c.s)
+        self.task_sents.append(c.sent)
         if second is not None:
             self.tasks.append(second[1])
             self.starts.append(second[0])
+            self.task_sents.append(c.sent)
             distributive.append(False)
         distributive.append(
             res.distributive
@@ -2308,6 +2580,7 @@ _DUE_SENTENCE_RE = re.compile(
 )
 
 
+_DUE_ONLY_ITEM_RE = re.compile(r"\s*(?:thoi gian|thoi han|han chot|cham nhat)\b")
 _CLOSING_JOB = _trie(_lexicon("closing_job"))
 _MANNER_ADVERBS = _trie(_lexicon("manner_adverbs"))
 
@@ -2582,7 +2855,7 @@ _NAME_EXPANSIONS_RE = [(re.compile(p), r) for p, r in _NAME_EXPANSIONS]
 # Titles of the person who heads a unit: "Giám đốc Sở X" names Sở X.
 _PERSON_TITLE_RE = re.compile(
     r"\b(?:pho |tong )?(?:giam doc|chu tich|thu truong|bo truong|bi thu|truong ban"
-    r"|chanh van phong|nguoi dung dau|hieu truong|cuc truong|truong phong)\b,?"
+    r"|chanh van phong|nguoi dung dau|hieu truong|cuc truong|truong phong|lanh dao(?= cac\b))\b,?"
 )
 
 
@@ -2592,6 +2865,7 @@ def normalise_unit_name(name: str | None) -> str:
     f = fold(name)
     f = re.sub(r"\([^)]*\)", " ", f)
     f = _PERSON_TITLE_RE.sub(" ", f)
+    f = re.sub(r"\s*&\s*", " & ", f)  # "Nông nghiệp&Phát triển" == "Nông nghiệp & Phát triển"
     for rx, rep in _NAME_EXPANSIONS_RE:
         f = rx.sub(rep, f)
     f = re.sub(r"\s*&\s*", "&", f)

@@ -169,13 +169,17 @@ class DashboardForm(StyledForm):
         from ictgov.core.scoping import home_areas
         from ictgov.geo.selectors import units
 
-        provinces = units(level="province", on=date.today()).order_by("name")
         everything = _("Mọi tỉnh, thành phố")
         if user is not None and not user.has_role(Role.ADMIN):
-            # A department's staff read their own province only: offer just that one.
-            own = {a.pk for a in home_areas(user)}
-            provinces = [p for p in provinces if p.pk in own]
+            # A department's staff read their own province only: offer just that one (of the
+            # user's areas, read once per user, those valid today).
+            provinces = sorted(
+                (a for a in home_areas(user) if a.level == "province" and a.is_current),
+                key=lambda a: a.name,
+            )
             everything = _("Toàn bộ phạm vi được xem")
+        else:
+            provinces = units(level="province", on=date.today()).order_by("name")
         self.fields["province"].choices = [
             ("", everything),
             *((p.code, p.short_name) for p in provinces),

@@ -72,6 +72,8 @@ def deadline_cell(task: Task):
 
 
 def coordinating_cell(task: Task) -> str:
+    if "coordinating_names" in task.__dict__:  # read with the row (selectors.InboxRows)
+        return task.coordinating_names or ""
     return ", ".join(u.name for u in task.coordinating_units.all())
 
 
@@ -83,6 +85,9 @@ def latest_report(task: Task) -> ProgressReport | None:
 def result_cell(task: Task) -> str:
     if task.result:
         return task.result
+    if "report_text" in task.__dict__:  # read with the row (selectors.InboxRows)
+        text = task.report_text
+        return f"{text} ({task.report_percent}%)" if text is not None else ""
     report = latest_report(task)
     return f"{report.text} ({report.percent}%)" if report else ""
 

@@ -6,11 +6,13 @@ Other apps (reporting, emulation scoring) reuse `task_counts` and `counts_by`.
 
 from datetime import date
 
+from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
-from ictgov.core.scoping import visible
+from ictgov.core.roles import Role
+from ictgov.core.scoping import home_areas, visible
 
-from .models import Task, TaskStatus, status_counts, status_q, with_rates
+from .models import Task, TaskStatus, open_parts, status_counts, status_q, with_rates
 
 GROUPS = {
     "lead_unit": ("lead_unit", "lead_unit__name"),
@@ -43,17 +45,128 @@ def counts_by(
     on = on or date.today()
     key, label = GROUPS[group]
     qs = (Task.objects.all() if qs is None else qs).countable().filter(assigned_on__lte=on)
-    rows = (
-        qs.values(key, label)
-        .annotate(**status_counts(on))
-        .order_by(label)
-    )
+    rows = qs.values(key, label).annotate(**status_counts(on)).order_by(label)
     out = []
     for row in rows:
         row = with_rates(dict(row))
         row["id"], row["name"] = row.pop(key), row.pop(label)
         out.append(row)
     return sorted(out, key=lambda r: (-r["overdue"], r["name"] or ""))
+
+
+def dashboard_tasks(user, province=None) -> QuerySet[Task]:
+    """What the dashboard counts: the tasks the user may read, of `province` (with the provinces
+    it was formed from) when given. A department's staff read every task of their own province,
+    so for it their scope adds nothing and the filter is the province alone (one index)."""
+    if province is None:
+        return tasks_for(user)
+    areas = home_areas(user)  # the user's province and its predecessors, read once per user
+    if areas and areas[0].pk == province.pk:
+        ids = [a.pk for a in areas]
+    else:
+        ids = [province.pk, *province.predecessors.values_list("pk", flat=True)]
+    if user.is_superuser or user.role == Role.ADMIN:
+        return Task.objects.filter(province__in=ids)
+    if user.role in Role.staff() and set(ids) <= {a.pk for a in home_areas(user)}:
+        return Task.objects.filter(province__in=ids)
+    return tasks_for(user).filter(province__in=ids)
+
+
+def dashboard_counts(qs: QuerySet[Task], *, on: date) -> tuple[dict, list[dict], list[dict]]:
+    """The dashboard's totals, per lead unit and per assigning leader from one grouped query
+    (by unit and leader together: a few hundred rows at most), summed here."""
+    rows = (
+        qs.countable()
+        .filter(assigned_on__lte=on)
+        .values("lead_unit", "lead_unit__name", "assigned_by", "assigned_by__full_name")
+        .annotate(**status_counts(on))
+        .order_by()
+    )
+    keys = list(TaskStatus.values)
+    totals = dict.fromkeys(keys, 0)
+    groups = {"lead_unit": {}, "assigned_by": {}}
+    for row in rows:
+        for key in keys:
+            totals[key] += row[key]
+        for group, label in (
+            ("lead_unit", "lead_unit__name"),
+            ("assigned_by", "assigned_by__full_name"),
+        ):
+            acc = groups[group].setdefault(
+                row[group], {"id": row[group], "name": row[label], **dict.fromkeys(keys, 0)}
+            )
+            for key in keys:
+                acc[key] += row[key]
+
+    def ordered(group):
+        out = [with_rates(acc) for acc in groups[group].values()]
+        return sorted(out, key=lambda r: (-r["overdue"], r["name"] or ""))
+
+    return with_rates(totals), ordered("lead_unit"), ordered("assigned_by")
+
+
+def overdue_list(qs: QuerySet[Task], *, on: date, limit: int) -> list[Task]:
+    """The first `limit` overdue tasks by deadline (those assigned by `on`), with the names the
+    dashboard shows."""
+    qs = qs.countable().filter(assigned_on__lte=on, due_on__lt=on)
+    order = ("due_on", "pk")
+    rows = first_rows([qs.filter(part) for part in open_parts(on)], order, 0, limit)
+    return list(
+        Task.objects.filter(pk__in=rows).select_related("lead_unit", "assigned_by").order_by(*order)
+    )
+
+
+def can_union_slices() -> bool:
+    return connection.features.supports_slicing_ordering_in_compound
+
+
+def first_rows(arms: list[QuerySet[Task]], order, offset: int, limit: int) -> QuerySet:
+    """The ids (a subquery) of rows `offset`…`offset + limit` of the union of `arms` in
+    `order`: each arm's first `offset + limit` rows (an ordered index scan that stops early),
+    united, then cut. A database that cannot order inside a union (SQLite) gets one OR."""
+    if len(arms) == 1 or not can_union_slices():
+        combined = arms[0]
+        for arm in arms[1:]:
+            combined = combined | arm
+        return combined.order_by(*order).values("pk")[offset : offset + limit]
+    firsts = [arm.order_by(*order).values("pk")[: offset + limit] for arm in arms]
+    united = firsts[0].union(*firsts[1:])
+    return Task.objects.filter(pk__in=united).order_by(*order).values("pk")[offset : offset + limit]
+
+
+def _union_ids(arms: list[QuerySet[Task]]) -> QuerySet:
+    ids = [arm.order_by().values("pk") for arm in arms]
+    return ids[0].union(*ids[1:]).order_by() if len(ids) > 1 else ids[0]
+
+
+def count_rows(arms: list[QuerySet[Task]]) -> int:
+    """How many rows the union of `arms` has (each counted once)."""
+    return _union_ids(arms).count()
+
+
+def scope_arms(user) -> list[Q] | None:
+    """What `user` may read of the tasks, as the pieces `core.scoping` ORs together (None for
+    everything), each one index can serve: the staff's own provinces one by one and the
+    unattached tasks, the unit's led and coordinated tasks, the officer's locality. The same
+    rows as `visible()` (tests compare them for every role)."""
+    from ictgov.core.scoping import NOTHING, within_q
+
+    if user is None or not user.is_authenticated:
+        return [NOTHING]
+    if user.is_superuser or user.role == Role.ADMIN:
+        return None
+    arms = []
+    unit_arms = _unit_arms(user)
+    if user.role in Role.staff():
+        arms += [Q(province=a.pk) for a in home_areas(user)] + [Q(province__isnull=True)]
+        if user.unit_id:
+            arms += unit_arms
+    else:
+        if user.role == Role.LOCALITY and user.locality_id:
+            arms.append(within_q("locality", user.locality))
+        if user.role in (Role.LIAISON, Role.LOCALITY) and user.unit_id:
+            arms += unit_arms
+    return arms or [NOTHING]
 
 
 def overdue_tasks(qs: QuerySet[Task] | None = None, *, on: date | None = None) -> QuerySet[Task]:
@@ -100,10 +213,21 @@ class Urgency:
     OVERDUE, DUE_SOON, OPEN, FINISHED = 0, 1, 2, 3
 
 
-def by_urgency(qs: QuerySet[Task], *, on: date) -> QuerySet[Task]:
+def by_urgency(qs: QuerySet[Task], *, on: date, until: date | None = None) -> QuerySet[Task]:
     """Overdue first, then due soon, then the other open tasks by deadline, finished last."""
-    until = soon_until(on)
-    urgency = Case(
+    return qs.annotate(urgency=urgency_case(on, until)).order_by(*URGENCY_ORDER)
+
+
+URGENCY_ORDER = ("urgency", F("due_on").asc(nulls_last=True), "pk")
+# Among open tasks urgency follows the deadline (overdue < due soon < later < none), so their
+# order is the deadline's, which the open-task indexes give without sorting.
+OPEN_ORDER = (F("due_on").asc(nulls_last=True), "pk")
+OPEN_STATUSES = ("open", "in_progress", "overdue")
+
+
+def urgency_case(on: date, until: date | None = None):
+    until = until or soon_until(on)
+    return Case(
         When(status_q(TaskStatus.OVERDUE, on), then=Value(Urgency.OVERDUE)),
         When(
             status_q(TaskStatus.IN_PROGRESS, on) & Q(due_on__lte=until),
@@ -113,9 +237,115 @@ def by_urgency(qs: QuerySet[Task], *, on: date) -> QuerySet[Task]:
         default=Value(Urgency.FINISHED),
         output_field=IntegerField(),
     )
-    return qs.annotate(urgency=urgency).order_by(
-        "urgency", F("due_on").asc(nulls_last=True), "pk"
-    )
+
+
+OPEN_WITHIN = {
+    "open": lambda on: Q(),
+    "in_progress": lambda on: Q(due_on__isnull=True) | Q(due_on__gte=on),
+    "overdue": lambda on: Q(due_on__lt=on),
+}
+
+
+def _unit_arms(user) -> list[Q]:
+    """The arms of the user's unit in `scope_arms`: the tasks it leads, those it coordinates."""
+    coordinated = Task.coordinating_units.through.objects.filter(unit_id=user.unit_id)
+    return [Q(lead_unit=user.unit_id), Q(pk__in=coordinated.values("task_id"))]
+
+
+def _unit_reads(user) -> bool:
+    """Whether `scope_arms` holds the unit's arms (its staff, liaison and locality roles)."""
+    roles = {*Role.staff(), Role.LIAISON, Role.LOCALITY}
+    return bool(user.unit_id) and (user.is_superuser or user.role in roles)
+
+
+def _own_tab(user, involvement) -> list[Q] | None:
+    """The unit's own tabs (led, coordinated) are one arm each: the unit reads all of those
+    tasks (an arm of its scope), so no other arm can add a row."""
+    if involvement in ("lead", "coordinating") and _unit_reads(user):
+        lead, coordinated = _unit_arms(user)
+        return [lead if involvement == "lead" else coordinated]
+    return None
+
+
+def _filtered(filterset, qs, skip=""):
+    """`qs` through the list's filters but `skip` (TaskFilterSet.filter_queryset's loop)."""
+    for name, value in filterset.form.cleaned_data.items():
+        if name != skip:
+            qs = filterset.filters[name].filter(qs, value)
+    return qs if filterset.value("include_series", False) else qs.countable()
+
+
+class InboxRows:
+    """The inbox's rows for a paginator: what the user may read as `scope_arms`, each arm
+    narrowed by the list's filters and, for open tasks, split by `open_parts`; every arm an
+    index scan in the page's order. Counted once (a union of ids); a page reads each arm's
+    first rows only, then the page's tasks with `finish` (joins, prefetches)."""
+
+    ordered = True
+
+    def __init__(self, user, filterset, *, on: date, until: date, finish):
+        status = filterset.value("status")
+        arms = _own_tab(user, filterset.value("involvement")) or scope_arms(user)
+        base = Task.objects.all()
+        arms = [base] if arms is None else [base.filter(q) for q in arms]
+        if status in OPEN_STATUSES:
+            # The status is the part's, narrowed: no OR of status rules left to evaluate.
+            narrow = OPEN_WITHIN[status](on)
+            arms = [
+                _filtered(filterset, arm, skip="status").filter(part, narrow)
+                for arm in arms
+                for part in open_parts(on)
+            ]
+            self.order = OPEN_ORDER
+        else:
+            arms = [_filtered(filterset, arm) for arm in arms]
+            self.order = (urgency_case(on, until).asc(), *OPEN_ORDER)
+        self.arms, self.on, self.until, self.finish = arms, on, until, finish
+
+    window: tuple[int, int] | None = None  # the page the view will ask for, when known
+    _rows: list[Task] | None = None
+
+    def count(self) -> int:
+        # With the page's rows when the page is known: one query for both.
+        if self.window is not None and self._rows is None:
+            self._rows = self._read(*self.window, with_total=True)
+            if self._rows:
+                return self._rows[0].total
+        return count_rows(self.arms)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Task]:
+        start = window.start or 0
+        if self._rows is not None and self.window[0] == start and window.stop <= self.window[1]:
+            return self._rows[: window.stop - start]
+        return self._read(start, window.stop)
+
+    def _read(self, start: int, stop: int, *, with_total=False) -> list[Task]:
+        """The rows `start`…`stop` with what the page shows of them: coordinating units and
+        latest progress report read with the row, not by a query per list."""
+        from django.db.models import OuterRef, StringAgg, Subquery
+        from django.db.models.expressions import RawSQL
+
+        from .models import ProgressReport
+
+        ids = first_rows(self.arms, self.order, start, stop - start)
+        through = Task.coordinating_units.through.objects.filter(task=OuterRef("pk"))
+        names = through.values("task").annotate(
+            names=StringAgg("unit__name", Value(", "), order_by="unit__name")
+        )
+        latest = ProgressReport.objects.filter(task=OuterRef("pk")).order_by("-reported_on", "-pk")
+        rows = Task.objects.filter(pk__in=ids).annotate(
+            urgency=urgency_case(self.on, self.until),
+            coordinating_names=Subquery(names.values("names")),
+            report_text=Subquery(latest.values("text")[:1]),
+            report_percent=Subquery(latest.values("percent")[:1]),
+        )
+        if with_total:
+            ids_sql, params = _union_ids(self.arms).query.sql_with_params()
+            rows = rows.annotate(total=RawSQL(f"SELECT COUNT(*) FROM ({ids_sql}) u", params))
+        return list(self.finish(rows).order_by(*self.order))
 
 
 def due_soon(qs: QuerySet[Task], *, on: date, until: date) -> QuerySet[Task]:

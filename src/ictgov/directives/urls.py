@@ -31,5 +31,6 @@ urlpatterns = [
         name="extension_reject",
     ),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/pdf/", views.dashboard_pdf, name="dashboard_pdf"),
     path("schedule/", views.weekly_schedule, name="schedule"),
 ]

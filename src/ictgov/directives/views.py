@@ -5,15 +5,20 @@ are core's generic views with one permission each."""
 
 from datetime import date
 
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from ictgov.core import pdf
 from ictgov.core.access import get_visible_or_404, require_role
 from ictgov.core.docnumbers import DocumentNumberError
 from ictgov.core.roles import Role
@@ -28,6 +33,7 @@ from ictgov.core.views import (
     ObjectEditView,
     ObjectListView,
 )
+from ictgov.core.widgets import PickerSelect
 from ictgov.core.workdays import working_days_between
 from ictgov.geo.selectors import unit_by_code
 
@@ -83,6 +89,18 @@ def task_columns(on: date) -> list[Column]:
     ]
 
 
+class RemotePicker(PickerSelect):
+    """A picker that always loads its choices as the user types (only the chosen one is
+    rendered), without first counting them."""
+
+    def get_context(self, name, value, attrs):
+        self._remote = True
+        meta = self._queryset().model._meta
+        url = reverse("core:choices", args=[f"{meta.app_label}.{meta.model_name}"])
+        attrs = {**(attrs or {}), "data-picker-url": url}
+        return forms.Select.get_context(self, name, value, attrs)
+
+
 class InboxView(ObjectListView):
     """“Nhiệm vụ của đơn vị”, a to-do list: the unit's open tasks, overdue first (red, with the
     working days late), then due soon (amber), then the rest by deadline; finished ones behind
@@ -107,10 +125,51 @@ class InboxView(ObjectListView):
         filterset = getattr(self, "filterset", None)
         return filterset.as_of if filterset is not None else timezone.localdate()
 
+    # Pickers whose choices are read from their own tables as the user types: listing them
+    # with the page would first count the meetings and people the user's tasks involve.
+    REMOTE_PICKERS = ("lead_unit", "assigned_by", "meeting")
+
+    def reads_arms(self) -> bool:
+        """The page reads `selectors.InboxRows` (see `paginate_queryset`); the export and
+        SQLite the whole filtered queryset."""
+        return selectors.can_union_slices() and self.request.GET.get("export") != "xlsx"
+
     def get_queryset(self):
-        qs = super().get_queryset()
+        if self.reads_arms():
+            # Only the filters are checked here; the rows come from the arms.
+            self.filterset = self.filterset_class(
+                self.filter_data(), queryset=Task.objects.none(), request=self.request
+            ).check()
+            qs = Task.objects.none()
+        else:
+            qs = super().get_queryset()
+        for name in self.REMOTE_PICKERS:
+            field = self.filterset.form.fields[name]
+            field.widget = RemotePicker(attrs=field.widget.attrs)
+            field.widget.choices = field.choices
         self.soon_until = selectors.soon_until(self.as_of())
-        return selectors.by_urgency(qs, on=self.as_of())
+        return selectors.by_urgency(qs, on=self.as_of(), until=self.soon_until)
+
+    def paginate_queryset(self, queryset, page_size):
+        """The page's rows from the union of index-served arms (what the user may read, piece
+        by piece, with the filters applied to each): counted once, and each arm read only as
+        far as the page needs (the export and SQLite read the whole queryset instead)."""
+        if not self.reads_arms():
+            return super().paginate_queryset(queryset, page_size)
+        rows = selectors.InboxRows(
+            self.request.user,
+            self.filterset,
+            on=self.as_of(),
+            until=self.soon_until,
+            finish=lambda qs: qs.select_related("lead_unit"),
+        )
+        try:
+            page = max(1, int(self.request.GET.get(self.page_kwarg) or 1))
+        except ValueError:
+            page = None  # "last" or a mistake: the paginator decides
+        if page is not None:
+            rows.window = ((page - 1) * page_size, page * page_size)
+        return super().paginate_queryset(rows, page_size)
 
     def get_columns(self):
         return task_columns(self.as_of())
@@ -692,8 +751,12 @@ def weekly_schedule(request):
 # --- the leaders' dashboard --------------------------------------------------------------------
 
 
-@require_role(Role.LEADER, Role.OFFICER)
-def dashboard(request):
+OVERDUE_SHOWN = 100
+
+
+def _dashboard_data(request, *, overdue_limit: int) -> dict:
+    """What the dashboard shows (its page and its printed report): the as-of day, the province,
+    the counts, the per-unit and per-leader tables and the overdue tasks."""
     # By default the leader sees their own province (and the provinces it was formed from).
     home = presenters.user_province(request.user)
     params = request.GET.copy()
@@ -702,12 +765,29 @@ def dashboard(request):
     form = DashboardForm(params, initial={"on": date.today()}, user=request.user)
     valid = form.is_valid()
     on = (form.cleaned_data.get("on") if valid else None) or date.today()
-    qs = selectors.tasks_for(request.user)
     code = form.cleaned_data.get("province") if valid else None
-    if code:
-        qs = selectors.in_province(qs, unit_by_code(code, date.today()))
-    by_unit = selectors.counts_by("lead_unit", qs, on=on)
-    overdue = selectors.overdue_tasks(qs, on=on)
+    if home is not None and code == home.code:
+        province = home
+    else:
+        province = unit_by_code(code, date.today()) if code else None
+    qs = selectors.dashboard_tasks(request.user, province)
+    counts, by_unit, by_leader = selectors.dashboard_counts(qs, on=on)
+    return {
+        "form": form,
+        "on": on,
+        "province": province,
+        "counts": counts,
+        "by_unit": by_unit,
+        "by_leader": by_leader,
+        "overdue": selectors.overdue_list(qs, on=on, limit=overdue_limit),
+        "overdue_count": counts["overdue"],
+    }
+
+
+@require_role(Role.LEADER, Role.OFFICER)
+def dashboard(request):
+    data = _dashboard_data(request, overdue_limit=OVERDUE_SHOWN)
+    on, by_unit = data["on"], data["by_unit"]
     on_param = "" if on == date.today() else f"&on={on:%d/%m/%Y}"
     inbox = reverse("directives:inbox")
     for row in by_unit:
@@ -726,19 +806,47 @@ def dashboard(request):
         key = ds.pop("key")
         ds["data"] = [row[key] for row in by_unit]
     ctx = {
+        **data,
         "title": _("Theo dõi nhiệm vụ"),
-        "form": form,
-        "on": on,
         "on_param": on_param,
-        "counts": selectors.task_counts(qs, on=on),
-        "by_unit": by_unit,
-        "by_leader": selectors.counts_by("assigned_by", qs, on=on),
-        "overdue": overdue[:100],
-        "overdue_count": overdue.count(),
+        "pdf_query": request.GET.urlencode(),
         "chart": chart,
         "chart_height": 90 + 26 * len(by_unit),
     }
     return render(request, "directives/dashboard.html", ctx)
+
+
+# The printed report lists every overdue task up to this many (the rest are counted).
+OVERDUE_PRINTED = 1000
+
+
+@require_role(Role.LEADER, Role.OFFICER)
+def dashboard_pdf(request):
+    """The dashboard as a report to print or send (Decree 30/2020 layout): the counts, the
+    tables by lead unit and by assigning leader, and the overdue tasks with how late they are."""
+    data = _dashboard_data(request, overdue_limit=OVERDUE_PRINTED)
+    parent, authority = presenters.official_authority(request.user)
+    today = date.today()
+    body = render_to_string(
+        "directives/pdf/dashboard_body.html", {**data, "printed_limit": OVERDUE_PRINTED}
+    )
+    where = data["province"].name if data["province"] is not None else _("toàn bộ phạm vi được xem")
+    doc = pdf.AdminDocument(
+        title="BÁO CÁO",
+        summary=_("Tình hình thực hiện nhiệm vụ được giao (%(where)s), tính đến ngày %(day)s")
+        % {"where": where, "day": f"{data['on']:%d/%m/%Y}"},
+        parent=parent,
+        issuer=authority or settings.ICTGOV["AUTHORITY_NAME"].upper(),
+        place=presenters.official_place(request.user),
+        day=today,
+        body_html=body,
+        signer_title=_("NGƯỜI LẬP BÁO CÁO"),
+        signer_name=request.user.get_full_name() or request.user.get_username(),
+    )
+    response = HttpResponse(pdf.render_document(doc), content_type="application/pdf")
+    name = f"bao-cao-nhiem-vu-{data['on']:%Y%m%d}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 inbox = InboxView.as_view()

@@ -116,8 +116,11 @@ def test_the_verdict_puts_a_bad_signature_first():
 
 def test_signing_and_checking_work_inside_a_running_event_loop(signed):
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     async def inside():
         return pdf.check_signature(signed).status, pdf.sign_pdf(pdf.render_document(DOC))[:4]
 
-    assert asyncio.run(inside()) == (pdf.Verdict.VALID, b"%PDF")
+    # A thread of its own: the worker's thread may already hold Playwright's loop.
+    with ThreadPoolExecutor(1) as pool:
+        assert pool.submit(asyncio.run, inside()).result() == (pdf.Verdict.VALID, b"%PDF")

@@ -8,7 +8,7 @@ from django.test import Client
 
 from ictgov.accounts.models import ApiToken
 from ictgov.directives import services
-from ictgov.directives.models import Conclusion, MeetingKind, Task, TaskStatus
+from ictgov.directives.models import Conclusion, Meeting, MeetingKind, Task, TaskStatus
 from ictgov.directives.services import TaskDraft
 from ictgov.org.models import Unit
 
@@ -533,3 +533,37 @@ def test_extract_rejects_empty_text_and_unknown_province(users):
         content_type="application/json",
     )
     assert response.status_code == 422 and "99" in response.json()["detail"]
+
+
+def test_a_resent_create_with_the_same_idempotency_key_creates_nothing(users):
+    c = token_client(users["lanhdao"])
+    meeting = {"kind": "hoi_nghi", "title": "Hội nghị gửi lại (API)", "held_on": "2026-01-08"}
+
+    def send(path, body, key):
+        return c.post(
+            f"{API}/{path}", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY=key
+        )
+
+    first = send("meetings", meeting, "hop-1")
+    again = send("meetings", meeting, "hop-1")
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json()
+    assert Meeting.objects.filter(title="Hội nghị gửi lại (API)").count() == 1
+    # The same key for another request is refused, and creates nothing.
+    other = send("meetings", {**meeting, "title": "Hội nghị khác"}, "hop-1")
+    assert other.status_code == 422 and "hop-1" in other.json()["detail"]
+    assert not Meeting.objects.filter(title="Hội nghị khác").exists()
+
+    task = {
+        "content": "Việc gửi lại hai lần",
+        "lead_unit_id": unit(STC).pk,
+        "due_on": str(TODAY + timedelta(days=30)),
+        "meeting_id": first.json()["id"],
+    }
+    answers = [send("tasks", task, "viec-1").json() for _ in range(3)]
+    ids = {a.get("id", str(a)) for a in answers}
+    assert len(ids) == 1 and Task.objects.filter(content="Việc gửi lại hai lần").count() == 1
+    # Without a key, two sends are two requests.
+    c.post(f"{API}/meetings", meeting, content_type="application/json")
+    c.post(f"{API}/meetings", meeting, content_type="application/json")
+    assert Meeting.objects.filter(title="Hội nghị gửi lại (API)").count() == 3

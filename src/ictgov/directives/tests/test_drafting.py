@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from ictgov.core.models import valid_on_q
 from ictgov.directives import demo
 from ictgov.directives.drafting import propose_tasks
 from ictgov.geo.models import AdministrativeUnit
@@ -66,11 +67,10 @@ def test_units_outside_the_registry_are_proposed_as_written_and_flagged():
 
 def _demo_proposals(source):
     doc = json.loads((demo.CONCLUSIONS / source.file).read_text(encoding="utf-8"))
-    province = (
-        AdministrativeUnit.objects.filter(level="province", code=source.province_code)
-        .order_by("valid_from")
-        .first()
-    )
+    # The province as it was on the meeting's day (NULLs sort differently on each database).
+    province = AdministrativeUnit.objects.filter(
+        valid_on_q(source.held_on), level="province", code=source.province_code
+    ).get()
     host = Unit.objects.get(name=source.place) if source.file != "source_001.json" else None
     return propose_tasks(doc["text"], reference_date=source.held_on, province=province, host=host)
 

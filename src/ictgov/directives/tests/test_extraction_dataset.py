@@ -92,3 +92,25 @@ def test_split_follows_the_written_rule():
 def test_ids_are_unique():
     ids = [_load(p)["id"] for p in FILES]
     assert len(ids) == len(set(ids))
+
+
+def test_span_checker_finds_no_error():
+    # scripts/conclusions.py check: spans in their text, split by the rule, no document
+    # stored twice or shared across the split.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "conclusions_tool", os.path.join(ROOT, "scripts", "conclusions.py")
+    )
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    docs = [_load(p) for p in FILES]
+    first = tool.first_publishers()
+    errors = [
+        p
+        for d in docs
+        for p in tool.check_document(d, first if "split" in d else None)
+        if "(warning)" not in p
+    ]
+    errors += [p for p in tool.duplicates(docs) if "(warning)" not in p]
+    assert errors == []

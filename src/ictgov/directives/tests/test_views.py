@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from ictgov.core.models import Attachment
 from ictgov.core.testing import read_export
-from ictgov.directives import services
+from ictgov.directives import services, views
 from ictgov.directives.models import (
     Conclusion,
     DeadlineExtension,
@@ -496,6 +496,34 @@ def test_dashboard_counts_and_links_down_to_the_tasks(client_for, users, finance
     assert late not in list(earlier.context["overdue"])
 
 
+def test_the_dashboard_prints_as_a_report_with_every_overdue_task(client_for, users, monkeypatch):
+    from ictgov.core import pdf
+
+    late = make_task(users["lanhdao"], "Việc quá hạn để in báo cáo (kiểm thử)", HOME_AFFAIRS)
+    Task.objects.filter(pk=late.pk).update(assigned_on=LONG_AGO, due_on=LONG_AGO + timedelta(30))
+    c = client_for("lanhdao")
+    page = c.get(reverse("directives:dashboard"), {"on": f"{date.today():%d/%m/%Y}"})
+    assert reverse("directives:dashboard_pdf") + "?on=" in page.content.decode()
+    response = c.get(reverse("directives:dashboard_pdf"))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(pdf.extract_text(response.content).split())
+    counts = page.context["counts"]
+    assert "BÁO CÁO" in text and "SỞ KHOA HỌC VÀ CÔNG NGHỆ" in text
+    assert f"tổng số nhiệm vụ được giao là {counts['total']}" in text
+    assert f"quá hạn chưa hoàn thành {counts['overdue']}" in text
+    assert "Việc quá hạn để in báo cáo (kiểm thử)" in text and HOME_AFFAIRS in text
+    # Up to the printed limit every overdue task is listed; beyond it, the report says so.
+    monkeypatch.setattr(views, "OVERDUE_PRINTED", 2)
+    capped = " ".join(pdf.extract_text(c.get(reverse("directives:dashboard_pdf")).content).split())
+    assert f"(2 nhiệm vụ có thời hạn sớm nhất trong tổng số {counts['overdue']})" in capped
+    # As of a day before it fell due, the task is not in the report.
+    earlier = c.get(
+        reverse("directives:dashboard_pdf"), {"on": f"{LONG_AGO + timedelta(days=2):%d/%m/%Y}"}
+    )
+    assert "Việc quá hạn để in báo cáo" not in pdf.extract_text(earlier.content)
+    assert client_for("taichinh").get(reverse("directives:dashboard_pdf")).status_code == 403
+
+
 def test_officer_dashboard_is_scoped_like_everything_else(client_for, users):
     """The officer's dashboard counts what the officer may read, in the officer's province."""
     from ictgov.directives import presenters, selectors
@@ -541,3 +569,25 @@ def test_confirming_again_offers_only_what_is_new_and_never_doubles(client_for, 
     assert again.status_code == 400
     assert "đã được giao từ văn bản" in again.content.decode()
     assert tasks.count() == count
+
+
+def test_a_form_page_sent_twice_records_once(client_for, finance_task):
+    c = client_for("taichinh")
+    # The token the page's script adds when it loads; a double click sends it twice.
+    data = {"text": "Đã họp tổ công tác", "percent": "30", "_once": "trang-tien-do-1"}
+    first = c.post(action(finance_task, "report"), data)
+    again = c.post(action(finance_task, "report"), data)
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == first["Location"]
+    assert ProgressReport.objects.filter(task=finance_task).count() == 1
+    told = [str(m) for m in c.get(again["Location"]).context["messages"]]
+    assert "Biểu mẫu này đã được gửi; lần gửi lại không ghi thêm gì." in told
+    # Another page (another token) reports again.
+    c.post(action(finance_task, "report"), {**data, "_once": "trang-tien-do-2"})
+    assert ProgressReport.objects.filter(task=finance_task).count() == 2
+    # A form sent back with errors keeps nothing: corrected, the same page may be sent again.
+    bad = c.post(action(finance_task, "complete"), {"result": "", "_once": "trang-2"})
+    assert bad.status_code == 400
+    c.post(action(finance_task, "complete"), {"result": "Văn bản 99/STC", "_once": "trang-2"})
+    finance_task.refresh_from_db()
+    assert finance_task.completed_on == date.today()

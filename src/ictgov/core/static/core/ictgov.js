@@ -34,6 +34,30 @@
   document.addEventListener("htmx:afterSwap", function (e) { enhance(e.target); });
 })();
 
+// Every POST form carries a token made when the page loaded: the server runs a page's form once
+// (core.idempotency.OnceFormMiddleware), even if it is sent twice.
+(function () {
+  function token() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.from(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  }
+  function stamp(root) {
+    root.querySelectorAll("form").forEach(function (form) {
+      if ((form.getAttribute("method") || "get").toLowerCase() !== "post") return;
+      if (form.querySelector("input[name=_once]")) return;
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "_once";
+      input.value = token();
+      form.appendChild(input);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { stamp(document); });
+  document.addEventListener("htmx:afterSwap", function (e) { stamp(e.target); });
+})();
+
 // A form is sent once: a second click while it is on its way does nothing (no double submit).
 document.addEventListener("submit", function (e) {
   var form = e.target;

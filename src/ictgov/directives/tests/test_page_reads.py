@@ -1,0 +1,102 @@
+"""The dashboard's and the inbox's fast reads (one grouped query, index-served arms, the first
+rows only) give exactly what the plain queries give, for every demo user and several days."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.conf import settings
+from django.test import RequestFactory, override_settings
+from django.urls import reverse
+
+from ictgov.core.scoping import visible
+from ictgov.directives import presenters, selectors
+from ictgov.directives.models import Task, TaskStatus, open_parts, status_q
+from ictgov.directives.views import InboxView
+
+pytestmark = pytest.mark.django_db
+TODAY = date.today()
+DAYS = [TODAY, TODAY - timedelta(days=30), TODAY - timedelta(days=400), TODAY + timedelta(days=9)]
+INBOX = reverse("directives:inbox")
+
+
+def ids(qs) -> set[int]:
+    return set(qs.values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("on", DAYS)
+def test_open_parts_are_the_open_statuses_without_overlap(on):
+    plain = ids(Task.objects.filter(status_q(TaskStatus.IN_PROGRESS, on)))
+    plain |= ids(Task.objects.filter(status_q(TaskStatus.OVERDUE, on)))
+    parts = [ids(Task.objects.filter(part)) for part in open_parts(on)]
+    assert set().union(*parts) == plain
+    assert sum(len(p) for p in parts) == len(plain)
+
+
+def test_scope_arms_are_what_each_user_may_read(users):
+    for user in users.values():
+        arms = selectors.scope_arms(user)
+        readable = ids(visible(Task.objects.all(), user))
+        got = ids(Task.objects.all()) if arms is None else set()
+        for arm in arms or []:
+            got |= ids(Task.objects.filter(arm))
+        assert got == readable, user.username
+
+
+def _plain_inbox(user, params) -> list[int]:
+    """The inbox's rows the plain way: visible, filtered, ordered by urgency, all of them (the
+    queryset the export reads)."""
+    request = RequestFactory().get(INBOX, {**params, "export": "xlsx"})
+    request.user = user
+    view = InboxView()
+    view.setup(request)
+    return list(view.get_queryset().values_list("pk", flat=True))
+
+
+PARAMS = [
+    {},
+    {"status": "overdue"},
+    {"status": "done"},
+    {"status": ""},
+    {"involvement": "coordinating"},
+    {"involvement": "all"},
+    {"q": "bao cao"},
+    {"on": f"{TODAY - timedelta(days=400):%d/%m/%Y}"},
+]
+
+
+@pytest.mark.parametrize("username", ["taichinh", "lanhdao", "chuyenvien", "quantri"])
+def test_inbox_pages_are_the_plain_querys_pages(client_for, users, username):
+    client = client_for(username)
+    with override_settings(ICTGOV={**settings.ICTGOV, "PAGE_SIZE": 4}):
+        for params in PARAMS:
+            plain = _plain_inbox(users[username], params)
+            shown, page = [], 1
+            while True:
+                response = client.get(INBOX, {**params, "page": page})
+                assert response.status_code == 200, (params, page)
+                assert response.context["paginator"].count == len(plain), params
+                shown += [t.pk for t in response.context["object_list"]]
+                if not response.context["page_obj"].has_next() or page == 3:
+                    break
+                page += 1
+            assert shown == plain[: len(shown)], params
+            assert len(shown) == min(len(plain), 12), params
+
+
+@pytest.mark.parametrize("on", DAYS[:3])
+@pytest.mark.parametrize("username", ["lanhdao", "chuyenvien", "quantri"])
+def test_dashboard_reads_equal_the_plain_counts(users, username, on):
+    user = users[username]
+    province = presenters.user_province(user)
+    qs = selectors.dashboard_tasks(user, province)
+    plain_qs = selectors.in_province(selectors.tasks_for(user), province)
+    assert ids(qs) == ids(plain_qs)
+    counts, by_unit, by_leader = selectors.dashboard_counts(qs, on=on)
+    assert counts == selectors.task_counts(plain_qs, on=on)
+    assert by_unit == selectors.counts_by("lead_unit", plain_qs, on=on)
+    assert by_leader == selectors.counts_by("assigned_by", plain_qs, on=on)
+    overdue = selectors.overdue_tasks(plain_qs, on=on).filter(assigned_on__lte=on)
+    assert [t.pk for t in selectors.overdue_list(qs, on=on, limit=5)] == [
+        t.pk for t in overdue[:5]
+    ]
+    assert counts["overdue"] == overdue.count()

@@ -1,0 +1,105 @@
+"""The demo installation, built once per source tree and copied wherever a test needs one.
+
+Building the demo (migrate + `load_demo --geography demo`) costs half a minute of CPU; the suite
+needs it in each worker's database, in the browser tests' server, in the production server's and
+in the backup round trip. On SQLite it is built once into a cache folder (`var/test-cache/`,
+keyed by every source file, the settings' password family and today's date, since the demo tells
+its story relative to today) and copied: a database file, its uploaded files and its demo
+signing key. On PostgreSQL the callers build their own, as before.
+
+A file lock lets parallel workers share one build; a changed source file makes a new one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(os.environ.get("ICTGOV_TEST_CACHE", ROOT / "var" / "test-cache"))
+DB_FILE = "ictgov.sqlite3"
+# The password hashers differ: the test settings use a fast one, the others Django's default.
+FAMILIES = {"test": "ictgov.settings.test", "real": "ictgov.settings"}
+
+
+def is_postgres() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+def _source_key(family: str) -> str:
+    digest = hashlib.sha256(f"{family}:{date.today().isoformat()}".encode())
+    files = [ROOT / "requirements.lock"]
+    for path in sorted((ROOT / "src" / "ictgov").rglob("*")):
+        parts = path.relative_to(ROOT).parts
+        if path.is_file() and "tests" not in parts and "__pycache__" not in parts:
+            files.append(path)
+    for path in files:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def template(family: str = "test") -> Path:
+    """The folder of a built demo (database, media, signing key) for today's source tree."""
+    key = _source_key(family)
+    target = CACHE / f"demo-{family}-{key}"
+    if (target / "ready").exists():
+        return target
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(CACHE / f"demo-{family}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (target / "ready").exists():
+            _build(target, family)
+            for old in CACHE.glob(f"demo-{family}-*"):
+                if old != target:
+                    shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def _build(target: Path, family: str) -> None:
+    work = target.with_name(target.name + ".building")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": FAMILIES[family],
+        "DATABASE_URL": f"sqlite:///{work / DB_FILE}",
+        "ICTGOV_VAR": str(work),
+        "MEDIA_ROOT": str(work / "media"),
+    }
+    env.pop("ICTGOV_HOME", None)
+    for args in (["migrate", "--noinput", "-v", "0"], ["load_demo", "--geography", "demo"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "ictgov.manage", *args], env=env, capture_output=True, text=True
+        )
+        if done.returncode:
+            raise RuntimeError(f"ictgov {' '.join(args)}:\n{done.stdout}\n{done.stderr}"[-4000:])
+    (work / "ready").touch()
+    shutil.rmtree(target, ignore_errors=True)
+    work.rename(target)
+
+
+def install(var: Path, family: str = "test") -> str:
+    """Copy the built demo into `var` (ICTGOV_VAR; uploads under var/media): its database URL."""
+    source = template(family)
+    shutil.copytree(source, var, dirs_exist_ok=True, ignore=shutil.ignore_patterns("ready"))
+    return f"sqlite:///{var / DB_FILE}"
+
+
+def restore_into(connection, *, media_root: Path, signing_dir: Path) -> None:
+    """Fill a freshly created SQLite test database from the built demo, with its uploaded files
+    and the key that signed its certificates."""
+    source = template("test")
+    connection.ensure_connection()
+    with sqlite3.connect(source / DB_FILE) as built:
+        built.backup(connection.connection)
+    for name, dest in (("media", media_root), ("signing", signing_dir)):
+        if (source / name).exists():
+            shutil.copytree(source / name, dest, dirs_exist_ok=True)
