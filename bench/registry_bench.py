@@ -1,7 +1,8 @@
 """The registry at national scale: 1,000,000 facilities over the 3,321 communes, on PostgreSQL.
 
-Measured, as an officer of Nghệ An's department (the scope is the province), each against
-hand-written SQL for the same answer (content checked equal; median of alternating runs):
+Measured with bench/page_vs_sql.py (issue 13's page-against-SQL comparison), as an officer of
+Nghệ An's department (the scope is the province), each against hand-written SQL for the same
+answer (content checked equal; ratio of the medians of alternating runs; plans printed):
 
 * the filtered list page (active BTS of the province: first page, count) — target ratio ≤ 1.5;
 * the map's GeoJSON for the province (every located facility) against PostgreSQL building the
@@ -16,13 +17,15 @@ a database kept by an earlier run.
 
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SRC = HERE.parent / "src"
+sys.path.insert(0, str(HERE))
+
+from page_vs_sql import admin_sql, python_in_django, report_lines  # noqa: E402
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ictgov_bench_registry"
 FACILITIES = int(os.environ.get("BENCH_FACILITIES", "1000000"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
@@ -134,18 +137,17 @@ print(json.dumps({"facilities": n, "timings": timings}))
 """
 
 MEASURE = r"""
-import json, statistics, sys, time
+import json, sys
 from datetime import date
 
 import django
 django.setup()
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from ictgov.accounts.models import User
 from ictgov.core.models import valid_on_q
 from ictgov.geo.models import AdministrativeUnit
+from page_vs_sql import Sql, compare_page, dumps
 
 RUNS, FOCUS = int(sys.argv[1]), sys.argv[2]
 today = date.today()
@@ -153,8 +155,9 @@ province = AdministrativeUnit.objects.filter(level="province", code=FOCUS).get(v
 provinces = [province.pk, *province.predecessors.values_list("pk", flat=True)]
 client = Client()
 client.force_login(User.objects.get(username="bench_officer"))
-result = {"province": province.name}
+ARGS = {"provinces": provinces}
 
+# The list: what the page shows (first page of 25, and the count), written by hand.
 LIST_ROWS = '''
     SELECT f.code, f.name, f.kind, f.address, f.old_address,
            coalesce(u.name, f.operator_name), f.status, f.warnings
@@ -167,30 +170,7 @@ LIST_COUNT = '''
     SELECT count(*) FROM registry_facility f
     WHERE f.province_id = ANY(%(provinces)s) AND f.kind = 'bts' AND f.status = 'active'
 '''
-ARGS = {"provinces": provinces}
-URL = "/registry/?kind=bts&status=active"
-
-
-def raw_list():
-    with connection.cursor() as c:
-        c.execute(LIST_ROWS, ARGS)
-        rows = c.fetchall()
-        c.execute(LIST_COUNT, ARGS)
-        count = c.fetchone()[0]
-    return [r[0] for r in rows], count
-
-
-def page_list():
-    response = client.get(URL)
-    assert response.status_code == 200, response.status_code
-    return response
-
-
-def list_content(response):
-    ctx = response.context
-    return [obj.code for obj, _cells, _css in ctx["rows"]], ctx["paginator"].count
-
-
+# The map's GeoJSON, built by PostgreSQL itself.
 GEOJSON = '''
     SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(
         json_build_object(
@@ -204,62 +184,36 @@ GEOJSON = '''
     FROM registry_facility
     WHERE province_id = ANY(%(provinces)s) AND latitude IS NOT NULL AND longitude IS NOT NULL
 '''
-GURL = "/api/v1/registry/facilities.geojson"
-
-
-def raw_geojson():
-    with connection.cursor() as c:
-        c.execute(GEOJSON, ARGS)
-        return c.fetchone()[0]
-
-
-def page_geojson():
-    response = client.get(GURL)
-    assert response.status_code == 200, response.status_code
-    return response.content
 
 
 def features(text):
-    data = json.loads(text)
-    return sorted(data["features"], key=lambda f: f["id"])
+    return sorted(json.loads(text)["features"], key=lambda f: f["id"])
 
 
-def paired(page, raw):
-    for fn in (page, raw, page, raw):
-        fn()
-    times = {page: [], raw: []}
-    for _ in range(RUNS):
-        for fn in (page, raw):
-            started = time.perf_counter()
-            fn()
-            times[fn].append((time.perf_counter() - started) * 1000)
-    return statistics.median(times[page]), statistics.median(times[raw])
-
-
-def plan(sql, args):
-    with connection.cursor() as c:
-        c.execute("EXPLAIN (ANALYZE, BUFFERS OFF, TIMING OFF, SUMMARY OFF) " + sql, args)
-        return [line for (line,) in c.fetchall()]
-
-
-from django.test.utils import setup_test_environment, teardown_test_environment
-
-setup_test_environment()
-page_rows = list_content(page_list())
-teardown_test_environment()
-result["list_equal"] = page_rows == raw_list()
-result["list_count"] = page_rows[1]
-with CaptureQueriesContext(connection) as q:
-    page_list()
-result["list_queries"] = len(q)
-result["list_page_ms"], result["list_sql_ms"] = paired(page_list, raw_list)
-result["list_plan"] = plan(LIST_ROWS, ARGS)
-
-page_features = features(page_geojson())
-result["geojson_equal"] = page_features == features(raw_geojson())
-result["geojson_features"] = len(page_features)
-result["geojson_page_ms"], result["geojson_sql_ms"] = paired(page_geojson, raw_geojson)
-print(json.dumps(result, default=str))
+listing = compare_page(
+    f"registry list (active BTS, {province.name}, department officer)",
+    client,
+    "/registry/?kind=bts&status=active",
+    page_content=lambda r: (
+        [obj.code for obj, _cells, _css in r.context["rows"]], r.context["paginator"].count
+    ),
+    sql=[Sql("rows", LIST_ROWS, ARGS), Sql("count", LIST_COUNT, ARGS)],
+    sql_content=lambda rows: ([r[0] for r in rows[0]], rows[1][0][0]),
+    runs=RUNS,
+    summary=lambda c: f"{c[1]:,} rows, first page of {len(c[0])}",
+)
+geo = compare_page(
+    f"map GeoJSON ({province.name}, every located facility)",
+    client,
+    "/api/v1/registry/facilities.geojson",
+    page_content=lambda r: features(r.content),
+    sql=[Sql("geojson", GEOJSON, ARGS)],
+    sql_content=lambda rows: features(rows[0][0][0]),
+    runs=RUNS,
+    page_plans=1,
+    summary=lambda c: f"{len(c):,} features",
+)
+print(dumps([listing, geo]))
 """
 
 IMPORT = r"""
@@ -334,32 +288,12 @@ print(json.dumps({"rows": outcome.rows, "made": made, "read": read, "import": to
 """
 
 
-def _env(url: str) -> dict:
-    path = os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ictgov.settings",
-        "DATABASE_URL": url,
-        "PYTHONPATH": path,
-        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        "DEBUG": "0",
-        "TASKS_BACKEND": "django.tasks.backends.dummy.DummyBackend",
-    }
-
-
 def _python(url: str, *args: str, script: str | None = None) -> str:
-    command = [sys.executable, "-c", script, *args] if script else [sys.executable, *args]
-    out = subprocess.run(command, env=_env(url), capture_output=True, text=True)
-    if out.returncode:
-        raise RuntimeError(" | ".join(out.stderr.strip().splitlines()[-3:]) or out.returncode)
-    return out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
+    return python_in_django(url, *args, script=script)
 
 
 def _admin(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(sql)
+    admin_sql(url, sql)
 
 
 def run() -> list[str]:
@@ -384,27 +318,9 @@ def run() -> list[str]:
                 f"{time.perf_counter() - started:.0f} s (COPY {t['copy']:.0f} s, "
                 f"VACUUM ANALYZE {t['vacuum_analyze']:.0f} s, geography {t['geography']:.0f} s)"
             )
-        r = json.loads(_python(url, str(RUNS), PROVINCE_CODE, script=MEASURE))
-        lines.append(
-            f"list (active BTS of {r['province']}, officer's scope): {r['list_count']:,} rows; "
-            f"page and SQL {'equal' if r['list_equal'] else 'DIFFERENT'} (first page, count)"
-        )
-        lines.append(
-            f"list page {r['list_page_ms']:.1f} ms ({r['list_queries']} queries), hand-written "
-            f"SQL {r['list_sql_ms']:.1f} ms: ratio {r['list_page_ms'] / r['list_sql_ms']:.2f} "
-            f"(target ≤ 1.5; median of {RUNS})"
-        )
-        lines.append(
-            f"GeoJSON of {r['province']}: {r['geojson_features']:,} features; endpoint and SQL "
-            f"{'equal' if r['geojson_equal'] else 'DIFFERENT'}"
-        )
-        lines.append(
-            f"GeoJSON endpoint {r['geojson_page_ms']:.1f} ms, PostgreSQL json_agg "
-            f"{r['geojson_sql_ms']:.1f} ms: ratio "
-            f"{r['geojson_page_ms'] / r['geojson_sql_ms']:.2f} (target ≤ 1.5; median of {RUNS})"
-        )
-        lines.append("plan of the list SQL:")
-        lines.extend("  " + line for line in r["list_plan"])
+        measured = json.loads(_python(url, str(RUNS), PROVINCE_CODE, script=MEASURE))
+        for page in measured["pages"]:
+            lines.extend(report_lines(page))
         i = json.loads(_python(url, str(IMPORT_ROWS), PROVINCE_CODE, script=IMPORT))
         lines.append(
             f"Excel import of {i['rows']:,} BTS rows: {i['import']:.1f} s (read and check "
