@@ -1702,6 +1702,29 @@ def _starts_with_verb(toks: list[_Tok], j: int) -> bool:
     )
 
 
+def _weak_subject_addressed(
+    toks: list[_Tok],
+    i0: int,
+    st: int,
+    label: str,
+    units: list[_Unit],
+    after2: int,
+    context: bool,
+) -> bool:
+    """Is a subject with a weak verb addressed? In a directive ``context`` when it opens
+    the clause or follows a speech verb; and a collective subject with an action verb
+    opening the sentence ("Các sở, ngành đề xuất …", "Các xã ven biển kiểm đếm …")."""
+    if context and label in ("start", "speech"):
+        return True
+    return (
+        label == "start"
+        and st == i0
+        and toks[st].f == "cac"
+        and units[0].kind == "group"
+        and _match_trie(_VERB_START, toks, after2) > after2
+    )
+
+
 class _Doc:
     def __init__(self, orig: str, folded: str, host: str | None):
         self.orig = orig
@@ -1739,109 +1762,190 @@ class _Doc:
         return self._names(toks, units[:1])[0], self._names(toks, units[1:] + more)
 
     def analyse(self, c: _Clause, context: bool) -> tuple[_Analysis, list[_Tok]]:
+        """Read one clause: who is addressed, by which cue, and where its content begins.
+
+        The steps are tried in order and the first that decides wins: an addressee
+        named in an opening topic ("Đối với …"), a directive cue with or without
+        addressees, a unit in subject position, and last a clause without subject.
+        ``context`` says a directive came before, so a plain subject is addressed too."""
         toks = _tokenize(self.orig, self.f, c.s, c.e)
-        n = len(toks)
-        res = _Analysis("none")
-        if n == 0:
+        i0 = self._clause_opening(toks, c)
+        if i0 < 0:
+            return _Analysis("none"), toks
+        topic_end = self._topic_end(toks, i0)
+        res = self._topic_addressee(toks, i0, c)
+        if res is not None:
             return res, toks
+        if self._has_due_phrase(toks, c):
+            context = True  # "Trong tháng 01/2027, Sở Tài chính trình …", "… trước ngày 30/4"
+        res = self._from_cue(toks, i0, c)
+        if res is None:
+            res = self._from_subject(toks, i0, topic_end, c, context)
+        if res is None:
+            res = self._without_subject(toks, i0, topic_end, context)
+        return res, toks
+
+    def _clause_opening(self, toks: list[_Tok], c: _Clause) -> int:
+        """Where the clause proper begins, after any prefix (numbering, "Ngoài ra" …);
+        -1 when there is nothing to read: no tokens, only a prefix, or a list of
+        attendees."""
+        if not toks:
+            return -1
         i0 = _skip_prefix(toks, 0)
-        if i0 >= n:
-            return res, toks
-        if _ATTENDANCE_RE.match(self.f[toks[i0].s : c.e]):
-            return res, toks
-        # Topic "Về …, …" / "Đối với …, …": the subject or cue comes after the comma.
-        topic_end = i0
+        if i0 >= len(toks) or _ATTENDANCE_RE.match(self.f[toks[i0].s : c.e]):
+            return -1
+        return i0
+
+    def _topic_end(self, toks: list[_Tok], i0: int) -> int:
+        """Topic "Về …, …" / "Đối với …, …": the subject or cue comes after the comma, so
+        return where it begins. ``i0`` when there is no topic, when no comma closes it
+        within reach, or when a directive cue comes before the comma."""
         tk = _match_trie(_TOPIC_TRIE, toks, i0)
         if tk > i0:
-            for j in range(tk, min(n, i0 + 45)):
+            for j in range(tk, min(len(toks), i0 + 45)):
                 if toks[j].f == ",":
-                    topic_end = _skip_prefix(toks, j + 1)
-                    break
+                    return _skip_prefix(toks, j + 1)
                 if _match_trie(_CUE_TRIE, toks, j) > j and self._cue_at(toks, j) is not None:
                     break
+        return i0
 
-        # "Đối với các sở, ban, ngành:" heads the sentences after it.
-        if c.ends_colon and toks[i0].f in ("doi", "rieng"):
-            st = _match_trie(_TOPIC_TRIE, toks, i0)
-            units, after = _match_unit_list(toks, st) if st > i0 else ([], st)
-            if units and after < n and toks[after].f == ":":
-                res.kind = "frame"
+    def _topic_addressee(self, toks: list[_Tok], i0: int, c: _Clause) -> _Analysis | None:
+        """An opening "Đối với <units>" / "Riêng <units>" that names the addressee: before
+        a colon it heads the sentences after it ("Đối với các sở, ban, ngành:"), a frame;
+        before a modal it is the addressee of a task ("Đối với UBND các huyện cần xây
+        dựng …"). None when the clause does not open so."""
+        if toks[i0].f not in ("doi", "rieng"):
+            return None
+        st = _match_trie(_TOPIC_TRIE, toks, i0)
+        units, after = _match_unit_list(toks, st) if st > i0 else ([], st)
+        if not units:
+            return None
+        if c.ends_colon:
+            if after < len(toks) and toks[after].f == ":":
+                res = _Analysis("frame")
                 res.lead, res.coords = self._lead_and_coords(toks, units, [])
-                return res, toks
-        # "Đối với UBND các huyện cần xây dựng …": the topic is the addressee of the modal.
-        if not c.ends_colon and toks[i0].f in ("doi", "rieng"):
-            st = _match_trie(_TOPIC_TRIE, toks, i0)
-            units, after = _match_unit_list(toks, st) if st > i0 else ([], st)
-            k = _match_modal(toks, after) if units else -1
-            if units and k > after:
-                res.kind = "task"
-                res.lead, res.coords = self._lead_and_coords(toks, units, [])
-                res.content_start = k
-                res.strong = True
-                return res, toks
-        if _PREPOSED_DUE_RE.match(self.f, toks[0].s, c.e) or _DATED_DUE_RE.search(
-            self.f, toks[0].s, c.e
-        ):
-            context = True  # "Trong tháng 01/2027, Sở Tài chính trình …", "… trước ngày 30/4"
+                return res
+            return None
+        k = _match_modal(toks, after)
+        if k <= after:
+            return None
+        res = _Analysis("task", content_start=k, strong=True)
+        res.lead, res.coords = self._lead_and_coords(toks, units, [])
+        return res
 
-        # 1. A directive cue followed by addressees.
+    def _has_due_phrase(self, toks: list[_Tok], c: _Clause) -> bool:
+        """Does the clause carry a deadline ("Trong tháng 01/2027, …", "… trước ngày
+        30/4")? Such a clause reads as directed even without a directive before it."""
+        return bool(
+            _PREPOSED_DUE_RE.match(self.f, toks[0].s, c.e)
+            or _DATED_DUE_RE.search(self.f, toks[0].s, c.e)
+        )
+
+    def _from_cue(self, toks: list[_Tok], i0: int, c: _Clause) -> _Analysis | None:
+        """Step 1: a directive cue ("yêu cầu", "giao", "chỉ đạo" …). With addressees it
+        decides the clause (see ``_cue_with_addressees``); without, a department that
+        "chỉ đạo" leads the task, and a cue ending the clause or a clause ending with a
+        colon ("Chủ tịch UBND tỉnh yêu cầu: …") is a frame. None when there is no cue
+        or it decides nothing."""
         cue = self._find_cue(toks, i0)
-        if cue is not None:
-            ci, cj, verb, units, after = cue
-            if units and verb == "chỉ đạo" and not self._has_speaker(toks, i0, ci):
-                # "Chỉ đạo các đơn vị …" with no speaker: the addressee of the sentence
-                # (or list heading) directs these units.
-                res.kind = "inherit"
-                res.verb = verb
-                res.coords = self._names(toks, units)
-                res.content_start = ci
-                res.strong = True
-                return res, toks
-            if units and verb == "đề nghị" and self._is_petition(toks, i0, ci, units[0]):
-                return res, toks
-            if units and verb == "chỉ đạo":
-                director = self._directing_subject(toks, i0, ci)
-                if director is not None:
-                    res.kind = "task"
-                    res.lead, res.coords = self._lead_and_coords(toks, director, [])
-                    res.verb = verb
-                    res.content_start = ci
-                    res.strong = True
-                    return res, toks
-            if units:
-                coords_u, is_lead, after2 = _roles(toks, after)
-                k = _modal_ahead(toks, after2) if not coords_u else -1
-                res.distributive = (
-                    not coords_u
-                    and not is_lead
-                    and verb in ("yêu cầu", "đề nghị", "giao", "chỉ đạo", "lưu ý", "quán triệt")
-                )
-                res.kind = "task"
-                res.lead, res.coords = self._lead_and_coords(toks, units, coords_u)
-                res.verb = verb
-                res.content_start = k if k > 0 else _skip_modal(toks, after2)
-                res.strong = True
-                return res, toks
-            if not units and verb == "chỉ đạo" and not c.ends_colon:
-                # "Sở VHTTDL chỉ đạo, hướng dẫn các di tích …": the department directs.
-                director = self._directing_subject(toks, i0, ci)
-                if director is not None:
-                    res.kind = "task"
-                    res.lead, res.coords = self._lead_and_coords(toks, director, [])
-                    res.verb = verb
-                    res.content_start = ci
-                    res.strong = True
-                    return res, toks
-            # A cue without addressee ("Chủ tịch UBND tỉnh yêu cầu: …").
-            k2 = cj
-            while k2 < n and toks[k2].f in (",", ":"):
-                k2 += 1
-            if k2 >= n or c.ends_colon:
-                res.kind = "frame"
-                res.verb = verb
-                return res, toks
+        if cue is None:
+            return None
+        ci, cj, verb, units, after = cue
+        if units:
+            return self._cue_with_addressees(toks, i0, ci, verb, units, after)
+        if verb == "chỉ đạo" and not c.ends_colon:
+            # "Sở VHTTDL chỉ đạo, hướng dẫn các di tích …": the department directs.
+            director = self._directing_subject(toks, i0, ci)
+            if director is not None:
+                return self._directed_task(toks, director, verb, ci)
+        # A cue without addressee ("Chủ tịch UBND tỉnh yêu cầu: …").
+        n = len(toks)
+        k2 = cj
+        while k2 < n and toks[k2].f in (",", ":"):
+            k2 += 1
+        if k2 >= n or c.ends_colon:
+            return _Analysis("frame", verb=verb)
+        return None
 
-        # 2. A unit in subject position.
+    def _cue_with_addressees(
+        self, toks: list[_Tok], i0: int, ci: int, verb: str, units: list[_Unit], after: int
+    ) -> _Analysis:
+        """A cue at ``ci`` with addressees ``units``. "Chỉ đạo các đơn vị …" with no speaker:
+        the addressee of the sentence (or list heading) directs them, so they coordinate
+        an inherited lead. A unit petitioning its superior is no task. A unit that
+        "chỉ đạo" others leads. Otherwise the addressees lead and coordinate, with the
+        roles after them ("chủ trì, phối hợp với …"); a plain addressee of a distributive
+        verb governs each following ";" item."""
+        if verb == "chỉ đạo" and not self._has_speaker(toks, i0, ci):
+            return _Analysis(
+                "inherit", verb=verb, coords=self._names(toks, units), content_start=ci, strong=True
+            )
+        if verb == "đề nghị" and self._is_petition(toks, i0, ci, units[0]):
+            return _Analysis("none")
+        if verb == "chỉ đạo":
+            director = self._directing_subject(toks, i0, ci)
+            if director is not None:
+                return self._directed_task(toks, director, verb, ci)
+        coords_u, is_lead, after2 = _roles(toks, after)
+        k = _modal_ahead(toks, after2) if not coords_u else -1
+        res = _Analysis("task", verb=verb, strong=True)
+        res.distributive = (
+            not coords_u
+            and not is_lead
+            and verb in ("yêu cầu", "đề nghị", "giao", "chỉ đạo", "lưu ý", "quán triệt")
+        )
+        res.lead, res.coords = self._lead_and_coords(toks, units, coords_u)
+        res.content_start = k if k > 0 else _skip_modal(toks, after2)
+        return res
+
+    def _directed_task(
+        self, toks: list[_Tok], director: list[_Unit], verb: str, ci: int
+    ) -> _Analysis:
+        """The task of units that direct others with "chỉ đạo": they lead, and the content
+        begins at the cue."""
+        res = _Analysis("task", verb=verb, content_start=ci, strong=True)
+        res.lead, res.coords = self._lead_and_coords(toks, director, [])
+        return res
+
+    def _from_subject(
+        self, toks: list[_Tok], i0: int, topic_end: int, c: _Clause, context: bool
+    ) -> _Analysis | None:
+        """Step 2: a unit in subject position, tried where ``_subject_starts`` says. The
+        first whose predicate addresses it makes a task (a weak verb only under
+        ``_weak_subject_addressed``); a unit at the start of a clause that ends with a
+        colon before any predicate makes a frame. None when no candidate qualifies."""
+        n = len(toks)
+        seen: set[int] = set()
+        for st, label in self._subject_starts(toks, i0, topic_end):
+            if st in seen or st >= n:
+                continue
+            seen.add(st)
+            units, after = _match_unit_list(toks, st)
+            if not units:
+                continue
+            kind, coords_u, after2, content_start = self._subject_predicate(toks, after)
+            if kind == "end" and label == "start" and c.ends_colon:
+                res = _Analysis("frame")
+                res.lead, res.coords = self._lead_and_coords(toks, units, [])
+                return res
+            if kind in ("speech", "end", "negative"):
+                continue
+            if kind == "weak" and not _weak_subject_addressed(
+                toks, i0, st, label, units, after2, context
+            ):
+                continue
+            res = _Analysis(
+                "task", content_start=_skip_modal(toks, content_start), strong=kind == "strong"
+            )
+            res.lead, res.coords = self._lead_and_coords(toks, units, coords_u)
+            return res
+        return None
+
+    def _subject_starts(self, toks: list[_Tok], i0: int, topic_end: int) -> list[tuple[int, str]]:
+        """Where a subject may begin, labelled by what comes before it: "start" (after the
+        topic, then the clause start), "speech" (after a speech verb such as "kết luận")
+        or "comma" (after "," or "và")."""
+        n = len(toks)
         candidates: list[tuple[int, str]] = [(topic_end, "start")]
         if topic_end != i0:
             candidates.append((i0, "start"))
@@ -1851,91 +1955,73 @@ class _Doc:
                 candidates.append((_skip_prefix(toks, k), "speech"))
             elif toks[j].f in (",", "va") and j + 1 < n:
                 candidates.append((_skip_prefix(toks, j + 1), "comma"))
-        seen: set[int] = set()
-        for st, label in candidates:
-            if st in seen or st >= n:
-                continue
-            seen.add(st)
-            units, after = _match_unit_list(toks, st)
-            if not units:
-                continue
-            coords_u, is_lead, after2 = _roles(toks, after)
-            kind = _predicate_kind(toks, after2)
-            if (is_lead or coords_u) and kind != "negative":
-                kind = "strong"
-            content_start = after2
-            if kind == "negative" and _at(toks, after2, "duoc") > 0:
-                k = self._assigned_by(toks, after2)  # "X được UBND tỉnh giao chủ trì …"
-                if k > 0:
-                    kind, content_start = "strong", k
-                    more, _, k2 = _roles(toks, k)
-                    coords_u = coords_u + more
-                    content_start = k2
-            if kind in ("weak", "negative") and _at(toks, after2, "da") < 0:
-                k = _modal_ahead(toks, after2)
-                if k > 0:
-                    kind, content_start = "strong", k
-            if kind == "speech":
-                continue
-            if kind == "end":
-                if label == "start" and c.ends_colon:
-                    res.kind = "frame"
-                    res.lead, res.coords = self._lead_and_coords(toks, units, [])
-                    return res, toks
-                continue
-            if kind == "negative":
-                continue
-            if (
-                kind == "weak"
-                and not (context and label in ("start", "speech"))
-                and not (
-                    # "Các sở, ngành đề xuất …", "Các xã ven biển kiểm đếm …" opening a
-                    # sentence: a collective subject with an action verb is addressed.
-                    label == "start"
-                    and st == i0
-                    and toks[st].f == "cac"
-                    and units[0].kind == "group"
-                    and _match_trie(_VERB_START, toks, after2) > after2
-                )
-            ):
-                continue
-            res.kind = "task"
-            res.lead, res.coords = self._lead_and_coords(toks, units, coords_u)
-            res.content_start = _skip_modal(toks, content_start)
-            res.strong = kind == "strong"
-            return res, toks
+        return candidates
 
-        # 3. No subject.
+    def _subject_predicate(self, toks: list[_Tok], after: int) -> tuple[str, list[_Unit], int, int]:
+        """What follows a subject ending at ``after``: roles, then the predicate. Returns
+        (kind, coordinating units, index after the roles, content start); kind is that
+        of ``_predicate_kind``, made "strong" by roles ("chủ trì", "phối hợp"), by
+        "được UBND tỉnh giao chủ trì …" or, unless the verb is past ("đã"), by a modal
+        further on."""
+        coords_u, is_lead, after2 = _roles(toks, after)
+        kind = _predicate_kind(toks, after2)
+        if (is_lead or coords_u) and kind != "negative":
+            kind = "strong"
+        content_start = after2
+        if kind == "negative" and _at(toks, after2, "duoc") > 0:
+            k = self._assigned_by(toks, after2)  # "X được UBND tỉnh giao chủ trì …"
+            if k > 0:
+                more, _, k2 = _roles(toks, k)
+                kind, coords_u, content_start = "strong", coords_u + more, k2
+        if kind in ("weak", "negative") and _at(toks, after2, "da") < 0:
+            k = _modal_ahead(toks, after2)
+            if k > 0:
+                kind, content_start = "strong", k
+        return kind, coords_u, after2, content_start
+
+    def _without_subject(
+        self, toks: list[_Tok], i0: int, topic_end: int, context: bool
+    ) -> _Analysis:
+        """Step 3: no subject. A modal at the start (or after the topic) inherits the
+        addressee of the frame; a topic may name the addressee (``_topic_as_addressee``);
+        otherwise the clause inherits, strongly when it opens with a task verb or
+        continues a list with a verb."""
         for st in (i0, topic_end):
             k = _match_modal(toks, st)
             if k > st:
-                res.kind = "inherit"
-                res.content_start = k
-                res.strong = True
-                return res, toks
-        # "Đối với ngành TT&TT, tập trung …" / "Với Bộ Công an, tiếp tục …": the topic is
-        # the addressee.
-        if topic_end > i0 and toks[i0].f in ("doi", "voi", "rieng"):
-            st = _match_trie(_TOPIC_TRIE, toks, i0)
-            units, after = _match_unit_list(toks, st)
-            if (
-                units
-                and after >= topic_end - 2
-                and _starts_with_verb(toks, topic_end)
-                and (context or _predicate_kind(toks, topic_end) == "strong")
-            ):
-                res.kind = "task"
-                res.lead = self._names(toks, units[:1])[0]
-                res.coords = self._names(toks, units[1:])
-                res.content_start = _skip_modal(toks, topic_end)
-                res.strong = True
-                return res, toks
-        res.kind = "inherit"
-        res.content_start = i0
-        res.strong = _match_trie(_TASK_VERBS, toks, i0) > i0 or (
+                return _Analysis("inherit", content_start=k, strong=True)
+        res = self._topic_as_addressee(toks, i0, topic_end, context)
+        if res is not None:
+            return res
+        strong = _match_trie(_TASK_VERBS, toks, i0) > i0 or (
             _opens_with_continuation(toks) and _starts_with_verb(toks, i0)
         )
-        return res, toks
+        return _Analysis("inherit", content_start=i0, strong=strong)
+
+    def _topic_as_addressee(
+        self, toks: list[_Tok], i0: int, topic_end: int, context: bool
+    ) -> _Analysis | None:
+        """A topic naming the addressee: "Đối với ngành TT&TT, tập trung …" / "Với Bộ Công
+        an, tiếp tục …". Its units are the addressee when they fill the topic and a verb
+        follows its comma (a strong one unless in a directive context). None otherwise."""
+        if topic_end <= i0 or toks[i0].f not in ("doi", "voi", "rieng"):
+            return None
+        st = _match_trie(_TOPIC_TRIE, toks, i0)
+        units, after = _match_unit_list(toks, st)
+        if not (
+            units
+            and after >= topic_end - 2
+            and _starts_with_verb(toks, topic_end)
+            and (context or _predicate_kind(toks, topic_end) == "strong")
+        ):
+            return None
+        return _Analysis(
+            "task",
+            lead=self._names(toks, units[:1])[0],
+            coords=self._names(toks, units[1:]),
+            content_start=_skip_modal(toks, topic_end),
+            strong=True,
+        )
 
     def _directing_subject(self, toks: list[_Tok], i0: int, ci: int) -> list[_Unit] | None:
         """The units that open the clause and direct others with "chỉ đạo" ("Sở GD&ĐT chỉ
