@@ -1023,18 +1023,40 @@ class _Deadline:
 
 
 def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
+    """Every deadline phrase in the folded text ``f``, most concrete families first: days,
+    months, quarters, halves, years, "năm nay", bare months (only when nothing else was
+    found), then relative and event phrases. ``ref`` supplies a missing year."""
+    out = _day_deadlines(f, ref)
+    out += _month_deadlines(f, ref)
+    out += _quarter_deadlines(f, ref)
+    out += _half_deadlines(f, ref)
+    out += _year_deadlines(f)
+    out += _this_year_deadlines(f, ref)
+    if not out:
+        out += _bare_month_deadlines(f, ref)
+    for rx in (_RELATIVE_RE, _EVENT_RE):
+        out += [_Deadline(m.start(), m.end(), m.start(), None, 6) for m in rx.finditer(f)]
+    return out
+
+
+def _candidate(m: re.Match, due: date | None, rank: int, text_group: str = "cue") -> _Deadline:
+    """The deadline of match ``m``; its text starts at the cue when there is one."""
+    ts = m.start(text_group) if m.groupdict().get(text_group) is not None else m.start()
+    return _Deadline(m.start(), m.end(), ts, due, rank)
+
+
+def _day_deadlines(f: str, ref: date | None) -> list[_Deadline]:
+    """Day dates ("trước ngày 30/6/2025", "ngày 15 tháng 7"), rank 0. An impossible date
+    is kept whole with no due date (flagged by ``deadline_problem``); a data cut-off
+    ("đến ngày 31/3 chưa …") is dropped, and so is "trong 30/6" without "ngày"."""
     out: list[_Deadline] = []
-
-    def add(m: re.Match, due: date | None, rank: int, text_group: str = "cue") -> None:
-        ts = m.start(text_group) if m.groupdict().get(text_group) is not None else m.start()
-        out.append(_Deadline(m.start(), m.end(), ts, due, rank))
-
     for rx in (_DATE_RE, _DATE_WORDS_RE):
         for m in rx.finditer(f):
             d, mo = int(m.group("d")), int(m.group("m"))
             y = _year(m.group("y"), ref, mo, d) if 1 <= mo <= 12 else None
             if _impossible_date(d, mo, y):
-                add(m, None, 0)  # kept whole, and flagged by deadline_problem()
+                # kept whole, and flagged by deadline_problem()
+                out.append(_candidate(m, None, 0))
                 continue
             due = None
             if y is not None:
@@ -1046,7 +1068,14 @@ def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
                 # "trong ngày 30/6" is a deadline; plain "trong 30/6" rarely is.
                 if "ngay" not in f[m.start("cue") : m.start("d")]:
                     continue
-            add(m, due, 0)
+            out.append(_candidate(m, due, 0))
+    return out
+
+
+def _month_deadlines(f: str, ref: date | None) -> list[_Deadline]:
+    """Months ("trong tháng 7/2025"), rank 1: due the last day of the month, or the day
+    before it begins after "trước"."""
+    out: list[_Deadline] = []
     for m in _MONTH_RE.finditer(f):
         mo = int(m.group("m"))
         if not 1 <= mo <= 12:
@@ -1058,7 +1087,14 @@ def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
                 due = date(y, mo, 1) - timedelta(days=1)
             else:
                 due = _last_day(y, mo)
-        add(m, due, 1)
+        out.append(_candidate(m, due, 1))
+    return out
+
+
+def _quarter_deadlines(f: str, ref: date | None) -> list[_Deadline]:
+    """Quarters ("trong quý III/2025"), rank 2: due the quarter's last day, or the day
+    before it begins after "trước"."""
+    out: list[_Deadline] = []
     for m in _QUARTER_RE.finditer(f):
         q = _ROMAN[m.group("q")]
         y = _year(m.group("y"), ref, q * 3, 28)
@@ -1068,14 +1104,27 @@ def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
                 due = date(y, q * 3 - 2, 1) - timedelta(days=1)
             else:
                 due = _last_day(y, q * 3)
-        add(m, due, 2)
+        out.append(_candidate(m, due, 2))
+    return out
+
+
+def _half_deadlines(f: str, ref: date | None) -> list[_Deadline]:
+    """Half years ("6 tháng đầu năm 2025"), rank 3: due 30 June or 31 December."""
+    out: list[_Deadline] = []
     for m in _HALF_RE.finditer(f):
         first = "dau" in m.group("h")
         y = _year(m.group("y"), ref, 6 if first else 12, 28)
         due = None
         if y is not None:
             due = date(y, 6, 30) if first else date(y, 12, 31)
-        add(m, due, 3)
+        out.append(_candidate(m, due, 3))
+    return out
+
+
+def _year_deadlines(f: str) -> list[_Deadline]:
+    """Years 1990–2100 ("trong năm 2025"), rank 4: due 31 December, or the end of the
+    year before after "trước". "vào/đến/tới năm 2030" names a horizon and is dropped."""
+    out: list[_Deadline] = []
     for m in _YEAR_RE.finditer(f):
         y = int(m.group("y"))
         if not 1990 <= y <= 2100:
@@ -1084,20 +1133,31 @@ def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
         if cue in ("vao", "den", "toi"):
             continue  # "định hướng đến năm 2030" names a horizon, not a deadline
         due = date(y - 1, 12, 31) if cue == "truoc" else date(y, 12, 31)
-        add(m, due, 4)
-    for m in _THIS_YEAR_RE.finditer(f):
-        if ref is not None and f[m.end() : m.end() + 1] != "/":
-            add(m, date(ref.year + (1 if m.group("next") else 0), 12, 31), 5)
-    if not out:
-        for m in _BARE_MONTH_RE.finditer(f):
-            mo = int(m.group("m"))
-            y = _year(m.group("y"), ref, mo, 28)
-            if 1 <= mo <= 12 and y is not None:
-                out.append(_Deadline(m.start(), m.end(), m.start(), _last_day(y, mo), 7))
-    for m in _RELATIVE_RE.finditer(f):
-        out.append(_Deadline(m.start(), m.end(), m.start(), None, 6))
-    for m in _EVENT_RE.finditer(f):
-        out.append(_Deadline(m.start(), m.end(), m.start(), None, 6))
+        out.append(_candidate(m, due, 4))
+    return out
+
+
+def _this_year_deadlines(f: str, ref: date | None) -> list[_Deadline]:
+    """The current or next year ("trong năm nay", "cuối năm tới"; not followed by "/"),
+    rank 5: the end of the year of ``ref`` or the next; none without ``ref``."""
+    if ref is None:
+        return []
+    return [
+        _candidate(m, date(ref.year + (1 if m.group("next") else 0), 12, 31), 5)
+        for m in _THIS_YEAR_RE.finditer(f)
+        if f[m.end() : m.end() + 1] != "/"
+    ]
+
+
+def _bare_month_deadlines(f: str, ref: date | None) -> list[_Deadline]:
+    """Bare months without cue ("tháng 7/2025"), rank 7, used only when the text has no
+    other date: due the month's last day; none when the year is unknown."""
+    out: list[_Deadline] = []
+    for m in _BARE_MONTH_RE.finditer(f):
+        mo = int(m.group("m"))
+        y = _year(m.group("y"), ref, mo, 28)
+        if 1 <= mo <= 12 and y is not None:
+            out.append(_Deadline(m.start(), m.end(), m.start(), _last_day(y, mo), 7))
     return out
 
 
