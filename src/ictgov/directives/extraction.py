@@ -666,68 +666,114 @@ _BARE_GROUP_TRIE = _trie(
 
 
 def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
-    """Recognise one unit name starting at token ``i``."""
+    """Recognise one unit name starting at token ``i``.
+
+    Tried in order, the first that applies deciding: an office holder standing for
+    their unit, a titled person, a leadership ("Cấp ủy chính quyền các địa phương"), a
+    collective group, a bare group or a lower-case place, a sector ("ngành …"), an
+    abbreviated head ("UBND tỉnh") and last a capitalised head word with its name."""
     n = len(toks)
     if i >= n:
         return None
     t = toks[i]
     if i > 0 and toks[i - 1].f in ("/", "-") and toks[i - 1].e == t.s:
         return None  # part of a document number ("25/UBND-KGVX")
-    # Office holders stand for their unit: "Giám đốc Sở Y tế" -> "Sở Y tế".
     k = _match_trie(_POSITION_TRIE, toks, i)
     if k > i and (t.cap or t.f != "truong"):
-        if toks[k - 1].f == "cac":  # "Thủ trưởng các sở, ban, ngành"
-            g = _match_group(toks, k - 1)
-            if g > k - 1:
-                return _Unit(k - 1, g, "group")
-        if k < n and toks[k].f == "cac" and _match_group(toks, k) == k:
-            k += 1
-        if k + 1 < n and toks[k].f == "," and _match_trie(_POSITION_TRIE, toks, k + 1) > k + 1:
-            return _match_unit(toks, k + 1)  # "giám đốc, thủ trưởng các sở, ban, ngành"
-        inner = _match_unit(toks, k)
-        if inner is not None:
-            return _Unit(k, inner.e, inner.kind)
-        g = _match_group(toks, k)
-        if g > k:
-            return _Unit(k, g, "group")
-        return None
-    # People: "Cụm trưởng các cụm thi đua", "lãnh đạo Sở", "các thành viên Ban tổ chức".
+        return _office_holder_unit(toks, k)
     k = _match_trie(_TITLE_TRIE, toks, i)
     if k > i:
-        if k < n and toks[k].f == "cac" and _match_group(toks, k) == k:
-            k += 1
-        inner = _match_unit(toks, k)
-        if inner is not None:
-            return _Unit(i, inner.e, "person")
-        g = _match_group(toks, k)
-        if g > k:
-            return _Unit(i, g, "person")
-        p = _match_trie(_PLACE_WORDS, toks, k)
-        if p > k:
-            return _Unit(i, _place_suffix(toks, k), "person")
-        if t.f == "cum":
-            return _Unit(i, k, "person")
-        return None
+        return _titled_person(toks, i, k)
     g = _match_group(toks, i)
-    # Leadership: "Cấp ủy chính quyền các địa phương".
     k = _match_trie(_LEADERSHIP_TRIE, toks, i)
     if k > i and k >= g:
-        g = _match_group(toks, k)
-        if g > k:
-            return _Unit(i, g, "group")
-        k2 = _match_trie(_PLACE_WORDS, toks, k)
-        if k2 > k:
-            return _Unit(i, _place_suffix(toks, k), "group")
-        if toks[k - 1].f in ("nganh", "cap") and toks[i].f == "cac":
-            return _Unit(i, k, "group")
-        if k + 1 < n and toks[k].f == "dia" and toks[k + 1].f == "phuong":
-            return _Unit(i, k + 2, "group")
-        if toks[i].f not in ("chinh", "cap"):
-            return _Unit(i, k, "group")
-    # Collective addressees.
-    g = _match_group(toks, i)
+        u = _leadership_unit(toks, i, k)
+        if u is not None:
+            return u
     if g > i:
+        return _Unit(i, g, "group")  # collective addressees
+    u = _bare_group_or_place(toks, i)
+    if u is not None:
+        return u
+    if t.f in ("dia", "nganh") and i + 1 < n:
+        return _sector_unit(toks, i)
+    if t.f in _ABBR_HEADS:
+        return _abbreviated_unit(toks, i)
+    if not t.cap or not _head_accent_ok(t):
+        return None
+    return _named_unit(toks, i)
+
+
+def _office_holder_unit(toks: list[_Tok], k: int) -> _Unit | None:
+    """Office holders stand for their unit: "Giám đốc Sở Y tế" -> "Sở Y tế". ``k`` is the
+    index after the office title. "Thủ trưởng các sở, ban, ngành" gives the group, and
+    in "giám đốc, thủ trưởng các sở …" the last title is read. None when neither a unit
+    nor a group follows the title."""
+    n = len(toks)
+    if toks[k - 1].f == "cac":  # "Thủ trưởng các sở, ban, ngành"
+        g = _match_group(toks, k - 1)
+        if g > k - 1:
+            return _Unit(k - 1, g, "group")
+    if k < n and toks[k].f == "cac" and _match_group(toks, k) == k:
+        k += 1
+    if k + 1 < n and toks[k].f == "," and _match_trie(_POSITION_TRIE, toks, k + 1) > k + 1:
+        return _match_unit(toks, k + 1)  # "giám đốc, thủ trưởng các sở, ban, ngành"
+    inner = _match_unit(toks, k)
+    if inner is not None:
+        return _Unit(k, inner.e, inner.kind)
+    g = _match_group(toks, k)
+    if g > k:
+        return _Unit(k, g, "group")
+    return None
+
+
+def _titled_person(toks: list[_Tok], i: int, k: int) -> _Unit | None:
+    """People named by a title ending at ``k``: "Cụm trưởng các cụm thi đua", "lãnh đạo
+    Sở", "các thành viên Ban tổ chức". The title followed by a unit, a group or a place
+    (or a bare "Cụm trưởng") is a "person", the title included; None otherwise."""
+    n = len(toks)
+    if k < n and toks[k].f == "cac" and _match_group(toks, k) == k:
+        k += 1
+    inner = _match_unit(toks, k)
+    if inner is not None:
+        return _Unit(i, inner.e, "person")
+    g = _match_group(toks, k)
+    if g > k:
+        return _Unit(i, g, "person")
+    p = _match_trie(_PLACE_WORDS, toks, k)
+    if p > k:
+        return _Unit(i, _place_suffix(toks, k), "person")
+    if toks[i].f == "cum":
+        return _Unit(i, k, "person")
+    return None
+
+
+def _leadership_unit(toks: list[_Tok], i: int, k: int) -> _Unit | None:
+    """Leadership words ending at ``k``: "Cấp ủy chính quyền các địa phương", "… các
+    cấp", "… địa phương". A group, or None when "chính …" / "cấp …" stands alone and is
+    left to the other readings."""
+    n = len(toks)
+    g = _match_group(toks, k)
+    if g > k:
         return _Unit(i, g, "group")
+    k2 = _match_trie(_PLACE_WORDS, toks, k)
+    if k2 > k:
+        return _Unit(i, _place_suffix(toks, k), "group")
+    if toks[k - 1].f in ("nganh", "cap") and toks[i].f == "cac":
+        return _Unit(i, k, "group")
+    if k + 1 < n and toks[k].f == "dia" and toks[k + 1].f == "phuong":
+        return _Unit(i, k + 2, "group")
+    if toks[i].f not in ("chinh", "cap"):
+        return _Unit(i, k, "group")
+    return None
+
+
+def _bare_group_or_place(toks: list[_Tok], i: int) -> _Unit | None:
+    """Groups without a group word of their own and lower-case places: "cơ quan, đơn vị
+    liên quan" after a comma, "và" or a cue; "tất cả các bộ, ngành, địa phương";
+    "huyện Đô Lương" (a "place"). None otherwise."""
+    n = len(toks)
+    t = toks[i]
     if i > 0 and (
         toks[i - 1].f in (",", "va", "giao")
         or (i > 1 and f"{toks[i - 2].f} {toks[i - 1].f}" in ("yeu cau", "de nghi", "chi dao"))
@@ -743,31 +789,47 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
         k = _match_trie(_PLACE_WORDS, toks, i)
         if k > i and k < n and toks[k].cap and not _is_head_of_unit(toks, k):
             return _Unit(i, _place_suffix(toks, k), "place")  # "huyện Đô Lương"
-    if t.f in ("dia", "nganh") and i + 1 < n:
-        if t.f == "nganh":
-            k = _match_trie(_SECTOR_TRIE, toks, i + 1)
-            if k > i + 1:
-                return _Unit(i, _place_suffix(toks, k), "group")
-            if not t.cap and (i == 0 or toks[i - 1].f == ":" or _match_modal(toks, i + 1) > i + 1):
-                return _Unit(i, i + 1, "ref")  # "ngành cần …": the sector named before
-        return None
-    # Abbreviated heads: UBND tỉnh, VNPT Bạc Liêu, HĐND huyện.
-    if t.f in _ABBR_HEADS:
-        j = i + 1
-        if t.f in ("ubnd", "hdnd", "ubmttq", "mttq"):
-            g = _match_group(toks, j)
-            if g > j:
-                return _Unit(i, g, "org")
-            j = _place_suffix(toks, j)
-        elif t.f in ("bql", "bqlda"):
-            j = _project_words(toks, j)
-            j = _place_suffix(toks, _generic_name(toks, j) if j == i + 1 else j)
-        else:
-            j = _generic_name(toks, j)
-            j = _place_suffix(toks, j)
-        return _Unit(i, j, "org")
-    if not t.cap or not _head_accent_ok(t):
-        return None
+    return None
+
+
+def _sector_unit(toks: list[_Tok], i: int) -> _Unit | None:
+    """A sector: "ngành" before a sector ("ngành Giáo dục") is a group; a lower-case
+    "ngành" that opens the clause, follows a colon or precedes a modal ("ngành cần …")
+    refers to the sector named before. Anything else, and a bare "địa …", is no unit."""
+    t = toks[i]
+    if t.f == "nganh":
+        k = _match_trie(_SECTOR_TRIE, toks, i + 1)
+        if k > i + 1:
+            return _Unit(i, _place_suffix(toks, k), "group")
+        if not t.cap and (i == 0 or toks[i - 1].f == ":" or _match_modal(toks, i + 1) > i + 1):
+            return _Unit(i, i + 1, "ref")  # "ngành cần …": the sector named before
+    return None
+
+
+def _abbreviated_unit(toks: list[_Tok], i: int) -> _Unit:
+    """Abbreviated heads: UBND tỉnh, VNPT Bạc Liêu, HĐND huyện. UBND/HĐND/MTTQ take a
+    group ("UBND các xã") or a place; a BQL its project words or a name, then a place;
+    others a name and a place."""
+    t = toks[i]
+    j = i + 1
+    if t.f in ("ubnd", "hdnd", "ubmttq", "mttq"):
+        g = _match_group(toks, j)
+        if g > j:
+            return _Unit(i, g, "org")
+        j = _place_suffix(toks, j)
+    elif t.f in ("bql", "bqlda"):
+        j = _project_words(toks, j)
+        j = _place_suffix(toks, _generic_name(toks, j) if j == i + 1 else j)
+    else:
+        j = _generic_name(toks, j)
+        j = _place_suffix(toks, j)
+    return _Unit(i, j, "org")
+
+
+def _named_unit(toks: list[_Tok], i: int) -> _Unit | None:
+    """A capitalised head word ("Sở", "Ủy ban nhân dân", "Công an", "Ban" …) and the name
+    after it, read by the rule for that head. None when no head is there or the head
+    stands alone where it cannot."""
     k = _match_trie(_ORG_HEAD_TRIE, toks, i)
     if k == i:
         return None
@@ -778,16 +840,7 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
             return _Unit(i, g, "org")
         return _Unit(i, _place_suffix(toks, k), "org")
     if head in ("so", "bo"):
-        c = _match_trie(_DEPARTMENT_TRIE, toks, k)
-        if c > k and (toks[k].cap or toks[k].abbr or c - k >= 3):
-            j = c
-            # "Sở TT&TT (Sở)" -> skip nothing; optional place.
-            j = _place_suffix(toks, j)
-            return _Unit(i, j, "org")
-        j = _generic_name(toks, k)
-        if j == k:
-            return _Unit(i, k, "host" if head == "so" else "ref")
-        return _Unit(i, j, "org")
+        return _department_unit(toks, i, k, head)
     if head in (
         "tinh uy",
         "huyen uy",
@@ -801,37 +854,84 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
         "vien thong",
         "dien luc",
     ):
-        j = _place_suffix(toks, k)
-        if j == k:
-            j = _generic_name(toks, k)
-        if j == k and head in ("thanh tra", "cong an", "buu dien", "vien thong", "dien luc"):
-            return None
-        return _Unit(i, j, "org")
+        return _local_office_unit(toks, i, k, head)
     if head == "hop tac xa":
-        # "Hợp tác xã nông nghiệp Quỳnh Lưu": the trade comes in lower case before the name.
-        j = k
-        while j < n and j - k < 3 and toks[j].f.isalpha() and not toks[j].cap:
-            if _is_stop(toks, j) or _match_trie(_VERB_START, toks, j) > j:
-                break
-            j += 1
-        j = _generic_name(toks, j) if j < n and toks[j].cap else j
-        return _Unit(i, _place_suffix(toks, j), "org")
+        return _cooperative_unit(toks, i, k)
     if head == "van phong":
         inner = _match_unit(toks, k)
         if inner is not None:
             return _Unit(i, inner.e, "org")
     if head in ("ban", "ban quan ly"):
-        c = _match_trie(_LOWER_BAN_NAMES, toks, k)
-        if c > k:
-            j = c
-            if toks[c - 1].f == "an" or head == "ban quan ly":
-                j = _project_words(toks, j)
-            if j == c and toks[c - 1].f == "ly" and (j >= len(toks) or not toks[j].cap):
-                j = _lower_words(toks, j)  # "Ban Quản lý cảng cá"
-            nested = _match_unit(toks, j) if j < len(toks) and toks[j].cap else None
-            if nested is not None and _match_trie(_PARENT_HEADS, toks, j) > j:
-                return _Unit(i, nested.e, "org")
-            return _Unit(i, _place_suffix(toks, j), "org")
+        u = _board_unit(toks, i, k, head)
+        if u is not None:
+            return u
+    return _head_with_name(toks, i, k, head)
+
+
+def _department_unit(toks: list[_Tok], i: int, k: int, head: str) -> _Unit:
+    """A department or ministry: "Sở"/"Bộ" and a field ("Sở Y tế", "Bộ Công an") with an
+    optional place, or a name; a bare "Sở" is the host department ("host"), a bare "Bộ"
+    the ministry named before ("ref")."""
+    c = _match_trie(_DEPARTMENT_TRIE, toks, k)
+    if c > k and (toks[k].cap or toks[k].abbr or c - k >= 3):
+        j = c
+        # "Sở TT&TT (Sở)" -> skip nothing; optional place.
+        j = _place_suffix(toks, j)
+        return _Unit(i, j, "org")
+    j = _generic_name(toks, k)
+    if j == k:
+        return _Unit(i, k, "host" if head == "so" else "ref")
+    return _Unit(i, j, "org")
+
+
+def _local_office_unit(toks: list[_Tok], i: int, k: int, head: str) -> _Unit | None:
+    """Party committees and local offices ("Tỉnh ủy", "Công an tỉnh", "Điện lực Nghệ
+    An"): the head with a place, or else a name. Thanh tra, Công an, Bưu điện, Viễn
+    thông and Điện lực without either are common nouns, so None."""
+    j = _place_suffix(toks, k)
+    if j == k:
+        j = _generic_name(toks, k)
+    if j == k and head in ("thanh tra", "cong an", "buu dien", "vien thong", "dien luc"):
+        return None
+    return _Unit(i, j, "org")
+
+
+def _cooperative_unit(toks: list[_Tok], i: int, k: int) -> _Unit:
+    """A cooperative, "Hợp tác xã nông nghiệp Quỳnh Lưu": the trade comes in lower case
+    before the name, then an optional place."""
+    n = len(toks)
+    j = k
+    while j < n and j - k < 3 and toks[j].f.isalpha() and not toks[j].cap:
+        if _is_stop(toks, j) or _match_trie(_VERB_START, toks, j) > j:
+            break
+        j += 1
+    j = _generic_name(toks, j) if j < n and toks[j].cap else j
+    return _Unit(i, _place_suffix(toks, j), "org")
+
+
+def _board_unit(toks: list[_Tok], i: int, k: int, head: str) -> _Unit | None:
+    """A board, "Ban"/"Ban Quản lý", with a lower-case name ("Ban quản lý dự án …", "Ban
+    Quản lý cảng cá"), its project words, and a parent unit ("… Sở Y tế") or a place.
+    None when no such name follows, leaving the head to ``_head_with_name``."""
+    c = _match_trie(_LOWER_BAN_NAMES, toks, k)
+    if c <= k:
+        return None
+    j = c
+    if toks[c - 1].f == "an" or head == "ban quan ly":
+        j = _project_words(toks, j)
+    if j == c and toks[c - 1].f == "ly" and (j >= len(toks) or not toks[j].cap):
+        j = _lower_words(toks, j)  # "Ban Quản lý cảng cá"
+    nested = _match_unit(toks, j) if j < len(toks) and toks[j].cap else None
+    if nested is not None and _match_trie(_PARENT_HEADS, toks, j) > j:
+        return _Unit(i, nested.e, "org")
+    return _Unit(i, _place_suffix(toks, j), "org")
+
+
+def _head_with_name(toks: list[_Tok], i: int, k: int, head: str) -> _Unit | None:
+    """Any other head: with a capitalised name and an optional place. Without a name, a
+    "Ban Quản lý" takes lower-case words, a head of two words or more stands alone
+    ("Ban Chỉ đạo", "Tổ công tác") unless it is Ủy ban, Hội đồng, Văn phòng or Trung
+    tâm, and otherwise there is no unit."""
     j = _generic_name(toks, k)
     if j == k and head == "ban quan ly":
         j = _lower_words(toks, k)  # "Ban Quản lý cảng cá", "Ban Quản lý rừng phòng hộ"
