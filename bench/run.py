@@ -20,6 +20,7 @@ BENCHMARKS = [
     "directives_bench",
     "backup_bench",
     "licensing_bench",
+    "reporting_bench",
 ]
 
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "ictgov.org",
     "ictgov.directives",
     "ictgov.licensing",
+    "ictgov.reporting",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,260 @@
+"""Reporting: values typed and checked, the state machine with approval by the level above,
+locks, live totals, Excel upload through core.imports, the API, pages and the demo's story."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from ictgov.core.errors import ServiceError
+from ictgov.reporting import selectors, services
+from ictgov.reporting.models import DataValue, ReportForm, Submission, SubmissionState
+
+pytestmark = pytest.mark.django_db
+Q3 = "2026-Q3"
+GOOD = {
+    "BDVHX": "1", "INTERNET_CC": "2", "DAI_TT": "1", "DAI_TT_HD": "1", "CUM_LOA": "12",
+    "VB_DIEN_TU": "95,5", "HS_TTHC": "1.200", "HS_DVC_TT": "800",
+}
+
+
+@pytest.fixture
+def commune_sub(users):
+    """Phường Vinh Phú's third-quarter commune report (the demo leaves it unsent)."""
+    form = ReportForm.objects.get(code="BC-XA")
+    period = services.period_from_code(form.period_kind, Q3)
+    return services.open_submission(users["canboxa"], form, period, users["canboxa"].unit)
+
+
+def province():
+    from ictgov.geo.models import AdministrativeUnit
+
+    return AdministrativeUnit.objects.get(level="province", code="40", valid_from=date(2025, 7, 1))
+
+
+def test_a_rule_blocks_with_its_message_and_saves_nothing(users, commune_sub):
+    bad = {**GOOD, "DAI_TT_HD": "3"}
+    with pytest.raises(services.ValuesRejected) as exc:
+        services.save_values(users["canboxa"], commune_sub, bad)
+    assert "Số đài truyền thanh đang hoạt động không được lớn hơn" in str(exc.value)
+    assert not commune_sub.values.exists()
+
+
+def test_a_value_of_the_wrong_type_is_named_and_nothing_saved(users, commune_sub):
+    with pytest.raises(services.ValuesRejected) as exc:
+        services.save_values(users["canboxa"], commune_sub, {**GOOD, "BDVHX": "một"})
+    assert exc.value.problems == {"BDVHX": "Điểm Bưu điện – Văn hóa xã đang hoạt động: "
+                                            "“một” không phải là số."}
+    with pytest.raises(services.ValuesRejected) as exc:
+        services.save_values(users["canboxa"], commune_sub, {**GOOD, "VB_DIEN_TU": "120"})
+    assert "vượt quá 100%" in exc.value.problems["VB_DIEN_TU"]
+    with pytest.raises(services.ValuesRejected):
+        services.save_values(users["canboxa"], commune_sub, {**GOOD, "CUM_LOA": "1,5"})
+    assert not commune_sub.values.exists()
+
+
+def test_submit_approve_by_the_level_above_totals_at_once(users, commune_sub):
+    form, pv = commune_sub.form, province()
+    period = services.period_from_code(form.period_kind, Q3)
+    before = selectors.unit_totals(form, period, pv)
+    services.save_values(users["canboxa"], commune_sub, GOOD)
+    sub = services.act(users["canboxa"], commune_sub, "submit")
+    assert sub.state == SubmissionState.SUBMITTED and sub.submitted_on
+    # The commune cannot approve its own report; a liaison cannot either.
+    for who in ("canboxa", "taichinh"):
+        with pytest.raises(PermissionDenied):
+            services.act(users[who], sub, "approve")
+    services.act(users["chuyenvien"], sub, "approve")
+    after = selectors.unit_totals(form, period, pv)
+    hs = form.items.get(indicator__code="HS_TTHC").indicator_id
+    assert after[(hs, "")] == (before.get((hs, "")) or 0) + 1200
+    assert DataValue.objects.filter(submission=sub, counted=True).count() == 8
+
+
+def test_return_needs_a_reason_then_values_stop_counting(users, commune_sub):
+    services.save_values(users["canboxa"], commune_sub, GOOD)
+    services.act(users["canboxa"], commune_sub, "submit")
+    with pytest.raises(ServiceError):
+        services.act(users["chuyenvien"], commune_sub, "return")
+    sub = services.act(users["chuyenvien"], commune_sub, "return", note="Số hồ sơ chưa khớp")
+    assert sub.state == SubmissionState.RETURNED and sub.return_reason == "Số hồ sơ chưa khớp"
+    services.save_values(users["canboxa"], sub, {**GOOD, "HS_DVC_TT": "700"})
+    assert services.act(users["canboxa"], sub, "submit").state == SubmissionState.SUBMITTED
+
+
+def test_late_in_working_days(users, commune_sub):
+    # Due 12/10/2026 (the 10th is a Saturday): by 01/12 it is weeks late.
+    assert commune_sub.due_on == date(2026, 10, 12)
+    assert services.days_late(commune_sub, on=date(2026, 10, 13)) == 1
+    assert services.days_late(commune_sub, on=date(2026, 10, 19)) == 5
+
+
+def test_approved_compilation_locks_children_and_the_period(users, commune_sub):
+    form = commune_sub.form
+    period = services.period_from_code(form.period_kind, Q3)
+    compiled = services.compile_province(users["chuyenvien"], form, period)
+    assert compiled.is_consolidated and compiled.values.exists()
+    services.act(users["chuyenvien"], compiled, "submit")
+    with pytest.raises(PermissionDenied):  # an officer does not approve the compilation
+        services.act(users["chuyenvien"], compiled, "approve")
+    services.act(users["lanhdao"], compiled, "approve")
+    approved_before = Submission.objects.filter(
+        form=form, period_start=period.start, state=SubmissionState.LOCKED, is_consolidated=False
+    )
+    assert approved_before.exists()
+    with pytest.raises(ServiceError) as exc:
+        services.save_values(users["canboxa"], commune_sub, GOOD)
+    assert "đã khóa" in str(exc.value)
+
+
+def test_warning_rule_and_outlier_are_kept_not_blocking(users, commune_sub):
+    sub = services.save_values(
+        users["canboxa"], commune_sub, {**GOOD, "VB_DIEN_TU": "60", "HS_TTHC": "90000",
+                                        "HS_DVC_TT": "100"}
+    )
+    text = " ".join(sub.warnings)
+    assert "dưới 90%" in text
+    assert "HS_TTHC = 90.000 khác thường" in text
+
+
+def test_bulk_values_one_bad_row_writes_nothing(users):
+    form = ReportForm.objects.get(code="BC-DNVT")
+    viettel = form.reporting_units.get(name="Viettel Nghệ An")
+    officer = users["quantri"]
+    rows = [
+        services.BulkRow("BTS", "2026-11", viettel.pk, "2000", "4g"),
+        services.BulkRow("BTS", "2026-11", viettel.pk, "abc", "5g"),
+    ]
+    before = list(DataValue.objects.filter(unit=viettel).values_list("pk", "number"))
+    with pytest.raises(services.BulkRejected) as exc:
+        services.import_values(officer, form, rows)
+    assert exc.value.errors[0]["row"] == 2
+    assert "abc" in exc.value.errors[0]["message"]
+    assert list(DataValue.objects.filter(unit=viettel).values_list("pk", "number")) == before
+
+
+def test_rebasing_old_districts_onto_todays_province(users):
+    from ictgov.reporting.models import Indicator
+
+    ind = Indicator.objects.get(code="HS_TTHC")
+    old = selectors.province_series(ind, first=date(2024, 1, 1), last=date(2024, 12, 31),
+                                    kind="quarter", geography="period")
+    new = selectors.province_series(ind, first=date(2024, 1, 1), last=date(2024, 12, 31),
+                                    kind="quarter", geography="current")
+    assert list(new) == [province().pk]  # the old Nghệ An's figures count towards today's
+    assert list(old) != list(new)
+    assert sum(new[province().pk].values()) == sum(v for s in old.values() for v in s.values())
+
+
+def test_pages(client_for, users, commune_sub):
+    officer = client_for("canboxa")
+    page = officer.get(commune_sub.get_absolute_url())
+    assert page.status_code == 200 and "data-grid-cell" in page.content.decode()
+    bad = officer.post(commune_sub.get_absolute_url(),
+                       {f"v:{k}": v for k, v in {**GOOD, "DAI_TT_HD": "4"}.items()})
+    assert bad.status_code == 400
+    assert "không được lớn hơn tổng số đài" in bad.content.decode()
+    ok = officer.post(commune_sub.get_absolute_url(),
+                      {**{f"v:{k}": v for k, v in GOOD.items()}, "then": "submit"})
+    assert ok.status_code == 302
+    staff = client_for("chuyenvien")
+    assert staff.post(f"/reporting/submissions/{commune_sub.pk}/act/approve/", {
+        "expected_state": "submitted"}).status_code == 302
+    dash = staff.get("/reporting/?form=BC-XA&period=2026-Q3")
+    assert dash.status_code == 200 and "Phường Vinh Phú" in dash.content.decode()
+    assert staff.get("/reporting/?form=BC-XA&period=2026-Q9").status_code == 422
+    export = staff.get("/reporting/?form=BC-XA&period=2026-Q3&export=xlsx")
+    assert export.status_code == 200
+    for url in ["/reporting/submissions/", "/reporting/forms/", "/reporting/indicators/",
+                "/reporting/rates/", "/reporting/emulation/", "/reporting/?by=cluster"]:
+        assert staff.get(url).status_code == 200, url
+
+
+def test_excel_upload_names_the_bad_cell_and_imports_nothing(client_for, commune_sub):
+    from openpyxl import load_workbook
+
+    c = client_for("canboxa")
+    template = c.get(f"/reporting/submissions/{commune_sub.pk}/template/")
+    wb = load_workbook(io.BytesIO(b"".join(template.streaming_content)
+                                  if template.streaming else template.content))
+    ws = wb.worksheets[0]
+    for row in ws.iter_rows(min_row=2):
+        code = row[0].value
+        if code in GOOD:
+            row[4].value = GOOD[code]
+    rows = {row[0].value: row[0].row for row in ws.iter_rows(min_row=2)}
+    ws.cell(row=rows["DAI_TT"], column=5, value="hai")
+
+    def upload(workbook):
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        f = SimpleUploadedFile("bc.xlsx", buffer.getvalue())
+        return c.post(f"/reporting/submissions/{commune_sub.pk}/upload/", {"file": f})
+
+    bad = upload(wb)
+    assert bad.status_code == 400
+    assert f"ô E{rows['DAI_TT']}" in bad.content.decode()
+    assert not commune_sub.values.exists()
+    ws.cell(row=rows["DAI_TT"], column=5, value=1)
+    assert upload(wb).status_code == 302
+    assert commune_sub.values.count() == 8
+
+
+def test_api_flow(client_for, users):
+    from ictgov.accounts.models import ApiToken
+
+    _t, key = ApiToken.issue(users["canboxa"])
+    h = {"Authorization": f"Bearer {key}"}
+    c = client_for(None)
+    form = ReportForm.objects.get(code="BC-XA")
+    created = c.post("/api/v1/reporting/submissions", {"form_id": form.pk, "period": Q3},
+                     content_type="application/json", headers=h)
+    assert created.status_code == 201, created.content
+    sid = created.json()["id"]
+    wrong = c.put(f"/api/v1/reporting/submissions/{sid}/values",
+                  {"values": {**GOOD, "BDVHX": "x"}}, content_type="application/json", headers=h)
+    assert wrong.status_code == 422 and "BDVHX" in wrong.json()["detail"]
+    assert c.put(f"/api/v1/reporting/submissions/{sid}/values", {"values": GOOD},
+                 content_type="application/json", headers=h).status_code == 200
+    assert c.post(f"/api/v1/reporting/submissions/{sid}/transitions/submit", {},
+                  content_type="application/json", headers=h).status_code == 200
+    denied = c.post(f"/api/v1/reporting/submissions/{sid}/transitions/approve", {},
+                    content_type="application/json", headers=h)
+    assert denied.status_code == 403
+    totals = c.get("/api/v1/reporting/totals?indicator=HS_TTHC&period=2026-Q1..2026-Q3",
+                   headers=h)
+    assert totals.status_code == 200 and totals.json()["totals"]
+
+
+def test_ranking_from_live_figures(users):
+    from ictgov.org.models import EmulationCluster
+
+    cluster = EmulationCluster.objects.get(name__startswith="Cụm thi đua các phường")
+    criteria, rows = selectors.ranking(cluster, 2026)
+    assert len(criteria) == 6 and len(rows) == 6
+    assert [r.rank for r in rows] == sorted(r.rank for r in rows)
+    assert all(r.total > 0 for r in rows)
+    assert Decimal(0) < rows[0].total <= sum(c.max_points for c in criteria)
+
+
+def test_demo_story():
+    subs = Submission.objects.filter(form__code="BC-XA")
+    states = set(subs.values_list("state", flat=True))
+    assert {"locked", "approved", "submitted", "returned"} <= states
+    assert Submission.objects.filter(form__code="BC-HUYEN").exists()
+    assert Submission.objects.filter(is_consolidated=True, state="approved").exists()
+
+
+def test_rates_for_many_periods_agree_with_one_at_a_time():
+    from ictgov.core.periods import periods_between
+
+    for code in ("BC-XA", "BC-HUYEN", "BC-DNVT"):
+        form = ReportForm.objects.get(code=code)
+        periods = periods_between(date(2024, 1, 1), date(2026, 10, 1), form.period_kind)
+        many = selectors.rates_by_period(form, periods, province())
+        one = [selectors.reporting_rates(form, p, province()) for p in periods]
+        assert many == one, code
+    assert any(r.expected for r in many)
