@@ -21,6 +21,7 @@ from ictgov.core.api_helpers import Pagination
 from ictgov.core.apiauth import token_or_session
 from ictgov.core.errors import ServiceError
 from ictgov.core.filtersets import filter_schema, filtered
+from ictgov.core.idempotency import idempotent
 from ictgov.core.scoping import visible
 
 from . import selectors, services
@@ -148,25 +149,29 @@ class ReportingSubmissionOut(Schema):
 
     @staticmethod
     def resolve_form(obj) -> str:
-        return obj.form.code
+        return obj["form"] if isinstance(obj, dict) else obj.form.code
 
     @staticmethod
     def resolve_period(obj) -> str:
         from ictgov.core.periods import period_of
 
+        if isinstance(obj, dict):
+            return obj["period"]
+        return period_of(obj.period_start, obj.form.period_kind).code
+
         return period_of(obj.period_start, obj.form.period_kind).code
 
     @staticmethod
     def resolve_unit(obj) -> str:
-        return obj.unit.name
+        return obj["unit"] if isinstance(obj, dict) else obj.unit.name
 
     @staticmethod
     def resolve_state_label(obj) -> str:
-        return obj.get_state_display()
+        return obj["state_label"] if isinstance(obj, dict) else obj.get_state_display()
 
     @staticmethod
     def resolve_days_late(obj) -> int:
-        return services.days_late(obj)
+        return obj["days_late"] if isinstance(obj, dict) else services.days_late(obj)
 
 
 class ReportingSubmissionDetailOut(ReportingSubmissionOut):
@@ -174,6 +179,8 @@ class ReportingSubmissionDetailOut(ReportingSubmissionOut):
 
     @staticmethod
     def resolve_values(obj) -> list:
+        if isinstance(obj, dict):
+            return obj["values"]
         return [
             {"indicator": code, "disaggregation": opt, "value": number, "text": text}
             for code, opt, number, text in obj.values.order_by(
@@ -211,8 +218,16 @@ def create_submission(request, payload: ReportingSubmissionIn):
     if unit is None:
         raise HttpError(422, _("Chưa xác định đơn vị báo cáo."))
     period = _run(services.period_from_code, form_obj.period_kind, payload.period)
-    sub = _run(services.open_submission, user, form_obj, period, unit, channel=EntryChannel.API)
-    return 201, sub
+
+    def work():
+        sub = _run(services.open_submission, user, form_obj, period, unit, channel=EntryChannel.API)
+        return 201, _detail(sub)
+
+    return idempotent(request, work)
+
+
+def _detail(sub) -> dict:
+    return ReportingSubmissionDetailOut.from_orm(sub).model_dump(mode="json")
 
 
 @router.get(
@@ -261,14 +276,19 @@ def transition(request, submission_id: int, name: str, payload: ReportingStepIn)
     sub = _submission(request.auth, submission_id)
     if name not in services.MACHINE:
         raise HttpError(404, _("Không có thao tác “%(n)s”.") % {"n": name})
-    return _run(
-        services.act,
-        request.auth,
-        sub,
-        name,
-        note=payload.note,
-        expected_state=payload.expected_state,
-    )
+
+    def work():
+        done = _run(
+            services.act,
+            request.auth,
+            sub,
+            name,
+            note=payload.note,
+            expected_state=payload.expected_state,
+        )
+        return 200, _detail(done)
+
+    return idempotent(request, work)
 
 
 class ReportingBulkRowIn(Schema):
@@ -302,8 +322,12 @@ def bulk_values(request, payload: ReportingBulkIn):
         services.BulkRow(r.indicator, r.period, r.unit, r.value, r.disaggregation)
         for r in payload.rows
     ]
-    saved = _run(services.import_values, request.auth, form_obj, rows)
-    return {"rows": len(rows), "submissions": [s.pk for s in saved]}
+
+    def work():
+        saved = _run(services.import_values, request.auth, form_obj, rows)
+        return 200, {"rows": len(rows), "submissions": [sub.pk for sub in saved]}
+
+    return idempotent(request, work)
 
 
 class ReportingTotalOut(Schema):

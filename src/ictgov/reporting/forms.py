@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from ictgov.core.forms import StyledForm
 from ictgov.core.periods import PeriodKind
 
-from .models import AwardKind, ReportForm
+from .models import AwardKind, AwardState, ReportForm
 
 
 class NewSubmissionForm(StyledForm):
@@ -39,6 +39,20 @@ class ScoreForm(StyledForm):
     evidence = forms.CharField(
         label=_("Minh chứng"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
+
+
+class PledgeFileForm(StyledForm):
+    file = forms.FileField(label=_("Bản giao ước đã ký (PDF, ảnh)"))
+
+
+class DecisionForm(StyledForm):
+    award = forms.IntegerField(widget=forms.HiddenInput)
+    state = forms.ChoiceField(label=_("Kết quả"), choices=AwardState.choices)
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
+    decision_on = forms.DateField(
+        label=_("Ngày quyết định"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+    )
+    decision_issuer = forms.CharField(label=_("Cơ quan quyết định"), max_length=200, required=False)
 
 
 class AwardForm(StyledForm):

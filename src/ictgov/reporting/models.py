@@ -290,6 +290,26 @@ class ValidationRule(LegalRecord):
     def __str__(self) -> str:
         return f"{self.left} {self.get_operator_display()} {self.right}"
 
+    def clean(self):
+        """Both sides must be sums of the form's indicator codes and numbers."""
+        from django.core.exceptions import ValidationError
+
+        from .services import check_expression
+
+        codes = (
+            set(self.form.items.values_list("indicator__code", flat=True))
+            if (self.form_id)
+            else set()
+        )
+        errors = {}
+        for side in ("left", "right"):
+            try:
+                check_expression(getattr(self, side), codes)
+            except ValidationError as exc:
+                errors[side] = exc.messages
+        if errors:
+            raise ValidationError(errors)
+
 
 # --- submissions and values ---------------------------------------------------------------------
 

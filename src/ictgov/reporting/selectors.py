@@ -445,9 +445,7 @@ def rates_by_period(form: ReportForm, periods: list[Period], province=None) -> l
         .values("period_start", "unit_id")
         .annotate(
             received=Count("pk", filter=Q(state__in=RECEIVED_STATES)),
-            on_time=Count(
-                "pk", filter=Q(state__in=RECEIVED_STATES, submitted_on__lte=F("due_on"))
-            ),
+            on_time=Count("pk", filter=Q(state__in=RECEIVED_STATES, submitted_on__lte=F("due_on"))),
             approved=Count("pk", filter=Q(state__in=COUNTED_STATES)),
             returned=Count("pk", filter=Q(state=SubmissionState.RETURNED)),
         )
@@ -478,17 +476,33 @@ def rates_by_period(form: ReportForm, periods: list[Period], province=None) -> l
 
 
 def unit_on_time_rate(unit, year: int) -> tuple[int, int]:
-    """(reports sent on time, reports due) of a unit in a year, over every form."""
-    subs = Submission.objects.filter(
-        unit=unit, is_consolidated=False, due_on__year=year, due_on__lte=timezone.localdate()
-    )
-    from django.db.models import F
+    """(reports sent on time, reports due) of a unit in a year over every form it must report:
+    a report due by today and never sent counts as due, not on time."""
+    from .services import due_on_for, expected_units
 
-    agg = subs.aggregate(
-        due=Count("pk"),
-        on_time=Count("pk", filter=Q(submitted_on__isnull=False, submitted_on__lte=F("due_on"))),
-    )
-    return agg["on_time"], agg["due"]
+    today = timezone.localdate()
+    subs = {
+        (s.form_id, s.period_start): s
+        for s in Submission.objects.filter(
+            unit=unit, is_consolidated=False, due_on__year=year
+        ).only("form_id", "period_start", "submitted_on", "due_on")
+    }
+    due = on_time = 0
+    for form in ReportForm.objects.filter(active=True):
+        periods = [
+            p
+            for p in periods_between(date(year - 1, 1, 1), date(year, 12, 31), form.period_kind)
+            if form.is_valid_on(p.end) and unit.is_valid_on(p.end)
+        ]
+        periods = [p for p in periods if (d := due_on_for(form, p)).year == year and d <= today]
+        if not periods or not expected_units(form, periods[-1]).filter(pk=unit.pk).exists():
+            continue
+        for p in periods:
+            due += 1
+            sub = subs.get((form.pk, p.start))
+            if sub is not None and sub.submitted_on and sub.submitted_on <= sub.due_on:
+                on_time += 1
+    return on_time, due
 
 
 # --- emulation -----------------------------------------------------------------------------------
@@ -517,17 +531,25 @@ def _directives_rate(unit, year) -> tuple[int, int] | None:
 
 
 def _commune_ict(unit, year):
-    """The commune ICT criterion from the facility registry, once that app exists."""
+    """The commune ICT criterion (new-rural-development 8.x) from the facility registry, once
+    that app is installed: (indicators met, indicators) for the unit's commune, as of the end of
+    the year (today for the current year); None without the registry or a commune."""
     import importlib
 
     try:
         registry = importlib.import_module("ictgov.registry.selectors")
     except ImportError:
         return None
-    fn = getattr(registry, "commune_ict_share", None)
-    if fn is None or unit.admin_unit_id is None:
+    evaluate = getattr(registry, "evaluate", None)
+    area = unit.admin_unit
+    if evaluate is None or area is None or area.level != "commune":
         return None
-    return fn(unit.admin_unit, year)  # (criteria met, criteria) or None
+    on = min(date(year, 12, 31), timezone.localdate())
+    results = evaluate([area], on)
+    if not results or not results[0].indicators:
+        return None
+    met = sum(1 for r in results[0].indicators if r.verdict == "met")
+    return met, len(results[0].indicators)
 
 
 def unit_year_value(indicator, unit, year: int) -> Decimal | None:

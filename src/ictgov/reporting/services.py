@@ -967,3 +967,40 @@ def score(user, criterion: EmulationCriterion, unit, points, evidence: str) -> E
         obj._history_user = user
         obj.save()
     return obj
+
+
+def attach_pledge(user, pledge, uploads) -> list:
+    """The signed pledge (giao ước), scanned: kept with the pledge, served to its readers."""
+    from ictgov.core.attachments import attach, check_uploads
+
+    if not may_score(user, pledge.cluster, pledge.year):
+        raise PermissionDenied(_("Chỉ cụm trưởng hoặc cán bộ của Sở đính kèm giao ước."))
+    if not uploads:
+        raise ServiceError(_("Chưa chọn tệp giao ước."), field="file")
+    check_uploads(uploads, types=("pdf", "jpg", "jpeg", "png"))
+    with transaction.atomic():
+        return attach(pledge, uploads, user)
+
+
+def record_award_decision(user, award, *, state: str, number: str = "", on=None, issuer: str = ""):
+    """The outcome of an award proposal: granted with its decision (number, date, issuer), or
+    not granted."""
+    from .models import AwardState
+
+    if not (user.is_superuser or user.role in (Role.ADMIN, Role.LEADER, Role.OFFICER)):
+        raise PermissionDenied(_("Chỉ cán bộ của Sở ghi quyết định khen thưởng."))
+    if state not in AwardState.values:
+        raise ServiceError(_("Kết quả không hợp lệ."), field="state")
+    number = (number or "").strip()
+    if state == AwardState.GRANTED and (not number or on is None):
+        raise ServiceError(
+            _("Khen thưởng đã có quyết định: cần số và ngày quyết định."), field="decision_number"
+        )
+    with transaction.atomic():
+        award.state = state
+        award.decision_number = number
+        award.decision_on = on
+        award.decision_issuer = (issuer or "").strip()
+        award._history_user = user
+        award.save()
+    return award

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -27,9 +27,19 @@ from ictgov.core.views import Badge, Column, FnColumn, ObjectListView
 
 from . import selectors, services
 from .filtersets import FormFilterSet, IndicatorFilterSet, SubmissionFilterSet
-from .forms import AwardForm, NewSubmissionForm, NoteForm, ScoreForm, UploadForm
+from .forms import (
+    AwardForm,
+    DecisionForm,
+    NewSubmissionForm,
+    NoteForm,
+    PledgeFileForm,
+    ScoreForm,
+    UploadForm,
+)
 from .models import (
+    AwardKind,
     AwardProposal,
+    AwardState,
     EmulationCriterion,
     EmulationPledge,
     EntryChannel,
@@ -577,7 +587,7 @@ def dashboard(request):
     table = selectors.province_table(report, period, province, geography=geography, by=by)
     rates = table.rates
     if request.GET.get("export") == "xlsx":
-        return _export(report, period, province, table)
+        return _export(report, period, province, table, request.user, by)
     numeric = [(i, c) for i, c in enumerate(table.columns) if selectors._agg(c[0]) is not None]
     choice = request.GET.get("indicator")
     chart_col = next(
@@ -605,6 +615,7 @@ def dashboard(request):
     rows = [
         (row, [(_fmt(v), table.shades.get((i, c))) for c, v in enumerate(row.values)])
         for i, row in enumerate(table.rows)
+        if _may_see_row(request.user, row, by)
     ]
     return render(
         request,
@@ -631,7 +642,15 @@ def dashboard(request):
     )
 
 
-def _export(report, period, province, table):
+def _may_see_row(user, row, by: str) -> bool:
+    """The department sees every unit's figures; a commune or another agency sees its own row,
+    the clusters and the province total (aggregates), not other communes one by one."""
+    if user.is_superuser or user.role in Role.staff() or by == "cluster":
+        return True
+    return row.key in {str(user.unit_id), str(user.locality_id)}
+
+
+def _export(report, period, province, table, user=None, by="area"):
     headers = [
         _("Đơn vị, địa bàn"),
         *[
@@ -639,7 +658,11 @@ def _export(report, period, province, table):
             for ind, _o, label in table.columns
         ],
     ]
-    rows = [[r.label, *[_plain(v) for v in r.values]] for r in table.rows]
+    rows = [
+        [r.label, *[_plain(v) for v in r.values]]
+        for r in table.rows
+        if user is None or _may_see_row(user, r, by)
+    ]
     rows.append([table.total.label, *[_plain(v) for v in table.total.values]])
     title = f"{report.name} – {period.label} – {province.name}"
     return xlsx_response(
@@ -735,7 +758,12 @@ def ranking(request, pk, year):
     may_score = services.may_score(request.user, cluster, year)
     score_form = ScoreForm(request.POST or None)
     status = 200
-    if request.method == "POST":
+    action = request.POST.get("action", "score")
+    if request.method == "POST" and action in ("pledge", "decision"):
+        done, status = _emulation_action(request, cluster, year, action)
+        if done:
+            return redirect(request.path)
+    elif request.method == "POST":
         if not may_score:
             raise PermissionDenied
         if score_form.is_valid():
@@ -760,6 +788,9 @@ def ranking(request, pk, year):
             messages.error(request, "; ".join(score_form.labelled_errors()))
             status = 400
     pledge = EmulationPledge.objects.filter(cluster=cluster, year=year).first()
+    from ictgov.core.attachments import attachments_of
+
+    pledge_files = list(attachments_of(pledge)) if pledge else []
     term = cluster.terms.filter(year=year).select_related("head_unit").first()
     awards = AwardProposal.objects.filter(cluster=cluster, year=year).select_related("unit")
     manual = [(i, c) for i, c in enumerate(criteria) if not c.computed]
@@ -779,9 +810,52 @@ def ranking(request, pk, year):
             "manual": manual,
             "max_total": sum(c.max_points for c in criteria),
             "as_of": timezone.localtime(),
+            "pledge_files": pledge_files,
+            "may_decide": request.user.has_role(*STAFF),
+            "award_states": AwardState.choices,
+            "award_kinds": AwardKind.choices,
         },
         status=status,
     )
+
+
+def _emulation_action(request, cluster, year, action) -> tuple[bool, int]:
+    """Attach the signed pledge, or record an award's decision (POST on the ranking page)."""
+    try:
+        if action == "pledge":
+            form = PledgeFileForm(request.POST, request.FILES)
+            pledge = EmulationPledge.objects.filter(cluster=cluster, year=year).first()
+            if pledge is None:
+                raise ServiceError(_("Cụm chưa có giao ước năm %(y)d.") % {"y": year})
+            if not form.is_valid():
+                raise ServiceError(form.labelled_errors())
+            services.attach_pledge(request.user, pledge, [form.cleaned_data["file"]])
+            messages.success(request, _("Đã đính kèm bản giao ước."))
+        else:
+            form = DecisionForm(request.POST)
+            if not form.is_valid():
+                raise ServiceError(form.labelled_errors())
+            data = form.cleaned_data
+            award = AwardProposal.objects.filter(
+                pk=data["award"], cluster=cluster, year=year
+            ).first()
+            if award is None:
+                raise Http404
+            services.record_award_decision(
+                request.user,
+                award,
+                state=data["state"],
+                number=data["decision_number"],
+                on=data["decision_on"],
+                issuer=data["decision_issuer"],
+            )
+            messages.success(request, _("Đã ghi kết quả khen thưởng."))
+    except ValidationError as exc:  # ServiceError, and the upload checks
+        messages.error(request, " ".join(exc.messages))
+        return False, 400
+    except PermissionDenied:
+        raise
+    return True, 302
 
 
 @require_role(Role.LEADER, Role.OFFICER)
