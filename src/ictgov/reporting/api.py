@@ -332,6 +332,7 @@ def bulk_values(request, payload: ReportingBulkIn):
 
 class ReportingTotalOut(Schema):
     area_id: int | None
+    unit_id: int | None = None
     area: str
     period: str
     value: Decimal | None
@@ -350,7 +351,9 @@ def totals(
     request,
     indicator: str,
     period: str = Query(..., description="Kỳ đầu (2026-Q3); có thể kèm ..kỳ cuối"),
-    level: str = Query("province", description="province | national"),
+    level: str = Query(
+        "province", description="province | national | unit (từng đơn vị báo cáo trong tỉnh)"
+    ),
     geography: str = Query("period", description="period | current"),
     disaggregation: str | None = None,
 ):
@@ -359,8 +362,10 @@ def totals(
     ind = Indicator.objects.filter(code=indicator).first()
     if ind is None:
         raise HttpError(422, _("Không có chỉ tiêu “%(c)s”.") % {"c": indicator})
-    if level not in ("province", "national") or geography not in ("period", "current"):
-        raise HttpError(422, _("level chỉ nhận province/national; geography period/current."))
+    if level not in ("province", "national", "unit") or geography not in ("period", "current"):
+        raise HttpError(
+            422, _("level chỉ nhận province/national/unit; geography chỉ nhận period/current.")
+        )
     item = ind.form_items.select_related("form").first()
     kind = item.form.period_kind if item else "quarter"
     first_code, _sep, last_code = period.partition("..")
@@ -368,10 +373,40 @@ def totals(
     last = _run(services.period_from_code, kind, last_code) if last_code else first
     user = request.auth
     province = None
-    if not (user.is_superuser or user.role == "admin"):
-        from .views import _user_province
+    from .views import _user_province
 
+    if not (user.is_superuser or user.role == "admin"):
         province = _user_province(user)
+    from ictgov.core.periods import period_of
+
+    if level == "unit":
+        if province is None:
+            province = _user_province(user)
+        rows = selectors.unit_series(
+            ind,
+            first=first.start,
+            last=last.start,
+            kind=kind,
+            province=province,
+            option=disaggregation,
+            user=user,
+        )
+        return {
+            "indicator": ind.code,
+            "level": level,
+            "geography": "period",
+            "as_of": timezone.localtime().isoformat(timespec="seconds"),
+            "totals": [
+                {
+                    "area_id": r["area_id"],
+                    "unit_id": r["unit_id"],
+                    "area": r["name"],
+                    "period": period_of(r["period_start"], kind).code,
+                    "value": r["value"],
+                }
+                for r in rows
+            ],
+        }
     by_province = selectors.province_series(
         ind,
         first=first.start,

@@ -186,6 +186,43 @@ def _combine(indicator, parts: list[dict]) -> Decimal | None:
     return _round(sum(Decimal(p["v"]) for p in parts))
 
 
+def unit_series(
+    indicator: Indicator,
+    *,
+    first: date,
+    last: date,
+    kind: str,
+    province,
+    option: str | None = None,
+    user=None,
+) -> list[dict]:
+    """Each reporting unit's approved figures in the province (the rows `user` may see), by
+    period, one query: [{unit_id, area_id, name, period_start, value}]."""
+    qs = counted_values(indicator=indicator, province=province, kind=kind).filter(
+        period_start__gte=first, period_start__lte=last
+    )
+    if option is not None:
+        qs = qs.filter(option=option)
+    if user is not None:
+        qs = visible(qs, user)
+    fn = _agg(indicator) or Sum
+    rows = (
+        qs.values("unit_id", "area_id", "unit__name", "period_start")
+        .annotate(value=fn("number"))
+        .order_by("unit__name", "period_start")
+    )
+    return [
+        {
+            "unit_id": r["unit_id"],
+            "area_id": r["area_id"],
+            "name": r["unit__name"],
+            "period_start": r["period_start"],
+            "value": _round(r["value"]),
+        }
+        for r in rows
+    ]
+
+
 def roll_up(indicator: Indicator, values: dict[date, Decimal]) -> Decimal | None:
     """Several periods into one (months into a year): by the indicator's aggregation."""
     present = [values[k] for k in sorted(values) if values[k] is not None]

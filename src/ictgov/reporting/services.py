@@ -712,8 +712,46 @@ def act(
         from datetime import datetime, time
 
         at = timezone.make_aware(datetime.combine(on, time(9, 0)))
-    return MACHINE.perform(
-        user, sub, name, note=note, expected_state=expected_state, apply=apply, at=at
+    with transaction.atomic():
+        done = MACHINE.perform(
+            user, sub, name, note=note, expected_state=expected_state, apply=apply, at=at
+        )
+        _notify_step(user, done, name, note)
+    return done
+
+
+def _notify_step(user, sub: Submission, name: str, note: str) -> None:
+    """Who hears of a step: the department's officers when a report arrives, the reporting
+    unit's people when it is approved or returned (with the reason). In the app and by e-mail,
+    once per step (the key names the log row)."""
+    from ictgov.accounts.models import User
+    from ictgov.core.notifications import Message, notify
+
+    step = SubmissionTransition.objects.filter(submission=sub).order_by("-pk").first()
+    label = f"{sub.form.code} · {sub.period_label} · {sub.unit.name}"
+    if name == "submit" and not sub.is_consolidated:
+        owner = sub.form.owner_unit_id
+        if owner is None:
+            return
+        readers = User.objects.filter(
+            Q(unit_id=owner) | Q(unit__parent_id=owner), role=Role.OFFICER, is_active=True
+        )
+        subject = _("Báo cáo mới chờ duyệt: %(s)s") % {"s": label}
+        body = _("Gửi ngày %(d)s.") % {"d": f"{sub.submitted_on:%d/%m/%Y}"}
+    elif name in ("approve", "return"):
+        readers = User.objects.filter(unit_id=sub.unit_id, is_active=True).exclude(pk=user.pk)
+        if name == "approve":
+            subject, body = _("Báo cáo đã được duyệt: %(s)s") % {"s": label}, ""
+        else:
+            subject = _("Báo cáo bị trả lại để sửa: %(s)s") % {"s": label}
+            body = _("Lý do: %(r)s") % {"r": note}
+    else:
+        return
+    notify(
+        Message(
+            u, f"reporting:{sub.pk}:{name}:{step.pk}:{u.pk}", subject, body, sub.get_absolute_url()
+        )
+        for u in readers
     )
 
 

@@ -489,3 +489,27 @@ def test_pledge_attached_and_award_decided_on_the_ranking_page(client_for):
         .status_code
         == 403
     )
+
+
+def test_the_unit_hears_of_a_return_and_the_department_of_a_report(users, commune_sub):
+    from ictgov.core.models import Notification
+
+    services.save_values(users["canboxa"], commune_sub, GOOD)
+    services.act(users["canboxa"], commune_sub, "submit")
+    assert Notification.objects.filter(
+        user=users["chuyenvien"], subject__startswith="Báo cáo mới chờ duyệt: BC-XA"
+    ).exists()
+    services.act(users["chuyenvien"], commune_sub, "return", note="Thiếu số loa")
+    note = Notification.objects.get(user=users["canboxa"], subject__startswith="Báo cáo bị trả")
+    assert note.body == "Lý do: Thiếu số loa" and note.url == commune_sub.get_absolute_url()
+
+
+def test_totals_per_unit_follow_who_asks(client_for):
+    url = "/api/v1/reporting/totals?indicator=HS_TTHC&period=2026-Q1..2026-Q2&level=unit"
+    own = client_for("canboxa").get(url).json()["totals"]
+    assert {r["area"] for r in own} == {"Ủy ban nhân dân phường Vinh Phú"}
+    assert [r["period"] for r in own] == ["2026-Q1", "2026-Q2"]
+    everyone = client_for("chuyenvien").get(url).json()["totals"]
+    assert len({r["unit_id"] for r in everyone}) > 100
+    bad = client_for("chuyenvien").get(url.replace("level=unit", "level=xa"))
+    assert bad.status_code == 422 and "level" in bad.json()["detail"]
