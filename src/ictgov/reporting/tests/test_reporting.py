@@ -513,3 +513,20 @@ def test_totals_per_unit_follow_who_asks(client_for):
     assert len({r["unit_id"] for r in everyone}) > 100
     bad = client_for("chuyenvien").get(url.replace("level=unit", "level=xa"))
     assert bad.status_code == 422 and "level" in bad.json()["detail"]
+
+
+def test_daily_reminders_once_for_reports_due_and_overdue(users):
+    from ictgov.core.models import Notification
+    from ictgov.reporting import notify
+
+    # 01/12/2026: Vinh Phú's third-quarter report (due 12/10) was never sent.
+    first = notify.run_daily(date(2026, 12, 1))
+    again = notify.run_daily(date(2026, 12, 1))
+    assert first["reminders"] > 0 and again["reminders"] == 0
+    mine = Notification.objects.filter(user=users["canboxa"], key__startswith="reporting:remind")
+    assert [n.subject for n in mine] == [
+        "Quá hạn gửi báo cáo BC-XA Quý III/2026 (hạn 12/10/2026)"
+    ]
+    # Three working days before the fourth quarter's due day (11/01/2027): due soon.
+    notify.run_daily(date(2027, 1, 6))
+    assert mine.filter(subject__startswith="Sắp đến hạn gửi báo cáo BC-XA Quý IV/2026").exists()
