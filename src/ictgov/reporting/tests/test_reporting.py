@@ -530,3 +530,20 @@ def test_daily_reminders_once_for_reports_due_and_overdue(users):
     # Three working days before the fourth quarter's due day (11/01/2027): due soon.
     notify.run_daily(date(2027, 1, 6))
     assert mine.filter(subject__startswith="Sắp đến hạn gửi báo cáo BC-XA Quý IV/2026").exists()
+
+
+def test_catalogue_pages_and_the_admin_with_history(client_for):
+    from ictgov.reporting.models import Indicator
+
+    form = ReportForm.objects.get(code="BC-XA")
+    bts = Indicator.objects.get(code="BTS")
+    staff = client_for("chuyenvien")
+    detail = staff.get(form.get_absolute_url()).content.decode()
+    assert "Số đài truyền thanh đang hoạt động không được lớn hơn" in detail
+    chart = staff.get(bts.get_absolute_url() + "?geography=current")
+    assert chart.status_code == 200 and "series-data" in chart.content.decode()
+    admin = client_for("quantri")
+    assert admin.get(f"/admin/reporting/reportform/{form.pk}/change/").status_code == 200
+    assert admin.get(f"/admin/reporting/reportform/{form.pk}/history/").status_code == 200
+    page = admin.get(f"/admin/reporting/indicator/{bts.pk}/change/").content.decode()
+    assert 'name="category"' not in page  # has figures: the disaggregation is fixed
