@@ -373,15 +373,18 @@ def totals(
     last = _run(services.period_from_code, kind, last_code) if last_code else first
     user = request.auth
     province = None
-    from .views import _user_province
+    from .views import home_province
 
     if not (user.is_superuser or user.role == "admin"):
-        province = _user_province(user)
+        province = home_province(user)  # none (no place): the national figures
     from ictgov.core.periods import period_of
 
     if level == "unit":
+        province = province or home_province(user)
         if province is None:
-            province = _user_province(user)
+            raise HttpError(
+                422, _("Chưa xác định tỉnh của người dùng: dùng level=province hoặc national.")
+            )
         rows = selectors.unit_series(
             ind,
             first=first.start,

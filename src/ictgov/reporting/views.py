@@ -156,21 +156,43 @@ class IndicatorList(ObjectListView):
 indicator_list = IndicatorList.as_view()
 
 
-def _user_province(user):
+def home_province(user):
+    """Today's province of the user's unit (or locality); None for a user with no place."""
     unit = getattr(user, "unit", None)
     place = unit.admin_unit if unit is not None and unit.admin_unit_id else user.locality
     if place is None:
-        from ictgov.geo.models import AdministrativeUnit
-
-        return (
-            AdministrativeUnit.objects.filter(level="province", code="40", valid_to__isnull=True)
-            .exclude(valid_from__isnull=True)
-            .first()
-        )
+        return None
     province = place.province
     if not province.is_current:
         successors = province.current_successors()
         province = successors[0] if successors else province
+    return province
+
+
+def _province_by_code(code: str):
+    from ictgov.geo.selectors import unit_by_code
+
+    unit = unit_by_code(code) if code and code.isdigit() else None
+    return unit if unit is not None and unit.level == "province" else None
+
+
+def _user_province(user, code: str = ""):
+    """The province a page shows: the user's own; an administrator (or a user with no place)
+    may choose another with ?province=<code>; else the first province."""
+    from ictgov.core.models import valid_on_q
+    from ictgov.geo.models import AdministrativeUnit
+
+    chosen = _province_by_code(code)
+    if chosen is not None and (user.is_superuser or user.role == Role.ADMIN):
+        return chosen
+    province = home_province(user) or chosen
+    if province is None:
+        province = (
+            AdministrativeUnit.objects.filter(level="province")
+            .filter(valid_on_q(timezone.localdate()))
+            .order_by("code")
+            .first()
+        )
     return province
 
 
@@ -180,7 +202,9 @@ def form_detail(request, pk):
     items = services.form_items(form)
     today = timezone.localdate()
     period = period_of(today, form.period_kind).previous()
-    rates = selectors.reporting_rates(form, period, _user_province(request.user))
+    rates = selectors.reporting_rates(
+        form, period, _user_province(request.user, request.GET.get("province", ""))
+    )
     return render(
         request,
         "reporting/form_detail.html",
@@ -207,7 +231,7 @@ def _history(obj):
 @require_role(*READERS)
 def indicator_detail(request, pk):
     indicator = get_object_or_404(Indicator.objects.select_related("category"), pk=pk)
-    province = _user_province(request.user)
+    province = _user_province(request.user, request.GET.get("province", ""))
     today = timezone.localdate()
     kind = request.GET.get("kind") or _kind_of(indicator)
     try:
@@ -583,7 +607,7 @@ def _dashboard_params(request):
 @require_role(*READERS)
 def dashboard(request):
     forms, report, period, geography, by, error = _dashboard_params(request)
-    province = _user_province(request.user)
+    province = _user_province(request.user, request.GET.get("province", ""))
     table = selectors.province_table(report, period, province, geography=geography, by=by)
     rates = table.rates
     if request.GET.get("export") == "xlsx":
@@ -679,7 +703,7 @@ def _plain(v):
 @require_role(*READERS)
 def rates(request):
     forms, report, period, _geo, _by, error = _dashboard_params(request)
-    province = _user_province(request.user)
+    province = _user_province(request.user, request.GET.get("province", ""))
     periods = periods_between(date(period.start.year - 1, 1, 1), period.end, report.period_kind)
     rows = list(
         zip(

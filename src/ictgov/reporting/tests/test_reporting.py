@@ -524,9 +524,7 @@ def test_daily_reminders_once_for_reports_due_and_overdue(users):
     again = notify.run_daily(date(2026, 12, 1))
     assert first["reminders"] > 0 and again["reminders"] == 0
     mine = Notification.objects.filter(user=users["canboxa"], key__startswith="reporting:remind")
-    assert [n.subject for n in mine] == [
-        "Quá hạn gửi báo cáo BC-XA Quý III/2026 (hạn 12/10/2026)"
-    ]
+    assert [n.subject for n in mine] == ["Quá hạn gửi báo cáo BC-XA Quý III/2026 (hạn 12/10/2026)"]
     # Three working days before the fourth quarter's due day (11/01/2027): due soon.
     notify.run_daily(date(2027, 1, 6))
     assert mine.filter(subject__startswith="Sắp đến hạn gửi báo cáo BC-XA Quý IV/2026").exists()
@@ -547,3 +545,10 @@ def test_catalogue_pages_and_the_admin_with_history(client_for):
     assert admin.get(f"/admin/reporting/reportform/{form.pk}/history/").status_code == 200
     page = admin.get(f"/admin/reporting/indicator/{bts.pk}/change/").content.decode()
     assert 'name="category"' not in page  # has figures: the disaggregation is fixed
+
+
+def test_only_an_administrator_chooses_another_province(client_for):
+    admin = client_for("quantri").get("/reporting/?province=38").content.decode()
+    assert "Số liệu tổng hợp: Tỉnh Thanh Hóa" in admin
+    staff = client_for("chuyenvien").get("/reporting/?province=38").content.decode()
+    assert "Số liệu tổng hợp: Tỉnh Nghệ An" in staff
