@@ -1,5 +1,6 @@
-"""A leader turns a conclusion into tasks; the finance department reports on its task and
-completes it; the leader's dashboard counts it done."""
+"""A leader turns a conclusion into tasks (a double click assigns them once; proposing again
+offers only what is new); the finance department is notified, finds the task in its to-do inbox,
+reports on it and completes it; the leader's dashboard counts it done."""
 
 import json
 import re
@@ -71,25 +72,42 @@ def test_leader_drafts_tasks_from_a_conclusion_and_finance_completes_its_task(
             pick(page, row.locator("select[name$='-lead_unit']"), "so tai chinh nghe", FINANCE)
     appraisal = rows.filter(has_text=APPRAISAL)
     expect(appraisal.locator("select[name$='-lead_unit'] option:checked")).to_have_text(FINANCE)
-    page.get_by_test_id("confirm-tasks").click()
+    # A double click on the confirmation assigns the tasks once.
+    page.get_by_test_id("confirm-tasks").dblclick()
 
     expect(page.locator(".alert-success")).to_contain_text("Đã giao")
     expect(page.get_by_test_id("meeting-tasks")).to_contain_text(APPRAISAL)
+    assigned = page.get_by_test_id("meeting-tasks").get_by_text(APPRAISAL)
+    expect(assigned).to_have_count(1)
+    # Proposing again from the same text offers only what is new: the assigned ones are listed.
+    page.get_by_role("link", name="Đề xuất nhiệm vụ từ văn bản").first.click()
+    expect(page.get_by_test_id("already-assigned")).to_contain_text(APPRAISAL)
+    expect(page.get_by_test_id("draft-row").filter(has_text=APPRAISAL)).to_have_count(0)
     sign_out(page)
 
-    # The finance department finds the task in its inbox, reports, then completes it.
+    # The finance department is told (the header counts it), finds the task in its inbox —
+    # open tasks, overdue first in red — reports, then completes it.
     login("taichinh")
+    expect(page.get_by_test_id("unread-count")).to_be_visible()
+    page.get_by_test_id("notifications").click()
+    expect(page.locator("main")).to_contain_text(APPRAISAL)
     page.get_by_role("link", name="Nhiệm vụ của đơn vị").first.click()
+    expect(page.get_by_test_id("inbox-tabs")).to_be_visible()
+    first_row = page.locator("#object-table tbody tr").first
+    expect(first_row).to_have_class(re.compile("row-overdue"))  # the demo's overdue come first
     page.fill("input[name=q]", "thẩm định")
     page.get_by_role("button", name="Lọc").click()
+    page.wait_for_url(re.compile(r"[?&]q="))
+    page.wait_for_load_state("networkidle")  # the search-as-you-type swap is over
     expect(page.locator("#object-table")).to_contain_text(APPRAISAL)
     page.locator("#object-table").get_by_role("link", name=re.compile(APPRAISAL)).click()
     expect(page.get_by_test_id("lead-unit")).to_have_text(FINANCE)
 
     page.fill("#id_report-text", "Đã nhận hồ sơ kế hoạch, đang lấy ý kiến các phòng.")
     page.fill("#id_report-percent", "50")
-    page.get_by_role("button", name="Gửi báo cáo").click()
+    page.get_by_role("button", name="Gửi báo cáo").dblclick()
     expect(page.get_by_test_id("timeline")).to_contain_text("Báo cáo tiến độ 50%")
+    expect(page.get_by_test_id("timeline").get_by_text("Báo cáo tiến độ 50%")).to_have_count(1)
 
     page.fill("#id_complete-result", "Đã có Văn bản số 1234/STC-ĐT thẩm định kế hoạch.")
     page.get_by_role("button", name="Xác nhận hoàn thành").click()
