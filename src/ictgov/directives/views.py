@@ -792,7 +792,12 @@ def dashboard(request):
         "counts": counts,
         "by_unit": by_unit,
         "by_leader": by_leader,
-        "overdue": selectors.overdue_list(qs, on=on, limit=OVERDUE_SHOWN),
+        "overdue": selectors.overdue_list(
+            qs,
+            on=on,
+            limit=OVERDUE_SHOWN,
+            provinces=selectors.province_ids(request.user, province) if province else (),
+        ),
         "overdue_count": counts["overdue"],
         "chart": chart,
         "chart_height": 90 + 26 * len(by_unit),
