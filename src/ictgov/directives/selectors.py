@@ -54,17 +54,21 @@ def counts_by(
     return sorted(out, key=lambda r: (-r["overdue"], r["name"] or ""))
 
 
+def province_ids(user, province) -> list[int]:
+    """`province` and the provinces it was formed from (the user's own read once per user)."""
+    areas = home_areas(user)
+    if areas and areas[0].pk == province.pk:
+        return [a.pk for a in areas]
+    return [province.pk, *province.predecessors.values_list("pk", flat=True)]
+
+
 def dashboard_tasks(user, province=None) -> QuerySet[Task]:
     """What the dashboard counts: the tasks the user may read, of `province` (with the provinces
     it was formed from) when given. A department's staff read every task of their own province,
     so for it their scope adds nothing and the filter is the province alone (one index)."""
     if province is None:
         return tasks_for(user)
-    areas = home_areas(user)  # the user's province and its predecessors, read once per user
-    if areas and areas[0].pk == province.pk:
-        ids = [a.pk for a in areas]
-    else:
-        ids = [province.pk, *province.predecessors.values_list("pk", flat=True)]
+    ids = province_ids(user, province)
     if user.is_superuser or user.role == Role.ADMIN:
         return Task.objects.filter(province__in=ids)
     if user.role in Role.staff() and set(ids) <= {a.pk for a in home_areas(user)}:
@@ -105,12 +109,15 @@ def dashboard_counts(qs: QuerySet[Task], *, on: date) -> tuple[dict, list[dict],
     return with_rates(totals), ordered("lead_unit"), ordered("assigned_by")
 
 
-def overdue_list(qs: QuerySet[Task], *, on: date, limit: int) -> list[Task]:
+def overdue_list(qs: QuerySet[Task], *, on: date, limit: int, provinces=()) -> list[Task]:
     """The first `limit` overdue tasks by deadline (those assigned by `on`), with the names the
-    dashboard shows."""
+    dashboard shows. With `provinces` (all of `qs` lies in them), one arm per province, so each
+    is an index scan in deadline order that stops at `limit`."""
     qs = qs.countable().filter(assigned_on__lte=on, due_on__lt=on)
     order = ("due_on", "pk")
-    rows = first_rows([qs.filter(part) for part in open_parts(on)], order, 0, limit)
+    wheres = [Q(province=p) for p in provinces] or [Q()]
+    arms = [qs.filter(where, part) for where in wheres for part in open_parts(on)]
+    rows = first_rows(arms, order, 0, limit)
     return list(
         Task.objects.filter(pk__in=rows).select_related("lead_unit", "assigned_by").order_by(*order)
     )

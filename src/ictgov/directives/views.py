@@ -779,7 +779,12 @@ def _dashboard_data(request, *, overdue_limit: int) -> dict:
         "counts": counts,
         "by_unit": by_unit,
         "by_leader": by_leader,
-        "overdue": selectors.overdue_list(qs, on=on, limit=overdue_limit),
+        "overdue": selectors.overdue_list(
+            qs,
+            on=on,
+            limit=overdue_limit,
+            provinces=selectors.province_ids(request.user, province) if province else (),
+        ),
         "overdue_count": counts["overdue"],
     }
 

@@ -96,7 +96,8 @@ def test_dashboard_reads_equal_the_plain_counts(users, username, on):
     assert by_unit == selectors.counts_by("lead_unit", plain_qs, on=on)
     assert by_leader == selectors.counts_by("assigned_by", plain_qs, on=on)
     overdue = selectors.overdue_tasks(plain_qs, on=on).filter(assigned_on__lte=on)
-    assert [t.pk for t in selectors.overdue_list(qs, on=on, limit=5)] == [
-        t.pk for t in overdue[:5]
-    ]
+    plain = [t.pk for t in overdue[:5]]
+    assert [t.pk for t in selectors.overdue_list(qs, on=on, limit=5)] == plain
+    areas = selectors.province_ids(user, province)
+    assert [t.pk for t in selectors.overdue_list(qs, on=on, limit=5, provinces=areas)] == plain
     assert counts["overdue"] == overdue.count()
