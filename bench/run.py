@@ -21,6 +21,7 @@ BENCHMARKS = [
     "backup_bench",
     "licensing_bench",
     "registry_bench",
+    "reporting_bench",
 ]
 
 

@@ -31,6 +31,7 @@ LICENSING = STAFF | {"canboxa"}  # may process a dossier of phường Vinh Phú
 APPLICANT_READS = LICENSING | {"doanhnghiep"}  # and its applicant reads it
 OFFICERS = STAFF | {"canboxa", "taichinh"}
 REGISTRY = STAFF | {"canboxa"}  # the registry's readers (canboxa: phường Vinh Phú only)
+REPORT_READERS = OFFICERS  # reports: the department, communes and other agencies
 
 
 def expect(ok, allowed, *, readers=None, anon=302, refused=403, unseen=404):
@@ -72,6 +73,10 @@ def post(url, expected, data=None, json=False):
 
 def patch(url, expected, data):
     return Case(url, expected, "patch", data, True)
+
+
+def put(url, expected, data):
+    return Case(url, expected, "put", data, True)
 
 
 CORRECTORS = {"quantri", "lanhdao"}  # leaders, and whoever recorded it (the leader, here)
@@ -211,6 +216,52 @@ MATRIX = {
     "directives/schedule/": [get("/directives/schedule/", expect(200, EVERYONE))],
     "directives/dashboard/": [get("/directives/dashboard/", expect(200, STAFF))],
     "directives/dashboard/pdf/": [get("/directives/dashboard/pdf/", expect(200, STAFF))],
+    # --- reporting pages ----------------------------------------------------------------------
+    "reporting/": [
+        get("/reporting/", expect(200, REPORT_READERS)),
+        get("/reporting/?period=2026-Q9", expect(422, REPORT_READERS)),
+    ],
+    "reporting/rates/": [get("/reporting/rates/", expect(200, REPORT_READERS))],
+    "reporting/submissions/": [get("/reporting/submissions/", expect(200, REPORT_READERS))],
+    "reporting/submissions/new/": [
+        get("/reporting/submissions/new/", expect(200, OFFICERS))  # everyone with a unit
+    ],
+    "reporting/submissions/<int:pk>/": [
+        get("/reporting/submissions/{ward_submission}/", expect(200, WARD, readers=WARD))
+    ],
+    "reporting/submissions/<int:pk>/act/<str:name>/": [
+        get(
+            "/reporting/submissions/{ward_submission}/act/approve/",
+            expect(200, STAFF, readers=WARD),  # the level above, never the commune itself
+        )
+    ],
+    "reporting/submissions/<int:pk>/template/": [
+        get("/reporting/submissions/{ward_submission}/template/", expect(200, WARD, readers=WARD))
+    ],
+    "reporting/submissions/<int:pk>/upload/": [
+        get(
+            "/reporting/submissions/{ward_submission}/upload/",
+            expect(200, {"quantri", "canboxa"}, readers=WARD),
+        )
+    ],
+    "reporting/forms/": [get("/reporting/forms/", expect(200, REPORT_READERS))],
+    "reporting/forms/<int:pk>/": [
+        get("/reporting/forms/{report_form}/", expect(200, REPORT_READERS))
+    ],
+    "reporting/forms/<int:pk>/compile/": [
+        get("/reporting/forms/{report_form}/compile/", expect(302, STAFF))
+    ],
+    "reporting/indicators/": [get("/reporting/indicators/", expect(200, REPORT_READERS))],
+    "reporting/indicators/<int:pk>/": [
+        get("/reporting/indicators/{indicator}/", expect(200, REPORT_READERS))
+    ],
+    "reporting/emulation/": [get("/reporting/emulation/", expect(200, WARD))],
+    "reporting/emulation/<int:pk>/<int:year>/": [
+        get("/reporting/emulation/{ward_cluster}/2026/", expect(200, WARD))
+    ],
+    "reporting/emulation/<int:pk>/<int:year>/award/": [
+        get("/reporting/emulation/{ward_cluster}/2026/award/", expect(302, STAFF))
+    ],
     # --- licensing pages ----------------------------------------------------------------------
     "licensing/": [get("/licensing/", expect(200, OFFICERS))],
     "licensing/workload/": [get("/licensing/workload/", expect(200, OFFICERS))],
@@ -460,6 +511,54 @@ MATRIX = {
             json=True,
         )
     ],
+    "GET /api/v1/reporting/forms": [get("/api/v1/reporting/forms", api(200, EVERYONE))],
+    "GET /api/v1/reporting/forms/{form_id}": [
+        get("/api/v1/reporting/forms/{report_form}", api(200, EVERYONE))
+    ],
+    "GET /api/v1/reporting/submissions": [
+        get("/api/v1/reporting/submissions", api(200, EVERYONE))
+    ],
+    "POST /api/v1/reporting/submissions": [
+        post(
+            "/api/v1/reporting/submissions",
+            # the commune's own report exists (201); a unit that does not report this form, or
+            # no unit: 422
+            api(201, {"canboxa"}, refused=422),
+            {"form_id": "{report_form}", "period": "2026-Q3"},
+            json=True,
+        )
+    ],
+    "GET /api/v1/reporting/submissions/{submission_id}": [
+        get("/api/v1/reporting/submissions/{ward_submission}", api(200, WARD, readers=WARD))
+    ],
+    "PUT /api/v1/reporting/submissions/{submission_id}/values": [
+        put(
+            "/api/v1/reporting/submissions/{ward_submission}/values",
+            api(200, {"quantri", "canboxa"}, readers=WARD),
+            {"values": {"CUM_LOA": "5"}},
+        )
+    ],
+    "POST /api/v1/reporting/submissions/{submission_id}/transitions/{name}": [
+        post(
+            "/api/v1/reporting/submissions/{ward_submission}/transitions/approve",
+            api(422, WARD, readers=WARD),  # a draft is not approved by anyone
+            {"note": ""},
+            json=True,
+        )
+    ],
+    "POST /api/v1/reporting/values": [
+        post(
+            "/api/v1/reporting/values",
+            api(200, {"quantri", "canboxa"}),
+            {"form": "BC-XA", "rows": [
+                {"indicator": "CUM_LOA", "period": "2026-Q3", "unit": "{ward_unit}", "value": 7}
+            ]},
+            json=True,
+        )
+    ],
+    "GET /api/v1/reporting/totals": [
+        get("/api/v1/reporting/totals?indicator=HS_TTHC&period=2026-Q2", api(200, EVERYONE))
+    ],
     "GET /api/v1/licensing/procedures": [
         get("/api/v1/licensing/procedures", api(200, EVERYONE, anon=200))
     ],
@@ -674,6 +773,7 @@ def objects(users, request):
     return {
         **licensing,
         **registry,
+        **_reporting_objects(users),
         "import_job": import_job.pk,
         "finance_meeting": finance_meeting.pk,
         "finance_conclusion": finance_conclusion.pk,
@@ -722,6 +822,24 @@ def _registry_objects(users):
         .first()
         .pk,
         "today": date.today().strftime("%d/%m/%Y"),
+    }
+
+
+def _reporting_objects(users):
+    """Phường Vinh Phú's third-quarter commune report (a draft), a form, an indicator, the
+    demo's cluster of wards."""
+    from ictgov.org.models import EmulationCluster
+    from ictgov.reporting import services as reporting
+    from ictgov.reporting.models import Indicator, ReportForm
+
+    form = ReportForm.objects.get(code="BC-XA")
+    period = reporting.period_from_code(form.period_kind, "2026-Q3")
+    sub = reporting.open_submission(users["canboxa"], form, period, users["canboxa"].unit)
+    return {
+        "ward_submission": sub.pk,
+        "report_form": form.pk,
+        "indicator": Indicator.objects.get(code="BTS").pk,
+        "ward_cluster": EmulationCluster.objects.get(name__startswith="Cụm thi đua các phường").pk,
     }
 
 
@@ -776,6 +894,10 @@ def _fill(value, objects):
     if isinstance(value, str):
         filled = value.format(**objects)
         return int(filled) if value.startswith("{") and filled.isdigit() else filled
+    if isinstance(value, dict):
+        return {k: _fill(v, objects) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, objects) for v in value]
     return value
 
 
@@ -819,6 +941,8 @@ def test_every_route_answers_the_role_as_the_matrix_says(role, objects, users):
                     response = client.get(url)
                 elif case.method == "patch":
                     response = client.patch(url, data, content_type="application/json")
+                elif case.method == "put":
+                    response = client.put(url, data, content_type="application/json")
                 elif case.json:
                     response = client.post(url, data, content_type="application/json")
                 else:

@@ -251,6 +251,50 @@ def _dossier_files(n, ctx):
     licensing._attach(ctx["dossier"], files, user, "internal")
 
 
+def _report_units(n, ctx):
+    """n operators that report BC-DNVT, each with an approved October report."""
+    from ictgov.org.models import Unit, UnitKind
+    from ictgov.reporting.models import DataValue, Indicator, ReportForm, Submission
+
+    form = ReportForm.objects.get(code="BC-DNVT")
+    bts = Indicator.objects.get(code="BTS")
+    for i in range(n):
+        unit = Unit.objects.create(
+            name=f"Nhà mạng {MARKER} {ctx['round']} {i}",
+            kind=UnitKind.ENTERPRISE,
+            admin_unit=ctx["province"],
+        )
+        form.reporting_units.add(unit)
+        sub = Submission.objects.create(
+            form=form, period_start=date(2026, 10, 1), period_end=date(2026, 10, 31), unit=unit,
+            area=ctx["province"], province=ctx["province"], state="approved",
+            due_on=date(2026, 11, 16), submitted_on=date(2026, 11, 10),
+        )
+        DataValue.objects.bulk_create(
+            DataValue(submission=sub, indicator=bts, option=opt, period_kind="month",
+                      period_start=sub.period_start, unit=unit, area=ctx["province"],
+                      province=ctx["province"], number=10 + i, counted=True)
+            for opt in ("4g", "5g")
+        )
+
+
+def _indicators(n, ctx):
+    from ictgov.reporting.models import Indicator
+
+    for i in range(n):
+        Indicator.objects.create(code=f"K{ctx['round']}_{i}", name=f"Chỉ tiêu {MARKER} {i}")
+
+
+def _report_forms(n, ctx):
+    from ictgov.reporting.models import ReportForm
+
+    for i in range(n):
+        ReportForm.objects.create(
+            code=f"F{ctx['round']}-{i}", name=f"Biểu {MARKER} {i}", period_kind="month",
+            reporting_level="commune",
+        )
+
+
 Q = f"?q={MARKER}"
 
 
@@ -319,6 +363,38 @@ GUARDS = {
     "registry list": Guard("chuyenvien", _facilities, lambda c: f"/registry/{Q}"),
     "registry export": Guard("chuyenvien", _facilities, lambda c: f"/registry/{Q}&export=xlsx"),
     "registry criterion": Guard("canboxa", _facilities, lambda c: "/registry/criterion/"),
+    "reporting submissions": Guard(
+        "chuyenvien", _report_units, lambda c: f"/reporting/submissions/{Q}"
+    ),
+    "reporting submissions export": Guard(
+        "chuyenvien", _report_units, lambda c: f"/reporting/submissions/{Q}&export=xlsx"
+    ),
+    "reporting dashboard": Guard(
+        "chuyenvien", _report_units, lambda c: "/reporting/?form=BC-DNVT&period=2026-10"
+    ),
+    "reporting dashboard export": Guard(
+        "chuyenvien",
+        _report_units,
+        lambda c: "/reporting/?form=BC-DNVT&period=2026-10&export=xlsx",
+    ),
+    "reporting rates": Guard(
+        "chuyenvien", _report_units, lambda c: "/reporting/rates/?form=BC-DNVT&period=2026-10"
+    ),
+    "reporting forms": Guard("chuyenvien", _report_forms, lambda c: f"/reporting/forms/{Q}"),
+    "reporting indicators": Guard(
+        "chuyenvien", _indicators, lambda c: f"/reporting/indicators/{Q}"
+    ),
+    "reporting form detail": Guard(
+        "chuyenvien", _report_units, lambda c: "/reporting/forms/"
+        + str(__import__("ictgov.reporting.models").reporting.models.ReportForm.objects.get(
+            code="BC-DNVT").pk) + "/"
+    ),
+    "api reporting submissions": Guard(
+        "chuyenvien", _report_units, lambda c: f"/api/v1/reporting/submissions{Q}"
+    ),
+    "api reporting forms": Guard(
+        "chuyenvien", _report_forms, lambda c: "/api/v1/reporting/forms?page_size=100"
+    ),
     # detail pages with related lists
     "registry facility detail": Guard(
         "chuyenvien", _facility_changes, lambda c: c["facility"].get_absolute_url()
@@ -368,6 +444,9 @@ ROWS_NOT_LISTED = {
     "licensing figures",
     "registry criterion",
     "api registry criterion",
+    "reporting rates",  # counts, and lists only who has not sent
+    "reporting form detail",  # the form's items, rules and the period's counts
+    "api reporting forms",  # names in the JSON are the forms' own (no marker search)
 }
 
 

@@ -666,68 +666,114 @@ _BARE_GROUP_TRIE = _trie(
 
 
 def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
-    """Recognise one unit name starting at token ``i``."""
+    """Recognise one unit name starting at token ``i``.
+
+    Tried in order, the first that applies deciding: an office holder standing for
+    their unit, a titled person, a leadership ("Cấp ủy chính quyền các địa phương"), a
+    collective group, a bare group or a lower-case place, a sector ("ngành …"), an
+    abbreviated head ("UBND tỉnh") and last a capitalised head word with its name."""
     n = len(toks)
     if i >= n:
         return None
     t = toks[i]
     if i > 0 and toks[i - 1].f in ("/", "-") and toks[i - 1].e == t.s:
         return None  # part of a document number ("25/UBND-KGVX")
-    # Office holders stand for their unit: "Giám đốc Sở Y tế" -> "Sở Y tế".
     k = _match_trie(_POSITION_TRIE, toks, i)
     if k > i and (t.cap or t.f != "truong"):
-        if toks[k - 1].f == "cac":  # "Thủ trưởng các sở, ban, ngành"
-            g = _match_group(toks, k - 1)
-            if g > k - 1:
-                return _Unit(k - 1, g, "group")
-        if k < n and toks[k].f == "cac" and _match_group(toks, k) == k:
-            k += 1
-        if k + 1 < n and toks[k].f == "," and _match_trie(_POSITION_TRIE, toks, k + 1) > k + 1:
-            return _match_unit(toks, k + 1)  # "giám đốc, thủ trưởng các sở, ban, ngành"
-        inner = _match_unit(toks, k)
-        if inner is not None:
-            return _Unit(k, inner.e, inner.kind)
-        g = _match_group(toks, k)
-        if g > k:
-            return _Unit(k, g, "group")
-        return None
-    # People: "Cụm trưởng các cụm thi đua", "lãnh đạo Sở", "các thành viên Ban tổ chức".
+        return _office_holder_unit(toks, k)
     k = _match_trie(_TITLE_TRIE, toks, i)
     if k > i:
-        if k < n and toks[k].f == "cac" and _match_group(toks, k) == k:
-            k += 1
-        inner = _match_unit(toks, k)
-        if inner is not None:
-            return _Unit(i, inner.e, "person")
-        g = _match_group(toks, k)
-        if g > k:
-            return _Unit(i, g, "person")
-        p = _match_trie(_PLACE_WORDS, toks, k)
-        if p > k:
-            return _Unit(i, _place_suffix(toks, k), "person")
-        if t.f == "cum":
-            return _Unit(i, k, "person")
-        return None
+        return _titled_person(toks, i, k)
     g = _match_group(toks, i)
-    # Leadership: "Cấp ủy chính quyền các địa phương".
     k = _match_trie(_LEADERSHIP_TRIE, toks, i)
     if k > i and k >= g:
-        g = _match_group(toks, k)
-        if g > k:
-            return _Unit(i, g, "group")
-        k2 = _match_trie(_PLACE_WORDS, toks, k)
-        if k2 > k:
-            return _Unit(i, _place_suffix(toks, k), "group")
-        if toks[k - 1].f in ("nganh", "cap") and toks[i].f == "cac":
-            return _Unit(i, k, "group")
-        if k + 1 < n and toks[k].f == "dia" and toks[k + 1].f == "phuong":
-            return _Unit(i, k + 2, "group")
-        if toks[i].f not in ("chinh", "cap"):
-            return _Unit(i, k, "group")
-    # Collective addressees.
-    g = _match_group(toks, i)
+        u = _leadership_unit(toks, i, k)
+        if u is not None:
+            return u
     if g > i:
+        return _Unit(i, g, "group")  # collective addressees
+    u = _bare_group_or_place(toks, i)
+    if u is not None:
+        return u
+    if t.f in ("dia", "nganh") and i + 1 < n:
+        return _sector_unit(toks, i)
+    if t.f in _ABBR_HEADS:
+        return _abbreviated_unit(toks, i)
+    if not t.cap or not _head_accent_ok(t):
+        return None
+    return _named_unit(toks, i)
+
+
+def _office_holder_unit(toks: list[_Tok], k: int) -> _Unit | None:
+    """Office holders stand for their unit: "Giám đốc Sở Y tế" -> "Sở Y tế". ``k`` is the
+    index after the office title. "Thủ trưởng các sở, ban, ngành" gives the group, and
+    in "giám đốc, thủ trưởng các sở …" the last title is read. None when neither a unit
+    nor a group follows the title."""
+    n = len(toks)
+    if toks[k - 1].f == "cac":  # "Thủ trưởng các sở, ban, ngành"
+        g = _match_group(toks, k - 1)
+        if g > k - 1:
+            return _Unit(k - 1, g, "group")
+    if k < n and toks[k].f == "cac" and _match_group(toks, k) == k:
+        k += 1
+    if k + 1 < n and toks[k].f == "," and _match_trie(_POSITION_TRIE, toks, k + 1) > k + 1:
+        return _match_unit(toks, k + 1)  # "giám đốc, thủ trưởng các sở, ban, ngành"
+    inner = _match_unit(toks, k)
+    if inner is not None:
+        return _Unit(k, inner.e, inner.kind)
+    g = _match_group(toks, k)
+    if g > k:
+        return _Unit(k, g, "group")
+    return None
+
+
+def _titled_person(toks: list[_Tok], i: int, k: int) -> _Unit | None:
+    """People named by a title ending at ``k``: "Cụm trưởng các cụm thi đua", "lãnh đạo
+    Sở", "các thành viên Ban tổ chức". The title followed by a unit, a group or a place
+    (or a bare "Cụm trưởng") is a "person", the title included; None otherwise."""
+    n = len(toks)
+    if k < n and toks[k].f == "cac" and _match_group(toks, k) == k:
+        k += 1
+    inner = _match_unit(toks, k)
+    if inner is not None:
+        return _Unit(i, inner.e, "person")
+    g = _match_group(toks, k)
+    if g > k:
+        return _Unit(i, g, "person")
+    p = _match_trie(_PLACE_WORDS, toks, k)
+    if p > k:
+        return _Unit(i, _place_suffix(toks, k), "person")
+    if toks[i].f == "cum":
+        return _Unit(i, k, "person")
+    return None
+
+
+def _leadership_unit(toks: list[_Tok], i: int, k: int) -> _Unit | None:
+    """Leadership words ending at ``k``: "Cấp ủy chính quyền các địa phương", "… các
+    cấp", "… địa phương". A group, or None when "chính …" / "cấp …" stands alone and is
+    left to the other readings."""
+    n = len(toks)
+    g = _match_group(toks, k)
+    if g > k:
         return _Unit(i, g, "group")
+    k2 = _match_trie(_PLACE_WORDS, toks, k)
+    if k2 > k:
+        return _Unit(i, _place_suffix(toks, k), "group")
+    if toks[k - 1].f in ("nganh", "cap") and toks[i].f == "cac":
+        return _Unit(i, k, "group")
+    if k + 1 < n and toks[k].f == "dia" and toks[k + 1].f == "phuong":
+        return _Unit(i, k + 2, "group")
+    if toks[i].f not in ("chinh", "cap"):
+        return _Unit(i, k, "group")
+    return None
+
+
+def _bare_group_or_place(toks: list[_Tok], i: int) -> _Unit | None:
+    """Groups without a group word of their own and lower-case places: "cơ quan, đơn vị
+    liên quan" after a comma, "và" or a cue; "tất cả các bộ, ngành, địa phương";
+    "huyện Đô Lương" (a "place"). None otherwise."""
+    n = len(toks)
+    t = toks[i]
     if i > 0 and (
         toks[i - 1].f in (",", "va", "giao")
         or (i > 1 and f"{toks[i - 2].f} {toks[i - 1].f}" in ("yeu cau", "de nghi", "chi dao"))
@@ -743,31 +789,47 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
         k = _match_trie(_PLACE_WORDS, toks, i)
         if k > i and k < n and toks[k].cap and not _is_head_of_unit(toks, k):
             return _Unit(i, _place_suffix(toks, k), "place")  # "huyện Đô Lương"
-    if t.f in ("dia", "nganh") and i + 1 < n:
-        if t.f == "nganh":
-            k = _match_trie(_SECTOR_TRIE, toks, i + 1)
-            if k > i + 1:
-                return _Unit(i, _place_suffix(toks, k), "group")
-            if not t.cap and (i == 0 or toks[i - 1].f == ":" or _match_modal(toks, i + 1) > i + 1):
-                return _Unit(i, i + 1, "ref")  # "ngành cần …": the sector named before
-        return None
-    # Abbreviated heads: UBND tỉnh, VNPT Bạc Liêu, HĐND huyện.
-    if t.f in _ABBR_HEADS:
-        j = i + 1
-        if t.f in ("ubnd", "hdnd", "ubmttq", "mttq"):
-            g = _match_group(toks, j)
-            if g > j:
-                return _Unit(i, g, "org")
-            j = _place_suffix(toks, j)
-        elif t.f in ("bql", "bqlda"):
-            j = _project_words(toks, j)
-            j = _place_suffix(toks, _generic_name(toks, j) if j == i + 1 else j)
-        else:
-            j = _generic_name(toks, j)
-            j = _place_suffix(toks, j)
-        return _Unit(i, j, "org")
-    if not t.cap or not _head_accent_ok(t):
-        return None
+    return None
+
+
+def _sector_unit(toks: list[_Tok], i: int) -> _Unit | None:
+    """A sector: "ngành" before a sector ("ngành Giáo dục") is a group; a lower-case
+    "ngành" that opens the clause, follows a colon or precedes a modal ("ngành cần …")
+    refers to the sector named before. Anything else, and a bare "địa …", is no unit."""
+    t = toks[i]
+    if t.f == "nganh":
+        k = _match_trie(_SECTOR_TRIE, toks, i + 1)
+        if k > i + 1:
+            return _Unit(i, _place_suffix(toks, k), "group")
+        if not t.cap and (i == 0 or toks[i - 1].f == ":" or _match_modal(toks, i + 1) > i + 1):
+            return _Unit(i, i + 1, "ref")  # "ngành cần …": the sector named before
+    return None
+
+
+def _abbreviated_unit(toks: list[_Tok], i: int) -> _Unit:
+    """Abbreviated heads: UBND tỉnh, VNPT Bạc Liêu, HĐND huyện. UBND/HĐND/MTTQ take a
+    group ("UBND các xã") or a place; a BQL its project words or a name, then a place;
+    others a name and a place."""
+    t = toks[i]
+    j = i + 1
+    if t.f in ("ubnd", "hdnd", "ubmttq", "mttq"):
+        g = _match_group(toks, j)
+        if g > j:
+            return _Unit(i, g, "org")
+        j = _place_suffix(toks, j)
+    elif t.f in ("bql", "bqlda"):
+        j = _project_words(toks, j)
+        j = _place_suffix(toks, _generic_name(toks, j) if j == i + 1 else j)
+    else:
+        j = _generic_name(toks, j)
+        j = _place_suffix(toks, j)
+    return _Unit(i, j, "org")
+
+
+def _named_unit(toks: list[_Tok], i: int) -> _Unit | None:
+    """A capitalised head word ("Sở", "Ủy ban nhân dân", "Công an", "Ban" …) and the name
+    after it, read by the rule for that head. None when no head is there or the head
+    stands alone where it cannot."""
     k = _match_trie(_ORG_HEAD_TRIE, toks, i)
     if k == i:
         return None
@@ -778,16 +840,7 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
             return _Unit(i, g, "org")
         return _Unit(i, _place_suffix(toks, k), "org")
     if head in ("so", "bo"):
-        c = _match_trie(_DEPARTMENT_TRIE, toks, k)
-        if c > k and (toks[k].cap or toks[k].abbr or c - k >= 3):
-            j = c
-            # "Sở TT&TT (Sở)" -> skip nothing; optional place.
-            j = _place_suffix(toks, j)
-            return _Unit(i, j, "org")
-        j = _generic_name(toks, k)
-        if j == k:
-            return _Unit(i, k, "host" if head == "so" else "ref")
-        return _Unit(i, j, "org")
+        return _department_unit(toks, i, k, head)
     if head in (
         "tinh uy",
         "huyen uy",
@@ -801,37 +854,84 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
         "vien thong",
         "dien luc",
     ):
-        j = _place_suffix(toks, k)
-        if j == k:
-            j = _generic_name(toks, k)
-        if j == k and head in ("thanh tra", "cong an", "buu dien", "vien thong", "dien luc"):
-            return None
-        return _Unit(i, j, "org")
+        return _local_office_unit(toks, i, k, head)
     if head == "hop tac xa":
-        # "Hợp tác xã nông nghiệp Quỳnh Lưu": the trade comes in lower case before the name.
-        j = k
-        while j < n and j - k < 3 and toks[j].f.isalpha() and not toks[j].cap:
-            if _is_stop(toks, j) or _match_trie(_VERB_START, toks, j) > j:
-                break
-            j += 1
-        j = _generic_name(toks, j) if j < n and toks[j].cap else j
-        return _Unit(i, _place_suffix(toks, j), "org")
+        return _cooperative_unit(toks, i, k)
     if head == "van phong":
         inner = _match_unit(toks, k)
         if inner is not None:
             return _Unit(i, inner.e, "org")
     if head in ("ban", "ban quan ly"):
-        c = _match_trie(_LOWER_BAN_NAMES, toks, k)
-        if c > k:
-            j = c
-            if toks[c - 1].f == "an" or head == "ban quan ly":
-                j = _project_words(toks, j)
-            if j == c and toks[c - 1].f == "ly" and (j >= len(toks) or not toks[j].cap):
-                j = _lower_words(toks, j)  # "Ban Quản lý cảng cá"
-            nested = _match_unit(toks, j) if j < len(toks) and toks[j].cap else None
-            if nested is not None and _match_trie(_PARENT_HEADS, toks, j) > j:
-                return _Unit(i, nested.e, "org")
-            return _Unit(i, _place_suffix(toks, j), "org")
+        u = _board_unit(toks, i, k, head)
+        if u is not None:
+            return u
+    return _head_with_name(toks, i, k, head)
+
+
+def _department_unit(toks: list[_Tok], i: int, k: int, head: str) -> _Unit:
+    """A department or ministry: "Sở"/"Bộ" and a field ("Sở Y tế", "Bộ Công an") with an
+    optional place, or a name; a bare "Sở" is the host department ("host"), a bare "Bộ"
+    the ministry named before ("ref")."""
+    c = _match_trie(_DEPARTMENT_TRIE, toks, k)
+    if c > k and (toks[k].cap or toks[k].abbr or c - k >= 3):
+        j = c
+        # "Sở TT&TT (Sở)" -> skip nothing; optional place.
+        j = _place_suffix(toks, j)
+        return _Unit(i, j, "org")
+    j = _generic_name(toks, k)
+    if j == k:
+        return _Unit(i, k, "host" if head == "so" else "ref")
+    return _Unit(i, j, "org")
+
+
+def _local_office_unit(toks: list[_Tok], i: int, k: int, head: str) -> _Unit | None:
+    """Party committees and local offices ("Tỉnh ủy", "Công an tỉnh", "Điện lực Nghệ
+    An"): the head with a place, or else a name. Thanh tra, Công an, Bưu điện, Viễn
+    thông and Điện lực without either are common nouns, so None."""
+    j = _place_suffix(toks, k)
+    if j == k:
+        j = _generic_name(toks, k)
+    if j == k and head in ("thanh tra", "cong an", "buu dien", "vien thong", "dien luc"):
+        return None
+    return _Unit(i, j, "org")
+
+
+def _cooperative_unit(toks: list[_Tok], i: int, k: int) -> _Unit:
+    """A cooperative, "Hợp tác xã nông nghiệp Quỳnh Lưu": the trade comes in lower case
+    before the name, then an optional place."""
+    n = len(toks)
+    j = k
+    while j < n and j - k < 3 and toks[j].f.isalpha() and not toks[j].cap:
+        if _is_stop(toks, j) or _match_trie(_VERB_START, toks, j) > j:
+            break
+        j += 1
+    j = _generic_name(toks, j) if j < n and toks[j].cap else j
+    return _Unit(i, _place_suffix(toks, j), "org")
+
+
+def _board_unit(toks: list[_Tok], i: int, k: int, head: str) -> _Unit | None:
+    """A board, "Ban"/"Ban Quản lý", with a lower-case name ("Ban quản lý dự án …", "Ban
+    Quản lý cảng cá"), its project words, and a parent unit ("… Sở Y tế") or a place.
+    None when no such name follows, leaving the head to ``_head_with_name``."""
+    c = _match_trie(_LOWER_BAN_NAMES, toks, k)
+    if c <= k:
+        return None
+    j = c
+    if toks[c - 1].f == "an" or head == "ban quan ly":
+        j = _project_words(toks, j)
+    if j == c and toks[c - 1].f == "ly" and (j >= len(toks) or not toks[j].cap):
+        j = _lower_words(toks, j)  # "Ban Quản lý cảng cá"
+    nested = _match_unit(toks, j) if j < len(toks) and toks[j].cap else None
+    if nested is not None and _match_trie(_PARENT_HEADS, toks, j) > j:
+        return _Unit(i, nested.e, "org")
+    return _Unit(i, _place_suffix(toks, j), "org")
+
+
+def _head_with_name(toks: list[_Tok], i: int, k: int, head: str) -> _Unit | None:
+    """Any other head: with a capitalised name and an optional place. Without a name, a
+    "Ban Quản lý" takes lower-case words, a head of two words or more stands alone
+    ("Ban Chỉ đạo", "Tổ công tác") unless it is Ủy ban, Hội đồng, Văn phòng or Trung
+    tâm, and otherwise there is no unit."""
     j = _generic_name(toks, k)
     if j == k and head == "ban quan ly":
         j = _lower_words(toks, k)  # "Ban Quản lý cảng cá", "Ban Quản lý rừng phòng hộ"
@@ -1023,18 +1123,40 @@ class _Deadline:
 
 
 def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
+    """Every deadline phrase in the folded text ``f``, most concrete families first: days,
+    months, quarters, halves, years, "năm nay", bare months (only when nothing else was
+    found), then relative and event phrases. ``ref`` supplies a missing year."""
+    out = _day_deadlines(f, ref)
+    out += _month_deadlines(f, ref)
+    out += _quarter_deadlines(f, ref)
+    out += _half_deadlines(f, ref)
+    out += _year_deadlines(f)
+    out += _this_year_deadlines(f, ref)
+    if not out:
+        out += _bare_month_deadlines(f, ref)
+    for rx in (_RELATIVE_RE, _EVENT_RE):
+        out += [_Deadline(m.start(), m.end(), m.start(), None, 6) for m in rx.finditer(f)]
+    return out
+
+
+def _candidate(m: re.Match, due: date | None, rank: int, text_group: str = "cue") -> _Deadline:
+    """The deadline of match ``m``; its text starts at the cue when there is one."""
+    ts = m.start(text_group) if m.groupdict().get(text_group) is not None else m.start()
+    return _Deadline(m.start(), m.end(), ts, due, rank)
+
+
+def _day_deadlines(f: str, ref: date | None) -> list[_Deadline]:
+    """Day dates ("trước ngày 30/6/2025", "ngày 15 tháng 7"), rank 0. An impossible date
+    is kept whole with no due date (flagged by ``deadline_problem``); a data cut-off
+    ("đến ngày 31/3 chưa …") is dropped, and so is "trong 30/6" without "ngày"."""
     out: list[_Deadline] = []
-
-    def add(m: re.Match, due: date | None, rank: int, text_group: str = "cue") -> None:
-        ts = m.start(text_group) if m.groupdict().get(text_group) is not None else m.start()
-        out.append(_Deadline(m.start(), m.end(), ts, due, rank))
-
     for rx in (_DATE_RE, _DATE_WORDS_RE):
         for m in rx.finditer(f):
             d, mo = int(m.group("d")), int(m.group("m"))
             y = _year(m.group("y"), ref, mo, d) if 1 <= mo <= 12 else None
             if _impossible_date(d, mo, y):
-                add(m, None, 0)  # kept whole, and flagged by deadline_problem()
+                # kept whole, and flagged by deadline_problem()
+                out.append(_candidate(m, None, 0))
                 continue
             due = None
             if y is not None:
@@ -1046,7 +1168,14 @@ def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
                 # "trong ngày 30/6" is a deadline; plain "trong 30/6" rarely is.
                 if "ngay" not in f[m.start("cue") : m.start("d")]:
                     continue
-            add(m, due, 0)
+            out.append(_candidate(m, due, 0))
+    return out
+
+
+def _month_deadlines(f: str, ref: date | None) -> list[_Deadline]:
+    """Months ("trong tháng 7/2025"), rank 1: due the last day of the month, or the day
+    before it begins after "trước"."""
+    out: list[_Deadline] = []
     for m in _MONTH_RE.finditer(f):
         mo = int(m.group("m"))
         if not 1 <= mo <= 12:
@@ -1058,7 +1187,14 @@ def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
                 due = date(y, mo, 1) - timedelta(days=1)
             else:
                 due = _last_day(y, mo)
-        add(m, due, 1)
+        out.append(_candidate(m, due, 1))
+    return out
+
+
+def _quarter_deadlines(f: str, ref: date | None) -> list[_Deadline]:
+    """Quarters ("trong quý III/2025"), rank 2: due the quarter's last day, or the day
+    before it begins after "trước"."""
+    out: list[_Deadline] = []
     for m in _QUARTER_RE.finditer(f):
         q = _ROMAN[m.group("q")]
         y = _year(m.group("y"), ref, q * 3, 28)
@@ -1068,14 +1204,27 @@ def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
                 due = date(y, q * 3 - 2, 1) - timedelta(days=1)
             else:
                 due = _last_day(y, q * 3)
-        add(m, due, 2)
+        out.append(_candidate(m, due, 2))
+    return out
+
+
+def _half_deadlines(f: str, ref: date | None) -> list[_Deadline]:
+    """Half years ("6 tháng đầu năm 2025"), rank 3: due 30 June or 31 December."""
+    out: list[_Deadline] = []
     for m in _HALF_RE.finditer(f):
         first = "dau" in m.group("h")
         y = _year(m.group("y"), ref, 6 if first else 12, 28)
         due = None
         if y is not None:
             due = date(y, 6, 30) if first else date(y, 12, 31)
-        add(m, due, 3)
+        out.append(_candidate(m, due, 3))
+    return out
+
+
+def _year_deadlines(f: str) -> list[_Deadline]:
+    """Years 1990–2100 ("trong năm 2025"), rank 4: due 31 December, or the end of the
+    year before after "trước". "vào/đến/tới năm 2030" names a horizon and is dropped."""
+    out: list[_Deadline] = []
     for m in _YEAR_RE.finditer(f):
         y = int(m.group("y"))
         if not 1990 <= y <= 2100:
@@ -1084,20 +1233,31 @@ def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
         if cue in ("vao", "den", "toi"):
             continue  # "định hướng đến năm 2030" names a horizon, not a deadline
         due = date(y - 1, 12, 31) if cue == "truoc" else date(y, 12, 31)
-        add(m, due, 4)
-    for m in _THIS_YEAR_RE.finditer(f):
-        if ref is not None and f[m.end() : m.end() + 1] != "/":
-            add(m, date(ref.year + (1 if m.group("next") else 0), 12, 31), 5)
-    if not out:
-        for m in _BARE_MONTH_RE.finditer(f):
-            mo = int(m.group("m"))
-            y = _year(m.group("y"), ref, mo, 28)
-            if 1 <= mo <= 12 and y is not None:
-                out.append(_Deadline(m.start(), m.end(), m.start(), _last_day(y, mo), 7))
-    for m in _RELATIVE_RE.finditer(f):
-        out.append(_Deadline(m.start(), m.end(), m.start(), None, 6))
-    for m in _EVENT_RE.finditer(f):
-        out.append(_Deadline(m.start(), m.end(), m.start(), None, 6))
+        out.append(_candidate(m, due, 4))
+    return out
+
+
+def _this_year_deadlines(f: str, ref: date | None) -> list[_Deadline]:
+    """The current or next year ("trong năm nay", "cuối năm tới"; not followed by "/"),
+    rank 5: the end of the year of ``ref`` or the next; none without ``ref``."""
+    if ref is None:
+        return []
+    return [
+        _candidate(m, date(ref.year + (1 if m.group("next") else 0), 12, 31), 5)
+        for m in _THIS_YEAR_RE.finditer(f)
+        if f[m.end() : m.end() + 1] != "/"
+    ]
+
+
+def _bare_month_deadlines(f: str, ref: date | None) -> list[_Deadline]:
+    """Bare months without cue ("tháng 7/2025"), rank 7, used only when the text has no
+    other date: due the month's last day; none when the year is unknown."""
+    out: list[_Deadline] = []
+    for m in _BARE_MONTH_RE.finditer(f):
+        mo = int(m.group("m"))
+        y = _year(m.group("y"), ref, mo, 28)
+        if 1 <= mo <= 12 and y is not None:
+            out.append(_Deadline(m.start(), m.end(), m.start(), _last_day(y, mo), 7))
     return out
 
 
@@ -1702,6 +1862,29 @@ def _starts_with_verb(toks: list[_Tok], j: int) -> bool:
     )
 
 
+def _weak_subject_addressed(
+    toks: list[_Tok],
+    i0: int,
+    st: int,
+    label: str,
+    units: list[_Unit],
+    after2: int,
+    context: bool,
+) -> bool:
+    """Is a subject with a weak verb addressed? In a directive ``context`` when it opens
+    the clause or follows a speech verb; and a collective subject with an action verb
+    opening the sentence ("Các sở, ngành đề xuất …", "Các xã ven biển kiểm đếm …")."""
+    if context and label in ("start", "speech"):
+        return True
+    return (
+        label == "start"
+        and st == i0
+        and toks[st].f == "cac"
+        and units[0].kind == "group"
+        and _match_trie(_VERB_START, toks, after2) > after2
+    )
+
+
 class _Doc:
     def __init__(self, orig: str, folded: str, host: str | None):
         self.orig = orig
@@ -1739,109 +1922,190 @@ class _Doc:
         return self._names(toks, units[:1])[0], self._names(toks, units[1:] + more)
 
     def analyse(self, c: _Clause, context: bool) -> tuple[_Analysis, list[_Tok]]:
+        """Read one clause: who is addressed, by which cue, and where its content begins.
+
+        The steps are tried in order and the first that decides wins: an addressee
+        named in an opening topic ("Đối với …"), a directive cue with or without
+        addressees, a unit in subject position, and last a clause without subject.
+        ``context`` says a directive came before, so a plain subject is addressed too."""
         toks = _tokenize(self.orig, self.f, c.s, c.e)
-        n = len(toks)
-        res = _Analysis("none")
-        if n == 0:
+        i0 = self._clause_opening(toks, c)
+        if i0 < 0:
+            return _Analysis("none"), toks
+        topic_end = self._topic_end(toks, i0)
+        res = self._topic_addressee(toks, i0, c)
+        if res is not None:
             return res, toks
+        if self._has_due_phrase(toks, c):
+            context = True  # "Trong tháng 01/2027, Sở Tài chính trình …", "… trước ngày 30/4"
+        res = self._from_cue(toks, i0, c)
+        if res is None:
+            res = self._from_subject(toks, i0, topic_end, c, context)
+        if res is None:
+            res = self._without_subject(toks, i0, topic_end, context)
+        return res, toks
+
+    def _clause_opening(self, toks: list[_Tok], c: _Clause) -> int:
+        """Where the clause proper begins, after any prefix (numbering, "Ngoài ra" …);
+        -1 when there is nothing to read: no tokens, only a prefix, or a list of
+        attendees."""
+        if not toks:
+            return -1
         i0 = _skip_prefix(toks, 0)
-        if i0 >= n:
-            return res, toks
-        if _ATTENDANCE_RE.match(self.f[toks[i0].s : c.e]):
-            return res, toks
-        # Topic "Về …, …" / "Đối với …, …": the subject or cue comes after the comma.
-        topic_end = i0
+        if i0 >= len(toks) or _ATTENDANCE_RE.match(self.f[toks[i0].s : c.e]):
+            return -1
+        return i0
+
+    def _topic_end(self, toks: list[_Tok], i0: int) -> int:
+        """Topic "Về …, …" / "Đối với …, …": the subject or cue comes after the comma, so
+        return where it begins. ``i0`` when there is no topic, when no comma closes it
+        within reach, or when a directive cue comes before the comma."""
         tk = _match_trie(_TOPIC_TRIE, toks, i0)
         if tk > i0:
-            for j in range(tk, min(n, i0 + 45)):
+            for j in range(tk, min(len(toks), i0 + 45)):
                 if toks[j].f == ",":
-                    topic_end = _skip_prefix(toks, j + 1)
-                    break
+                    return _skip_prefix(toks, j + 1)
                 if _match_trie(_CUE_TRIE, toks, j) > j and self._cue_at(toks, j) is not None:
                     break
+        return i0
 
-        # "Đối với các sở, ban, ngành:" heads the sentences after it.
-        if c.ends_colon and toks[i0].f in ("doi", "rieng"):
-            st = _match_trie(_TOPIC_TRIE, toks, i0)
-            units, after = _match_unit_list(toks, st) if st > i0 else ([], st)
-            if units and after < n and toks[after].f == ":":
-                res.kind = "frame"
+    def _topic_addressee(self, toks: list[_Tok], i0: int, c: _Clause) -> _Analysis | None:
+        """An opening "Đối với <units>" / "Riêng <units>" that names the addressee: before
+        a colon it heads the sentences after it ("Đối với các sở, ban, ngành:"), a frame;
+        before a modal it is the addressee of a task ("Đối với UBND các huyện cần xây
+        dựng …"). None when the clause does not open so."""
+        if toks[i0].f not in ("doi", "rieng"):
+            return None
+        st = _match_trie(_TOPIC_TRIE, toks, i0)
+        units, after = _match_unit_list(toks, st) if st > i0 else ([], st)
+        if not units:
+            return None
+        if c.ends_colon:
+            if after < len(toks) and toks[after].f == ":":
+                res = _Analysis("frame")
                 res.lead, res.coords = self._lead_and_coords(toks, units, [])
-                return res, toks
-        # "Đối với UBND các huyện cần xây dựng …": the topic is the addressee of the modal.
-        if not c.ends_colon and toks[i0].f in ("doi", "rieng"):
-            st = _match_trie(_TOPIC_TRIE, toks, i0)
-            units, after = _match_unit_list(toks, st) if st > i0 else ([], st)
-            k = _match_modal(toks, after) if units else -1
-            if units and k > after:
-                res.kind = "task"
-                res.lead, res.coords = self._lead_and_coords(toks, units, [])
-                res.content_start = k
-                res.strong = True
-                return res, toks
-        if _PREPOSED_DUE_RE.match(self.f, toks[0].s, c.e) or _DATED_DUE_RE.search(
-            self.f, toks[0].s, c.e
-        ):
-            context = True  # "Trong tháng 01/2027, Sở Tài chính trình …", "… trước ngày 30/4"
+                return res
+            return None
+        k = _match_modal(toks, after)
+        if k <= after:
+            return None
+        res = _Analysis("task", content_start=k, strong=True)
+        res.lead, res.coords = self._lead_and_coords(toks, units, [])
+        return res
 
-        # 1. A directive cue followed by addressees.
+    def _has_due_phrase(self, toks: list[_Tok], c: _Clause) -> bool:
+        """Does the clause carry a deadline ("Trong tháng 01/2027, …", "… trước ngày
+        30/4")? Such a clause reads as directed even without a directive before it."""
+        return bool(
+            _PREPOSED_DUE_RE.match(self.f, toks[0].s, c.e)
+            or _DATED_DUE_RE.search(self.f, toks[0].s, c.e)
+        )
+
+    def _from_cue(self, toks: list[_Tok], i0: int, c: _Clause) -> _Analysis | None:
+        """Step 1: a directive cue ("yêu cầu", "giao", "chỉ đạo" …). With addressees it
+        decides the clause (see ``_cue_with_addressees``); without, a department that
+        "chỉ đạo" leads the task, and a cue ending the clause or a clause ending with a
+        colon ("Chủ tịch UBND tỉnh yêu cầu: …") is a frame. None when there is no cue
+        or it decides nothing."""
         cue = self._find_cue(toks, i0)
-        if cue is not None:
-            ci, cj, verb, units, after = cue
-            if units and verb == "chỉ đạo" and not self._has_speaker(toks, i0, ci):
-                # "Chỉ đạo các đơn vị …" with no speaker: the addressee of the sentence
-                # (or list heading) directs these units.
-                res.kind = "inherit"
-                res.verb = verb
-                res.coords = self._names(toks, units)
-                res.content_start = ci
-                res.strong = True
-                return res, toks
-            if units and verb == "đề nghị" and self._is_petition(toks, i0, ci, units[0]):
-                return res, toks
-            if units and verb == "chỉ đạo":
-                director = self._directing_subject(toks, i0, ci)
-                if director is not None:
-                    res.kind = "task"
-                    res.lead, res.coords = self._lead_and_coords(toks, director, [])
-                    res.verb = verb
-                    res.content_start = ci
-                    res.strong = True
-                    return res, toks
-            if units:
-                coords_u, is_lead, after2 = _roles(toks, after)
-                k = _modal_ahead(toks, after2) if not coords_u else -1
-                res.distributive = (
-                    not coords_u
-                    and not is_lead
-                    and verb in ("yêu cầu", "đề nghị", "giao", "chỉ đạo", "lưu ý", "quán triệt")
-                )
-                res.kind = "task"
-                res.lead, res.coords = self._lead_and_coords(toks, units, coords_u)
-                res.verb = verb
-                res.content_start = k if k > 0 else _skip_modal(toks, after2)
-                res.strong = True
-                return res, toks
-            if not units and verb == "chỉ đạo" and not c.ends_colon:
-                # "Sở VHTTDL chỉ đạo, hướng dẫn các di tích …": the department directs.
-                director = self._directing_subject(toks, i0, ci)
-                if director is not None:
-                    res.kind = "task"
-                    res.lead, res.coords = self._lead_and_coords(toks, director, [])
-                    res.verb = verb
-                    res.content_start = ci
-                    res.strong = True
-                    return res, toks
-            # A cue without addressee ("Chủ tịch UBND tỉnh yêu cầu: …").
-            k2 = cj
-            while k2 < n and toks[k2].f in (",", ":"):
-                k2 += 1
-            if k2 >= n or c.ends_colon:
-                res.kind = "frame"
-                res.verb = verb
-                return res, toks
+        if cue is None:
+            return None
+        ci, cj, verb, units, after = cue
+        if units:
+            return self._cue_with_addressees(toks, i0, ci, verb, units, after)
+        if verb == "chỉ đạo" and not c.ends_colon:
+            # "Sở VHTTDL chỉ đạo, hướng dẫn các di tích …": the department directs.
+            director = self._directing_subject(toks, i0, ci)
+            if director is not None:
+                return self._directed_task(toks, director, verb, ci)
+        # A cue without addressee ("Chủ tịch UBND tỉnh yêu cầu: …").
+        n = len(toks)
+        k2 = cj
+        while k2 < n and toks[k2].f in (",", ":"):
+            k2 += 1
+        if k2 >= n or c.ends_colon:
+            return _Analysis("frame", verb=verb)
+        return None
 
-        # 2. A unit in subject position.
+    def _cue_with_addressees(
+        self, toks: list[_Tok], i0: int, ci: int, verb: str, units: list[_Unit], after: int
+    ) -> _Analysis:
+        """A cue at ``ci`` with addressees ``units``. "Chỉ đạo các đơn vị …" with no speaker:
+        the addressee of the sentence (or list heading) directs them, so they coordinate
+        an inherited lead. A unit petitioning its superior is no task. A unit that
+        "chỉ đạo" others leads. Otherwise the addressees lead and coordinate, with the
+        roles after them ("chủ trì, phối hợp với …"); a plain addressee of a distributive
+        verb governs each following ";" item."""
+        if verb == "chỉ đạo" and not self._has_speaker(toks, i0, ci):
+            return _Analysis(
+                "inherit", verb=verb, coords=self._names(toks, units), content_start=ci, strong=True
+            )
+        if verb == "đề nghị" and self._is_petition(toks, i0, ci, units[0]):
+            return _Analysis("none")
+        if verb == "chỉ đạo":
+            director = self._directing_subject(toks, i0, ci)
+            if director is not None:
+                return self._directed_task(toks, director, verb, ci)
+        coords_u, is_lead, after2 = _roles(toks, after)
+        k = _modal_ahead(toks, after2) if not coords_u else -1
+        res = _Analysis("task", verb=verb, strong=True)
+        res.distributive = (
+            not coords_u
+            and not is_lead
+            and verb in ("yêu cầu", "đề nghị", "giao", "chỉ đạo", "lưu ý", "quán triệt")
+        )
+        res.lead, res.coords = self._lead_and_coords(toks, units, coords_u)
+        res.content_start = k if k > 0 else _skip_modal(toks, after2)
+        return res
+
+    def _directed_task(
+        self, toks: list[_Tok], director: list[_Unit], verb: str, ci: int
+    ) -> _Analysis:
+        """The task of units that direct others with "chỉ đạo": they lead, and the content
+        begins at the cue."""
+        res = _Analysis("task", verb=verb, content_start=ci, strong=True)
+        res.lead, res.coords = self._lead_and_coords(toks, director, [])
+        return res
+
+    def _from_subject(
+        self, toks: list[_Tok], i0: int, topic_end: int, c: _Clause, context: bool
+    ) -> _Analysis | None:
+        """Step 2: a unit in subject position, tried where ``_subject_starts`` says. The
+        first whose predicate addresses it makes a task (a weak verb only under
+        ``_weak_subject_addressed``); a unit at the start of a clause that ends with a
+        colon before any predicate makes a frame. None when no candidate qualifies."""
+        n = len(toks)
+        seen: set[int] = set()
+        for st, label in self._subject_starts(toks, i0, topic_end):
+            if st in seen or st >= n:
+                continue
+            seen.add(st)
+            units, after = _match_unit_list(toks, st)
+            if not units:
+                continue
+            kind, coords_u, after2, content_start = self._subject_predicate(toks, after)
+            if kind == "end" and label == "start" and c.ends_colon:
+                res = _Analysis("frame")
+                res.lead, res.coords = self._lead_and_coords(toks, units, [])
+                return res
+            if kind in ("speech", "end", "negative"):
+                continue
+            if kind == "weak" and not _weak_subject_addressed(
+                toks, i0, st, label, units, after2, context
+            ):
+                continue
+            res = _Analysis(
+                "task", content_start=_skip_modal(toks, content_start), strong=kind == "strong"
+            )
+            res.lead, res.coords = self._lead_and_coords(toks, units, coords_u)
+            return res
+        return None
+
+    def _subject_starts(self, toks: list[_Tok], i0: int, topic_end: int) -> list[tuple[int, str]]:
+        """Where a subject may begin, labelled by what comes before it: "start" (after the
+        topic, then the clause start), "speech" (after a speech verb such as "kết luận")
+        or "comma" (after "," or "và")."""
+        n = len(toks)
         candidates: list[tuple[int, str]] = [(topic_end, "start")]
         if topic_end != i0:
             candidates.append((i0, "start"))
@@ -1851,91 +2115,73 @@ class _Doc:
                 candidates.append((_skip_prefix(toks, k), "speech"))
             elif toks[j].f in (",", "va") and j + 1 < n:
                 candidates.append((_skip_prefix(toks, j + 1), "comma"))
-        seen: set[int] = set()
-        for st, label in candidates:
-            if st in seen or st >= n:
-                continue
-            seen.add(st)
-            units, after = _match_unit_list(toks, st)
-            if not units:
-                continue
-            coords_u, is_lead, after2 = _roles(toks, after)
-            kind = _predicate_kind(toks, after2)
-            if (is_lead or coords_u) and kind != "negative":
-                kind = "strong"
-            content_start = after2
-            if kind == "negative" and _at(toks, after2, "duoc") > 0:
-                k = self._assigned_by(toks, after2)  # "X được UBND tỉnh giao chủ trì …"
-                if k > 0:
-                    kind, content_start = "strong", k
-                    more, _, k2 = _roles(toks, k)
-                    coords_u = coords_u + more
-                    content_start = k2
-            if kind in ("weak", "negative") and _at(toks, after2, "da") < 0:
-                k = _modal_ahead(toks, after2)
-                if k > 0:
-                    kind, content_start = "strong", k
-            if kind == "speech":
-                continue
-            if kind == "end":
-                if label == "start" and c.ends_colon:
-                    res.kind = "frame"
-                    res.lead, res.coords = self._lead_and_coords(toks, units, [])
-                    return res, toks
-                continue
-            if kind == "negative":
-                continue
-            if (
-                kind == "weak"
-                and not (context and label in ("start", "speech"))
-                and not (
-                    # "Các sở, ngành đề xuất …", "Các xã ven biển kiểm đếm …" opening a
-                    # sentence: a collective subject with an action verb is addressed.
-                    label == "start"
-                    and st == i0
-                    and toks[st].f == "cac"
-                    and units[0].kind == "group"
-                    and _match_trie(_VERB_START, toks, after2) > after2
-                )
-            ):
-                continue
-            res.kind = "task"
-            res.lead, res.coords = self._lead_and_coords(toks, units, coords_u)
-            res.content_start = _skip_modal(toks, content_start)
-            res.strong = kind == "strong"
-            return res, toks
+        return candidates
 
-        # 3. No subject.
+    def _subject_predicate(self, toks: list[_Tok], after: int) -> tuple[str, list[_Unit], int, int]:
+        """What follows a subject ending at ``after``: roles, then the predicate. Returns
+        (kind, coordinating units, index after the roles, content start); kind is that
+        of ``_predicate_kind``, made "strong" by roles ("chủ trì", "phối hợp"), by
+        "được UBND tỉnh giao chủ trì …" or, unless the verb is past ("đã"), by a modal
+        further on."""
+        coords_u, is_lead, after2 = _roles(toks, after)
+        kind = _predicate_kind(toks, after2)
+        if (is_lead or coords_u) and kind != "negative":
+            kind = "strong"
+        content_start = after2
+        if kind == "negative" and _at(toks, after2, "duoc") > 0:
+            k = self._assigned_by(toks, after2)  # "X được UBND tỉnh giao chủ trì …"
+            if k > 0:
+                more, _, k2 = _roles(toks, k)
+                kind, coords_u, content_start = "strong", coords_u + more, k2
+        if kind in ("weak", "negative") and _at(toks, after2, "da") < 0:
+            k = _modal_ahead(toks, after2)
+            if k > 0:
+                kind, content_start = "strong", k
+        return kind, coords_u, after2, content_start
+
+    def _without_subject(
+        self, toks: list[_Tok], i0: int, topic_end: int, context: bool
+    ) -> _Analysis:
+        """Step 3: no subject. A modal at the start (or after the topic) inherits the
+        addressee of the frame; a topic may name the addressee (``_topic_as_addressee``);
+        otherwise the clause inherits, strongly when it opens with a task verb or
+        continues a list with a verb."""
         for st in (i0, topic_end):
             k = _match_modal(toks, st)
             if k > st:
-                res.kind = "inherit"
-                res.content_start = k
-                res.strong = True
-                return res, toks
-        # "Đối với ngành TT&TT, tập trung …" / "Với Bộ Công an, tiếp tục …": the topic is
-        # the addressee.
-        if topic_end > i0 and toks[i0].f in ("doi", "voi", "rieng"):
-            st = _match_trie(_TOPIC_TRIE, toks, i0)
-            units, after = _match_unit_list(toks, st)
-            if (
-                units
-                and after >= topic_end - 2
-                and _starts_with_verb(toks, topic_end)
-                and (context or _predicate_kind(toks, topic_end) == "strong")
-            ):
-                res.kind = "task"
-                res.lead = self._names(toks, units[:1])[0]
-                res.coords = self._names(toks, units[1:])
-                res.content_start = _skip_modal(toks, topic_end)
-                res.strong = True
-                return res, toks
-        res.kind = "inherit"
-        res.content_start = i0
-        res.strong = _match_trie(_TASK_VERBS, toks, i0) > i0 or (
+                return _Analysis("inherit", content_start=k, strong=True)
+        res = self._topic_as_addressee(toks, i0, topic_end, context)
+        if res is not None:
+            return res
+        strong = _match_trie(_TASK_VERBS, toks, i0) > i0 or (
             _opens_with_continuation(toks) and _starts_with_verb(toks, i0)
         )
-        return res, toks
+        return _Analysis("inherit", content_start=i0, strong=strong)
+
+    def _topic_as_addressee(
+        self, toks: list[_Tok], i0: int, topic_end: int, context: bool
+    ) -> _Analysis | None:
+        """A topic naming the addressee: "Đối với ngành TT&TT, tập trung …" / "Với Bộ Công
+        an, tiếp tục …". Its units are the addressee when they fill the topic and a verb
+        follows its comma (a strong one unless in a directive context). None otherwise."""
+        if topic_end <= i0 or toks[i0].f not in ("doi", "voi", "rieng"):
+            return None
+        st = _match_trie(_TOPIC_TRIE, toks, i0)
+        units, after = _match_unit_list(toks, st)
+        if not (
+            units
+            and after >= topic_end - 2
+            and _starts_with_verb(toks, topic_end)
+            and (context or _predicate_kind(toks, topic_end) == "strong")
+        ):
+            return None
+        return _Analysis(
+            "task",
+            lead=self._names(toks, units[:1])[0],
+            coords=self._names(toks, units[1:]),
+            content_start=_skip_modal(toks, topic_end),
+            strong=True,
+        )
 
     def _directing_subject(self, toks: list[_Tok], i0: int, ci: int) -> list[_Unit] | None:
         """The units that open the clause and direct others with "chỉ đạo" ("Sở GD&ĐT chỉ

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ictgov.directives",
     "ictgov.licensing",
     "ictgov.registry",
+    "ictgov.reporting",
 ]
 
 MIDDLEWARE = [
@@ -299,6 +300,7 @@ ICTGOV = {
     "DAILY_JOBS": [
         "ictgov.directives.tasks.daily_directives_job",
         "ictgov.licensing.tasks.daily_licensing_job",
+        "ictgov.reporting.tasks.daily_reporting_job",
     ],
     # The key that signs official PDFs (core.pdf): a PKCS#12 file, or a PEM key and certificate;
     # TRUST adds CA certificates (PEM) the verification accepts. None configured: a self-signed

@@ -58,7 +58,8 @@ def test_agency_successors_after_2025():
 
 
 def test_nghe_an_clusters_have_yearly_heads_and_members():
-    clusters = EmulationCluster.objects.filter(admin_unit__code="40")
+    # The 2015 report's five clusters (the reporting demo adds today's cluster of wards).
+    clusters = EmulationCluster.objects.filter(admin_unit__code="40", name__contains="ngành TT&TT")
     assert clusters.count() == 5
     term = ClusterTerm.objects.get(cluster=clusters.first(), year=2015)
     assert term.head_unit in term.members.all()
