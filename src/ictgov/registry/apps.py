@@ -8,9 +8,12 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Sổ quản lý cơ sở")
 
     def ready(self):
+        from ictgov.core import pickers
         from ictgov.core.navigation import register
         from ictgov.core.roles import Role
+        from ictgov.licensing.models import Certificate
 
+        pickers.register(Certificate)  # a facility's certificate is picked by number or name
         roles = [Role.LEADER, Role.OFFICER, Role.LOCALITY]
         register(_("Sổ quản lý cơ sở"), "registry:facility_list", roles=roles)
         register(_("Bản đồ cơ sở"), "registry:map", roles=roles)

@@ -48,8 +48,12 @@ class FacilityFormBase(StyledModelForm):
                 widget=forms.CheckboxSelectMultiple,
                 initial=self.instance.technology_list if self.instance.pk else [],
             )
-        if "certificate" in self.fields:
-            self.fields["certificate"].widget = forms.HiddenInput()
+        if "certificate" in self.fields:  # a certificate issued through the one-stop
+            from ictgov.licensing.models import Certificate
+
+            self.fields["certificate"].queryset = Certificate.objects.all()
+            self.fields["certificate"].widget = PickerSelect(attrs={"class": "form-select"})
+            self.fields["certificate"].widget.choices = self.fields["certificate"].choices
         if "operating_since" in self.fields:
             self.fields["operating_since"].widget = DateInput()
         instance = self.instance

@@ -169,27 +169,56 @@ def _check_registry(kind: str, rows):
             )
 
 
+_TEMPLATE: tuple[list, dict[str, int]] | None = None
+
+
+def _template() -> tuple[list, dict[str, int]]:
+    """Every concrete field's default in field order, and each attribute's position: a new
+    Facility from positional values skips the keyword path of Model.__init__ (an import builds
+    a hundred thousand of them)."""
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        fields = Facility._meta.concrete_fields
+        values = []
+        for f in fields:
+            default = f.get_default() if f.has_default() else None
+            if (
+                default is None
+                and not f.null
+                and f.get_internal_type() in ("CharField", "TextField")
+            ):
+                default = ""
+            values.append(default)
+        _TEMPLATE = (values, {f.attname: i for i, f in enumerate(fields)})
+    return _TEMPLATE
+
+
 def build(kind: str, row, *, demo: bool = False) -> Facility:
     """The Facility of a checked row (placed, not yet saved)."""
     v = row.values
-    facility = Facility(
-        kind=kind,
-        name=v["name"],
-        recorded_on=v["recorded_on"] or timezone.localdate(),
-        status=v["status"] or Status.ACTIVE,
-        operator_name=v["operator_name"] or "",
-        latitude=v["latitude"],
-        longitude=v["longitude"],
-        operating_since=v["operating_since"],
-        licence_number=v["licence_number"] or "",
-        notes=v["notes"] or "",
-        is_demo=demo,
-    )
+    template, position = _template()
+    values = list(template)
+    given = {
+        "kind": kind,
+        "name": v["name"],
+        "recorded_on": v["recorded_on"] or timezone.localdate(),
+        "status": v["status"] or Status.ACTIVE,
+        "operator_name": v["operator_name"] or "",
+        "latitude": v["latitude"],
+        "longitude": v["longitude"],
+        "operating_since": v["operating_since"],
+        "licence_number": v["licence_number"] or "",
+        "notes": v["notes"] or "",
+        "is_demo": demo,
+        "warnings": [],
+    }
     for name in KIND_FIELDS[Kind(kind)]:
         value = v.get(name)
-        if value is None:
-            continue
-        setattr(facility, name, ",".join(value) if name == "technologies" else value)
+        if value is not None:
+            given[name] = ",".join(value) if name == "technologies" else value
+    for name, value in given.items():
+        values[position[name]] = value
+    facility = Facility(*values)
     services._prepare(facility, row.placement, v["street"] or "")
     return facility
 

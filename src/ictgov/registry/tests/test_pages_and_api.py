@@ -237,3 +237,25 @@ def test_a_game_point_page_shows_its_rule_warnings(users, client_for):
     assert "Nghị định 72/2013/NĐ-CP" in page
     listed = client_for("chuyenvien").get("/registry/?warned=true&q=zeta").content.decode()
     assert "Điểm game Zeta" in listed
+
+
+def test_a_facility_links_a_certificate_of_the_one_stop(client_for):
+    from ictgov.licensing.models import Certificate
+
+    cert = Certificate.objects.filter(status="valid").first()
+    client = client_for("chuyenvien")
+    choices = client.get("/core/choices/licensing.certificate/", {"q": cert.number}).json()
+    assert str(cert.pk) in [c["value"] for c in choices["results"]]
+    form = {
+        "name": "Điểm game Zeta có giấy",
+        "commune": commune(VINH_PHU).pk,
+        "recorded_on": date.today().strftime("%d/%m/%Y"),
+        "status": "active",
+        "operating_since": "01/03/2025",
+        "certificate": cert.pk,
+    }
+    response = client.post("/registry/new/game_point/", form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    point = Facility.objects.get(name="Điểm game Zeta có giấy")
+    assert point.certificate == cert and point.warnings == []
+    assert cert.number in client.get(response["Location"]).content.decode()
