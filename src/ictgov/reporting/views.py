@@ -612,14 +612,14 @@ def dashboard(request):
     rates = table.rates
     if request.GET.get("export") == "xlsx":
         return _export(report, period, province, table, request.user, by)
-    numeric = [(i, c) for i, c in enumerate(table.columns) if selectors._agg(c[0]) is not None]
-    choice = request.GET.get("indicator")
-    chart_col = next(
-        (i for i, c in numeric if c[0].code == choice), numeric[0][0] if numeric else None
+    # The chart: one indicator (all its disaggregation options together) over periods.
+    numeric = list(
+        {c[0].code: c[0] for c in table.columns if selectors._agg(c[0]) is not None}.values()
     )
+    chosen = request.GET.get("indicator")
+    ind = next((i for i in numeric if i.code == chosen), numeric[0] if numeric else None)
     chart = None
-    if chart_col is not None:
-        ind, opt, label = table.columns[chart_col]
+    if ind is not None:
         periods = periods_between(date(period.start.year - 2, 1, 1), period.end, report.period_kind)
         series = selectors.province_series(
             ind,
@@ -628,9 +628,9 @@ def dashboard(request):
             kind=report.period_kind,
             province=province,
             geography="current",
-            option=opt if ind.category_id else None,
         )
         values = series.get(province.pk, {})
+        label = f"{ind.name} ({ind.unit_of_measure})" if ind.unit_of_measure else ind.name
         chart = {
             "labels": [p.label for p in periods],
             "label": label,
@@ -658,9 +658,9 @@ def dashboard(request):
             "rates": rates,
             "province": province,
             "chart": chart,
-            "numeric": [table.columns[i] for i, _c in numeric],
+            "numeric": numeric,
             "as_of": timezone.localtime(table.as_of),
-            "chart_code": (table.columns[chart_col][0].code if chart_col is not None else ""),
+            "chart_code": ind.code if ind is not None else "",
         },
         status=422 if error else 200,
     )

@@ -552,3 +552,15 @@ def test_only_an_administrator_chooses_another_province(client_for):
     assert "Số liệu tổng hợp: Tỉnh Thanh Hóa" in admin
     staff = client_for("chuyenvien").get("/reporting/?province=38").content.decode()
     assert "Số liệu tổng hợp: Tỉnh Nghệ An" in staff
+
+
+def test_dashboard_chart_of_a_disaggregated_indicator(client_for):
+    import json
+    import re
+
+    page = client_for("chuyenvien").get("/reporting/?form=BC-DNVT&period=2026-10&indicator=BTS")
+    body = page.content.decode()
+    data = json.loads(re.search(r'id="series-data"[^>]*>(.*?)</script>', body, re.S).group(1))
+    assert data["label"].startswith("Trạm thu phát sóng di động (BTS)")
+    values = [v for v in data["values"] if v is not None]
+    assert values and values[-1] > values[0]  # the operators' BTS grow (all technologies)
