@@ -353,6 +353,7 @@ class InboxRows:
     def _read(self, start: int, stop: int, *, with_total=False) -> list[Task]:
         """The rows `start`…`stop` with what the page shows of them: coordinating units and
         latest progress report read with the row, not by a query per list."""
+        from django.core.exceptions import EmptyResultSet
         from django.db.models import OuterRef, StringAgg, Subquery
         from django.db.models.expressions import RawSQL
 
@@ -371,7 +372,10 @@ class InboxRows:
             report_percent=Subquery(latest.values("percent")[:1]),
         )
         if with_total:
-            ids_sql, params = _union_ids(self.arms).query.sql_with_params()
+            try:
+                ids_sql, params = _union_ids(self.arms).query.sql_with_params()
+            except EmptyResultSet:  # every arm is empty by construction (nothing to read)
+                return []
             rows = rows.annotate(total=RawSQL(f"SELECT COUNT(*) FROM ({ids_sql}) u", params))
         return list(self.finish(rows).order_by(*self.order))
 

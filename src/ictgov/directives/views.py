@@ -139,7 +139,8 @@ class InboxView(ObjectListView):
             # Only the filters are checked here; the rows come from the arms.
             self.filterset = self.filterset_class(
                 self.filter_data(), queryset=Task.objects.none(), request=self.request
-            ).check()
+            )
+            self.filterset.check()  # bad input: the page shows each field's error (422)
             qs = Task.objects.none()
         else:
             qs = super().get_queryset()
@@ -154,7 +155,7 @@ class InboxView(ObjectListView):
         """The page's rows from the union of index-served arms (what the user may read, piece
         by piece, with the filters applied to each): counted once, and each arm read only as
         far as the page needs (the export and SQLite read the whole queryset instead)."""
-        if not self.reads_arms():
+        if not self.reads_arms() or self.filterset.form.errors:  # bad input: no rows
             return super().paginate_queryset(queryset, page_size)
         rows = selectors.InboxRows(
             self.request.user,
