@@ -90,6 +90,19 @@ def _once(request, work):
         return status, row.body
 
 
+def purge_old_keys(now=None) -> int:
+    """Delete the keys older than ICTGOV["IDEMPOTENCY_KEEP_DAYS"] (30 by default)."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    days = settings.ICTGOV.get("IDEMPOTENCY_KEEP_DAYS", 30)
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    deleted, _counts = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
 FORM_FIELD = "_once"  # added to every POST form by core/ictgov.js when the page loads
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 

@@ -18,3 +18,12 @@ def run_import(job_id: int) -> str:
     from .imports import run_import_job
 
     return run_import_job(job_id)
+
+
+@task
+def daily_core_job() -> dict:
+    """Forget the idempotency keys (API and form tokens) older than
+    ICTGOV["IDEMPOTENCY_KEEP_DAYS"]: a resend comes within minutes, not weeks."""
+    from .idempotency import purge_old_keys
+
+    return {"forgotten": purge_old_keys()}

@@ -297,7 +297,10 @@ ICTGOV = {
     "REPLICA_VIEWS": ["directives:dashboard"],
     # `ictgov scheduler` (started by `ictgov serve`) enqueues these tasks daily at this time.
     "DAILY_AT": os.environ.get("ICTGOV_DAILY_AT", "06:30"),
+    # How long an Idempotency-Key (API) or a form's one-time token is remembered.
+    "IDEMPOTENCY_KEEP_DAYS": int(os.environ.get("ICTGOV_IDEMPOTENCY_KEEP_DAYS", "30")),
     "DAILY_JOBS": [
+        "ictgov.core.tasks.daily_core_job",
         "ictgov.directives.tasks.daily_directives_job",
         "ictgov.licensing.tasks.daily_licensing_job",
         "ictgov.reporting.tasks.daily_reporting_job",

@@ -1,4 +1,5 @@
-"""The outbox asks a worker to send new e-mails once per burst, not once per notification."""
+"""What the daily jobs keep tidy: one queued outbox run per burst of notifications, and old
+idempotency keys forgotten."""
 
 import pytest
 from django_tasks_db.models import DBTaskResult
@@ -32,3 +33,18 @@ def test_a_burst_of_notifications_queues_one_sending_run(queued):
 def test_a_run_that_has_started_does_not_stop_the_next_one_being_queued(queued):
     queued("kiem-tra:a").update(status="RUNNING")
     assert queued("kiem-tra:b").count() == 2  # the running one may have read the outbox already
+
+
+def test_the_daily_job_forgets_old_idempotency_keys(users):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ictgov.core.idempotency import purge_old_keys
+    from ictgov.core.models import IdempotencyKey
+
+    old = IdempotencyKey.objects.create(user=users["lanhdao"], key="form:cu", fingerprint="x")
+    new = IdempotencyKey.objects.create(user=users["lanhdao"], key="form:moi", fingerprint="x")
+    IdempotencyKey.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(31))
+    assert purge_old_keys() == 1
+    assert list(IdempotencyKey.objects.filter(pk__in=[old.pk, new.pk])) == [new]
