@@ -22,6 +22,8 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView
@@ -161,16 +163,24 @@ class ObjectListView(RoleRequiredMixin, ListView):
             return ["core/_object_table.html"]
         return [self.template_name]
 
+    @staticmethod
+    def row_cells(obj, columns) -> str:
+        """A row's cells as HTML, built here rather than by template tags per cell (a list
+        page's 25 × 8 cells cost more through the template engine than its SQL)."""
+        from .templatetags.ictgov import cell
+
+        out = []
+        for c in columns:
+            shown = cell(c.value(obj))
+            if c.link and hasattr(obj, "get_absolute_url"):
+                shown = format_html('<a href="{}">{}</a>', obj.get_absolute_url(), shown)
+            out.append(format_html('<td data-label="{}">{}</td>', c.label, shown))
+        return mark_safe("".join(out))  # noqa: S308 - every part escaped by format_html
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         columns = self.get_columns()
-        rows = [
-            (
-                [(c.value(obj), c.link and hasattr(obj, "get_absolute_url")) for c in columns],
-                self.row_css(obj),
-            )
-            for obj in ctx["object_list"]
-        ]
+        rows = [(self.row_cells(obj, columns), self.row_css(obj)) for obj in ctx["object_list"]]
         params = self.request.GET.copy()
         params.pop("page", None)
         form = self.filterset.form if getattr(self, "filterset", None) else None
