@@ -22,15 +22,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from tests.servers import is_postgres  # noqa: F401 - the suite's callers ask here
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("ICTGOV_TEST_CACHE", ROOT / "var" / "test-cache"))
 DB_FILE = "ictgov.sqlite3"
 # The password hashers differ: the test settings use a fast one, the others Django's default.
 FAMILIES = {"test": "ictgov.settings.test", "real": "ictgov.settings"}
-
-
-def is_postgres() -> bool:
-    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 
 
 def _source_key(family: str) -> str:

@@ -60,6 +60,16 @@ def idempotent(request, work):
     return JsonResponse(body, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
 
 
+def _claim(user, key: str, fingerprint: str) -> tuple[IdempotencyKey, bool]:
+    """Insert the key's row (True), or, when it exists, wait for the transaction that wrote it
+    and return it locked (False). Call inside the transaction that does the work."""
+    try:
+        with transaction.atomic():
+            return IdempotencyKey.objects.create(user=user, key=key, fingerprint=fingerprint), True
+    except IntegrityError:
+        return IdempotencyKey.objects.select_for_update().get(user=user, key=key), False
+
+
 def _once(request, work):
     key = (request.headers.get(HEADER) or "").strip()
     if not key:
@@ -69,11 +79,8 @@ def _once(request, work):
     user = request.user if getattr(request.user, "is_authenticated", False) else None
     fingerprint = _fingerprint(request)
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                row = IdempotencyKey.objects.create(user=user, key=key, fingerprint=fingerprint)
-        except IntegrityError:
-            row = IdempotencyKey.objects.select_for_update().get(user=user, key=key)
+        row, claimed = _claim(user, key, fingerprint)
+        if not claimed:
             if row.fingerprint != fingerprint:
                 raise HttpError(
                     422,
@@ -129,13 +136,8 @@ class OnceFormMiddleware:
 
         key = f"form:{token}"
         with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    row = IdempotencyKey.objects.create(
-                        user=request.user, key=key, fingerprint=_fingerprint(request)
-                    )
-            except IntegrityError:
-                row = IdempotencyKey.objects.select_for_update().get(user=request.user, key=key)
+            row, claimed = _claim(request.user, key, _fingerprint(request))
+            if not claimed:
                 messages.info(
                     request, _("Biểu mẫu này đã được gửi; lần gửi lại không ghi thêm gì.")
                 )
