@@ -35,7 +35,7 @@ def _workbook(path, latitude):
     headers = [str(c.header) for c in columns("post")]
     wb = Workbook()
     ws = wb.active
-    ws.title = "Bưu cục, điểm Bưu điện - Văn hóa xã"
+    ws.title = "Bưu cục, điểm BĐVHX"
     ws.append(headers)
     rows = [
         {"Tên cơ sở": "Điểm BĐVHX Omega Cửa Lò", "Vĩ độ": 18.81, "Kinh độ": 105.72},

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ictgov.core.models import Attachment, valid_on_q
 from ictgov.core.scoping import visible
+from ictgov.org.letterhead import letterhead
 from ictgov.org.models import Person, Unit
 from ictgov.org.selectors import within_province_q
 
@@ -306,21 +307,11 @@ def person_of(user) -> Person | None:
     return Person.objects.filter(full_name=name).first() if name else None
 
 
-def official_authority(user) -> tuple[str, str]:
-    """(parent body, authority) for an official header: the user's department and its
-    People's Committee ("UBND TỈNH NGHỆ AN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ")."""
-    unit = user.unit if user.unit_id else None
-    while unit is not None and unit.parent_id and unit.kind == "division":
-        unit = unit.parent
-    province = user_province(user)
-    parent = _("UBND %(province)s") % {"province": province.name} if province else ""
-    name = unit.name if unit is not None else ""
-    if province is not None and name.lower().endswith(province.name.lower()):
-        name = name[: -len(province.name)].strip()
-    return parent.upper(), name.upper()
-
-
-def official_place(user) -> str:
-    """The place written before the date ("Nghệ An, ngày …")."""
-    province = user_province(user)
-    return province.short_name if province is not None else ""
+def official_header(user):
+    """The letterhead the user's documents carry: their unit's (their department's for a
+    division's officer); with no unit, only the place of their province."""
+    head = letterhead(user.unit if user.unit_id else None)
+    if not head.place:
+        province = user_province(user)
+        head = head._replace(place=province.short_name if province is not None else "")
+    return head

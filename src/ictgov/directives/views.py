@@ -742,8 +742,7 @@ def weekly_schedule(request):
         "previous": (monday - timedelta(days=7)).strftime("%G-W%V"),
         "next": (monday + timedelta(days=7)).strftime("%G-W%V"),
         "this_week": today.strftime("%G-W%V"),
-        "place": presenters.official_place(request.user),
-        "authority": presenters.official_authority(request.user),
+        "letterhead": presenters.official_header(request.user),
         "today": today,
     }
     return render(request, "directives/schedule.html", ctx)
@@ -831,7 +830,7 @@ def dashboard_pdf(request):
     """The dashboard as a report to print or send (Decree 30/2020 layout): the counts, the
     tables by lead unit and by assigning leader, and the overdue tasks with how late they are."""
     data = _dashboard_data(request, overdue_limit=OVERDUE_PRINTED)
-    parent, authority = presenters.official_authority(request.user)
+    head = presenters.official_header(request.user)
     today = date.today()
     body = render_to_string(
         "directives/pdf/dashboard_body.html", {**data, "printed_limit": OVERDUE_PRINTED}
@@ -841,9 +840,9 @@ def dashboard_pdf(request):
         title="BÁO CÁO",
         summary=_("Tình hình thực hiện nhiệm vụ được giao (%(where)s), tính đến ngày %(day)s")
         % {"where": where, "day": f"{data['on']:%d/%m/%Y}"},
-        parent=parent,
-        issuer=authority or settings.ICTGOV["AUTHORITY_NAME"].upper(),
-        place=presenters.official_place(request.user),
+        parent=head.parent,
+        issuer=head.issuer or settings.ICTGOV["AUTHORITY_NAME"],
+        place=head.place,
         day=today,
         body_html=body,
         signer_title=_("NGƯỜI LẬP BÁO CÁO"),

@@ -2,43 +2,15 @@
 the public verification page), the receipt slip given at the counter, and the apology slip
 with a new date. All in the Decree 30/2020 layout (`core.pdf`)."""
 
-import re
-
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from ictgov.core import pdf
+from ictgov.org.letterhead import letterhead
 
 from .models import ApologySlip, Certificate, Dossier, IssuerLevel
-
-
-def _strip_province(name: str, unit) -> str:
-    """“Sở Văn hóa, Thể thao và Du lịch tỉnh Nghệ An” → “Sở Văn hóa, Thể thao và Du lịch” when
-    the parent body (UBND tỉnh Nghệ An) is printed above it."""
-    admin = unit.admin_unit
-    if admin is None:
-        return name
-    province = admin.province
-    return re.sub(rf"\s+(tỉnh|thành phố)\s+{re.escape(province.short_name)}$", "", name)
-
-
-def issuer_header(unit) -> tuple[str, str, str]:
-    """(parent body, issuer, place) as printed at the top of the issuer's documents."""
-    admin = unit.admin_unit
-    parent = ""
-    name = unit.name
-    if unit.parent_id and unit.parent.kind == "peoples_committee":
-        parent = unit.parent.name
-        name = _strip_province(name, unit)
-    if admin is None:
-        place = ""
-    elif admin.level == "commune":
-        place = admin.short_name
-    else:
-        place = admin.province.short_name
-    return parent, name, place
 
 
 def _signer(cert_or_dossier, on):
@@ -62,7 +34,7 @@ def verification_url(cert: Certificate) -> str:
 def certificate_pdf(cert: Certificate) -> bytes:
     """The certificate or licence, signed (PAdES) with the deployment's key."""
     procedure = cert.procedure
-    parent, issuer, place = issuer_header(cert.issuer)
+    parent, issuer, place = letterhead(cert.issuer)
     authority, title, name = _signer(cert, cert.issued_on)
     body = render_to_string(
         "licensing/pdf/certificate_body.html",
@@ -97,7 +69,7 @@ def certificate_pdf(cert: Certificate) -> bytes:
 
 def receipt_slip_pdf(dossier: Dossier) -> bytes:
     """Giấy tiếp nhận hồ sơ và hẹn trả kết quả, printed at the counter."""
-    parent, issuer, place = issuer_header(dossier.issuer)
+    parent, issuer, place = letterhead(dossier.issuer)
     lookup = (
         settings.ICTGOV.get("SITE_URL", "")
         + reverse("licensing:lookup")
@@ -126,7 +98,7 @@ def receipt_slip_pdf(dossier: Dossier) -> bytes:
 def apology_slip_pdf(slip: ApologySlip) -> bytes:
     """Phiếu xin lỗi và hẹn lại ngày trả kết quả."""
     dossier = slip.dossier
-    parent, issuer, place = issuer_header(dossier.issuer)
+    parent, issuer, place = letterhead(dossier.issuer)
     body = render_to_string(
         "licensing/pdf/apology_body.html", {"slip": slip, "dossier": dossier, "issuer": issuer}
     )
