@@ -1,12 +1,12 @@
 """Forms of the directive pages. They parse; the rules live in `services`."""
 
-from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ictgov.core.forms import StyledForm
 from ictgov.core.widgets import DateInput, MultipleFileField, PickerSelect, PickerSelectMultiple
+from ictgov.geo.selectors import province_choices
 from ictgov.org.models import Person, Unit
 
 from .models import DeadlineKind, MeetingKind, Recurrence
@@ -165,25 +165,7 @@ class DashboardForm(StyledForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from ictgov.core.roles import Role
-        from ictgov.core.scoping import home_areas
-        from ictgov.geo.selectors import units
-
-        everything = _("Mọi tỉnh, thành phố")
-        if user is not None and not user.has_role(Role.ADMIN):
-            # A department's staff read their own province only: offer just that one (of the
-            # user's areas, read once per user, those valid today).
-            provinces = sorted(
-                (a for a in home_areas(user) if a.level == "province" and a.is_current),
-                key=lambda a: a.name,
-            )
-            everything = _("Toàn bộ phạm vi được xem")
-        else:
-            provinces = units(level="province", on=date.today()).order_by("name")
-        self.fields["province"].choices = [
-            ("", everything),
-            *((p.code, p.short_name) for p in provinces),
-        ]
+        self.fields["province"].choices = province_choices(user)
 
 
 class ReasonMixin(forms.Form):

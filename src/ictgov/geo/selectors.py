@@ -1,8 +1,11 @@
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from ictgov.core.models import valid_on_q
+from ictgov.core.roles import Role
+from ictgov.core.scoping import home_areas
 from ictgov.core.text import fold
 
 from .models import AdministrativeUnit
@@ -52,3 +55,19 @@ def resolve(name: str, on: date | None = None) -> list[AdministrativeUnit]:
     found = exact or list(base.search(name)[:50])
     order = {"province": 0, "district": 1, "commune": 2}
     return sorted(found, key=lambda u: (order[u.level], u.code))
+
+
+def province_choices(user) -> list[tuple[str, str]]:
+    """The provinces a user may pick to narrow a page: a department's staff their own province
+    (of their areas, those valid today); an administrator every current province. The first
+    choice ("") is the user's whole scope."""
+    if user is not None and not user.has_role(Role.ADMIN):
+        provinces = sorted(
+            (a for a in home_areas(user) if a.level == "province" and a.is_current),
+            key=lambda a: a.name,
+        )
+        everything = _("Toàn bộ phạm vi được xem")
+    else:
+        provinces = units(level="province", on=date.today()).order_by("name")
+        everything = _("Mọi tỉnh, thành phố")
+    return [("", everything), *((p.code, p.short_name) for p in provinces)]

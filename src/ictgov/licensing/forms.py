@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ictgov.core.forms import StyledForm
 from ictgov.core.widgets import DateInput, MultipleFileField, PickerSelect
 from ictgov.geo.models import AdministrativeUnit
+from ictgov.geo.selectors import province_choices
 
 from .models import ApplicantKind, Certificate, Channel, PaymentMethod, ProcedureAction
 from .services import FILE_TYPES, Application
@@ -170,12 +171,11 @@ class VerifyUploadForm(StyledForm):
 
 class FiguresForm(StyledForm):
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
-    province = forms.RegexField(
-        label=_("Tỉnh, thành phố (mã)"),
-        regex=r"^\d{2}$",
-        required=False,
-        error_messages={"invalid": _("Mã tỉnh gồm 2 chữ số, ví dụ 40.")},
-    )
+    province = forms.ChoiceField(label=_("Tỉnh, thành phố"), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = province_choices(user)
 
 
 class RegisterForm(StyledForm):

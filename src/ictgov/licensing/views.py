@@ -781,7 +781,7 @@ def figures(request):
     # By default the user's own province (and the provinces it was formed from in 2025).
     home = selectors.user_province(request.user)
     params.setdefault("province", home.code if home is not None else "")
-    form = FiguresForm(params)
+    form = FiguresForm(params, user=request.user)
     if not form.is_valid():
         ctx = {"title": _("Chỉ số chất lượng phục vụ (QĐ 766)"), "form": form, "rows": []}
         return render(request, "licensing/figures.html", ctx, status=422)

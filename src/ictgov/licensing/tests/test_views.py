@@ -226,3 +226,15 @@ def test_workload_per_officer(client_for, submit, users):
     services.act(users["chuyenvien"], d, "accept")
     page = client_for("lanhdao").get("/licensing/workload/").content.decode()
     assert "Nguyễn Thị Lan" in page
+
+
+def test_figures_offer_the_readers_provinces_to_pick(client_for):
+    page = client_for("lanhdao").get("/licensing/figures/").content.decode()
+    # A picker, not a code to type: the leader's own province, chosen by default.
+    assert re.search(r'<option value="40" selected>Nghệ An</option>', page)
+    assert 'value="38"' not in page  # Thanh Hóa is not the Nghệ An leader's to read
+    refused = client_for("lanhdao").get("/licensing/figures/", {"province": "38"})
+    assert refused.status_code == 422
+    assert "lựa chọn hợp lệ" in refused.content.decode()
+    everywhere = client_for("quantri").get("/licensing/figures/").content.decode()
+    assert 'value="38"' in everywhere
