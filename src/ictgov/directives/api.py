@@ -655,15 +655,26 @@ class WithdrawIn(Schema):
     reason: str
 
 
-def _given(payload, *names) -> dict:
-    return {n: getattr(payload, n) for n in names if n in payload.model_fields_set}
+def _given(payload, *names, nullable=()) -> dict:
+    """The fields the request sends; null only where the record may be left empty."""
+    fields = {n: getattr(payload, n) for n in names if n in payload.model_fields_set}
+    for name, value in fields.items():
+        if value is None and name not in nullable:
+            raise HttpError(
+                422,
+                _("Trường “%(field)s” không nhận giá trị null; bỏ trường này đi nếu không sửa.")
+                % {"field": name},
+            )
+    return fields
 
 
 @router.patch("/meetings/{meeting_id}", response=MeetingDetailOut, summary="Sửa cuộc họp")
 def correct_meeting(request, meeting_id: int, payload: MeetingPatch):
     user = request.auth
     meeting = _get(_meetings(user), meeting_id, _("cuộc họp"))
-    fields = _given(payload, "kind", "title", "held_on", "held_until", "place")
+    fields = _given(
+        payload, "kind", "title", "held_on", "held_until", "place", nullable=("held_until",)
+    )
     if "chair_id" in payload.model_fields_set:
         fields["chair"] = _person(user, payload.chair_id)
     if "host_unit_id" in payload.model_fields_set and payload.host_unit_id is not None:
@@ -695,7 +706,7 @@ def correct_conclusion(request, conclusion_id: int, payload: ConclusionPatch):
 def correct_task(request, task_id: int, payload: TaskPatch):
     user = request.auth
     task = _task(user, task_id)
-    fields = _given(payload, "content", "due_on", "deadline_text")
+    fields = _given(payload, "content", "due_on", "deadline_text", nullable=("due_on",))
     if payload.lead_unit_id is not None:
         fields["lead_unit"] = _unit(user, payload.lead_unit_id)
     units = None
