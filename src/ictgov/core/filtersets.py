@@ -85,11 +85,12 @@ class CalendarDateFilter(DateFilter):
     """A day that working days are counted from ("as of"): within the calendar's years."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("validators", [_within_calendar])
+        kwargs.setdefault("validators", [within_calendar])
         super().__init__(*args, **kwargs)
 
 
-def _within_calendar(day):
+def within_calendar(day):
+    """A validator: the day lies in the years whose working days are known."""
     from .workdays import FIRST_YEAR, LAST_YEAR
 
     if not FIRST_YEAR <= day.year <= LAST_YEAR:

@@ -158,7 +158,6 @@ def test_without_the_parameter_the_lead_unit_completes_directly(users, task):
     assert task.completed_on == TODAY and task.done_reported_on is None
 
 
-
 def test_a_null_for_a_required_field_is_refused_in_vietnamese_and_changes_nothing(
     client_for, users, task
 ):
