@@ -6,6 +6,7 @@ is mounted at `/<app label>/` (or at its `API_PREFIX`)."""
 import importlib
 
 from django.apps import apps
+from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -100,6 +101,16 @@ def http_error(request, exc):
     message = str(exc)
     return api.create_response(
         request, {"detail": str(NINJA_MESSAGES.get(message, message))}, status=exc.status_code
+    )
+
+
+@api.exception_handler(DataError)
+def data_error(request, exc):
+    """A value the database cannot hold (longer than its column, out of range)."""
+    return api.create_response(
+        request,
+        {"detail": _("Một giá trị gửi lên dài quá hoặc vượt giới hạn cơ sở dữ liệu cho phép.")},
+        status=422,
     )
 
 

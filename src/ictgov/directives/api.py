@@ -179,10 +179,10 @@ class MeetingDetailOut(MeetingOut):
 
 class MeetingIn(Schema):
     kind: MeetingKind
-    title: str
+    title: str = Field(..., max_length=500)
     held_on: date
     held_until: date | None = None
-    place: str = ""
+    place: str = Field("", max_length=255)
     chair_id: int | None = None
     host_unit_id: int | None = Field(None, description="Mặc định: cơ quan của người gọi")
     participating_unit_ids: list[int] = []
@@ -190,9 +190,9 @@ class MeetingIn(Schema):
 
 class ConclusionIn(Schema):
     meeting_id: int
-    number: str = Field("", description="Số, ký hiệu, ví dụ 125/TB-UBND")
+    number: str = Field("", max_length=100, description="Số, ký hiệu, ví dụ 125/TB-UBND")
     issued_on: date
-    signer: str = ""
+    signer: str = Field("", max_length=150)
     text: str
 
 
@@ -272,9 +272,9 @@ class TaskIn(Schema):
     coordinating_unit_ids: list[int] = []
     deadline_kind: DeadlineKind = DeadlineKind.DATE
     due_on: date | None = None
-    deadline_text: str = ""
+    deadline_text: str = Field("", max_length=255)
     recurrence: str = Field("", description="monthly | quarterly | yearly (nhiệm vụ định kỳ)")
-    directive_verb: str = ""
+    directive_verb: str = Field("", max_length=40)
     evidence: str = ""
     meeting_id: int | None = None
     conclusion_id: int | None = None
@@ -625,10 +625,10 @@ def reopen_task(request, task_id: int, payload: ReopenIn):
 class MeetingPatch(Schema):
     reason: str = Field(..., description="Lý do sửa (ghi vào lịch sử)")
     kind: MeetingKind | None = None
-    title: str | None = None
+    title: str | None = Field(None, max_length=500)
     held_on: date | None = None
     held_until: date | None = None
-    place: str | None = None
+    place: str | None = Field(None, max_length=255)
     chair_id: int | None = None
     host_unit_id: int | None = None
     participating_unit_ids: list[int] | None = None
@@ -636,9 +636,9 @@ class MeetingPatch(Schema):
 
 class ConclusionPatch(Schema):
     reason: str = Field(..., description="Lý do sửa (ghi vào lịch sử)")
-    number: str | None = None
+    number: str | None = Field(None, max_length=100)
     issued_on: date | None = None
-    signer: str | None = None
+    signer: str | None = Field(None, max_length=150)
     text: str | None = None
 
 

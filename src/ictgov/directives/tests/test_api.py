@@ -592,3 +592,20 @@ def test_a_resent_create_with_the_same_idempotency_key_creates_nothing(users):
     c.post(f"{API}/meetings", meeting, content_type="application/json")
     c.post(f"{API}/meetings", meeting, content_type="application/json")
     assert Meeting.objects.filter(title="Hội nghị gửi lại (API)").count() == 3
+
+
+def test_a_nul_character_or_a_title_too_long_is_refused_and_nothing_is_created(client_for):
+    # PostgreSQL cannot store U+0000 and a title has at most 500 characters: 422, not a 500.
+    client = client_for("lanhdao")
+    count = Meeting.objects.count()
+    for body, message in [
+        ({"kind": "giao_ban", "title": "Họp\u0000", "held_on": str(TODAY)}, "ký tự NUL"),
+        ({"kind": "giao_ban", "title": "Ữ" * 501, "held_on": str(TODAY)}, "không hợp lệ"),
+        ({"kind": "giao_ban", "title": "Họp", "place": "x" * 256, "held_on": str(TODAY)}, ""),
+    ]:
+        response = client.post(f"{API}/meetings", body, content_type="application/json")
+        assert response.status_code == 422, body
+        assert message in response.json()["detail"]
+    assert Meeting.objects.count() == count
+    found = client.get("/api/v1/geo/resolve?name=Vinh%00")
+    assert found.status_code == 422 and "ký tự NUL" in found.json()["detail"]
