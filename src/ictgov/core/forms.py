@@ -37,6 +37,11 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Several records picked; a number too big for any key is a wrong choice (SQLite cannot
     even look it up), like any other unknown one."""
 
+    default_error_messages = {
+        # Django's Vietnamese catalogue lacks this one.
+        "invalid_pk_value": _("“%(pk)s” không phải là một giá trị hợp lệ."),
+    }
+
     def _check_values(self, value):
         from .filtersets import MAX_ID
 

@@ -188,6 +188,18 @@ def test_a_unit_number_too_big_for_a_key_is_a_wrong_choice_and_nothing_is_saved(
     )
     assert response.status_code == 400
     assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    response = c.post(
+        reverse("directives:meeting_create"),
+        {
+            "kind": MeetingKind.BRIEFING,
+            "title": "Giao ban số lớn (kiểm thử)",
+            "held_on": f"{date.today():%d/%m/%Y}",
+            "host_unit": unit(HOST).pk,
+            "participating_units": ["abc"],
+        },
+    )
+    assert response.status_code == 400
+    assert "“abc” không phải là một giá trị hợp lệ." in response.content.decode()
     assert not Meeting.objects.filter(title="Giao ban số lớn (kiểm thử)").exists()
 
 
