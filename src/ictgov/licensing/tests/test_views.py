@@ -215,6 +215,12 @@ def test_figures_count_decisions_and_export(client_for, submit, users):
     year = d.decided_on.year
     page = client.get("/licensing/figures/", {"year": year}).content.decode()
     assert re.search(r'data-testid="decided">\s*\d+', page)
+    # On a phone each row is a card with every figure labelled (not 9 squeezed columns).
+    table = re.search(
+        r'<table class="([^"]*)" data-testid="by-procedure">(.*?)</table>', page, re.S
+    )
+    assert "stack-on-phone" in table.group(1)
+    assert '<td data-label="Hài lòng %">' in table.group(2)
     export = read_export(client.get(f"/licensing/figures/?year={year}&export=xlsx"))
     assert export.headers[1:4] == ["Tháng", "Thủ tục", "Cơ quan giải quyết"]
     assert any("Ủy ban nhân dân phường Vinh Phú" in str(row) for row in export.rows)
