@@ -17,6 +17,13 @@ def test_a_business_sees_only_what_it_can_use(client_for):
     assert {"Nhiệm vụ của đơn vị", "Cơ quan, đơn vị", "Theo dõi nhiệm vụ"} <= set(staff)
 
 
+def test_the_home_page_greets_a_user_with_or_without_a_unit(client_for):
+    business = client_for("doanhnghiep").get("/").content.decode()
+    assert "Xin chào Công ty TNHH Dịch vụ Game Vinh." in business  # no unit: no “(—)”
+    officer = client_for("canboxa").get("/").content.decode()
+    assert "Xin chào Hoàng Văn Nam (Ủy ban nhân dân phường Vinh Phú)." in officer
+
+
 def test_api_docs_are_linked_from_the_footer_and_carry_the_site_header(client_for):
     page = client_for("taichinh").get("/").content.decode()
     assert 'data-testid="api-docs-link"' in page
