@@ -524,11 +524,20 @@ def test_dashboard_counts_and_links_down_to_the_tasks(client_for, users, finance
     page = response.content.decode()
     assert late.get_absolute_url() in page
     assert "by-unit-data" in page and "chart.umd" in page
+    # On a phone the overdue list is a card per task with each field labelled.
+    assert 'class="table table-sm table-hover stack-on-phone" data-testid="overdue"' in page
+    assert '<td data-label="Đơn vị chủ trì">Sở Nội vụ tỉnh Nghệ An</td>' in page
     # As of the day before, the task was not yet overdue.
     earlier = client_for("lanhdao").get(
         reverse("directives:dashboard"), {"on": f"{LONG_AGO + timedelta(days=2):%d/%m/%Y}"}
     )
     assert late not in list(earlier.context["overdue"])
+
+
+def test_the_meeting_page_lists_its_tasks_as_cards_on_a_phone(client_for, finance_task):
+    page = client_for("lanhdao").get(finance_task.meeting.get_absolute_url()).content.decode()
+    assert 'stack-on-phone" data-testid="meeting-tasks"' in page
+    assert f'<td data-label="Đơn vị chủ trì">{FINANCE}</td>' in page
 
 
 def test_the_dashboard_prints_as_a_report_with_every_overdue_task(client_for, users, monkeypatch):
