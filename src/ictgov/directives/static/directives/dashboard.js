@@ -19,7 +19,18 @@
       animation: false,
       scales: {
         x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } },
-        y: { stacked: true },
+        y: {
+          stacked: true,
+          // Long unit names would be cut at the left edge on a phone: shorten them (the
+          // tooltip keeps the whole name).
+          ticks: {
+            callback: function (value) {
+              const label = this.getLabelForValue(value);
+              const max = canvas.clientWidth < 576 ? 22 : 48;
+              return label.length > max ? label.slice(0, max - 1) + "…" : label;
+            },
+          },
+        },
       },
       plugins: { legend: { position: "bottom" } },
     },
