@@ -270,7 +270,10 @@ class ReportingStepIn(Schema):
 @router.post(
     "/submissions/{submission_id}/transitions/{name}",
     response=ReportingSubmissionDetailOut,
-    summary="Gửi (submit), duyệt (approve), trả lại (return, cần note), khóa (lock)",
+    summary=(
+        "Gửi (submit), duyệt (approve), trả lại (return, cần note), khóa (lock), "
+        "hủy báo cáo nháp mở nhầm (withdraw, cần note)"
+    ),
 )
 def transition(request, submission_id: int, name: str, payload: ReportingStepIn):
     sub = _submission(request.auth, submission_id)

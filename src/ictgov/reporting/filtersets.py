@@ -34,6 +34,13 @@ class SubmissionFilterSet(FilterSet):
         model = Submission
         fields = []
 
+    def filter_queryset(self, queryset):
+        """Drafts cancelled as opened by mistake are listed only when asked for by state."""
+        qs = super().filter_queryset(queryset)
+        if not self.value("state"):
+            qs = qs.exclude(state=SubmissionState.WITHDRAWN)
+        return qs
+
 
 class FormFilterSet(FilterSet):
     q = SearchFilter()

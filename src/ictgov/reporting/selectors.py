@@ -520,9 +520,9 @@ def unit_on_time_rate(unit, year: int) -> tuple[int, int]:
     today = timezone.localdate()
     subs = {
         (s.form_id, s.period_start): s
-        for s in Submission.objects.filter(
-            unit=unit, is_consolidated=False, due_on__year=year
-        ).only("form_id", "period_start", "submitted_on", "due_on")
+        for s in Submission.objects.filter(unit=unit, is_consolidated=False, due_on__year=year)
+        .exclude(state=SubmissionState.WITHDRAWN)
+        .only("form_id", "period_start", "submitted_on", "due_on")
     }
     due = on_time = 0
     for form in ReportForm.objects.filter(active=True):

@@ -57,6 +57,7 @@ STATE_CSS = {
     SubmissionState.APPROVED: "text-bg-success",
     SubmissionState.RETURNED: "text-bg-warning",
     SubmissionState.LOCKED: "text-bg-dark",
+    SubmissionState.WITHDRAWN: "text-bg-light border",
 }
 
 
@@ -406,6 +407,8 @@ def submission_act(request, pk, name):
             status = 400
         else:
             messages.success(request, _("Đã thực hiện: %(a)s.") % {"a": transition.label})
+            if name == "withdraw":  # gone from the list; the same period can be opened anew
+                return redirect("reporting:submission_list")
             return redirect(sub.get_absolute_url())
     elif request.method == "POST":
         status = 400
@@ -717,7 +720,7 @@ def rates(request):
         s.unit_id: s
         for s in Submission.objects.filter(
             form=report, period_start=period.start, is_consolidated=False
-        )
+        ).exclude(state=SubmissionState.WITHDRAWN)
     }
     missing = [
         u
