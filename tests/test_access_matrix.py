@@ -261,6 +261,10 @@ MATRIX = {
         get("/reporting/indicators/{indicator}/", expect(200, REPORT_READERS))
     ],
     "reporting/emulation/": [get("/reporting/emulation/", expect(200, WARD))],
+    "reporting/emulation/awards/": [
+        get("/reporting/emulation/awards/?year=2025&kind=flag", expect(200, WARD)),
+        get("/reporting/emulation/awards/?year=x", expect(422, WARD)),
+    ],
     "reporting/emulation/<int:pk>/<int:year>/": [
         get("/reporting/emulation/{ward_cluster}/2026/", expect(200, WARD))
     ],

@@ -646,3 +646,7 @@ class AwardProposal(LegalRecord):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.unit} ({self.year})"
+
+    def get_absolute_url(self) -> str:
+        """The ranking page it was proposed from (where its decision is recorded)."""
+        return reverse("reporting:ranking", args=[self.cluster_id, self.year])

@@ -26,7 +26,7 @@ from ictgov.core.scoping import visible
 from ictgov.core.views import Badge, Column, FnColumn, ObjectListView
 
 from . import selectors, services
-from .filtersets import FormFilterSet, IndicatorFilterSet, SubmissionFilterSet
+from .filtersets import AwardFilterSet, FormFilterSet, IndicatorFilterSet, SubmissionFilterSet
 from .forms import (
     AwardForm,
     DecisionForm,
@@ -155,6 +155,44 @@ class IndicatorList(ObjectListView):
 
 
 indicator_list = IndicatorList.as_view()
+
+
+def _decision(award) -> str:
+    if not award.decision_number:
+        return ""
+    day = f" ngày {award.decision_on:%d/%m/%Y}" if award.decision_on else ""
+    return f"{award.decision_number}{day}"
+
+
+class AwardList(ObjectListView):
+    """Emulation awards (khen thưởng, danh hiệu thi đua) proposed and decided on the ranking
+    pages, over every cluster and year the user may see."""
+
+    roles = (Role.LEADER, Role.OFFICER, Role.LOCALITY)
+    title = gettext_lazy("Khen thưởng, danh hiệu thi đua")
+    export_name = "khen-thuong-thi-dua"
+    filterset_class = AwardFilterSet
+    columns = [
+        Column("year", gettext_lazy("Năm")),
+        Column("cluster.name", gettext_lazy("Cụm, khối thi đua"), link=True),
+        Column("unit.name", gettext_lazy("Đơn vị")),
+        Column("kind", gettext_lazy("Hình thức")),
+        Column("rank", gettext_lazy("Xếp hạng")),
+        Column("points", gettext_lazy("Điểm")),
+        Column("proposal_number", gettext_lazy("Tờ trình")),
+        Column("proposed_on", gettext_lazy("Ngày đề nghị")),
+        Column("state", gettext_lazy("Kết quả")),
+        FnColumn(_decision, gettext_lazy("Quyết định")),
+        Column("decision_issuer", gettext_lazy("Cơ quan quyết định")),
+    ]
+
+    def base_queryset(self):
+        return AwardProposal.objects.select_related("unit", "cluster").order_by(
+            "-year", "cluster__name", "rank", "pk"
+        )
+
+
+award_list = AwardList.as_view()
 
 
 def home_province(user):
