@@ -196,7 +196,14 @@ award_list = AwardList.as_view()
 
 
 def home_province(user):
-    """Today's province of the user's unit (or locality); None for a user with no place."""
+    """Today's province of the user's unit (or locality); None for a user with no place.
+    The province of the unit's place and those it was formed from come in one query (the
+    API's totals ask on every request); the slower path only for a place no longer current or a
+    user placed by locality."""
+    if user.unit_id:
+        province, _areas = selectors.unit_province_areas(user.unit_id)
+        if province is not None and province.is_current:
+            return province
     unit = getattr(user, "unit", None)
     place = unit.admin_unit if unit is not None and unit.admin_unit_id else user.locality
     if place is None:
