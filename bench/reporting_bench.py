@@ -20,13 +20,14 @@ BENCH_REPORTING_INDICATORS, BENCH_REPORTING_MONTHS shrink it for a quick run.
 
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SRC = HERE.parent / "src"
+sys.path.insert(0, str(HERE))
+from page_vs_sql import admin_sql, python_in_django  # noqa: E402
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ictgov_bench_reporting"
 COMMUNES = int(os.environ.get("BENCH_REPORTING_COMMUNES", "3321"))
 INDICATORS = int(os.environ.get("BENCH_REPORTING_INDICATORS", "100"))
@@ -252,6 +253,8 @@ def timed(fn):
 def compare(name, page, raw):
     page_ms, raw_ms = [], []
     p_out = r_out = None
+    for fn in (page, raw):  # warm-up of each, as bench/page_vs_sql.py does
+        fn()
     for _ in range(RUNS):
         t, p_out = timed(page)
         page_ms.append(t)
@@ -284,20 +287,21 @@ SPAN = f"{period_of(first, 'month').code}..{last.code}"
 URL = f"/api/v1/reporting/totals?indicator=BENCH_000&period={SPAN}"
 
 
-def api_one():
-    response = client.get(URL)
-    assert response.status_code == 200, response.content[:300]
-    return {r["period"]: Decimal(str(r["value"])) for r in response.json()["totals"]}
+# The whole HTTP request (middleware, session, the view, JSON) by the shared page-vs-SQL
+# comparison: content checked equal, warm-up, alternating runs.
+from page_vs_sql import Sql, compare_page  # noqa: E402
 
-
-def raw_one_codes():
-    return {period_of(k, "month").code: v for k, v in raw_one().items()}
-
-
-compare("one_indicator_api", api_one, raw_one_codes)
-with CaptureQueriesContext(connection) as q:
-    api_one()
-result["api_queries"] = len(q)
+api = compare_page(
+    "one indicator by month (API /totals)",
+    client,
+    URL,
+    page_content=lambda r: {x["period"]: Decimal(str(x["value"])) for x in r.json()["totals"]},
+    sql=[Sql("one indicator", ONE, [ind.pk, ids, first, last.start])],
+    sql_content=lambda res: {period_of(r[0], "month").code: Decimal(r[1]) for r in res[0]},
+    runs=RUNS,
+)
+result["one_indicator_api"] = {"page_ms": api.page_ms, "sql_ms": api.sql_ms, "equal": api.equal}
+result["api_queries"] = api.page_queries
 
 FORM = '''SELECT indicator_id, option, period_start, SUM(number) FROM reporting_datavalue
           WHERE counted AND number IS NOT NULL AND period_kind = 'month'
@@ -364,34 +368,6 @@ print(json.dumps(result, default=str))
 """
 
 
-def _env(url: str) -> dict:
-    path = str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", "")
-    return {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "ictgov.settings",
-        "PYTHONPATH": path,
-        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        "DEBUG": "0",
-        "TASKS_BACKEND": "django.tasks.backends.dummy.DummyBackend",
-    }
-
-
-def _python(url: str, *args: str, script: str | None = None) -> str:
-    command = [sys.executable, "-c", script, *args] if script else [sys.executable, *args]
-    out = subprocess.run(command, env=_env(url), capture_output=True, text=True)
-    if out.returncode:
-        raise RuntimeError(" | ".join(out.stderr.strip().splitlines()[-3:]) or out.returncode)
-    return out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
-
-
-def _admin(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
 def _ratio(r: dict) -> str:
     ratio = r["page_ms"] / r["sql_ms"] if r["sql_ms"] else float("inf")
     return (
@@ -406,20 +382,24 @@ def run() -> list[str]:
     reuse = bool(os.environ.get("BENCH_REUSE"))
     if not reuse:
         try:
-            _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            _admin(url, f'CREATE DATABASE "{name}"')
+            admin_sql(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin_sql(url, f'CREATE DATABASE "{name}"')
         except Exception as exc:
             return [f"PostgreSQL not reachable ({exc.__class__.__name__}): skipped"]
     lines = []
     try:
         if not reuse:
             started = time.perf_counter()
-            _python(url, "-m", "ictgov.manage", "migrate", "--noinput", "-v", "0")
+            python_in_django(url, "-m", "ictgov.manage", "migrate", "--noinput", "-v", "0")
             migrated = time.perf_counter() - started
             started = time.perf_counter()
             made = json.loads(
-                _python(
-                    url, str(COMMUNES), str(INDICATORS), str(MONTHS), PROVINCE_CODE,
+                python_in_django(
+                    url,
+                    str(COMMUNES),
+                    str(INDICATORS),
+                    str(MONTHS),
+                    PROVINCE_CODE,
                     script=GENERATE,
                 )
             )
@@ -434,7 +414,7 @@ def run() -> list[str]:
                 f"VACUUM ANALYZE {t['vacuum_analyze']:.0f} s (geography {t['geography']:.0f} s, "
                 f"migrate {migrated:.0f} s)"
             )
-        r = json.loads(_python(url, str(RUNS), PROVINCE_CODE, script=MEASURE))
+        r = json.loads(python_in_django(url, str(RUNS), PROVINCE_CODE, script=MEASURE))
         lines.append(f"province: {r['province']}")
         lines.append("one indicator by month (selector): " + _ratio(r["one_indicator"]))
         lines.append(
@@ -455,7 +435,7 @@ def run() -> list[str]:
         lines.extend("  " + line for line in r["plan_one"])
     finally:
         if not os.environ.get("BENCH_KEEP_DB") and not reuse:
-            _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin_sql(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     return lines
 
 
