@@ -796,12 +796,14 @@ def rates(request):
 
 @require_role(Role.LEADER, Role.OFFICER, Role.LOCALITY)
 def emulation(request):
+    from django.db.models import Exists, OuterRef
+
     from ictgov.org.models import ClusterTerm
 
     terms = visible(ClusterTerm.objects.select_related("cluster", "head_unit"), request.user)
-    terms = (
-        terms.filter(cluster__criteria__isnull=False).distinct().order_by("-year", "cluster__name")
-    )
+    scaled = EmulationCriterion.objects.filter(cluster=OuterRef("cluster"), year=OuterRef("year"))
+    # A year is listed when its cluster has a scale for that year (not for another one).
+    terms = terms.filter(Exists(scaled)).order_by("-year", "cluster__name")
     awards = visible(AwardProposal.objects.select_related("unit", "cluster"), request.user)
     return render(
         request,
