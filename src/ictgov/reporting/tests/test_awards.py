@@ -24,7 +24,8 @@ def elsewhere():
     )
     cluster = EmulationCluster.objects.create(name="Cụm thi đua Thanh Hóa", admin_unit=province)
     unit = Unit.objects.create(
-        name="Ủy ban nhân dân phường Hạc Thành", kind=UnitKind.PEOPLES_COMMITTEE,
+        name="Ủy ban nhân dân phường Hạc Thành",
+        kind=UnitKind.PEOPLES_COMMITTEE,
         admin_unit=province,
     )
     return AwardProposal.objects.create(
