@@ -349,6 +349,8 @@ compare("province_table", page_table, raw_table)
 with CaptureQueriesContext(connection) as q:
     page_table()
 result["table_queries"] = len(q)
+_table = selectors.province_table(form, last, province, with_rates=False)
+result["table_rows"], result["table_columns"] = len(_table.rows), len(_table.columns)
 with connection.cursor() as c:
     c.execute("EXPLAIN " + ONE, [ind.pk, ids, first, last.start])
     result["plan_one"] = [r[0] for r in c.fetchall()]
@@ -356,13 +358,36 @@ with connection.cursor() as c:
 # From approval to the figures: the very next request.
 waiting = Submission.objects.get(form=form, state="submitted")
 month_url = f"/api/v1/reporting/totals?indicator=BENCH_000&period={last.code}"
+dash_url = f"/reporting/?form=BENCH&period={last.code}&indicator=BENCH_000"
+
+
+def dashboard_total():
+    # The dashboard page's province row (Toàn tỉnh), first column (BENCH_000), and its time.
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()  # records the page's context
+    try:
+        started = time.perf_counter()
+        response = client.get(dash_url)
+        ms = (time.perf_counter() - started) * 1000
+        assert response.status_code == 200, response.status_code
+        return Decimal(response.context["table"].total.values[0]), ms
+    finally:
+        teardown_test_environment()
+
+
 before = Decimal(str(client.get(month_url).json()["totals"][0]["value"]))
+dash_before, _ms = dashboard_total()
 own = waiting.values.get(indicator=ind).number
 t, _ = timed(lambda: services.act(user, waiting, "approve"))
 after = Decimal(str(client.get(month_url).json()["totals"][0]["value"]))
+dash_after, dash_ms = dashboard_total()
 result["approval_ms"] = t
 result["approval_visible"] = after == before + own
 result["approval_delta"] = [str(before), str(after), str(own)]
+result["dashboard_visible"] = dash_after == dash_before + own
+result["dashboard_delta"] = [str(dash_before), str(dash_after)]
+result["dashboard_ms"] = dash_ms
 result["values"] = Submission.objects.count()
 print(json.dumps(result, default=str))
 """
@@ -429,7 +454,11 @@ def run() -> list[str]:
         lines.append(
             f"approval → figures: approving took {r['approval_ms']:.1f} ms; the next request "
             f"{'includes' if r['approval_visible'] else 'DOES NOT include'} the approved value "
-            f"(before, after, value: {', '.join(r['approval_delta'])})"
+            f"(before, after, value: {', '.join(r['approval_delta'])}); the dashboard page's "
+            f"province total {'includes' if r['dashboard_visible'] else 'DOES NOT include'} it "
+            f"({' → '.join(r['dashboard_delta'])}; the page of "
+            f"{r['table_rows']} communes × {r['table_columns']} indicators in "
+            f"{r['dashboard_ms']:.0f} ms)"
         )
         lines.append("plan of the one-indicator SQL:")
         lines.extend("  " + line for line in r["plan_one"])
