@@ -310,3 +310,19 @@ def province_for(user, code: str | None) -> AdministrativeUnit | None:
     if user.is_superuser or user.role == "admin" or province == home:
         return province
     return None
+
+
+def licensing_of(facility: Facility, user) -> dict:
+    """The one-stop dossiers about a facility and the certificates issued for it (its own
+    licence among them), as far as `user` may see them."""
+    from ictgov.licensing.models import Certificate, Dossier
+
+    dossiers = visible(Dossier.objects.filter(facility=facility), user).select_related("procedure")
+    linked = Q(facility=facility)
+    if facility.certificate_id:
+        linked |= Q(pk=facility.certificate_id)
+    certificates = visible(Certificate.objects.filter(linked), user).select_related("procedure")
+    return {
+        "dossiers": list(dossiers.order_by("-received_at", "-pk")),
+        "certificates": list(certificates.order_by("-issued_on", "-pk")),
+    }

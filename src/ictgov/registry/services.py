@@ -437,6 +437,28 @@ def update_facility(
     return facility
 
 
+def certificate_issued(user, certificate) -> Facility | None:
+    """A certificate issued (or linked) for a facility becomes the facility's licence when the
+    facility has none, or had the one it replaces or an invalid one; its warnings follow."""
+    facility = Facility.objects.select_for_update().filter(pk=certificate.facility_id).first()
+    if facility is None or facility.certificate_id == certificate.pk:
+        return facility
+    current = facility.certificate
+    if (
+        current is not None
+        and current.pk != certificate.replaces_id
+        and current.status == "valid"
+        and not current.is_expired()
+    ):
+        return facility
+    facility.certificate = certificate
+    facility.warnings = rule_warnings(facility)
+    facility._history_user = user
+    facility._change_reason = _("Giấy chứng nhận %s") % certificate.number
+    facility.save()
+    return facility
+
+
 # --- import -----------------------------------------------------------------------------------
 
 

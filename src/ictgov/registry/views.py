@@ -137,6 +137,7 @@ class FacilityDetailView(ObjectDetailView):
         ctx = super().get_context_data(**kwargs)
         ctx["can_edit"] = services.can_edit(self.request.user)
         ctx["title"] = f"{ctx['object'].code or ''} {ctx['object'].name}".strip()
+        ctx.update(selectors.licensing_of(ctx["object"], self.request.user))
         return ctx
 
 
