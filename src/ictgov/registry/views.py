@@ -18,6 +18,7 @@ from ictgov.core.views import (
     Badge,
     Column,
     FnColumn,
+    IdsFirstPaginator,
     ObjectCreateView,
     ObjectDetailView,
     ObjectEditView,
@@ -53,6 +54,7 @@ class FacilityListView(ObjectListView):
     export_name = "so-quan-ly-co-so"
     filterset_class = FacilityFilterSet
     template_name = "registry/facility_list.html"
+    paginator_class = IdsFirstPaginator  # a facility row has some 70 columns
     columns = [
         Column("code", gettext_lazy("Mã")),
         Column("name", gettext_lazy("Tên"), link=True),
