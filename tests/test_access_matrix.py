@@ -327,6 +327,12 @@ MATRIX = {
             expect(200, LICENSING, readers=APPLICANT_READS),
         )
     ],
+    "licensing/dossiers/<int:pk>/facility/": [
+        get(
+            "/licensing/dossiers/{ward_dossier}/facility/",
+            expect(200, LICENSING, readers=APPLICANT_READS),
+        )
+    ],
     "licensing/dossiers/<int:pk>/rate/": [
         get(
             "/licensing/dossiers/{returned_dossier}/rate/",

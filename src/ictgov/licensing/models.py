@@ -332,9 +332,19 @@ class Dossier(LegalRecord):
     applicant_email = models.EmailField(_("thư điện tử"), blank=True)
     facility_name = models.CharField(_("tên cơ sở"), max_length=255, blank=True)
     facility_address = models.CharField(_("địa chỉ cơ sở"), max_length=500, blank=True)
-    # The facility in the registry once it exists (registry app): an identifier for now.
+    # An identifier the applicant may write (and the demo's key); the link is `facility`.
     facility_ref = models.CharField(
         _("mã cơ sở trong sổ quản lý"), max_length=60, blank=True, db_index=True
+    )
+    # The facility of the registry the dossier is about (picked by an officer from the
+    # facilities they may see; an applicant cannot see the registry).
+    facility = models.ForeignKey(
+        "registry.Facility",
+        verbose_name=_("cơ sở trong sổ quản lý"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="licensing_dossiers",
     )
     certificate = models.ForeignKey(
         "Certificate",
@@ -558,6 +568,15 @@ class Certificate(ValidityPeriod, LegalRecord):
     holder_address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
     facility_name = models.CharField(_("tên cơ sở"), max_length=255, blank=True)
     facility_address = models.CharField(_("địa chỉ cơ sở"), max_length=500, blank=True)
+    # The registry's facility, from the dossier (or the certificate it replaces).
+    facility = models.ForeignKey(
+        "registry.Facility",
+        verbose_name=_("cơ sở trong sổ quản lý"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="licensing_certificates",
+    )
     number = models.CharField(_("số"), max_length=60)
     year = models.PositiveSmallIntegerField(_("năm cấp"))
     issued_on = models.DateField(_("ngày cấp"))

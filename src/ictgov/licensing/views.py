@@ -44,6 +44,7 @@ from .forms import (
     ActionForm,
     ApologyForm,
     ApplicationForm,
+    FacilityLinkForm,
     FiguresForm,
     LookupForm,
     PaymentForm,
@@ -199,6 +200,7 @@ class ApplyView(ObjectCreateView):
                 status=CertificateStatus.REVOKED
             ),
             "localities": _localities(self.object),
+            "facilities": _facilities(user) if self.counter else None,
         }
 
     def get_initial(self):
@@ -407,6 +409,7 @@ class DossierDetailView(ObjectDetailView):
                 "applicant",
                 "certificate",
                 "locality",
+                "facility",
             )
         )
 
@@ -442,6 +445,8 @@ class DossierDetailView(ObjectDetailView):
             apologies=list(dossier.apologies.select_related("issued_by").order_by("pk")),
             steps=steps,
             processing=processing,
+            can_link_facility=processing and _facilities(user) is not None,
+            facility=_visible_facility(user, dossier.facility_id),
             is_applicant=services.is_applicant(user, dossier),
             can_apologize=processing and dossier.is_open,
             can_pay=processing and dossier.paid_on is None,
@@ -587,6 +592,44 @@ class DossierPaymentView(ObjectActionView):
         return self.object
 
 
+def _visible_facility(user, pk):
+    """The linked facility when `user` may open it in the registry (else None)."""
+    facilities = _facilities(user) if pk is not None else None
+    return facilities.filter(pk=pk).first() if facilities is not None else None
+
+
+def _facilities(user):
+    """The registry's facilities `user` may pick (None: who cannot read the registry)."""
+    from ictgov.registry.models import Facility
+
+    if not user.has_role(Role.LEADER, Role.OFFICER, Role.LOCALITY):
+        return None
+    return visible(Facility.objects.all(), user)
+
+
+class DossierFacilityView(ObjectActionView):
+    """Link a dossier (and its certificates) to a facility of the registry."""
+
+    model = Dossier
+    form_class = FacilityLinkForm
+    title = gettext_lazy("Gắn hồ sơ với cơ sở trong sổ quản lý")
+    submit_label = gettext_lazy("Lưu")
+    permission = staticmethod(
+        lambda user, d: services.can_process(user, d) and _facilities(user) is not None
+    )
+
+    def extra_form_kwargs(self):
+        return {"facilities": _facilities(self.request.user)}
+
+    def get_initial(self):
+        return {"facility": self.object.facility_id}
+
+    def perform(self, form):
+        services.link_facility(self.request.user, self.object, form.cleaned_data["facility"])
+        messages.success(self.request, _("Đã cập nhật cơ sở của hồ sơ."))
+        return self.object
+
+
 class DossierRateView(ObjectActionView):
     model = Dossier
     form_class = RatingForm
@@ -671,6 +714,7 @@ class CertificateDetailView(ObjectDetailView):
             state=cert.state_on(),
             state_label=_certificate_state_label(cert),
             replaced_by=visible(cert.replaced_by.all(), user),
+            facility=_visible_facility(user, cert.facility_id),
             can_revoke=cert.status != CertificateStatus.REVOKED
             and (services.is_staff(user) or (user.unit_id and user.unit_id == cert.issuer_id)),
             revoke_form=RevokeForm(),
@@ -870,6 +914,7 @@ dossier_act = DossierActView.as_view()
 dossier_apology = DossierApologyView.as_view()
 dossier_payment = DossierPaymentView.as_view()
 dossier_rate = DossierRateView.as_view()
+dossier_facility = DossierFacilityView.as_view()
 certificate_list = CertificateListView.as_view()
 certificate_detail = CertificateDetailView.as_view()
 certificate_revoke = CertificateRevokeView.as_view()

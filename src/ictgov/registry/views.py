@@ -18,6 +18,7 @@ from ictgov.core.views import (
     Badge,
     Column,
     FnColumn,
+    IdsFirstPaginator,
     ObjectCreateView,
     ObjectDetailView,
     ObjectEditView,
@@ -53,6 +54,7 @@ class FacilityListView(ObjectListView):
     export_name = "so-quan-ly-co-so"
     filterset_class = FacilityFilterSet
     template_name = "registry/facility_list.html"
+    paginator_class = IdsFirstPaginator  # a facility row has some 70 columns
     columns = [
         Column("code", gettext_lazy("Mã")),
         Column("name", gettext_lazy("Tên"), link=True),
@@ -137,6 +139,7 @@ class FacilityDetailView(ObjectDetailView):
         ctx = super().get_context_data(**kwargs)
         ctx["can_edit"] = services.can_edit(self.request.user)
         ctx["title"] = f"{ctx['object'].code or ''} {ctx['object'].name}".strip()
+        ctx.update(selectors.licensing_of(ctx["object"], self.request.user))
         return ctx
 
 

@@ -118,6 +118,28 @@ def test_geojson_is_scoped_and_carries_the_kind(two, client_for):
     assert bad.status_code == 422
 
 
+def test_every_page_of_the_list_shows_its_rows_in_order(users, client_for):
+    """The list finds a page's rows by id first: page after page, the rows are those of the
+    whole ordered list, each once, with their operator and the count of all."""
+    from ictgov.core.scoping import visible
+
+    expected = list(
+        visible(Facility.objects.filter(kind="bts"), users["chuyenvien"])
+        .order_by("kind", "name", "pk")
+        .values_list("code", flat=True)
+    )
+    assert len(expected) > 50
+    client = client_for("chuyenvien")
+    shown = []
+    for page in (1, 2, 3):
+        response = client.get(f"/registry/?kind=bts&page={page}")
+        assert response.context["paginator"].count == len(expected)
+        shown += [obj.code for obj, _cells, _css in response.context["rows"]]
+    assert shown == expected[:75]
+    first = response.context["rows"][0][0]
+    assert first.operator_label in response.text and first.get_absolute_url() in response.text
+
+
 def test_api_list_filters_and_pages(two, client_for):
     body = json.loads(client_for("canboxa").get("/api/v1/registry/facilities?q=zeta").content)
     assert body["count"] == 1 and body["items"][0]["old_commune_code"] == HA_HUY_TAP
