@@ -461,6 +461,51 @@ def _is_person_name(toks: list[_Tok], j: int) -> bool:
     )
 
 
+_NAME_END_PUNCT = frozenset(["(", ")", ";", ":", ".", "?", "!", '"', "“", "”"])
+_NAME_CONNECTORS = frozenset(["va", "-", "&", ",", "–"])
+
+
+def _name_word_end(toks: list[_Tok], j: int, start: int) -> tuple[int, bool]:
+    """At a capitalised word, abbreviation or number of a name: (index, final).
+
+    ``index > j``: the name goes on from there; ``index == j``: it ends before ``j``;
+    ``final``: ``index`` is the end of the whole name (an inner unit closes it).
+    """
+    if j == start:
+        return j + 1, False
+    if _is_person_name(toks, j):
+        return j, False
+    if _match_trie(_PARENT_HEADS, toks, j) > j:
+        # "Ban Tuyên giáo Tỉnh ủy", "Văn phòng UBND tỉnh", "Thanh tra Sở Y tế".
+        inner = _match_unit(toks, j)
+        return (inner.e, True) if inner is not None else (j, False)
+    if toks[j].f in _ABBR_HEADS:
+        return j, False
+    if _is_head_of_unit(toks, j) and not _inside_department_name(toks, j - 1):
+        return j, False
+    return j + 1, False
+
+
+def _name_connector(toks: list[_Tok], j: int, start: int) -> int | None:
+    """At "và", ",", "-", "&": ``j + 1`` when the name goes on after it, ``j`` when it
+    ends there; None when ``toks[j]`` is no connector."""
+    t = toks[j]
+    if t.f not in _NAME_CONNECTORS:
+        return None
+    n = len(toks)
+    if j == start or j + 1 >= n or not (toks[j + 1].cap or toks[j + 1].abbr):
+        return j
+    if t.f in ("-", "–") and j + 2 < n and toks[j + 1].f == "co" and toks[j + 2].f == "quan":
+        return j  # "Sở Nông nghiệp - Cơ quan Thường trực …": an apposition
+    if (
+        t.f in ("va", ",")
+        and _is_head_of_unit(toks, j + 1)
+        and not _inside_department_name(toks, j)
+    ):
+        return j  # "Sở Tài chính, Sở Xây dựng": the next unit begins
+    return j + 1
+
+
 def _generic_name(toks: list[_Tok], j: int) -> int:
     """Extend a name after its head: capitalised words, connectors, a few lower-case words."""
     n = len(toks)
@@ -468,48 +513,25 @@ def _generic_name(toks: list[_Tok], j: int) -> int:
     lower_run = 0
     while j < n:
         t = toks[j]
-        if t.f in ("(", ")", ";", ":", ".", "?", "!", '"', "“", "”"):
+        if t.f in _NAME_END_PUNCT:
             break
         if t.cap or t.abbr or (t.f[0].isdigit() and j > start):
-            if j > start and _is_person_name(toks, j):
+            k, final = _name_word_end(toks, j, start)
+            if final:
+                return k
+            if k == j:
                 break
-            if j > start and _match_trie(_PARENT_HEADS, toks, j) > j:
-                # "Ban Tuyên giáo Tỉnh ủy", "Văn phòng UBND tỉnh", "Thanh tra Sở Y tế".
-                inner = _match_unit(toks, j)
-                if inner is not None:
-                    return inner.e
-                break
-            if (
-                j > start
-                and _is_head_of_unit(toks, j)
-                and toks[j].f not in _ABBR_HEADS
-                and not _inside_department_name(toks, j - 1)
-            ):
-                break
-            if j > start and toks[j].f in _ABBR_HEADS:
-                break
-            j += 1
-            lower_run = 0
+            j, lower_run = k, 0
             continue
-        if t.f in ("-", "–") and j + 2 < n and toks[j + 1].f == "co" and toks[j + 2].f == "quan":
-            break  # "Sở Nông nghiệp - Cơ quan Thường trực …": an apposition
-        if t.f in ("va", "-", "&", ",", "–") and j > start:
-            if j + 1 < n and (toks[j + 1].cap or toks[j + 1].abbr):
-                if (
-                    t.f in ("va", ",")
-                    and _is_head_of_unit(toks, j + 1)
-                    and not _inside_department_name(toks, j)
-                ):
-                    break
-                j += 1
-                continue
+        k = _name_connector(toks, j, start)
+        if k is not None:
+            if k == j:
+                break
+            j = k
+            continue
+        if j == start or _is_stop(toks, j):
             break
-        if j == start:
-            break
-        if _is_stop(toks, j):
-            break
-        k = _match_trie(_PLACE_WORDS, toks, j)
-        if k > j:
+        if _match_trie(_PLACE_WORDS, toks, j) > j:
             j = _place_suffix(toks, j)
             break
         if lower_run >= 3 or not t.f.isalpha():
@@ -517,7 +539,7 @@ def _generic_name(toks: list[_Tok], j: int) -> int:
         lower_run += 1
         j += 1
     # Do not end on a connector.
-    while j > start and toks[j - 1].f in ("va", "-", "&", ",", "–"):
+    while j > start and toks[j - 1].f in _NAME_CONNECTORS:
         j -= 1
     return j
 
@@ -588,6 +610,59 @@ def _place_range(toks: list[_Tok], j: int) -> int:
     return j
 
 
+def _group_nouns_end(toks: list[_Tok], j: int) -> int:
+    """After a first group noun: further ones joined by ",", "và", "-", "/" ("sở, ngành")."""
+    n = len(toks)
+    while j + 1 < n and toks[j].f in (",", "va", "-", "/"):
+        k = j + 1
+        if toks[k].f == "cac":
+            k += 1
+        k2 = _match_trie(_GROUP_TRIE, toks, k)
+        if k2 == k or (toks[k].cap and toks[k].f in ("so", "ban", "phong")):
+            break  # not a group noun, or a particular unit ("Sở …", "Ban …")
+        j = k2
+    return j
+
+
+def _inner_unit_end(toks: list[_Tok], j: int) -> int:
+    """The end of the unit starting at ``j`` ("Ban Chỉ đạo …"), or j."""
+    if j < len(toks) and toks[j].cap:
+        inner = _match_unit(toks, j)
+        if inner is not None:
+            return inner.e
+    return j
+
+
+def _qualifier_end(toks: list[_Tok], j: int) -> int:
+    """One qualifier after a group: "có liên quan", "cấp tỉnh", "thành viên Ban …", or j."""
+    k = _match_trie(_GROUP_QUALIFIERS, toks, j)
+    if k == j:
+        return j
+    if toks[k - 1].f in ("tinh", "huyen", "xa", "cap tinh"):
+        return _place_suffix(toks, k)
+    if toks[k - 1].f in ("vien", "thuoc"):
+        return _inner_unit_end(toks, k)  # "cơ quan thành viên Ban Chỉ huy … tỉnh"
+    return k
+
+
+def _group_tail_step(toks: list[_Tok], j: int) -> int:
+    """One piece after a group: a sector name, a qualifier, a place range or a name; or j."""
+    n = len(toks)
+    if j < n and toks[j].f == "nganh":
+        k = _match_trie(_SECTOR_TRIE, toks, j + 1)
+        if k > j + 1:
+            return k  # "ngành thông tin và truyền thông"
+    k = _qualifier_end(toks, j)
+    if k > j:
+        return k
+    k = _place_range(toks, j)
+    if k > j:
+        return k  # "ven biển từ Quảng Ninh đến Bình Thuận"
+    if j < n and (toks[j].cap or toks[j].abbr) and not _is_head_of_unit(toks, j):
+        return _generic_name(toks, j)
+    return j
+
+
 def _match_group(toks: list[_Tok], i: int) -> int:
     """ "các sở, ngành có liên quan", "các huyện, thị xã, thành phố" -> end index or i."""
     n = len(toks)
@@ -596,51 +671,19 @@ def _match_group(toks: list[_Tok], i: int) -> int:
     j = _match_trie(_GROUP_TRIE, toks, i + 1)
     if j == i + 1:
         return i
-    while j < n:
-        if toks[j].f in (",", "va", "-", "/") and j + 1 < n:
-            k = j + 1
-            if k < n and toks[k].f == "cac":
-                k += 1
-            k2 = _match_trie(_GROUP_TRIE, toks, k)
-            if k2 > k and not (toks[k].cap and toks[k].f in ("so", "ban", "phong")):
-                j = k2
-                continue
-        break
+    j = _group_nouns_end(toks, j)
     k = _colon_names(toks, j)
     if k > j:
         return k  # "các huyện: Đạ Huoai, Đạ Tẻh và Cát Tiên"
-    if toks[j - 1].f in ("truong", "vien", "chi") and j < n and toks[j].cap:
-        inner = _match_unit(toks, j)  # "các Cụm trưởng Cụm thi đua …", "thành viên Ban …"
-        if inner is not None:
-            return inner.e
-    # Sector ("ngành thông tin và truyền thông"), qualifiers, capitalised names.
+    if toks[j - 1].f in ("truong", "vien", "chi"):
+        k = _inner_unit_end(toks, j)  # "các Cụm trưởng Cụm thi đua …", "thành viên Ban …"
+        if k > j:
+            return k
     for _ in range(4):
-        k = j
-        if k < n and toks[k].f == "nganh":
-            k2 = _match_trie(_SECTOR_TRIE, toks, k + 1)
-            if k2 > k + 1:
-                j = k2
-                continue
-        k = _match_trie(_GROUP_QUALIFIERS, toks, j)
-        if k > j:
-            j = k
-            if toks[k - 1].f in ("tinh", "huyen", "xa", "cap tinh"):
-                j = _place_suffix(toks, j)
-            elif toks[k - 1].f in ("vien", "thuoc") and j < n and toks[j].cap:
-                inner = _match_unit(toks, j)  # "cơ quan thành viên Ban Chỉ huy … tỉnh"
-                if inner is not None:
-                    j = inner.e
-            continue
-        k = _place_range(toks, j)
-        if k > j:
-            j = k  # "ven biển từ Quảng Ninh đến Bình Thuận"
-            continue
-        if j < n and (toks[j].cap or toks[j].abbr) and not _is_head_of_unit(toks, j):
-            k = _generic_name(toks, j)
-            if k > j:
-                j = k
-                continue
-        break
+        k = _group_tail_step(toks, j)
+        if k == j:
+            break
+        j = k
     return j
 
 
