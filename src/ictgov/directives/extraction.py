@@ -417,12 +417,20 @@ _SURNAMES = frozenset(_lexicon("surnames"))
 _LOWER_BAN_NAMES = _trie(_lexicon("lower_ban_names"))
 
 
+_ZONE_TRIE = _trie(
+    ["khu cong nghiep", "khu kinh te", "khu che xuat", "khu cong nghe cao", "cum cong nghiep"]
+)
+
+
 def _project_words(toks: list[_Tok], j: int) -> int:
     """ "(Ban quản lý) các dự án trọng điểm phát triển đô thị": up to the predicate."""
     n = len(toks)
     k = j
     if k < n and toks[k].f == "cac":
         k += 1
+    z = _match_trie(_ZONE_TRIE, toks, k)
+    if z > k:
+        return z  # "(Ban Quản lý) các khu công nghiệp"
     if k + 1 < n and toks[k].f == "du" and toks[k + 1].f == "an":
         k += 2
         for _ in range(8):
@@ -461,6 +469,8 @@ def _is_person_name(toks: list[_Tok], j: int) -> bool:
     )
 
 
+# Lower-case words that end a unit's name after its first lower-case words.
+_NAME_TAILS = _trie(_lexicon("name_tails"))
 _NAME_END_PUNCT = frozenset(["(", ")", ";", ":", ".", "?", "!", '"', "“", "”"])
 _NAME_CONNECTORS = frozenset(["va", "-", "&", ",", "–"])
 
@@ -529,7 +539,13 @@ def _generic_name(toks: list[_Tok], j: int) -> int:
                 break
             j = k
             continue
-        if j == start or _is_stop(toks, j):
+        if j == start:
+            break
+        k = _match_trie(_NAME_TAILS, toks, j)
+        if k > j:
+            j, lower_run = k, 0  # "… số quốc gia", "… cửa khẩu", "… hành chính công"
+            continue
+        if _is_stop(toks, j):
             break
         if _match_trie(_PLACE_WORDS, toks, j) > j:
             j = _place_suffix(toks, j)
@@ -722,6 +738,8 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
     if i > 0 and toks[i - 1].f in ("/", "-") and toks[i - 1].e == t.s:
         return None  # part of a document number ("25/UBND-KGVX")
     k = _match_trie(_POSITION_TRIE, toks, i)
+    if k == i + 1 and t.f == "truong" and t.w != "trưởng":
+        k = i  # "Trường Cao đẳng …" is a school, not a head ("Trưởng …")
     if k > i and (t.cap or t.f != "truong"):
         return _office_holder_unit(toks, k)
     k = _match_trie(_TITLE_TRIE, toks, i)
@@ -896,6 +914,7 @@ def _named_unit(toks: list[_Tok], i: int) -> _Unit | None:
         "buu dien",
         "vien thong",
         "dien luc",
+        "bao hiem xa hoi",
     ):
         return _local_office_unit(toks, i, k, head)
     if head == "hop tac xa":
@@ -956,6 +975,10 @@ def _board_unit(toks: list[_Tok], i: int, k: int, head: str) -> _Unit | None:
     """A board, "Ban"/"Ban Quản lý", with a lower-case name ("Ban quản lý dự án …", "Ban
     Quản lý cảng cá"), its project words, and a parent unit ("… Sở Y tế") or a place.
     None when no such name follows, leaving the head to ``_head_with_name``."""
+    if head == "ban quan ly":
+        z = _project_words(toks, k)
+        if z > k:
+            return _Unit(i, _place_suffix(toks, z), "org")  # "Ban Quản lý các khu …"
     c = _match_trie(_LOWER_BAN_NAMES, toks, k)
     if c <= k:
         return None
@@ -1496,6 +1519,26 @@ def _names_follow(orig: str, i: int, e: int) -> bool:
     return words[0][0].isupper()  # "Quốc phòng, Công an", "Hà Nội và Huế"
 
 
+def _addressees_go_on(orig: str, f: str, s: int, i: int, e: int) -> bool:
+    """Does the ";" at ``i`` separate addressees of one list? True when the text before it
+    (from ``s``, or from the last directive cue in it) is nothing but units and a unit
+    opens the text after it: "Các sở, ban, ngành tỉnh; UBND các xã, phường; các doanh
+    nghiệp … thực hiện …", "yêu cầu các thành viên Ban chỉ đạo; Thủ trưởng các sở …"."""
+    after = _tokenize(orig, f, i + 1, min(e, i + 80))
+    if not after or _match_unit(after, 0) is None:
+        return False
+    toks = _tokenize(orig, f, s, i)
+    k = 0
+    while k < len(toks) and toks[k].f in ("-", "–", "+", "*", "•"):
+        k += 1
+    for j in range(len(toks)):
+        c = _match_trie(_CUE_TRIE, toks, j)
+        if c > j:
+            k = c  # the addressees begin after the last cue
+    units, end = _match_unit_list(toks, k)
+    return bool(units) and end == len(toks)
+
+
 def _split_clauses(orig: str, f: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     """Split a sentence on ";" (and on ":" introducing content): (start, end, after_colon)."""
     parts: list[tuple[int, int, bool]] = []
@@ -1510,6 +1553,9 @@ def _split_clauses(orig: str, f: str, s: int, e: int) -> list[tuple[int, int, bo
         elif c in ")]" and depth:
             depth -= 1
         elif depth == 0 and c == ";":
+            if _addressees_go_on(orig, f, start, i, e):
+                i += 1
+                continue  # "Các sở, ngành tỉnh; UBND các xã; … thực hiện …": one list
             parts.append((start, i + 1, after_colon))
             start = i + 1
         elif depth == 0 and c == ":" and i + 1 < e and f[i + 1] in " \t":
