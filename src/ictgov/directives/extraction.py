@@ -433,10 +433,10 @@ def _project_words(toks: list[_Tok], j: int) -> int:
         return z  # "(Ban Quản lý) các khu công nghiệp"
     if k + 1 < n and toks[k].f == "du" and toks[k + 1].f == "an":
         k += 2
-        for _ in range(8):
+        for _ in range(10):
             if k >= n or not toks[k].f.isalpha() or _predicate_kind(toks, k) == "strong":
                 break
-            if _match_trie(_STOP_TRIE, toks, k) > k and toks[k].w not in ("phát", "đầu"):
+            if _match_trie(_STOP_TRIE, toks, k) > k and toks[k].w not in ("phát", "đầu", "xây"):
                 break
             k += 1
         return k
@@ -664,6 +664,10 @@ def _qualifier_end(toks: list[_Tok], j: int) -> int:
 def _group_tail_step(toks: list[_Tok], j: int) -> int:
     """One piece after a group: a sector name, a qualifier, a place range or a name; or j."""
     n = len(toks)
+    if toks[j - 1].f in ("so", "phong", "bo"):
+        k = _match_trie(_DEPARTMENT_TRIE, toks, j)
+        if k > j:
+            return k  # "các sở giáo dục và đào tạo"
     if j < n and toks[j].f == "nganh":
         k = _match_trie(_SECTOR_TRIE, toks, j + 1)
         if k > j + 1:
@@ -771,6 +775,11 @@ def _office_holder_unit(toks: list[_Tok], k: int) -> _Unit | None:
     in "giám đốc, thủ trưởng các sở …" the last title is read. None when neither a unit
     nor a group follows the title."""
     n = len(toks)
+    if toks[k - 1].f in ("phong", "ban") and k < n and toks[k].cap:
+        # "Trưởng phòng Giáo dục và Đào tạo các huyện": the head is part of the title.
+        j = _generic_name(toks, k)
+        if j > k:
+            return _Unit(k - 1, _place_suffix(toks, j), "org")
     if toks[k - 1].f == "cac":  # "Thủ trưởng các sở, ban, ngành"
         g = _match_group(toks, k - 1)
         if g > k - 1:

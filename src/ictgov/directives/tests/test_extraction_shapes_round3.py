@@ -81,3 +81,59 @@ def test_semicolon_items_of_one_addressee_stay_separate_tasks():
         "viên y tế thôn bản."
     )
     assert [t.lead for t in tasks] == ["Sở Y tế", "Sở Y tế"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "content"),
+    [
+        (
+            "Giao Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh phối hợp với "
+            "nhà thầu đẩy nhanh tiến độ thi công.",
+            "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh",
+            "Phối hợp với nhà thầu",
+        ),
+        (
+            "Ông Nguyễn Văn B, Giám đốc Sở Y tế yêu cầu các bệnh viện tuyến tỉnh bố trí đủ "
+            "giường bệnh.",
+            "các bệnh viện tuyến tỉnh",
+            "Bố trí đủ giường bệnh",
+        ),
+        (
+            "Bộ Giáo dục và Đào tạo yêu cầu các sở giáo dục và đào tạo chỉ đạo các trường rà "
+            "soát đội ngũ giáo viên.",
+            "các sở giáo dục và đào tạo",
+            "Chỉ đạo các trường",
+        ),
+        (
+            "Ngân hàng Nhà nước yêu cầu các tổ chức tín dụng, chi nhánh ngân hàng nước ngoài "
+            "thực hiện nghiêm quy định về lãi suất.",
+            "các tổ chức tín dụng, chi nhánh ngân hàng nước ngoài",
+            "Thực hiện nghiêm",
+        ),
+        (
+            "Sở Giáo dục và Đào tạo đề nghị Trưởng phòng Giáo dục và Đào tạo các huyện, thị xã "
+            "chỉ đạo các trường thực hiện nghiêm quy định.",
+            "phòng Giáo dục và Đào tạo các huyện, thị xã",
+            "Chỉ đạo các trường",
+        ),
+        (
+            "Để chủ động ứng phó với bão, Chủ tịch UBND tỉnh yêu cầu Đài Phát thanh và Truyền "
+            "hình tỉnh, Báo Nghệ An và các cơ quan thông tin đại chúng tăng cường đưa tin.",
+            "Đài Phát thanh và Truyền hình tỉnh",
+            "Tăng cường đưa tin",
+        ),
+    ],
+)
+def test_addressee_after_a_cue_is_read_whole(text, lead, content):
+    tasks = extract_tasks(text)
+    assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
+    assert tasks[0].lead == lead
+    assert tasks[0].content.startswith(content)
+
+
+def test_media_named_after_the_lead_coordinate_whole():
+    tasks = extract_tasks(
+        "Chủ tịch UBND tỉnh yêu cầu Đài Phát thanh và Truyền hình tỉnh, Báo Nghệ An và các cơ "
+        "quan thông tin đại chúng tăng cường đưa tin."
+    )
+    assert tasks[0].coordinating == ["Báo Nghệ An", "các cơ quan thông tin đại chúng"]
