@@ -634,8 +634,8 @@ def _group_nouns_end(toks: list[_Tok], j: int) -> int:
         if toks[k].f == "cac":
             k += 1
         k2 = _match_trie(_GROUP_TRIE, toks, k)
-        if k2 == k or (toks[k].cap and toks[k].f in ("so", "ban", "phong")):
-            break  # not a group noun, or a particular unit ("Sở …", "Ban …")
+        if k2 == k or (toks[k].cap and _is_head_of_unit(toks, k)):
+            break  # not a group noun, or a particular unit ("Sở …", "Trung tâm Y tế …")
         j = k2
     return j
 
@@ -661,6 +661,30 @@ def _qualifier_end(toks: list[_Tok], j: int) -> int:
     return k
 
 
+_TRADE_TRIE = _trie(
+    ["kinh doanh", "san xuat", "san xuat, kinh doanh", "hoat dong", "cung cap", "cung ung"]
+    + ["hoat dong trong linh vuc", "hoat dong kinh doanh", "kinh doanh dich vu"]
+)
+_TRADING_GROUPS = frozenset(["doanh nghiep", "co so", "to chuc", "ca nhan", "cong ty"])
+
+
+def _trade_end(toks: list[_Tok], j: int) -> int:
+    """ "(các doanh nghiệp) kinh doanh xăng dầu", "(các cơ sở) sản xuất thực phẩm": the
+    trade of a trading group, up to three lower-case words; or j."""
+    if j < 1 or toks[j - 1].f not in ("nghiep", "so", "chuc", "nhan", "ty"):
+        return j
+    if " ".join(t.f for t in toks[max(0, j - 2) : j]) not in _TRADING_GROUPS:
+        return j
+    k = _match_trie(_TRADE_TRIE, toks, j)
+    if k == j:
+        return j
+    sector = _match_trie(_SECTOR_TRIE, toks, k)
+    if sector > k:
+        return sector  # "… hoạt động trong lĩnh vực viễn thông"
+    e = _lower_words(toks, k)
+    return e if e > k else j
+
+
 def _group_tail_step(toks: list[_Tok], j: int) -> int:
     """One piece after a group: a sector name, a qualifier, a place range or a name; or j."""
     n = len(toks)
@@ -675,6 +699,9 @@ def _group_tail_step(toks: list[_Tok], j: int) -> int:
     k = _qualifier_end(toks, j)
     if k > j:
         return k
+    k = _trade_end(toks, j)
+    if k > j:
+        return k  # "các doanh nghiệp kinh doanh xăng dầu"
     k = _place_range(toks, j)
     if k > j:
         return k  # "ven biển từ Quảng Ninh đến Bình Thuận"
@@ -691,6 +718,17 @@ def _match_group(toks: list[_Tok], i: int) -> int:
     j = _match_trie(_GROUP_TRIE, toks, i + 1)
     if j == i + 1:
         return i
+    return _group_rest(toks, j)
+
+
+def _bare_group_end(toks: list[_Tok], i: int) -> int:
+    """A group written without "các" ("cơ quan, đơn vị" after "Thủ trưởng"): end or i."""
+    j = _match_trie(_GROUP_TRIE, toks, i)
+    return i if j == i else _group_rest(toks, j)
+
+
+def _group_rest(toks: list[_Tok], j: int) -> int:
+    """After a group's first noun at ``j``: more nouns, a colon list, qualifiers."""
     j = _group_nouns_end(toks, j)
     k = _colon_names(toks, j)
     if k > j:
@@ -792,6 +830,8 @@ def _office_holder_unit(toks: list[_Tok], k: int) -> _Unit | None:
     if inner is not None:
         return _Unit(k, inner.e, inner.kind)
     g = _match_group(toks, k)
+    if g == k and k < n and not toks[k].cap:
+        g = _bare_group_end(toks, k)  # "Thủ trưởng cơ quan, đơn vị"
     if g > k:
         return _Unit(k, g, "group")
     return None
@@ -1014,7 +1054,10 @@ def _head_with_name(toks: list[_Tok], i: int, k: int, head: str) -> _Unit | None
             return _Unit(i, _place_suffix(toks, j), "org")
     if j == k:
         if k - i >= 2 and head not in ("uy ban", "hoi dong", "van phong", "trung tam"):
-            return _Unit(i, _place_suffix(toks, k), "org")  # "Ban Chỉ đạo", "Tổ công tác"
+            e = _place_suffix(toks, k)
+            if e == k:
+                e = _match_group(toks, k)  # "Cổng thông tin điện tử các sở, ngành"
+            return _Unit(i, e, "org")  # "Ban Chỉ đạo", "Tổ công tác"
         if head == "cong an":
             return _Unit(i, k, "org")
         return None
@@ -1515,7 +1558,7 @@ def _sentences(orig: str, s: int, e: int) -> list[tuple[int, int]]:
 _NAMED_LIST_RE = re.compile(
     r"\b(?:cac|gom|bao gom|tai|o)\s+(?:huyen|xa|phuong|thi xa|thanh pho|tinh|quan|thi tran"
     r"|don vi|dia phuong|so|bo|co quan|doanh nghiep|truong|benh vien|cong ty|ngan hang)"
-    r"(?:,\s*(?:huyen|xa|phuong|thi xa|thanh pho|quan|thi tran))*\s*$"
+    r"(?:,\s*(?:huyen|xa|phuong|thi xa|thanh pho|quan|thi tran|nganh|ban|so|bo))*\s*$"
 )
 
 
@@ -1908,6 +1951,10 @@ def _roles(toks: list[_Tok], j: int) -> tuple[list[_Unit], bool, int]:
     return coords, is_lead, j
 
 
+# "… chịu trách nhiệm nếu để xảy ra …": a warning, not a job.
+_SANCTION_TRIE = _trie(_lexicon("sanctions"))
+
+
 def _predicate_kind(toks: list[_Tok], j: int) -> str:
     """'strong', 'weak', 'negative', 'speech' or 'end' for the words at ``j``."""
     n = len(toks)
@@ -2231,7 +2278,8 @@ class _Doc:
             if k > 0:
                 more, _, k2 = _roles(toks, k)
                 kind, coords_u, content_start = "strong", coords_u + more, k2
-        if kind in ("weak", "negative") and _at(toks, after2, "da") < 0:
+        sanction = _match_trie(_SANCTION_TRIE, toks, after2) > after2
+        if kind in ("weak", "negative") and _at(toks, after2, "da") < 0 and not sanction:
             k = _modal_ahead(toks, after2)
             if k > 0:
                 kind, content_start = "strong", k

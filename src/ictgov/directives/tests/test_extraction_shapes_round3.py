@@ -137,3 +137,54 @@ def test_media_named_after_the_lead_coordinate_whole():
         "quan thông tin đại chúng tăng cường đưa tin."
     )
     assert tasks[0].coordinating == ["Báo Nghệ An", "các cơ quan thông tin đại chúng"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "content"),
+    [
+        (
+            "UBND tỉnh yêu cầu Thủ trưởng cơ quan, đơn vị nghiêm túc thực hiện chế độ báo cáo.",
+            "cơ quan, đơn vị",
+            "Nghiêm túc thực hiện",
+        ),
+        (
+            "Sở Y tế yêu cầu Giám đốc các bệnh viện, Trung tâm Y tế các huyện bố trí nhân lực "
+            "trực Tết.",
+            "các bệnh viện, Trung tâm Y tế các huyện",
+            "Bố trí nhân lực",
+        ),
+        (
+            "Sở Thông tin và Truyền thông đề nghị các cơ quan báo chí, Cổng thông tin điện tử các "
+            "sở, ngành, địa phương đăng tải thông tin.",
+            "các cơ quan báo chí, Cổng thông tin điện tử các sở, ngành, địa phương",
+            "Đăng tải thông tin",
+        ),
+        (
+            "UBND tỉnh giao các sở, ngành: Tài chính, Kế hoạch và Đầu tư, Xây dựng phối hợp "
+            "thẩm định hồ sơ.",
+            "các sở, ngành: Tài chính, Kế hoạch và Đầu tư, Xây dựng",
+            "Phối hợp thẩm định",
+        ),
+        (
+            "Yêu cầu các doanh nghiệp kinh doanh xăng dầu trên địa bàn tỉnh bảo đảm nguồn cung.",
+            "các doanh nghiệp kinh doanh xăng dầu trên địa bàn tỉnh",
+            "Bảo đảm nguồn cung",
+        ),
+        (
+            "UBND tỉnh yêu cầu các doanh nghiệp hoạt động trong lĩnh vực viễn thông bảo đảm an "
+            "toàn mạng lưới.",
+            "các doanh nghiệp hoạt động trong lĩnh vực viễn thông",
+            "Bảo đảm an toàn",
+        ),
+    ],
+)
+def test_collective_addressee_is_read_whole(text, lead, content):
+    tasks = extract_tasks(text)
+    assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
+    assert tasks[0].lead == lead
+    assert tasks[0].content.startswith(content)
+
+
+def test_a_warning_of_accountability_is_no_task():
+    text = HEADING + "Người đứng đầu cơ quan, đơn vị chịu trách nhiệm nếu để xảy ra sai phạm."
+    assert extract_tasks(text) == []
