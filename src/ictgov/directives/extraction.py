@@ -813,7 +813,10 @@ def _office_holder_unit(toks: list[_Tok], k: int) -> _Unit | None:
     in "giám đốc, thủ trưởng các sở …" the last title is read. None when neither a unit
     nor a group follows the title."""
     n = len(toks)
-    if toks[k - 1].f in ("phong", "ban") and k < n and toks[k].cap:
+    if k >= 3 and toks[k - 2].f == "van" and toks[k - 1].f == "phong":
+        inner = _match_unit(toks, k)  # "Chánh Văn phòng UBND tỉnh": the office
+        return _Unit(k - 2, inner.e if inner is not None else k, "org")
+    if toks[k - 2].f == "truong" and toks[k - 1].f in ("phong", "ban") and k < n and toks[k].cap:
         # "Trưởng phòng Giáo dục và Đào tạo các huyện": the head is part of the title.
         j = _generic_name(toks, k)
         if j > k:
@@ -1571,6 +1574,9 @@ def _names_follow(orig: str, i: int, e: int) -> bool:
     return words[0][0].isupper()  # "Quốc phòng, Công an", "Hà Nội và Huế"
 
 
+_INCLUDES_RE = re.compile(r"\b(?:gom|bao gom)\s*$")
+
+
 def _addressees_go_on(orig: str, f: str, s: int, i: int, e: int) -> bool:
     """Does the ";" at ``i`` separate addressees of one list? True when the text before it
     (from ``s``, or from the last directive cue in it) is nothing but units and a unit
@@ -1597,6 +1603,7 @@ def _split_clauses(orig: str, f: str, s: int, e: int) -> list[tuple[int, int, bo
     depth = 0
     start = s
     after_colon = False
+    listing = False
     i = s
     while i < e:
         c = f[i]
@@ -1605,12 +1612,16 @@ def _split_clauses(orig: str, f: str, s: int, e: int) -> list[tuple[int, int, bo
         elif c in ")]" and depth:
             depth -= 1
         elif depth == 0 and c == ";":
-            if _addressees_go_on(orig, f, start, i, e):
+            if listing or _addressees_go_on(orig, f, start, i, e):
                 i += 1
                 continue  # "Các sở, ngành tỉnh; UBND các xã; … thực hiện …": one list
             parts.append((start, i + 1, after_colon))
             start = i + 1
         elif depth == 0 and c == ":" and i + 1 < e and f[i + 1] in " \t":
+            if _INCLUDES_RE.search(f, max(s, i - 12), i):
+                listing = True  # "… các văn bản gồm: Luật …; Nghị định …": one clause
+                i += 1
+                continue
             if _NAMED_LIST_RE.search(f, max(s, i - 40), i) and _names_follow(orig, i + 1, e):
                 i += 1
                 continue  # "UBND các huyện: A, B và C …" names units, it is no heading
@@ -2030,6 +2041,26 @@ def _weak_subject_addressed(
     )
 
 
+_VAGUE_OPENINGS = _trie(["thoi gian toi", "trong thoi gian toi", "tu nay den cuoi nam"])
+
+
+def _unaddressed_job(toks: list[_Tok], j: int) -> int:
+    """After a cue with no addressee: where a job opens ("khẩn trương hoàn thành …",
+    "phải …", "thời gian tới cần …"), or -1."""
+    j = _skip_time_phrase(toks, j)
+    k = _match_trie(_VAGUE_OPENINGS, toks, j)
+    if k > j:
+        j = k + 1 if k < len(toks) and toks[k].f == "," else k
+    if j >= len(toks):
+        return -1
+    k = _match_modal(toks, j)
+    if k > j:
+        return k
+    if _match_trie(_TASK_VERBS, toks, j) > j or _match_trie(_VERB_START, toks, j) > j:
+        return j
+    return -1
+
+
 class _Doc:
     def __init__(self, orig: str, folded: str, host: str | None):
         self.orig = orig
@@ -2170,6 +2201,10 @@ class _Doc:
             k2 += 1
         if k2 >= n or c.ends_colon:
             return _Analysis("frame", verb=verb)
+        job = _unaddressed_job(toks, k2) if k2 == cj and verb in ("yêu cầu", "đề nghị") else -1
+        if job > 0 and self._has_speaker(toks, i0, ci):
+            # "Thủ tướng yêu cầu phải hoàn thành …": a job ordered to no one (lead null).
+            return _Analysis("task", verb=verb, content_start=job, strong=True)
         return None
 
     def _cue_with_addressees(
@@ -2415,15 +2450,25 @@ class _Doc:
                 k >= n or toks[k].f in (":", ",")
             ):
                 return k, verb, [], k
+            if (
+                verb in ("yêu cầu", "đề nghị")
+                and toks[i - 1 if i else 0].f not in ("da", "vua")
+                and _unaddressed_job(toks, k) > 0
+            ):
+                return k, verb, [], k  # "Thủ tướng yêu cầu phải hoàn thành …"
         return None
 
     def _find_cue(self, toks: list[_Tok], i0: int) -> tuple[int, int, str, list[_Unit], int] | None:
+        first = None
         for i in range(i0, len(toks)):
             found = self._cue_at(toks, i)
             if found is not None and found[1] not in ("kiến nghị", "đề xuất"):
                 k, verb, units, after = found
-                return i, k, verb, units, after
-        return None
+                if units or k >= len(toks) or toks[k].f in (":", ","):
+                    return i, k, verb, units, after
+                # A cue before a job with no addressee: unless a later cue names one.
+                first = first or (i, k, verb, units, after)
+        return first
 
 
 def _clean_content(text: str) -> str:

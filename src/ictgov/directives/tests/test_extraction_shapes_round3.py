@@ -188,3 +188,41 @@ def test_collective_addressee_is_read_whole(text, lead, content):
 def test_a_warning_of_accountability_is_no_task():
     text = HEADING + "Người đứng đầu cơ quan, đơn vị chịu trách nhiệm nếu để xảy ra sai phạm."
     assert extract_tasks(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Phó Chủ tịch UBND tỉnh yêu cầu khẩn trương hoàn thành công tác giải phóng mặt bằng "
+        "trước ngày 30/6/2026.",
+        "Thủ tướng yêu cầu phải hoàn thành dứt điểm cơ sở dữ liệu đất đai trong năm 2026.",
+        "Thủ tướng yêu cầu thời gian tới cần hoàn thành dứt điểm cơ sở dữ liệu đất đai.",
+    ],
+)
+def test_a_job_ordered_to_no_one_is_a_task_without_lead(text):
+    tasks = extract_tasks(text)
+    assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
+    assert tasks[0].lead is None
+    assert tasks[0].content.startswith(("Khẩn trương hoàn thành", "Hoàn thành dứt điểm"))
+
+
+def test_a_later_cue_with_an_addressee_wins_over_an_unaddressed_one():
+    tasks = extract_tasks(
+        "Công điện yêu cầu khẩn trương ứng phó, Thủ tướng yêu cầu Chủ tịch UBND các tỉnh ven "
+        "biển tổ chức sơ tán dân."
+    )
+    assert [t.lead for t in tasks] == ["UBND các tỉnh ven biển"]
+
+
+def test_the_head_of_an_office_stands_for_the_office():
+    tasks = extract_tasks("Giao Chánh Văn phòng UBND tỉnh tổ chức họp báo định kỳ hằng tháng.")
+    assert tasks[0].lead == "Văn phòng UBND tỉnh"
+
+
+def test_a_list_of_documents_after_gom_is_no_list_of_jobs():
+    tasks = extract_tasks(
+        "Sở yêu cầu các cơ quan báo chí tăng thời lượng tuyên truyền các quy định gồm: Luật "
+        "Báo chí năm 2016; Nghị định số 72/2013/NĐ-CP."
+    )
+    assert len(tasks) == 1
+    assert tasks[0].lead == "các cơ quan báo chí"
