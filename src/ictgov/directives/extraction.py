@@ -1206,7 +1206,9 @@ _RECUR_RE = re.compile(
 _RECUR_DUE_RE = re.compile(
     r"\b(?:truoc|cham nhat(?: la)?|muon nhat(?: la)?|vao|trong)\s+"
     r"(?:\d{1,2}\s*(?:h|gio)(?:\s*\d{1,2})?(?:\s*phut)?\s*,?\s*(?:ngay\s+)?)?"
-    r"(?:ngay\s+\d{1,2}|thu (?:hai|ba|tu|nam|sau|bay)|chu nhat|ngay (?:lam viec )?cuoi cung)"
+    r"(?:ngay\s+\d{1,2}(?:\s*[/.-]\s*\d{1,2}|\s+thang\s+\d{1,2})?"
+    r"(?:\s+va\s+(?:ngay\s+)?\d{1,2}(?:\s*[/.-]\s*\d{1,2})?)?"
+    r"|thu (?:hai|ba|tu|nam|sau|bay)|chu nhat|ngay (?:lam viec )?cuoi cung)"
     r"\s*,?\s*(?:cua\s+)?(?:hang|moi)\s+(?:tuan|thang|quy|nam)\b"
 )
 
@@ -1426,7 +1428,10 @@ def _parse_deadline(
         elif rm.group("n") == "thang":
             recurrence = "monthly"
     rd = _RECUR_DUE_RE.search(f)
-    if rd and not any(c.due is not None for c in cands):
+    # "trước ngày 15/12 hằng năm": a yearly due day, not the date of this year.
+    if rd and not any(
+        c.due is not None and not (rd.start() < c.end and c.start < rd.end()) for c in cands
+    ):
         return None, orig[rd.start() : rd.end()], recurrence
     if cands:
         # The most concrete kind; among equals the latest date (the final deadline).
@@ -2601,6 +2606,9 @@ class _Roles:
     verb: str | None
 
 
+_BLANK_LINE_RE = re.compile(r"\n[ \t\r]*\n")
+
+
 class _Drafting:
     """One pass over the clauses of a document, keeping who is being addressed.
 
@@ -2634,6 +2642,8 @@ class _Drafting:
         self.due_sent = -1  # a sentence read as the due date of the task before it
         self.headlines = _headline_lines(self.orig)
         self.issuing_sent: tuple[int, int] | None = None  # (task index, sentence) of a lead
+        self.block_open = False  # a heading ending its line with ":" governs the lines after
+        self.last_e = 0  # end of the clause read last
 
     def run(self) -> list[ProposedTask]:
         title_end = _title_end(self.orig)
@@ -2706,7 +2716,10 @@ class _Drafting:
         if c.line != self.last_line:
             if c.item:
                 self.frames = [(lv, fr) for lv, fr in self.frames if lv < c.level]
+            elif self.block_open and not _BLANK_LINE_RE.search(self.orig, self.last_e, c.s):
+                pass  # the lines after a heading "… :" are its items (rule 9)
             else:
+                self.block_open = False
                 self.frames = []
                 self.skip_items = False
                 if self.last_task_line != c.line - 1:
@@ -2715,6 +2728,7 @@ class _Drafting:
         if c.sent != self.last_sent:
             self.sentence_frame = None
             self.last_sent = c.sent
+        self.last_e = c.e
 
     def _is_outside_tasks(self, c: _Clause, cf: str) -> bool:
         """Recipients ("Kính gửi:"), upper-case headings, closings, attendance lists."""
@@ -2727,6 +2741,7 @@ class _Drafting:
             return True  # an inner headline: "Thủ tướng yêu cầu Bộ Nội vụ báo cáo …" (no stop)
         line_text = self.orig[c.sentence_s : c.sentence_e]
         if c.first_in_sentence and line_text.upper() == line_text and len(line_text) < 200:
+            self.block_open = False  # an upper-case heading ends the items of the one before
             if _SECTION_RE.search(cf):
                 self.doc_context = True  # an upper-case heading ("II. NHIỆM VỤ …")
             return True
@@ -2835,6 +2850,9 @@ class _Drafting:
         level = c.level if c.item else -1 if not frames else frames[-1][0]
         self.frames = [(lv, f_) for lv, f_ in frames if lv < level] + [(level, fr)]
         self.sentence_frame = fr
+        line_end = self.orig.find("\n", c.e)
+        if c.ends_colon and not self.orig[c.e : line_end if line_end >= 0 else None].strip():
+            self.block_open = True  # "UBND tỉnh yêu cầu Sở X:" ending its line
         return res.kind == "frame" or frame_only
 
     def _extends_previous_task(

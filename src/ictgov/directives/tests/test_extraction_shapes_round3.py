@@ -226,3 +226,62 @@ def test_a_list_of_documents_after_gom_is_no_list_of_jobs():
     )
     assert len(tasks) == 1
     assert tasks[0].lead == "các cơ quan báo chí"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text"),
+    [
+        ("báo cáo UBND tỉnh trước ngày 15/12 hằng năm", "trước ngày 15/12 hằng năm"),
+        ("báo cáo trước ngày 15 tháng 12 hàng năm", "trước ngày 15 tháng 12 hàng năm"),
+        ("báo cáo trước ngày 25/6 và 25/12 hằng năm", "trước ngày 25/6 và 25/12 hằng năm"),
+    ],
+)
+def test_a_yearly_due_day_is_no_date(phrase, text):
+    from datetime import date
+
+    from ictgov.directives.extraction import parse_deadline
+
+    due, verbatim, _ = parse_deadline(phrase, date(2026, 1, 10))
+    assert due is None
+    assert verbatim == text
+
+
+def test_a_dated_deadline_still_beats_a_recurring_report():
+    from datetime import date
+
+    from ictgov.directives.extraction import parse_deadline
+
+    due, _, _ = parse_deadline(
+        "hoàn thành trước ngày 15/12/2026, sau đó báo cáo trước ngày 20 hằng tháng",
+        date(2026, 1, 10),
+    )
+    assert due == date(2026, 12, 15)
+
+
+def test_units_directed_in_a_semicolon_list_are_not_leads():
+    tasks = extract_tasks(
+        "Chủ tịch UBND tỉnh yêu cầu Chủ tịch UBND các huyện:\n"
+        "Tăng cường chỉ đạo các cơ quan chuyên môn của huyện; các ban, ngành, đoàn thể tập "
+        "trung tuyên truyền, vận động nhân dân che chắn chuồng trại.\n"
+        "Tổ chức kiểm tra việc triển khai các biện pháp phòng, chống rét."
+    )
+    assert [t.lead for t in tasks] == ["UBND các huyện", "UBND các huyện"]
+
+
+def test_lines_after_a_heading_ending_in_a_colon_are_its_items():
+    tasks = extract_tasks(
+        "Chủ tịch UBND tỉnh yêu cầu Chủ tịch UBND các huyện:\n"
+        "Tăng cường tuyên truyền, vận động nhân dân che chắn chuồng trại.\n"
+        "Tổ chức kiểm tra việc triển khai các biện pháp phòng, chống rét."
+    )
+    assert [t.lead for t in tasks] == ["UBND các huyện", "UBND các huyện"]
+
+
+def test_an_upper_case_heading_ends_the_items_of_the_heading_before():
+    tasks = extract_tasks(
+        "Chủ tịch UBND tỉnh yêu cầu Chủ tịch UBND các huyện:\n"
+        "Tăng cường tuyên truyền, vận động nhân dân che chắn chuồng trại.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "Tổ chức kiểm tra việc triển khai các biện pháp phòng, chống rét."
+    )
+    assert [t.lead for t in tasks] == ["UBND các huyện"]
