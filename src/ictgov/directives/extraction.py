@@ -2222,8 +2222,16 @@ class _Doc:
         roles after them ("chủ trì, phối hợp với …"); a plain addressee of a distributive
         verb governs each following ";" item."""
         if verb == "chỉ đạo" and not self._has_speaker(toks, i0, ci):
+            # "hướng dẫn, chỉ đạo các đơn vị …", "Tăng cường chỉ đạo …": the verbs before
+            # the cue are part of the job.
+            start = _skip_prefix(toks, i0)
+            start = start if start < ci and _starts_with_verb(toks, start) else ci
             return _Analysis(
-                "inherit", verb=verb, coords=self._names(toks, units), content_start=ci, strong=True
+                "inherit",
+                verb=verb,
+                coords=self._names(toks, units),
+                content_start=start,
+                strong=True,
             )
         if verb == "đề nghị" and self._is_petition(toks, i0, ci, units[0]):
             return _Analysis("none")
@@ -2234,11 +2242,7 @@ class _Doc:
         coords_u, is_lead, after2 = _roles(toks, after)
         k = _modal_ahead(toks, after2) if not coords_u else -1
         res = _Analysis("task", verb=verb, strong=True)
-        res.distributive = (
-            not coords_u
-            and not is_lead
-            and verb in ("yêu cầu", "đề nghị", "giao", "chỉ đạo", "lưu ý", "quán triệt")
-        )
+        res.distributive = verb in ("yêu cầu", "đề nghị", "giao", "chỉ đạo", "lưu ý", "quán triệt")
         res.lead, res.coords = self._lead_and_coords(toks, units, coords_u)
         res.content_start = k if k > 0 else _skip_modal(toks, after2)
         return res
@@ -2550,6 +2554,11 @@ _ISSUING_RE = re.compile(
     r"(?:\s+(?:khan|hoa toc))?"
     r"(?:\s+so\s+\S+)?"
 )
+# A job that only says "carry it out" ("tổ chức triển khai thực hiện", "thực hiện nghiêm").
+_GENERIC_JOB_RE = re.compile(
+    r"^(?:(?:khan truong|nghiem tuc|chu dong|to chuc|trien khai|thuc hien|nghiem|hieu qua"
+    r"|ngay|tot|cac|noi dung|nhiem vu|giai phap|bien phap|sau|nhu sau|cu the|tren)\b[ ,.:;]*)*$"
+)
 _CUE_AFTER_RE = re.compile(r"\b(?:yeu cau|de nghi|giao|chi dao)\b")
 # "… văn bản gửi Công an tỉnh, Sở … chủ động, khẩn trương thực hiện …": a directive.
 _ACTION_AFTER_RE = re.compile(r"\b(?:chu dong|khan truong|thuc hien|trien khai|tang cuong)\b")
@@ -2663,6 +2672,12 @@ class _Drafting:
             return self.tasks
         index, sent = self.issuing_sent
         first = set(normalise_unit_name(self.tasks[index].lead).split())
+        if _GENERIC_JOB_RE.match(fold(self.tasks[index].content).lower()) and any(
+            self.task_sents[k] != sent for k in range(index + 1, len(self.tasks))
+        ):
+            # "… ban hành Công văn … yêu cầu các cơ quan chức năng tổ chức triển khai thực
+            # hiện. Theo đó, giao Sở X …": the lead only announces the tasks below.
+            return [t for j, t in enumerate(self.tasks) if j != index]
         if not first:
             return self.tasks
         for k in range(index + 1, len(self.tasks)):

@@ -285,3 +285,29 @@ def test_an_upper_case_heading_ends_the_items_of_the_heading_before():
         "Tổ chức kiểm tra việc triển khai các biện pháp phòng, chống rét."
     )
     assert [t.lead for t in tasks] == ["UBND các huyện"]
+
+
+def test_semicolon_jobs_after_a_lead_with_roles_are_tasks_of_that_lead():
+    tasks = extract_tasks(
+        "UBND tỉnh giao Sở Y tế chủ trì, phối hợp với các sở, ngành liên quan kiểm tra an toàn "
+        "thực phẩm; tăng cường nhân lực cho lực lượng thanh tra chuyên ngành; rà soát các cơ sở "
+        "kinh doanh, trình UBND tỉnh xem xét, quyết định."
+    )
+    assert [t.lead for t in tasks] == ["Sở Y tế"] * 3
+
+
+def test_a_closing_submission_is_part_of_the_job_before():
+    tasks = extract_tasks(
+        "UBND tỉnh giao Sở Khoa học và Công nghệ chủ trì xây dựng đề án; trình UBND tỉnh xem "
+        "xét, quyết định."
+    )
+    assert len(tasks) == 1
+
+
+def test_a_news_lead_announcing_the_tasks_below_is_no_task():
+    tasks = extract_tasks(
+        "UBND tỉnh vừa ban hành Công văn số 12/UBND-KGVX yêu cầu các cơ quan chức năng tổ chức "
+        "triển khai thực hiện.\n"
+        "Theo đó, giao Sở Văn hóa, Thể thao và Du lịch chủ trì kiểm tra các biển quảng cáo."
+    )
+    assert [t.lead for t in tasks] == ["Sở Văn hóa, Thể thao và Du lịch"]
