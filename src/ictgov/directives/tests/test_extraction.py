@@ -372,9 +372,6 @@ def test_semicolon_item_with_its_own_directive_verb_is_separate():
         # The deadline closes the job before it.
         "Giao Sở Tài nguyên và Môi trường nghiên cứu, đề xuất UBND tỉnh xem xét theo quy "
         "định; hoàn thành trước ngày 10/12/2023.",
-        # "chủ trì, phối hợp" sets up one assignment over all its items.
-        "Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với các sở xây dựng kế hoạch "
-        "triển khai cụ thể; hướng dẫn, chỉ đạo các đơn vị tổ chức các hoạt động hưởng ứng.",
         # Items that are objects of the same verb, not jobs.
         "Đề nghị các cơ quan báo chí tiếp tục tuyên truyền về kết quả Hội nghị Trung ương; kết "
         "quả Kỳ họp thứ 4 Quốc hội; hoạt động tiếp xúc cử tri.",
@@ -383,6 +380,17 @@ def test_semicolon_item_with_its_own_directive_verb_is_separate():
 def test_semicolon_continuations_stay_one_task(text):
     [task] = extract_tasks(text, reference_date=date(2023, 11, 23))
     assert task.evidence.rstrip(".").endswith(text.rstrip(".")[-20:])
+
+
+def test_semicolon_jobs_after_lead_and_partners_are_tasks_of_the_lead():
+    """Guideline 14 (tests/data/conclusions/README.md): after "giao X chủ trì, phối hợp
+    với Y …", each ";" item opening with an action is a further task of X."""
+    tasks = extract_tasks(
+        "Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với các sở xây dựng kế hoạch "
+        "triển khai cụ thể; hướng dẫn, chỉ đạo các đơn vị tổ chức các hoạt động hưởng ứng."
+    )
+    assert [t.lead for t in tasks] == ["Sở Thông tin và Truyền thông"] * 2
+    assert tasks[1].content.startswith("Hướng dẫn, chỉ đạo các đơn vị")
 
 
 def test_purpose_clause_names_a_second_actor():

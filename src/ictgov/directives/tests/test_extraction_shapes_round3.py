@@ -1,0 +1,313 @@
+"""Unit names and addressee lists of unseen publishers (issue 12, third round).
+
+The texts are composed for these tests from common shapes of directive text (flood and
+storm dispatches, conclusion notices); none is copied from the development set's test part.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ictgov.directives.extraction import extract_tasks
+
+HEADING = "Chủ tịch UBND tỉnh kết luận và chỉ đạo như sau:\n"
+
+
+@pytest.fixture(autouse=True)
+def fresh_calendar_cache():
+    """Override the project-wide fixture: these tests need neither Django nor the calendar."""
+    yield
+
+
+def _only(text):
+    tasks = extract_tasks(HEADING + text)
+    assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
+    return tasks[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "content"),
+    [
+        (
+            "Trường Cao đẳng Y tế tỉnh phối hợp tổ chức tập huấn cho nhân viên y tế thôn bản.",
+            "Trường Cao đẳng Y tế tỉnh",
+            "Phối hợp tổ chức tập huấn",
+        ),
+        (
+            "Bảo hiểm xã hội tỉnh chủ trì rà soát đối tượng tham gia bảo hiểm y tế.",
+            "Bảo hiểm xã hội tỉnh",
+            "Rà soát đối tượng",
+        ),
+        (
+            "Cục Chuyển đổi số quốc gia chủ trì xây dựng khung kiến trúc.",
+            "Cục Chuyển đổi số quốc gia",
+            "Xây dựng khung kiến trúc",
+        ),
+        (
+            "Ban Quản lý các khu công nghiệp tỉnh chủ trì hướng dẫn doanh nghiệp lập hồ sơ.",
+            "Ban Quản lý các khu công nghiệp tỉnh",
+            "Hướng dẫn doanh nghiệp",
+        ),
+        (
+            "Các doanh nghiệp bưu chính, viễn thông trên địa bàn tỉnh bảo đảm thông tin liên lạc.",
+            "Các doanh nghiệp bưu chính, viễn thông trên địa bàn tỉnh",
+            "Bảo đảm thông tin liên lạc",
+        ),
+        (
+            "Chủ tịch UBND các xã, phường, đặc khu chịu trách nhiệm kiểm tra các điểm sạt lở.",
+            "UBND các xã, phường, đặc khu",
+            "Kiểm tra các điểm sạt lở",
+        ),
+    ],
+)
+def test_unit_name_is_read_whole(text, lead, content):
+    task = _only(text)
+    assert task.lead == lead
+    assert task.content.startswith(content)
+
+
+def test_addressees_listed_with_semicolons_are_one_lead():
+    task = _only(
+        "Các sở, ban, ngành tỉnh; UBND các xã, phường; các doanh nghiệp nhà nước thực hiện "
+        "nghiêm chế độ báo cáo."
+    )
+    assert task.lead == "Các sở, ban, ngành tỉnh; UBND các xã, phường; các doanh nghiệp nhà nước"
+    assert task.content.startswith("Thực hiện nghiêm chế độ báo cáo")
+
+
+def test_semicolon_items_of_one_addressee_stay_separate_tasks():
+    tasks = extract_tasks(
+        "UBND tỉnh yêu cầu Sở Y tế kiểm tra các cơ sở khám bệnh; tổ chức tập huấn cho nhân "
+        "viên y tế thôn bản."
+    )
+    assert [t.lead for t in tasks] == ["Sở Y tế", "Sở Y tế"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "content"),
+    [
+        (
+            "Giao Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh phối hợp với "
+            "nhà thầu đẩy nhanh tiến độ thi công.",
+            "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh",
+            "Phối hợp với nhà thầu",
+        ),
+        (
+            "Ông Nguyễn Văn B, Giám đốc Sở Y tế yêu cầu các bệnh viện tuyến tỉnh bố trí đủ "
+            "giường bệnh.",
+            "các bệnh viện tuyến tỉnh",
+            "Bố trí đủ giường bệnh",
+        ),
+        (
+            "Bộ Giáo dục và Đào tạo yêu cầu các sở giáo dục và đào tạo chỉ đạo các trường rà "
+            "soát đội ngũ giáo viên.",
+            "các sở giáo dục và đào tạo",
+            "Chỉ đạo các trường",
+        ),
+        (
+            "Ngân hàng Nhà nước yêu cầu các tổ chức tín dụng, chi nhánh ngân hàng nước ngoài "
+            "thực hiện nghiêm quy định về lãi suất.",
+            "các tổ chức tín dụng, chi nhánh ngân hàng nước ngoài",
+            "Thực hiện nghiêm",
+        ),
+        (
+            "Sở Giáo dục và Đào tạo đề nghị Trưởng phòng Giáo dục và Đào tạo các huyện, thị xã "
+            "chỉ đạo các trường thực hiện nghiêm quy định.",
+            "phòng Giáo dục và Đào tạo các huyện, thị xã",
+            "Chỉ đạo các trường",
+        ),
+        (
+            "Để chủ động ứng phó với bão, Chủ tịch UBND tỉnh yêu cầu Đài Phát thanh và Truyền "
+            "hình tỉnh, Báo Nghệ An và các cơ quan thông tin đại chúng tăng cường đưa tin.",
+            "Đài Phát thanh và Truyền hình tỉnh",
+            "Tăng cường đưa tin",
+        ),
+    ],
+)
+def test_addressee_after_a_cue_is_read_whole(text, lead, content):
+    tasks = extract_tasks(text)
+    assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
+    assert tasks[0].lead == lead
+    assert tasks[0].content.startswith(content)
+
+
+def test_media_named_after_the_lead_coordinate_whole():
+    tasks = extract_tasks(
+        "Chủ tịch UBND tỉnh yêu cầu Đài Phát thanh và Truyền hình tỉnh, Báo Nghệ An và các cơ "
+        "quan thông tin đại chúng tăng cường đưa tin."
+    )
+    assert tasks[0].coordinating == ["Báo Nghệ An", "các cơ quan thông tin đại chúng"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "content"),
+    [
+        (
+            "UBND tỉnh yêu cầu Thủ trưởng cơ quan, đơn vị nghiêm túc thực hiện chế độ báo cáo.",
+            "cơ quan, đơn vị",
+            "Nghiêm túc thực hiện",
+        ),
+        (
+            "Sở Y tế yêu cầu Giám đốc các bệnh viện, Trung tâm Y tế các huyện bố trí nhân lực "
+            "trực Tết.",
+            "các bệnh viện, Trung tâm Y tế các huyện",
+            "Bố trí nhân lực",
+        ),
+        (
+            "Sở Thông tin và Truyền thông đề nghị các cơ quan báo chí, Cổng thông tin điện tử các "
+            "sở, ngành, địa phương đăng tải thông tin.",
+            "các cơ quan báo chí, Cổng thông tin điện tử các sở, ngành, địa phương",
+            "Đăng tải thông tin",
+        ),
+        (
+            "UBND tỉnh giao các sở, ngành: Tài chính, Kế hoạch và Đầu tư, Xây dựng phối hợp "
+            "thẩm định hồ sơ.",
+            "các sở, ngành: Tài chính, Kế hoạch và Đầu tư, Xây dựng",
+            "Phối hợp thẩm định",
+        ),
+        (
+            "Yêu cầu các doanh nghiệp kinh doanh xăng dầu trên địa bàn tỉnh bảo đảm nguồn cung.",
+            "các doanh nghiệp kinh doanh xăng dầu trên địa bàn tỉnh",
+            "Bảo đảm nguồn cung",
+        ),
+        (
+            "UBND tỉnh yêu cầu các doanh nghiệp hoạt động trong lĩnh vực viễn thông bảo đảm an "
+            "toàn mạng lưới.",
+            "các doanh nghiệp hoạt động trong lĩnh vực viễn thông",
+            "Bảo đảm an toàn",
+        ),
+    ],
+)
+def test_collective_addressee_is_read_whole(text, lead, content):
+    tasks = extract_tasks(text)
+    assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
+    assert tasks[0].lead == lead
+    assert tasks[0].content.startswith(content)
+
+
+def test_a_warning_of_accountability_is_no_task():
+    text = HEADING + "Người đứng đầu cơ quan, đơn vị chịu trách nhiệm nếu để xảy ra sai phạm."
+    assert extract_tasks(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Phó Chủ tịch UBND tỉnh yêu cầu khẩn trương hoàn thành công tác giải phóng mặt bằng "
+        "trước ngày 30/6/2026.",
+        "Thủ tướng yêu cầu phải hoàn thành dứt điểm cơ sở dữ liệu đất đai trong năm 2026.",
+        "Thủ tướng yêu cầu thời gian tới cần hoàn thành dứt điểm cơ sở dữ liệu đất đai.",
+    ],
+)
+def test_a_job_ordered_to_no_one_is_a_task_without_lead(text):
+    tasks = extract_tasks(text)
+    assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
+    assert tasks[0].lead is None
+    assert tasks[0].content.startswith(("Khẩn trương hoàn thành", "Hoàn thành dứt điểm"))
+
+
+def test_a_later_cue_with_an_addressee_wins_over_an_unaddressed_one():
+    tasks = extract_tasks(
+        "Công điện yêu cầu khẩn trương ứng phó, Thủ tướng yêu cầu Chủ tịch UBND các tỉnh ven "
+        "biển tổ chức sơ tán dân."
+    )
+    assert [t.lead for t in tasks] == ["UBND các tỉnh ven biển"]
+
+
+def test_the_head_of_an_office_stands_for_the_office():
+    tasks = extract_tasks("Giao Chánh Văn phòng UBND tỉnh tổ chức họp báo định kỳ hằng tháng.")
+    assert tasks[0].lead == "Văn phòng UBND tỉnh"
+
+
+def test_a_list_of_documents_after_gom_is_no_list_of_jobs():
+    tasks = extract_tasks(
+        "Sở yêu cầu các cơ quan báo chí tăng thời lượng tuyên truyền các quy định gồm: Luật "
+        "Báo chí năm 2016; Nghị định số 72/2013/NĐ-CP."
+    )
+    assert len(tasks) == 1
+    assert tasks[0].lead == "các cơ quan báo chí"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text"),
+    [
+        ("báo cáo UBND tỉnh trước ngày 15/12 hằng năm", "trước ngày 15/12 hằng năm"),
+        ("báo cáo trước ngày 15 tháng 12 hàng năm", "trước ngày 15 tháng 12 hàng năm"),
+        ("báo cáo trước ngày 25/6 và 25/12 hằng năm", "trước ngày 25/6 và 25/12 hằng năm"),
+    ],
+)
+def test_a_yearly_due_day_is_no_date(phrase, text):
+    from datetime import date
+
+    from ictgov.directives.extraction import parse_deadline
+
+    due, verbatim, _ = parse_deadline(phrase, date(2026, 1, 10))
+    assert due is None
+    assert verbatim == text
+
+
+def test_a_dated_deadline_still_beats_a_recurring_report():
+    from datetime import date
+
+    from ictgov.directives.extraction import parse_deadline
+
+    due, _, _ = parse_deadline(
+        "hoàn thành trước ngày 15/12/2026, sau đó báo cáo trước ngày 20 hằng tháng",
+        date(2026, 1, 10),
+    )
+    assert due == date(2026, 12, 15)
+
+
+def test_units_directed_in_a_semicolon_list_are_not_leads():
+    tasks = extract_tasks(
+        "Chủ tịch UBND tỉnh yêu cầu Chủ tịch UBND các huyện:\n"
+        "Tăng cường chỉ đạo các cơ quan chuyên môn của huyện; các ban, ngành, đoàn thể tập "
+        "trung tuyên truyền, vận động nhân dân che chắn chuồng trại.\n"
+        "Tổ chức kiểm tra việc triển khai các biện pháp phòng, chống rét."
+    )
+    assert [t.lead for t in tasks] == ["UBND các huyện", "UBND các huyện"]
+
+
+def test_lines_after_a_heading_ending_in_a_colon_are_its_items():
+    tasks = extract_tasks(
+        "Chủ tịch UBND tỉnh yêu cầu Chủ tịch UBND các huyện:\n"
+        "Tăng cường tuyên truyền, vận động nhân dân che chắn chuồng trại.\n"
+        "Tổ chức kiểm tra việc triển khai các biện pháp phòng, chống rét."
+    )
+    assert [t.lead for t in tasks] == ["UBND các huyện", "UBND các huyện"]
+
+
+def test_an_upper_case_heading_ends_the_items_of_the_heading_before():
+    tasks = extract_tasks(
+        "Chủ tịch UBND tỉnh yêu cầu Chủ tịch UBND các huyện:\n"
+        "Tăng cường tuyên truyền, vận động nhân dân che chắn chuồng trại.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "Tổ chức kiểm tra việc triển khai các biện pháp phòng, chống rét."
+    )
+    assert [t.lead for t in tasks] == ["UBND các huyện"]
+
+
+def test_semicolon_jobs_after_a_lead_with_roles_are_tasks_of_that_lead():
+    tasks = extract_tasks(
+        "UBND tỉnh giao Sở Y tế chủ trì, phối hợp với các sở, ngành liên quan kiểm tra an toàn "
+        "thực phẩm; tăng cường nhân lực cho lực lượng thanh tra chuyên ngành; rà soát các cơ sở "
+        "kinh doanh, trình UBND tỉnh xem xét, quyết định."
+    )
+    assert [t.lead for t in tasks] == ["Sở Y tế"] * 3
+
+
+def test_a_closing_submission_is_part_of_the_job_before():
+    tasks = extract_tasks(
+        "UBND tỉnh giao Sở Khoa học và Công nghệ chủ trì xây dựng đề án; trình UBND tỉnh xem "
+        "xét, quyết định."
+    )
+    assert len(tasks) == 1
+
+
+def test_a_news_lead_announcing_the_tasks_below_is_no_task():
+    tasks = extract_tasks(
+        "UBND tỉnh vừa ban hành Công văn số 12/UBND-KGVX yêu cầu các cơ quan chức năng tổ chức "
+        "triển khai thực hiện.\n"
+        "Theo đó, giao Sở Văn hóa, Thể thao và Du lịch chủ trì kiểm tra các biển quảng cáo."
+    )
+    assert [t.lead for t in tasks] == ["Sở Văn hóa, Thể thao và Du lịch"]
