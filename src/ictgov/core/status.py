@@ -38,9 +38,11 @@ class DerivedStatus:
     def q(self, status: str, on: date) -> Q:
         return self.rules(on)[status]
 
-    def case(self, on: date) -> Case:
+    def case(self, on: date, rules: dict[str, Q] | None = None) -> Case:
+        """The CASE expression; `rules` when the caller has built them for `on` already."""
+        rules = self.rules(on) if rules is None else rules
         return Case(
-            *(When(q, then=Value(status)) for status, q in self.rules(on).items()),
+            *(When(q, then=Value(status)) for status, q in rules.items()),
             output_field=models.CharField(),
         )
 

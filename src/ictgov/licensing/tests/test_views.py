@@ -9,9 +9,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ictgov.core import pdf
+from ictgov.core.scoping import visible
 from ictgov.core.testing import read_export
 from ictgov.licensing import services
-from ictgov.licensing.models import Dossier
+from ictgov.licensing.models import OPEN_STATES, Dossier
 
 from .helpers import GAME, pdf_file, procedure
 
@@ -112,6 +113,33 @@ def test_the_inbox_marks_and_filters(client_for, submit, users):
     assert bad.status_code == 422
     export = read_export(client.get("/licensing/?export=xlsx"))
     assert any(d.receipt_code in row for row in export.rows)
+
+
+def test_the_inbox_counts_what_it_lists_with_and_without_filters(client_for, submit, users):
+    waiting, reviewed, withdrawn = submit(), submit(), submit()
+    services.act(users["chuyenvien"], reviewed, "accept")
+    services.act(users["doanhnghiep"], withdrawn, "withdraw", note="Không tiếp tục")
+    client = client_for("chuyenvien")
+    readable = visible(Dossier.objects.all(), users["chuyenvien"])
+
+    def listed(params=None):
+        response = client.get("/licensing/", params or {})
+        codes = set(re.findall(r'data-code="([^"]+)"', response.content.decode()))
+        marks = sum(m["count"] for m in response.context["marks"])
+        return response.context["paginator"].count, codes, marks
+
+    # No filter: the open dossiers, counted with the marks (which add up to them).
+    count, codes, marks = listed()
+    assert count == marks == readable.filter(state__in=OPEN_STATES).count()
+    assert {waiting.receipt_code, reviewed.receipt_code} <= codes
+    assert withdrawn.receipt_code not in codes
+    # Filters that widen or narrow the list count their own rows, not the marks.
+    count, codes, marks = listed({"state": "all"})
+    assert count == readable.count() > marks
+    count, codes, _marks = listed({"state": "in_review"})
+    assert count == readable.filter(state="in_review").count() >= 1
+    assert reviewed.receipt_code in codes and waiting.receipt_code not in codes
+    assert listed({"q": "khong-co-ho-so-nay"})[:2] == (0, set())
 
 
 def test_an_officer_step_from_the_page_and_the_loser_told(client_for, submit, users):
