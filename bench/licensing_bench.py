@@ -22,7 +22,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from page_vs_sql import admin_sql, python_in_django, report_lines  # noqa: E402
+from page_vs_sql import (  # noqa: E402
+    above_floor_line,
+    admin_sql,
+    floor_line,
+    python_in_django,
+    report_lines,
+)
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ictgov_bench_licensing"
 DOSSIERS = int(os.environ.get("BENCH_DOSSIERS", "2000000"))
@@ -292,8 +298,10 @@ def _measure(url: str) -> list[str]:
     script = str(HERE / "licensing_pages.py")
     r = json.loads(python_in_django(url, script, str(RUNS), PROVINCE_CODE))
     lines = [f"{r['dossiers']:,} dossiers; the officer belongs to {r['province']}"]
+    lines.append(floor_line(r["floor_ms"]))
     for page in r["pages"]:
         lines.extend(report_lines(page, plans=False))
+        lines.append(above_floor_line(page, r["floor_ms"]))
     for page in r["pages"]:
         lines.append(f"plans for {page['name']}:")
         lines.extend(report_lines(page)[2:])

@@ -16,7 +16,7 @@ django.setup()
 
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
-from page_vs_sql import Sql, compare_page  # noqa: E402
+from page_vs_sql import Sql, compare_page, floor_ms  # noqa: E402
 
 from ictgov.accounts.models import User  # noqa: E402
 from ictgov.core.clock import remaining_text  # noqa: E402
@@ -212,6 +212,7 @@ pages.append(
 )
 
 result = {
+    "floor_ms": floor_ms(client, RUNS),
     "province": province.name,
     "dossiers": Dossier.objects.count(),
     "pages": [p.as_dict() for p in pages],

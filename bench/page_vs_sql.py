@@ -201,6 +201,34 @@ def compare_page(
     )
 
 
+def floor_ms(client, runs: int = 15) -> float:
+    """What any signed-in page costs here (session, user, layout, the unread notices): the
+    notifications page of a user with none, median of `runs`. A page whose content takes
+    `sql_ms` of SQL cannot have a ratio under 1 + floor / sql_ms."""
+    from django.urls import reverse
+
+    url = reverse("core:notifications")
+    client.get(url)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def floor_line(floor: float) -> str:
+    return (
+        f"floor: any signed-in page costs {floor:.1f} ms here (session, user, layout); "
+        "a page's ratio cannot be under 1 + floor / SQL time"
+    )
+
+
+def above_floor_line(page: dict, floor: float) -> str:
+    above = (page["page_ms"] - floor) / page["sql_ms"]
+    return f"  above the floor: (page − floor) / SQL = {above:.2f}"
+
+
 def report_lines(c: dict | Comparison, *, plans: bool = True) -> list[str]:
     """What `make bench` prints for one comparison (also from its `as_dict()`, e.g. in JSON)."""
     d = c.as_dict() if isinstance(c, Comparison) else c
