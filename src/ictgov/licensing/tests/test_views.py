@@ -68,6 +68,29 @@ def test_online_submission_from_the_page(client_for, users):
     assert d.receipt_code in page and "còn 15 ngày làm việc" in page
 
 
+def test_an_application_sent_twice_from_its_page_makes_one_dossier(client_for):
+    client = client_for("doanhnghiep")
+    p = procedure(GAME)
+
+    def send():
+        data = {
+            "applicant_kind": "organisation",
+            "applicant_name": "Công ty TNHH Gửi Hai Lần",
+            "locality": services_commune().pk,
+            "_once": "trang-nop-ho-so-1",  # the page's token (added by the page's script)
+        }
+        for r in p.requirements.filter(required=True):
+            data[f"req_{r.pk}"] = pdf_file(f"tp{r.position}.pdf")
+        return client.post(f"/licensing/procedures/{p.pk}/apply/", data)
+
+    first, again = send(), send()
+    d = Dossier.objects.get(applicant_name="Công ty TNHH Gửi Hai Lần")
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == first["Location"] == d.get_absolute_url()
+    page = client.get(again["Location"]).content.decode()
+    assert "Biểu mẫu này đã được gửi; lần gửi lại không ghi thêm gì." in page
+
+
 def services_commune():
     from .helpers import commune
 
