@@ -265,8 +265,8 @@ DOSSIER_TIMELINESS = DerivedStatus(_timeliness_rules, Timeliness.choices)
 
 
 class DossierQuerySet(LegalQuerySet):
-    def with_timeliness(self, on: date):
-        return self.annotate(timeliness_as_of=DOSSIER_TIMELINESS.case(on))
+    def with_timeliness(self, on: date, rules=None):
+        return self.annotate(timeliness_as_of=DOSSIER_TIMELINESS.case(on, rules))
 
     def marked(self, mark: str, on: date):
         return self.filter(DOSSIER_TIMELINESS.q(mark, on))

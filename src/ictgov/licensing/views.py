@@ -54,6 +54,7 @@ from .forms import (
     VerifyUploadForm,
 )
 from .models import (
+    DOSSIER_TIMELINESS,
     ApologySlip,
     Certificate,
     CertificateStatus,
@@ -355,7 +356,41 @@ class InboxView(ObjectListView):
     ]
 
     def base_queryset(self):
-        return selectors.inbox(self.request.user, _today())
+        return selectors.inbox(self.request.user, _today(), self.timeliness_rules())
+
+    def timeliness_rules(self):
+        """The marks' rules as of today, built once for the page (they read a parameter)."""
+        if getattr(self, "_rules", None) is None:
+            self._rules = DOSSIER_TIMELINESS.rules(_today())
+        return self._rules
+
+    def mark_counts(self) -> dict[str, int]:
+        if getattr(self, "_marks", None) is None:
+            every = visible(Dossier.objects.all(), self.request.user)
+            self._marks = selectors.mark_counts(every, _today(), self.timeliness_rules())
+        return self._marks
+
+    def narrowed(self) -> bool:
+        """Whether the filters leave out some of the open dossiers the user may read."""
+        filterset = getattr(self, "filterset", None)
+        if filterset is None:
+            return True
+        if not filterset.is_bound:  # no input: the default, every open dossier
+            return False
+        if not filterset.is_valid():
+            return True
+        data = filterset.form.cleaned_data
+        if data.get("state") not in (None, "", "open"):
+            return True
+        return any(value not in (None, "") for name, value in data.items() if name != "state")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if not self.narrowed():
+            # Every open dossier the user may read has exactly one mark: their sum is the
+            # list's length, read with the marks (no second count of the same rows).
+            paginator.count = sum(self.mark_counts().values())
+        return paginator
 
     def get_template_names(self):
         if getattr(self.request, "htmx", False) and self.request.htmx.target == "object-table":
@@ -367,9 +402,7 @@ class InboxView(ObjectListView):
         on = _today()
         ctx["marks"] = [
             {"key": m, "label": Timeliness(m).label, "css": MARK_CSS[m], "count": n}
-            for m, n in selectors.mark_counts(
-                visible(Dossier.objects.all(), self.request.user), on
-            ).items()
+            for m, n in self.mark_counts().items()
         ]
         ctx["mark_css"] = MARK_CSS
         ctx["dossiers"] = [
