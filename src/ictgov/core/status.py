@@ -30,9 +30,13 @@ _OPERATORS = {
 
 
 class DerivedStatus:
-    def __init__(self, rules: Callable[[date], dict[str, Q]], choices):
+    def __init__(self, rules: Callable[[date], dict[str, Q]], choices, *, pure: bool = False):
         self.rules = rules
         self.choices = choices
+        # pure: the rules depend on the day only (no parameter, no calendar), so `of` keeps
+        # the last day's rules: a list asks for every row as of the same day.
+        self.pure = pure
+        self._rules_of: tuple[date, tuple] | None = None
 
     def q(self, status: str, on: date) -> Q:
         return self.rules(on)[status]
@@ -49,7 +53,12 @@ class DerivedStatus:
 
     def of(self, obj, on: date) -> str | None:
         """The status of one row, by the same rules (the first that matches)."""
-        for status, q in self.rules(on).items():
+        cached = self._rules_of
+        if cached is None or cached[0] != on:
+            cached = (on, tuple(self.rules(on).items()))
+            if self.pure:
+                self._rules_of = cached
+        for status, q in cached[1]:
             if matches(obj, q):
                 return status
         return None

@@ -171,7 +171,7 @@ def _status_rules(on: date) -> dict[str, Q]:
     }
 
 
-TASK_STATUS = DerivedStatus(_status_rules, TaskStatus.choices)
+TASK_STATUS = DerivedStatus(_status_rules, TaskStatus.choices, pure=True)
 
 
 def status_q(status: str, on: date) -> Q:
