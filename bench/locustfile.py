@@ -243,17 +243,17 @@ class ListPages(FastHttpUser):
         if not session:
             login(self.client, "chuyenvien")
 
-    def _list(self, path):
-        self.client.get(path, name="capacity: list pages", headers=self.headers)
+    def _list(self, path, name):
+        self.client.get(path, name=f"capacity: {name}", headers=self.headers)
 
     @task(2)
     def list_tasks(self):
-        self._list("/directives/")
+        self._list("/directives/", "list: tasks")
 
     @task(1)
     def list_meetings(self):
-        self._list("/directives/meetings/")
+        self._list("/directives/meetings/", "list: meetings")
 
     @task(1)
     def list_units(self):
-        self._list("/org/units/")
+        self._list("/org/units/", "list: units")

@@ -98,16 +98,27 @@ def home_areas(user) -> list:
     if cached is not None:
         return cached
     place = None
-    if user.unit_id and user.unit.admin_unit_id:
-        place = user.unit.admin_unit
-    elif user.locality_id:
-        place = user.locality
+    if user.unit_id:
+        unit = _with_places(user, "unit", "admin_unit__parent__parent")
+        place = unit.admin_unit if unit.admin_unit_id else None
+    if place is None and user.locality_id:
+        place = _with_places(user, "locality", "parent__parent")
     areas = []
     if place is not None:
         province = place.province
         areas = [province, *province.predecessors.all()]
     user._ictgov_home_areas = areas
     return areas
+
+
+def _with_places(user, name: str, places: str):
+    """`user.unit` or `user.locality` with the administrative units above it read in the same
+    query (the scope of every page needs the province): one query, not one per level."""
+    field = user._meta.get_field(name)
+    if not field.is_cached(user):
+        related = field.related_model._default_manager.select_related(places)
+        field.set_cached_value(user, related.get(pk=getattr(user, field.attname)))
+    return getattr(user, name)
 
 
 def _may_be_null(model, path: str) -> bool:
