@@ -45,6 +45,11 @@ pages = []
 # --- the officer's inbox: first page of open dossiers by promised date, the marks, the number ---
 
 OPEN = "('received', 'in_review', 'site_inspection', 'supplement_requested')"
+# What a department's staff read: their province's dossiers (and those of the provinces merged
+# into it), those of no province, and those their own unit handles.
+IN_SCOPE = (
+    "({t}province_id IS NULL OR {t}province_id = ANY(%(provinces)s) OR {t}issuer_id = %(unit)s)"
+)
 INBOX_ROWS = f"""
     SELECT d.receipt_code, p.name, d.applicant_name, d.received_at, d.due_on, d.state,
            CASE WHEN d.state = 'supplement_requested' THEN 'paused'
@@ -55,7 +60,7 @@ INBOX_ROWS = f"""
     FROM licensing_dossier d
     JOIN licensing_procedure p ON p.id = d.procedure_id
     LEFT JOIN accounts_user u ON u.id = d.handler_id
-    WHERE d.state IN {OPEN}
+    WHERE d.state IN {OPEN} AND {IN_SCOPE.format(t="d.")}
     ORDER BY d.due_on, d.id
     LIMIT 25
 """
@@ -67,9 +72,9 @@ INBOX_COUNTS = f"""
            count(*) FILTER (WHERE state <> 'supplement_requested' AND due_on > %(soon)s),
            count(*) FILTER (WHERE state = 'supplement_requested')
     FROM licensing_dossier
-    WHERE state IN {OPEN}
+    WHERE state IN {OPEN} AND {IN_SCOPE.format(t="")}
 """
-ARGS = {"today": today, "soon": soon}
+ARGS = {"today": today, "soon": soon, "provinces": provinces, "unit": user.unit_id}
 MARKS = ["overdue", "due_soon", "on_time", "paused"]
 
 

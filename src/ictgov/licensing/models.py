@@ -396,7 +396,8 @@ class Dossier(LegalRecord):
     objects = DossierQuerySet.as_manager()
     # The applicant sees their own; the issuing unit's people (a commune's officers for game
     # points) see theirs; the department's staff see all.
-    scope = Scope(owner="applicant", unit=("issuer",))
+    # Staff read their own province's dossiers (and those of the provinces merged into it).
+    scope = Scope(owner="applicant", unit=("issuer",), province="province")
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -520,7 +521,9 @@ class ApologySlip(LegalRecord):
     )
     issued_on = models.DateField(_("ngày lập"))
 
-    scope = Scope(owner="dossier__applicant", unit=("dossier__issuer",))
+    scope = Scope(
+        owner="dossier__applicant", unit=("dossier__issuer",), province="dossier__province"
+    )
 
     class Meta:
         ordering = ["dossier", "pk"]
@@ -604,7 +607,7 @@ class Certificate(ValidityPeriod, LegalRecord):
     renewal_reminded_for = models.DateField(null=True, blank=True, editable=False)
     search_name = models.TextField(editable=False, db_default="")
 
-    scope = Scope(owner="holder", unit=("issuer",))
+    scope = Scope(owner="holder", unit=("issuer",), locality="issuer__admin_unit")
 
     class Meta:
         ordering = ["-issued_on", "-pk"]

@@ -289,3 +289,19 @@ def test_figures_offer_the_readers_provinces_to_pick(client_for):
     assert "lựa chọn hợp lệ" in refused.content.decode()
     everywhere = client_for("quantri").get("/licensing/figures/").content.decode()
     assert 'value="38"' in everywhere
+
+
+def test_a_department_reads_its_own_provinces_dossiers_only(client_for, users):
+    from ictgov.geo.models import AdministrativeUnit
+
+    dossier = Dossier.objects.filter(state__in=OPEN_STATES).order_by("pk").first()
+    elsewhere = AdministrativeUnit.objects.filter(level="province", code="38").first()
+    assert dossier.issuer_id != users["chuyenvien"].unit_id
+    Dossier.objects.filter(pk=dossier.pk).update(province=elsewhere)
+    officer = client_for("chuyenvien")
+    assert officer.get(dossier.get_absolute_url()).status_code == 404
+    assert dossier.receipt_code not in officer.get("/licensing/").content.decode()
+    api = officer.get(f"/api/v1/licensing/dossiers/{dossier.pk}")
+    assert api.status_code == 404
+    # The administrator reads every province's.
+    assert client_for("quantri").get(dossier.get_absolute_url()).status_code == 200
