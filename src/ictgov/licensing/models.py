@@ -411,6 +411,15 @@ class Dossier(LegalRecord):
                     state__in=["received", "in_review", "site_inspection", "supplement_requested"]
                 ),
             ),
+            # A unit's open dossiers (the staff scope's "issued by my unit"): its few open ones,
+            # not every dossier it ever received.
+            models.Index(
+                fields=["issuer", "due_on"],
+                name="dossier_open_issuer",
+                condition=Q(
+                    state__in=["received", "in_review", "site_inspection", "supplement_requested"]
+                ),
+            ),
             models.Index(fields=["handler", "state"], name="dossier_handler_state"),
             models.Index(fields=["applicant", "received_at"], name="dossier_applicant"),
         ]
