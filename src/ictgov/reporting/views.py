@@ -158,10 +158,10 @@ indicator_list = IndicatorList.as_view()
 
 
 def _decision(award) -> str:
-    if not award.decision_number:
-        return ""
-    day = f" ngày {award.decision_on:%d/%m/%Y}" if award.decision_on else ""
-    return f"{award.decision_number}{day}"
+    if not award.decision_number or not award.decision_on:
+        return award.decision_number
+    day = f"{award.decision_on:%d/%m/%Y}"
+    return _("%(n)s ngày %(d)s") % {"n": award.decision_number, "d": day}
 
 
 class AwardList(ObjectListView):
