@@ -140,3 +140,28 @@ def test_a_page_past_the_last_is_a_404_and_a_bad_page_a_422(path, client_for):
 def test_a_page_past_the_last_on_a_list_page_is_a_404(client_for):
     response = client_for("quantri").get("/org/units/", {"page": 10**6})
     assert response.status_code == 404
+
+
+def test_a_filter_bars_select_is_the_html_djangos_template_writes():
+    """Filter sets write their plain selects in Python (core.widgets.QuickSelect): the same
+    HTML as Django's select templates, escaped the same way, with the chosen option."""
+    from django import forms
+
+    from ictgov.core.widgets import QuickSelect
+
+    cases = [
+        ([("", "Mọi loại"), ("bts", 'Trạm <BTS> & "5G"'), ("x", "Khác")], "bts"),
+        ([("Nhóm", [(1, "Một"), (2, "Hai")]), (3, "Ba")], 2),
+        ([("", "---")], None),
+    ]
+    for choices, value in cases:
+        django_select = forms.Select(
+            choices=choices, attrs={"class": "form-select", "data-x": True, "hidden": False}
+        )
+        django_select.is_required = True
+        expected = django_select.render("kind", value, attrs={"id": "id_kind"})
+        quick = QuickSelect.like(django_select).render("kind", value, attrs={"id": "id_kind"})
+        assert quick == expected
+    assert "&lt;BTS&gt; &amp; &quot;5G&quot;" in QuickSelect.like(
+        forms.Select(choices=cases[0][0])
+    ).render("kind", "bts")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from .models import CalendarOverride, valid_on_q
 from .search import search
 from .text import fold_words
-from .widgets import DateInput, PickerSelect
+from .widgets import DateInput, PickerSelect, QuickSelect
 
 MAX_SEARCH_CHARS = 200
 MAX_SEARCH_WORDS = 12
@@ -124,6 +124,8 @@ class FilterSet(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
         for field in self.form.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = QuickSelect.like(field.widget)
             widget = field.widget
             if isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "form-select")

@@ -8,6 +8,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import F, FloatField, Q
 from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -294,6 +295,42 @@ def home_province(user) -> AdministrativeUnit | None:
     today = timezone.localdate()
     current = [a for a in areas if a.is_valid_on(today)]
     return (current or areas or [None])[0]
+
+
+def criterion_points(results: list[CommuneResult]) -> list[dict]:
+    """The criterion on a map, one point per commune: geo keeps no commune shapes (nor
+    centres), so a commune stands where its located facilities are on average; a commune
+    with none is not on the map (it stays in the table). One query for the province."""
+    from django.db.models import Avg
+
+    ids = [r.commune.pk for r in results]
+    centres = {
+        commune_id: (lat, lon)
+        for commune_id, lat, lon in Facility.objects.filter(
+            commune_id__in=ids, latitude__isnull=False, longitude__isnull=False
+        )
+        .values("commune_id")
+        .annotate(lat=Avg("latitude"), lon=Avg("longitude"))
+        .values_list("commune_id", "lat", "lon")
+        .order_by()
+    }
+    points = []
+    for r in results:
+        if r.commune.pk not in centres:
+            continue
+        lat, lon = centres[r.commune.pk]
+        points.append(
+            {
+                "code": r.commune.code,
+                "name": r.commune.name,
+                "lat": round(float(lat), 6),
+                "lon": round(float(lon), 6),
+                "verdict": r.verdict,
+                "label": str(r.label),
+                "url": reverse("registry:criterion_commune", args=[r.commune.pk]),
+            }
+        )
+    return points
 
 
 def summary(results: list[CommuneResult]) -> dict:

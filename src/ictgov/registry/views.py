@@ -294,6 +294,9 @@ def criterion(request):
             "indicators": list(criterion_set.indicators.all()) if criterion_set else [],
             "results": results,
             "summary": selectors.summary(results),
+            "points": selectors.criterion_points(results),
+            "tiles_url": settings.ICTGOV.get("MAP_TILES", ""),
+            "tiles_attribution": settings.ICTGOV.get("MAP_ATTRIBUTION", ""),
         },
     )
 

@@ -6,10 +6,12 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.test import Client
 
 from ictgov.licensing import services as licensing
 from ictgov.licensing.models import Certificate
 from ictgov.licensing.tests.helpers import application, pdf_file, procedure
+from ictgov.licensing.tests.test_api import bearer
 from ictgov.registry import services
 from ictgov.registry.models import Facility, Kind
 
@@ -114,6 +116,9 @@ def test_linking_later_carries_to_the_certificates_and_shows_on_both_pages(users
     page = staff.get(f"/registry/facilities/{point.pk}/").text
     assert f'href="/licensing/dossiers/{d.pk}/"' in page and d.receipt_code in page
     assert f'href="/licensing/certificates/{cert.pk}/"' in page and cert.number in page
+
+    api = Client().get(f"/api/v1/licensing/dossiers/{d.pk}", headers=bearer(officer))
+    assert api.json()["facility_id"] == point.pk
 
     # The applicant sees the dossier, not the registry: no link, and may not link.
     applicant = client_for("doanhnghiep")
