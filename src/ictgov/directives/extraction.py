@@ -1091,6 +1091,49 @@ def _is_generic(toks: list[_Tok], u: _Unit) -> bool:
     return u.kind in ("group", "person") or any(t.f in _COLLECTIVE_WORDS for t in toks[u.s : u.e])
 
 
+_PLACE_GROUP_NOUNS = frozenset(
+    ["huyen", "quan", "xa", "tinh", "thi xa", "thanh pho", "phuong", "thi tran", "dia phuong"]
+)
+_ESPECIALLY_TRIE = _trie(["nhat la", "dac biet la", "trong do co", "trong do nhat la"])
+_OWNER_TRIE = _trie(
+    ["cua trung uong", "cua tw", "cua trung uong, dia phuong", "cua tw, dia phuong"]
+)
+
+
+def _unit_tail(toks: list[_Tok], j: int) -> int:
+    """What may follow a unit or group and still belong to the addressee: the places it
+    stands for ("các phòng GD&ĐT các quận, huyện"), its owner ("… của Trung ương, địa
+    phương") and a narrowing list (", nhất là các Bộ: Quốc phòng, Công an"). Returns the
+    new end (``j`` when nothing follows)."""
+    n = len(toks)
+    for _ in range(3):
+        k = j
+        if k + 1 < n and toks[k].f == "cac":
+            g = _match_group(toks, k)
+            if g > k and toks[k + 1].f in _PLACE_GROUP_NOUNS:
+                j = g
+                continue
+        k = _match_trie(_OWNER_TRIE, toks, j)
+        if k > j:
+            j = _match_trie(_GROUP_QUALIFIERS, toks, k) if k < n else k
+            j = max(j, k)
+            continue
+        k = j + 1 if j < n and toks[j].f == "," else j
+        e = _match_trie(_ESPECIALLY_TRIE, toks, k)
+        if e > k:
+            inner, end = _match_unit_list(toks, e)
+            if inner:
+                j = end
+                continue
+        if j + 1 < n and toks[j].f == "nganh":
+            k = _match_trie(_SECTOR_TRIE, toks, j + 1)
+            if k > j + 1:
+                j = k  # "Cụm thi đua ngành giáo dục"
+                continue
+        break
+    return j
+
+
 def _match_unit_list(toks: list[_Tok], i: int) -> tuple[list[_Unit], int]:
     """Units separated by ",", "và", "cùng": returns the units and the index after them."""
     units: list[_Unit] = []
@@ -1098,6 +1141,7 @@ def _match_unit_list(toks: list[_Tok], i: int) -> tuple[list[_Unit], int]:
     u = _match_unit(toks, i)
     if u is None:
         return units, i
+    u.e = _unit_tail(toks, u.e)
     units.append(u)
     j = u.e
     while j < n:
@@ -1116,6 +1160,7 @@ def _match_unit_list(toks: list[_Tok], i: int) -> tuple[list[_Unit], int]:
         u = _match_unit(toks, k)
         if u is None:
             break
+        u.e = _unit_tail(toks, u.e)
         units.append(u)
         j = u.e
     # "Phòng Bưu chính, Viễn thông và Chuyển đổi số (Sở KH&CN Nghệ An) chủ trì": the
@@ -1911,6 +1956,12 @@ _MANDATE_TRIE = _trie(
         "trong pham vi chuc nang, nhiem vu duoc giao",
         "theo linh vuc phu trach",
         "theo linh vuc quan ly",
+        "theo dia ban duoc phan cong",
+        "theo dia ban phu trach",
+        "theo nhiem vu duoc phan cong",
+        "theo phan cong",
+        "can cu chuc nang, nhiem vu",
+        "can cu chuc nang, nhiem vu duoc giao",
     ]
 )
 

@@ -311,3 +311,53 @@ def test_a_news_lead_announcing_the_tasks_below_is_no_task():
         "Theo đó, giao Sở Văn hóa, Thể thao và Du lịch chủ trì kiểm tra các biển quảng cáo."
     )
     assert [t.lead for t in tasks] == ["Sở Văn hóa, Thể thao và Du lịch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        (
+            "Sở Giáo dục và Đào tạo yêu cầu các phòng GD&ĐT các quận, huyện chỉ đạo các trường "
+            "rà soát.",
+            "các phòng GD&ĐT các quận, huyện",
+        ),
+        (
+            "Ông Nguyễn Văn A đề nghị các Cụm trưởng Cụm thi đua ngành giáo dục phát huy vai trò.",
+            "các Cụm trưởng Cụm thi đua ngành giáo dục",
+        ),
+        (
+            "Thủ tướng yêu cầu các bộ, ngành, nhất là các Bộ: Quốc phòng, Công an, Xây dựng chủ "
+            "động triển khai phương án ứng phó.",
+            "các bộ, ngành, nhất là các Bộ: Quốc phòng, Công an, Xây dựng",
+        ),
+        (
+            "Chủ tịch UBND tỉnh yêu cầu các sở, ngành, đặc biệt là Sở Y tế, Sở Giáo dục và Đào "
+            "tạo khẩn trương rà soát.",
+            "các sở, ngành, đặc biệt là Sở Y tế, Sở Giáo dục và Đào tạo",
+        ),
+        (
+            "Sở Thông tin và Truyền thông đề nghị các cơ quan báo chí của Trung ương, địa phương "
+            "thường trú trên địa bàn tỉnh tăng cường tuyên truyền.",
+            "các cơ quan báo chí của Trung ương, địa phương thường trú trên địa bàn tỉnh",
+        ),
+        (
+            "Thủ tướng yêu cầu các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ khẩn trương hoàn "
+            "thiện hồ sơ.",
+            "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+        ),
+        (
+            "UBND tỉnh yêu cầu Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn các huyện, "
+            "thành phố theo dõi chặt chẽ diễn biến mưa lũ.",
+            "Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn các huyện, thành phố",
+        ),
+        (
+            "UBND tỉnh giao các thành viên Ban Chỉ đạo tỉnh theo địa bàn được phân công kiểm tra, "
+            "đôn đốc.",
+            "các thành viên Ban Chỉ đạo tỉnh",
+        ),
+    ],
+)
+def test_the_lead_keeps_what_follows_the_unit(text, lead):
+    tasks = extract_tasks(text)
+    assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
+    assert tasks[0].lead == lead
