@@ -975,6 +975,10 @@ def _named_unit(toks: list[_Tok], i: int) -> _Unit | None:
         inner = _match_unit(toks, k)
         if inner is not None:
             return _Unit(i, inner.e, "org")
+    if head == "ban chi dao":
+        e = _prevention_field(toks, k)
+        if e > k:
+            return _Unit(i, _place_suffix(toks, e), "org")  # "Ban Chỉ đạo phòng, chống …"
     if head in ("ban", "ban quan ly"):
         u = _board_unit(toks, i, k, head)
         if u is not None:
@@ -1023,6 +1027,25 @@ def _cooperative_unit(toks: list[_Tok], i: int, k: int) -> _Unit:
     return _Unit(i, _place_suffix(toks, j), "org")
 
 
+_PREVENTION_TRIE = _trie(["phong, chong", "phong chong", "phong ngua", "phong, chong va"])
+
+
+def _prevention_field(toks: list[_Tok], j: int) -> int:
+    """ "(Ban Chỉ đạo) phòng, chống dịch bệnh COVID-19": the field of a steering board,
+    up to four lower-case words and a code name; or j."""
+    k = _match_trie(_PREVENTION_TRIE, toks, j)
+    if k == j:
+        return j
+    e = _lower_words(toks, k, limit=4)
+    if e == k:
+        return j
+    if e < len(toks) and toks[e].abbr and not _is_head_of_unit(toks, e):
+        e += 1  # "COVID-19"
+        while e + 1 < len(toks) and toks[e].f == "-" and toks[e + 1].f.isdigit():
+            e += 2
+    return e
+
+
 def _board_unit(toks: list[_Tok], i: int, k: int, head: str) -> _Unit | None:
     """A board, "Ban"/"Ban Quản lý", with a lower-case name ("Ban quản lý dự án …", "Ban
     Quản lý cảng cá"), its project words, and a parent unit ("… Sở Y tế") or a place.
@@ -1034,7 +1057,7 @@ def _board_unit(toks: list[_Tok], i: int, k: int, head: str) -> _Unit | None:
     c = _match_trie(_LOWER_BAN_NAMES, toks, k)
     if c <= k:
         return None
-    j = c
+    j = _prevention_field(toks, c) if toks[c - 1].f in ("dao", "huy") else c
     if toks[c - 1].f == "an" or head == "ban quan ly":
         j = _project_words(toks, j)
     if j == c and toks[c - 1].f == "ly" and (j >= len(toks) or not toks[j].cap):
@@ -2018,7 +2041,8 @@ def _roles(toks: list[_Tok], j: int) -> tuple[list[_Unit], bool, int]:
     return coords, is_lead, j
 
 
-# "… chịu trách nhiệm nếu để xảy ra …": a warning, not a job.
+# "… chịu trách nhiệm nếu để xảy ra …", "… sẽ kiểm điểm, xử lý …": a warning, not a job;
+# "… có văn bản số …": a document described, not a job.
 _SANCTION_TRIE = _trie(_lexicon("sanctions"))
 
 
@@ -2029,6 +2053,8 @@ def _predicate_kind(toks: list[_Tok], j: int) -> str:
         j += 1
     if j >= n or toks[j].f in (".", ";", ":", ")"):
         return "end"
+    if _match_trie(_SANCTION_TRIE, toks, j) > j:
+        return "negative"  # "… sẽ kiểm điểm, xử lý …", "… có văn bản số …"
     if _match_trie(_NEGATIVE_EXCEPTIONS, toks, j) > j:
         return "strong"
     if _match_trie(_NEGATIVE_PREDICATES, toks, j) > j:
@@ -2551,11 +2577,19 @@ _FRAME_ONLY_RE = re.compile(
 )
 
 
+_LIST_HEADING_RE = re.compile(
+    r"\b(?:mot so|cac|nhung)\s+(?:noi dung|nhiem vu|giai phap|bien phap|viec)\b.*\bsau$"
+)
+
+
 def _is_frame_only(content_folded: str) -> bool:
     c = content_folded.strip(" ,;:.")
     if not c or _FRAME_ONLY_RE.match(c):
         return True
-    return c.endswith(("nhu sau", "sau day")) and len(c.split()) <= 14
+    if c.endswith(("nhu sau", "sau day")) and len(c.split()) <= 14:
+        return True
+    # "thực hiện một số nội dung công tác tuyên truyền sau": a heading with its items.
+    return bool(_LIST_HEADING_RE.search(c)) and len(c.split()) <= 14
 
 
 # ---------------------------------------------------------------------------
@@ -2771,7 +2805,17 @@ class _Drafting:
                 return
             roles = self._inherited_roles(c, cf, res, toks, content_tok, content_f)
         elif res.kind == "task":
-            roles = None if _PRAISE_RE.search(content_f[:60]) else self._own_roles(c, res)
+            # An excerpt cut inside the addressee list ("…, Cảng vụ hàng"): no job yet.
+            cut_off = (
+                len(content_f.split()) < 2
+                and c.e >= len(self.orig.rstrip())
+                and not any(
+                    _match_modal(toks, st) == content_tok
+                    for st in range(max(0, content_tok - 3), content_tok)
+                )
+            )
+            praise = _PRAISE_RE.search(content_f[:60])
+            roles = None if praise or cut_off else self._own_roles(c, res)
         else:
             roles = None
         if roles is not None:

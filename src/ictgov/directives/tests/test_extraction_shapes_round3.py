@@ -361,3 +361,39 @@ def test_the_lead_keeps_what_follows_the_unit(text, lead):
     tasks = extract_tasks(text)
     assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
     assert tasks[0].lead == lead
+
+
+def test_steering_board_named_by_what_it_prevents():
+    tasks = extract_tasks(
+        "UBND tỉnh yêu cầu Ban Chỉ đạo phòng, chống dịch bệnh COVID-19 các huyện, thị xã, thành "
+        "phố thực hiện nghiêm các biện pháp cách ly."
+    )
+    assert tasks[0].lead == (
+        "Ban Chỉ đạo phòng, chống dịch bệnh COVID-19 các huyện, thị xã, thành phố"
+    )
+    assert tasks[0].content.startswith("Thực hiện nghiêm")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A warning by the superior (guideline 16).
+        "Thời gian tới, Chủ tịch UBND tỉnh sẽ kiểm điểm, xử lý trách nhiệm nếu người được phân "
+        "công phát ngôn không hợp tác với các cơ quan báo chí.",
+        # A document described by its number.
+        "Bộ Văn hóa, Thể thao và Du lịch có văn bản số 35/TB-BVHTTDL thông báo kết luận của Bộ "
+        "trưởng tại hội nghị sơ kết.",
+        # The heading of items that the excerpt does not hold.
+        "Sở Thông tin và Truyền thông đề nghị các cơ quan báo chí địa phương thực hiện một số "
+        "nội dung công tác tuyên truyền sau",
+        # An excerpt cut inside the addressee list.
+        "Chủ tịch UBND tỉnh yêu cầu Bộ Chỉ huy Quân sự tỉnh, Công an tỉnh, Cảng vụ hàng",
+    ],
+)
+def test_no_job_is_drafted(text):
+    assert extract_tasks(text) == []
+
+
+def test_an_excerpt_cut_after_a_modal_still_holds_a_job():
+    tasks = extract_tasks("Các sở, ban, ngành có sự thay đổi người phát ngôn thì phải k")
+    assert len(tasks) == 1
