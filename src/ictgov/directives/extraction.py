@@ -2700,6 +2700,10 @@ class _Roles:
     verb: str | None
 
 
+_REGULATION_RE = re.compile(
+    r"\(\s*ban hanh kem theo (?:quyet dinh|thong tu|nghi dinh)"
+    r"|\b(?:quy dinh|quy che) nay (?:quy dinh|ap dung|dieu chinh)\b"
+)
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r]*\n")
 
 
@@ -2737,6 +2741,8 @@ class _Drafting:
         self.headlines = _headline_lines(self.orig)
         self.issuing_sent: tuple[int, int] | None = None  # (task index, sentence) of a lead
         self.block_open = False  # a heading ending its line with ":" governs the lines after
+        # The text of a regulation ("Quy định này …"): its subjects with duties are norms.
+        self.regulation = bool(_REGULATION_RE.search(self.folded))
         self.last_e = 0  # end of the clause read last
 
     def run(self) -> list[ProposedTask]:
@@ -2786,6 +2792,8 @@ class _Drafting:
 
         if self.due_sent == c.sent:
             return
+        if self.regulation and res.kind == "task" and res.verb is None:
+            return  # "Văn thư cơ quan có trách nhiệm …" in a regulation: a norm
         if self._attach_due_sentence(c, res, sent_f):
             return
 

@@ -397,3 +397,28 @@ def test_no_job_is_drafted(text):
 def test_an_excerpt_cut_after_a_modal_still_holds_a_job():
     tasks = extract_tasks("Các sở, ban, ngành có sự thay đổi người phát ngôn thì phải k")
     assert len(tasks) == 1
+
+
+REGULATION = (
+    "QUY ĐỊNH\n"
+    "Về công tác văn thư trên địa bàn tỉnh\n"
+    "(Ban hành kèm theo Quyết định số 10/2026/QĐ-UBND ngày 5/1/2026 của UBND tỉnh)\n"
+    "Điều 1. Phạm vi điều chỉnh\n"
+    "Quy định này quy định về công tác văn thư của các cơ quan, tổ chức trên địa bàn tỉnh.\n"
+    "Điều 5. Trách nhiệm của văn thư cơ quan\n"
+    "1. Văn thư cơ quan có trách nhiệm tiếp nhận, đăng ký văn bản đến.\n"
+    "2. Người đứng đầu cơ quan, tổ chức có trách nhiệm chỉ đạo công tác văn thư.\n"
+)
+
+
+def test_duties_written_in_a_regulation_are_norms_not_tasks():
+    assert extract_tasks(REGULATION) == []
+
+
+def test_a_notice_citing_a_regulation_still_holds_tasks():
+    tasks = extract_tasks(
+        "UBND tỉnh yêu cầu:\n"
+        "1. Thủ trưởng các cơ quan hành chính nhà nước thực hiện phát ngôn theo Quy chế ban hành "
+        "kèm theo Quyết định số 1080/QĐ-UBND.\n"
+    )
+    assert [t.lead for t in tasks] == ["các cơ quan hành chính nhà nước"]
