@@ -2700,6 +2700,15 @@ class _Roles:
     verb: str | None
 
 
+_EXHORTATION_RE = re.compile(
+    r"\s*(?:tiep tuc\s+)?(?:phan dau\s+)?hoan thanh (?:xuat sac|tot)(?: cac| moi)? nhiem vu"
+    r"(?: duoc giao| chinh tri| cua (?:minh|don vi))?[\s.;,]*$"
+)
+_GUIDANCE_HEADING_RE = re.compile(
+    r"^(?:(?!\b(?:yeu cau|de nghi|giao|chi dao)\b).)*\bhuong dan\b"
+    r"[^:]*\b(?:nhu sau|sau day|sau)\s*:\s*$"
+)
+_AIMS_RE = re.compile(r"^\s*(?:[ivx]+\s*[.)/-]\s*)?muc (?:dich|tieu)\b")
 _REGULATION_RE = re.compile(
     r"\(\s*ban hanh kem theo (?:quyet dinh|thong tu|nghi dinh)"
     r"|\b(?:quy dinh|quy che) nay (?:quy dinh|ap dung|dieu chinh)\b"
@@ -2741,6 +2750,8 @@ class _Drafting:
         self.headlines = _headline_lines(self.orig)
         self.issuing_sent: tuple[int, int] | None = None  # (task index, sentence) of a lead
         self.block_open = False  # a heading ending its line with ":" governs the lines after
+        self.in_aims = False  # inside the aims section of a plan
+        self.in_guidance = False  # inside the items of a guidance ("… hướng dẫn … như sau:")
         # The text of a regulation ("Quy định này …"): its subjects with duties are norms.
         self.regulation = bool(_REGULATION_RE.search(self.folded))
         self.last_e = 0  # end of the clause read last
@@ -2812,6 +2823,8 @@ class _Drafting:
             if self._extends_previous_task(c, res, toks, content_tok, idx):
                 return
             roles = self._inherited_roles(c, cf, res, toks, content_tok, content_f)
+        elif res.kind in ("task", "inherit") and _EXHORTATION_RE.match(content_f):
+            roles = None  # "… hoàn thành tốt nhiệm vụ được giao": an exhortation
         elif res.kind == "task":
             # An excerpt cut inside the addressee list ("…, Cảng vụ hàng"): no job yet.
             cut_off = (
@@ -2838,6 +2851,7 @@ class _Drafting:
                 pass  # the lines after a heading "… :" are its items (rule 9)
             else:
                 self.block_open = False
+                self.in_guidance = False
                 self.frames = []
                 self.skip_items = False
                 if self.last_task_line != c.line - 1:
@@ -2860,10 +2874,19 @@ class _Drafting:
         line_text = self.orig[c.sentence_s : c.sentence_e]
         if c.first_in_sentence and line_text.upper() == line_text and len(line_text) < 200:
             self.block_open = False  # an upper-case heading ends the items of the one before
+            # "I. MỤC ĐÍCH, YÊU CẦU" of a plan: aims, not tasks (guideline 16).
+            self.in_aims = bool(_AIMS_RE.search(cf))
             if _SECTION_RE.search(cf):
                 self.doc_context = True  # an upper-case heading ("II. NHIỆM VỤ …")
             return True
         if _CLOSING_RE.search(cf):
+            return True
+        if self.in_aims or (self.in_guidance and (c.item or c.after_colon)):
+            return True
+        if c.ends_colon and _GUIDANCE_HEADING_RE.search(cf):
+            # "Bộ Nội vụ hướng dẫn … như sau:": the items are guidance, not tasks.
+            self.in_guidance = True
+            self.block_open = True
             return True
         sent_f = self.folded[c.sentence_s : c.sentence_e]
         if _EXECUTION_CLAUSE_RE.search(sent_f) or _EARLIER_RE.match(sent_f):

@@ -422,3 +422,32 @@ def test_a_notice_citing_a_regulation_still_holds_tasks():
         "kèm theo Quyết định số 1080/QĐ-UBND.\n"
     )
     assert [t.lead for t in tasks] == ["các cơ quan hành chính nhà nước"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The aims section of a plan (guideline 16).
+        "KẾ HOẠCH\nTriển khai chuyển đổi số năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n"
+        "Các cơ quan, đơn vị phải xác định chuyển đổi số là nhiệm vụ trọng tâm.\n2. Yêu cầu\n"
+        "Các sở, ban, ngành, địa phương triển khai đồng bộ, hiệu quả các nhiệm vụ.\n",
+        # The content of a guidance (guideline 16).
+        "Bộ Nội vụ hướng dẫn về sắp xếp tổ chức bộ máy như sau:\n"
+        "1. Đối với cấp xã: UBND cấp xã có trách nhiệm bố trí công chức theo vị trí việc làm.\n"
+        "2. Các phòng chuyên môn thuộc UBND cấp huyện chấm dứt hoạt động từ ngày 1/7/2025.\n",
+        # An exhortation at an appointment.
+        "Chủ tịch UBND tỉnh đề nghị tân Giám đốc Sở phát huy năng lực, cùng tập thể lãnh đạo "
+        "Sở hoàn thành tốt nhiệm vụ được giao.",
+    ],
+)
+def test_sections_that_hold_no_task(text):
+    assert extract_tasks(text) == []
+
+
+def test_tasks_after_the_aims_section_are_read():
+    tasks = extract_tasks(
+        "KẾ HOẠCH\nChuyển đổi số năm 2027\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\nCác cơ quan phải xác định chuyển đổi số là nhiệm vụ trọng tâm.\n"
+        "II. NHIỆM VỤ\nGiao Sở Khoa học và Công nghệ chủ trì xây dựng kiến trúc số của tỉnh.\n"
+    )
+    assert [t.lead for t in tasks] == ["Sở Khoa học và Công nghệ"]
