@@ -451,3 +451,8 @@ def test_tasks_after_the_aims_section_are_read():
         "II. NHIỆM VỤ\nGiao Sở Khoa học và Công nghệ chủ trì xây dựng kiến trúc số của tỉnh.\n"
     )
     assert [t.lead for t in tasks] == ["Sở Khoa học và Công nghệ"]
+
+
+def test_assigned_duty_content_starts_at_the_job():
+    tasks = extract_tasks("Sở Y tế được giao nhiệm vụ theo dõi tình hình dịch bệnh.")
+    assert tasks[0].content == "Theo dõi tình hình dịch bệnh"
