@@ -1252,9 +1252,10 @@ _VAGUE_RES = [
     re.compile(r"\b(?:trong )?dip tet(?: nguyen dan)?\b"),
 ]
 _RELATIVE_RE = re.compile(
-    r"\b(?:trong (?:thoi han|vong)|trong|sau|khong qua)\s+(?:\d{1,3}|mot|hai|ba|bay|muoi)"
+    r"\b(?:trong (?:thoi han|vong)|trong|sau|khong qua|cham nhat(?: la)?)\s+"
+    r"(?:\d{1,3}|mot|hai|ba|bay|muoi)"
     r"\s+(?:ngay(?: lam viec)?|tuan|thang)(?: lam viec)?"
-    r"(?: ke tu ngay [^,;.]{3,60}?(?=[,;.]|$))?"
+    r"(?: ke tu (?:ngay|khi) [^,;.]{3,60}?(?=[,;.]|$)| sau (?:khi )?[^,;.\s]+(?: [^,;.\s]+)?)?"
 )
 _EVENT_RE = re.compile(
     r"\btruoc (?:tet(?: nguyen dan)?(?: \w+ \w+)?(?: \d{4})?|ky hop [^,;.]{2,40}?(?=[,;.]|$)"
@@ -1272,6 +1273,8 @@ _RECUR_RE = re.compile(
 
 # A recurring due day: "trước ngày 20 hàng tháng", "trước 15h, thứ năm hàng tuần".
 _RECUR_DUE_RE = re.compile(
+    # "Định kỳ từ ngày 1 đến ngày 5 hằng tháng": a recurring window (guideline 12).
+    r"\b(?:dinh ky\s+)?tu ngay \d{1,2} den ngay \d{1,2}\s*,?\s*(?:hang|moi)\s+(?:thang|quy|nam)\b|"
     r"\b(?:truoc|cham nhat(?: la)?|muon nhat(?: la)?|vao|trong)\s+"
     r"(?:\d{1,2}\s*(?:h|gio)(?:\s*\d{1,2})?(?:\s*phut)?\s*,?\s*(?:ngay\s+)?)?"
     r"(?:ngay\s+\d{1,2}(?:\s*[/.-]\s*\d{1,2}|\s+thang\s+\d{1,2})?"

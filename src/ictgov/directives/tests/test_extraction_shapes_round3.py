@@ -456,3 +456,27 @@ def test_tasks_after_the_aims_section_are_read():
 def test_assigned_duty_content_starts_at_the_job():
     tasks = extract_tasks("Sở Y tế được giao nhiệm vụ theo dõi tình hình dịch bệnh.")
     assert tasks[0].content == "Theo dõi tình hình dịch bệnh"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text"),
+    [
+        ("chậm nhất 05 ngày sau công bố, thủ trưởng phải cử", "chậm nhất 05 ngày sau công bố"),
+        (
+            "chậm nhất 3 ngày làm việc kể từ khi nhận hồ sơ.",
+            "chậm nhất 3 ngày làm việc kể từ khi nhận hồ sơ",
+        ),
+        (
+            "Định kỳ từ ngày 1 đến ngày 5 hằng tháng, các đơn vị báo cáo",
+            "Định kỳ từ ngày 1 đến ngày 5 hằng tháng",
+        ),
+    ],
+)
+def test_relative_and_recurring_windows_keep_their_phrase(phrase, text):
+    from datetime import date
+
+    from ictgov.directives.extraction import parse_deadline
+
+    due, verbatim, _ = parse_deadline(phrase, date(2026, 1, 10))
+    assert due is None
+    assert verbatim == text
