@@ -302,7 +302,8 @@ def _tokenize(orig: str, folded: str, start: int, end: int) -> list[_Tok]:
         e = start + m.end()
         word = orig[s:e]
         parts = [(s, e)]
-        if len(word) > 3 and not word[1:].islower() and not word.isupper():
+        glued = len(word) > 3 and not word[1:].islower() and not word.isupper()
+        if glued and folded[s:e] not in _ABBR_HEADS:  # brands: "MobiFone", "VinaPhone"
             # Words glued by a bad copy ("BộThông tin") are split where a capital follows.
             cuts = [
                 k
@@ -1123,6 +1124,14 @@ _OWNER_TRIE = _trie(
 )
 
 
+def _abbreviation_end(toks: list[_Tok], j: int) -> int:
+    """ "(UBND)", "(KH&CN)": the index after a parenthesised abbreviation at ``j``, or j."""
+    n = len(toks)
+    if j + 2 < n and toks[j].f == "(" and toks[j + 2].f == ")" and toks[j + 1].abbr:
+        return j + 3
+    return j
+
+
 def _unit_tail(toks: list[_Tok], j: int) -> int:
     """What may follow a unit or group and still belong to the addressee: the places it
     stands for ("các phòng GD&ĐT các quận, huyện"), its owner ("… của Trung ương, địa
@@ -1130,6 +1139,14 @@ def _unit_tail(toks: list[_Tok], j: int) -> int:
     new end (``j`` when nothing follows)."""
     n = len(toks)
     for _ in range(3):
+        k = _abbreviation_end(toks, j)
+        if k > j:
+            # "Ủy ban nhân dân (UBND) các tỉnh", "Sở VHTTDL (VHTTDL) tỉnh": the name goes on.
+            e = _match_group(toks, k)
+            e = _place_suffix(toks, k) if e == k else e
+            if e > k:
+                j = e
+                continue
         k = j
         if k + 1 < n and toks[k].f == "cac":
             g = _match_group(toks, k)

@@ -480,3 +480,42 @@ def test_relative_and_recurring_windows_keep_their_phrase(phrase, text):
     due, verbatim, _ = parse_deadline(phrase, date(2026, 1, 10))
     assert due is None
     assert verbatim == text
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        (
+            "Bộ Khoa học và Công nghệ yêu cầu Ủy ban nhân dân (UBND) các tỉnh, thành phố chỉ đạo "
+            "rà soát hạ tầng viễn thông.",
+            "Ủy ban nhân dân các tỉnh, thành phố",
+        ),
+        (
+            "Chủ tịch UBND tỉnh yêu cầu Sở Văn hóa, Thể thao và Du lịch (VHTTDL) tỉnh kiểm tra "
+            "các biển quảng cáo.",
+            "Sở Văn hóa, Thể thao và Du lịch tỉnh",
+        ),
+        (
+            "Thủ tướng đề nghị Ban Tuyên giáo và Dân vận Trung ương chỉ đạo các cơ quan báo chí "
+            "tuyên truyền.",
+            "Ban Tuyên giáo và Dân vận Trung ương",
+        ),
+        (
+            "Yêu cầu các cơ quan thông tấn, báo chí Trung ương và địa phương đưa tin kịp thời.",
+            "các cơ quan thông tấn, báo chí Trung ương và địa phương",
+        ),
+    ],
+)
+def test_names_with_an_abbreviation_or_a_joint_body(text, lead):
+    tasks = extract_tasks(text)
+    assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
+    assert tasks[0].lead == lead
+
+
+def test_brand_names_with_inner_capitals_are_one_word():
+    tasks = extract_tasks(
+        "Đề nghị Viettel, VNPT, MobiFone và các doanh nghiệp viễn thông khác tăng cường ứng cứu "
+        "thông tin."
+    )
+    assert tasks[0].lead == "Viettel"
+    assert tasks[0].coordinating == ["VNPT", "MobiFone", "các doanh nghiệp viễn thông khác"]
