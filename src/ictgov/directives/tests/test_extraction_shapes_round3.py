@@ -519,3 +519,12 @@ def test_brand_names_with_inner_capitals_are_one_word():
     )
     assert tasks[0].lead == "Viettel"
     assert tasks[0].coordinating == ["VNPT", "MobiFone", "các doanh nghiệp viễn thông khác"]
+
+
+def test_a_semicolon_item_with_its_own_subject_is_its_own_task():
+    tasks = extract_tasks(
+        "Giám đốc Sở Thông tin và Truyền thông đề nghị các phòng, đơn vị thuộc Sở tập trung "
+        "hoàn thành các chỉ tiêu năm 2026; trong đó, Phòng Bưu chính - Viễn thông phối hợp với "
+        "các doanh nghiệp đẩy nhanh tiến độ phủ sóng 5G."
+    )
+    assert [t.lead for t in tasks] == ["các phòng, đơn vị thuộc Sở", "Phòng Bưu chính - Viễn thông"]
