@@ -2350,7 +2350,8 @@ class _Doc:
         """The task of units that direct others with "chỉ đạo": they lead, and the content
         begins at the cue."""
         res = _Analysis("task", verb=verb, content_start=ci, strong=True)
-        res.lead, res.coords = self._lead_and_coords(toks, director, [])
+        partners, _, _ = _roles(toks, director[-1].e)  # "… phối hợp với Y, chỉ đạo …"
+        res.lead, res.coords = self._lead_and_coords(toks, director, partners)
         return res
 
     def _from_subject(
@@ -2476,7 +2477,8 @@ class _Doc:
         units, after = _match_unit_list(toks, i0)
         if not units or units[0].kind == "person":
             return None
-        k = after
+        _, _, k = _roles(toks, after)  # "Công an tỉnh chủ trì, chỉ đạo …"
+        k = max(k, after)
         while k < ci:
             k2 = max(_match_modal(toks, k), _match_trie(_MANDATE_TRIE, toks, k))
             if k2 > k:

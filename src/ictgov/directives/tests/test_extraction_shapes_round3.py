@@ -528,3 +528,25 @@ def test_a_semicolon_item_with_its_own_subject_is_its_own_task():
         "các doanh nghiệp đẩy nhanh tiến độ phủ sóng 5G."
     )
     assert [t.lead for t in tasks] == ["các phòng, đơn vị thuộc Sở", "Phòng Bưu chính - Viễn thông"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "coordinating"),
+    [
+        (
+            "Công an tỉnh chủ trì, chỉ đạo Công an các xã, phường xử lý nghiêm các trường hợp vi "
+            "phạm.",
+            "Công an tỉnh",
+            [],
+        ),
+        (
+            "UBND các xã phối hợp với các đơn vị liên quan chỉ đạo các thôn tổ chức tuyên truyền.",
+            "UBND các xã",
+            ["các đơn vị liên quan"],
+        ),
+    ],
+)
+def test_a_unit_with_roles_that_directs_others_leads(text, lead, coordinating):
+    tasks = extract_tasks(HEADING + text)
+    assert [(t.lead, t.coordinating) for t in tasks] == [(lead, coordinating)]
+    assert tasks[0].content.startswith("Chỉ đạo")
