@@ -655,6 +655,8 @@ def _qualifier_end(toks: list[_Tok], j: int) -> int:
     k = _match_trie(_GROUP_QUALIFIERS, toks, j)
     if k == j:
         return j
+    if toks[k - 1].f == "khac" and toks[k - 1].w != "khác":
+        return j  # "khắc phục", not "khác"
     if toks[k - 1].f in ("tinh", "huyen", "xa", "cap tinh"):
         return _place_suffix(toks, k)
     if toks[k - 1].f in ("vien", "thuoc"):
@@ -3034,6 +3036,7 @@ class _Drafting:
                 distributive[-1],
                 distributive[-1] and _items_are_jobs(self.doc, self.clauses, idx - 1),
             )
+            and not (c.after_colon and _colon_items_are_jobs(self.doc, self.clauses, idx - 1))
         ):
             return False
         _extend(
@@ -3230,6 +3233,20 @@ def _own_job(toks: list[_Tok], j: int, distributive: bool, items_are_jobs: bool)
     if not (distributive and items_are_jobs):
         return False
     return sum(1 for t in toks[j:] if t.f.isalpha()) >= 4
+
+
+def _colon_items_are_jobs(doc: _Doc, clauses: list[_Clause], idx: int) -> bool:
+    """After a heading naming the addressee ("Sở Xây dựng: V1 …; V2 …"), do two or more
+    ";" items follow the colon, each opening with an action? Then each is a task."""
+    sent = clauses[idx].sent
+    items = [
+        c for c in clauses if c.sent == sent and c.after_colon and not c.ends_colon
+    ]
+    if len(items) < 2:
+        return False
+    # "UBND tỉnh yêu cầu: Ban Dân tộc chủ trì …; theo dõi …": a subject after the colon
+    # makes one task of the sentence (guideline 14), so every item must open with an action.
+    return all(_opens_with_action(_tokenize(doc.orig, doc.f, c.s, c.e)) for c in items)
 
 
 def _items_are_jobs(doc: _Doc, clauses: list[_Clause], idx: int) -> bool:

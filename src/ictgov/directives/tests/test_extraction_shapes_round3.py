@@ -550,3 +550,25 @@ def test_a_unit_with_roles_that_directs_others_leads(text, lead, coordinating):
     tasks = extract_tasks(HEADING + text)
     assert [(t.lead, t.coordinating) for t in tasks] == [(lead, coordinating)]
     assert tasks[0].content.startswith("Chỉ đạo")
+
+
+def test_semicolon_items_after_an_addressee_heading_are_tasks():
+    tasks = extract_tasks(
+        "Chủ tịch UBND tỉnh yêu cầu:\n"
+        "1. Chủ tịch UBND các xã, phường: Tổ chức theo dõi chặt chẽ diễn biến mưa lũ; kiểm tra, "
+        "rà soát các khu dân cư ven sông; chủ động sơ tán dân khi có tình huống xấu.\n"
+        "2. Sở Nông nghiệp và Môi trường: Chỉ đạo vận hành an toàn các hồ chứa; phối hợp với "
+        "các địa phương khắc phục hậu quả.\n"
+    )
+    assert [t.lead for t in tasks] == ["UBND các xã, phường"] * 3 + [
+        "Sở Nông nghiệp và Môi trường"
+    ] * 2
+    assert tasks[-1].coordinating == ["các địa phương"]  # not "các địa phương khắc"
+
+
+def test_a_subject_after_the_colon_keeps_its_sentence_one_task():
+    tasks = extract_tasks(
+        "UBND tỉnh yêu cầu: Ban Dân tộc chủ trì, phối hợp với các địa phương xây dựng kế hoạch; "
+        "theo dõi, hướng dẫn, đôn đốc việc thực hiện Đề án."
+    )
+    assert [t.lead for t in tasks] == ["Ban Dân tộc"]
