@@ -1894,6 +1894,7 @@ class _Frame:
     verb: str | None
     deadline: tuple[date | None, str | None, str | None] | None = None
     strict: bool = False  # items must open with a verb to inherit this frame
+    opinion: bool = False  # "Chủ tịch UBND tỉnh có ý kiến như sau:": items without addressee
 
 
 @dataclass
@@ -2512,7 +2513,10 @@ class _Doc:
         return -1
 
     def _has_speaker(self, toks: list[_Tok], i0: int, ci: int) -> bool:
-        """Is the cue at ``ci`` said by someone named before it ("Thủ tướng chỉ đạo …")?"""
+        """Is the cue at ``ci`` said by someone named before it ("Thủ tướng chỉ đạo …",
+        "Tỉnh cũng yêu cầu …")?"""
+        if i0 < ci and toks[i0].cap and toks[i0].f in ("tinh", "thanh pho", "huyen", "xa"):
+            return True
         for j in range(i0, ci):
             if _match_trie(_SPEAKER_WORDS, toks, j) > j or _match_unit(toks, j) is not None:
                 return True
@@ -3002,7 +3006,8 @@ class _Drafting:
             return False
         fr = _Frame(res.lead, list(res.coords), res.verb)
         if res.kind == "task" and _OPINION_HEADING_RE.search(cf):
-            fr = _Frame(None, [], None)  # "Chủ tịch UBND tỉnh có ý kiến như sau:": the speaker
+            # "Chủ tịch UBND tỉnh có ý kiến như sau:": the speaker, not an addressee.
+            fr = _Frame(None, [], None, opinion=True)
         elif res.kind == "task" and not frame_only:
             fr.deadline = _parse_deadline(self.orig[c.s : c.e], cf, self.ref)
             fr.strict = True
@@ -3087,6 +3092,16 @@ class _Drafting:
         content_f: str,
     ) -> _Roles | None:
         parent = self._parent_frame(c, res, toks, content_tok)
+        if (
+            parent is not None
+            and parent.opinion
+            and c.item
+            and _starts_with_verb(toks, content_tok)
+            and len(content_f.split()) >= 3
+        ):
+            # Items of an opinion heading with no addressee of their own: lead null
+            # (guideline 15).
+            return _Roles(None, list(res.coords), res.verb)
         if parent is None or parent.lead is None:
             # A sentence that only gives the deadline of the task before it.
             tasks = self.tasks

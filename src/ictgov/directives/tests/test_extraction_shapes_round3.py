@@ -572,3 +572,22 @@ def test_a_subject_after_the_colon_keeps_its_sentence_one_task():
         "theo dõi, hướng dẫn, đôn đốc việc thực hiện Đề án."
     )
     assert [t.lead for t in tasks] == ["Ban Dân tộc"]
+
+
+def test_items_of_an_opinion_heading_without_addressee_have_no_lead():
+    tasks = extract_tasks(
+        "Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:\n"
+        "1. Khẩn trương hoàn thiện hồ sơ dự án, trình cấp có thẩm quyền phê duyệt trong tháng "
+        "3/2026.\n"
+        "2. Giao Sở Tài chính chủ trì, phối hợp với các đơn vị liên quan cân đối vốn.\n"
+        "3. Tăng cường công tác tuyên truyền để người dân đồng thuận.\n"
+    )
+    assert [t.lead for t in tasks] == [None, "Sở Tài chính", None]
+
+
+def test_the_province_as_speaker_orders_a_job_to_no_one():
+    tasks = extract_tasks(
+        "UBND tỉnh giao Sở Văn hóa, Thể thao và Du lịch kiểm tra các biển quảng cáo. Tỉnh cũng "
+        "yêu cầu bảo đảm mỹ quan đô thị, xử lý nghiêm các vi phạm."
+    )
+    assert [t.lead for t in tasks] == ["Sở Văn hóa, Thể thao và Du lịch", None]
