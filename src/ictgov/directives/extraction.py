@@ -2174,13 +2174,14 @@ class _Doc:
         self.directive_seen = False  # a directive or conclusion sentence came before
 
     def resolve_reference(self, name: str | None, pos: int) -> str | None:
-        """A bare "Bộ" or "ngành" means the last ministry or sector named before ``pos``."""
+        """A bare "Sở" means the host department; a bare "Bộ" or "ngành" (and a bare "Sở"
+        when there is no host) the last ministry, sector or department named before ``pos``."""
         if name is None:
             return None
         f = fold(name)
-        if f == "so":
-            return self.host or name
-        if f not in ("bo", "nganh"):
+        if f == "so" and self.host:
+            return self.host
+        if f not in ("bo", "nganh", "so"):
             return name
         for m in reversed(list(re.compile(rf"\b{f}\b").finditer(self.f, 0, pos))):
             toks = _tokenize(self.orig, self.f, m.start(), min(len(self.f), m.start() + 120))
@@ -2267,6 +2268,8 @@ class _Doc:
                 res.lead, res.coords = self._lead_and_coords(toks, units, [])
                 return res
             return None
+        if after < len(toks) and toks[after].f == ",":
+            after += 1  # "Đối với Sở Tài chính, cần …"
         k = _match_modal(toks, after)
         if k <= after:
             return None
@@ -3195,9 +3198,9 @@ class _Drafting:
         )
         self.last_task_sent = c.sent
         self.last_task_line = c.line
-        fr = _Frame(lead, list(task.coordinating), verb)
-        self.sentence_frame = fr
-        self.last_frame = fr
+        self.sentence_frame = _Frame(lead, list(task.coordinating), verb)
+        # A later sentence inherits the lead, not the partners of this task.
+        self.last_frame = _Frame(lead, [], verb)
 
     def _evidence(self, s: int, e: int) -> str:
         return _evidence(self.orig, s, e, self.offsets, self.text)

@@ -591,3 +591,33 @@ def test_the_province_as_speaker_orders_a_job_to_no_one():
         "yêu cầu bảo đảm mỹ quan đô thị, xử lý nghiêm các vi phạm."
     )
     assert [t.lead for t in tasks] == ["Sở Văn hóa, Thể thao và Du lịch", None]
+
+
+def test_ellipsis_across_sentences_keeps_the_lead_not_the_partners():
+    tasks = extract_tasks(
+        "UBND tỉnh yêu cầu Sở Y tế tăng cường kiểm tra an toàn thực phẩm. Sở cũng cần phối hợp "
+        "với Công an tỉnh xử lý nghiêm các vi phạm. Ngoài ra, chủ động tuyên truyền để người "
+        "dân nâng cao nhận thức."
+    )
+    assert [(t.lead, t.coordinating) for t in tasks] == [
+        ("Sở Y tế", []),
+        ("Sở Y tế", ["Công an tỉnh"]),
+        ("Sở Y tế", []),
+    ]
+
+
+def test_a_bare_so_still_means_the_host_when_there_is_one():
+    tasks = extract_tasks(
+        "UBND tỉnh yêu cầu Sở Y tế tăng cường kiểm tra. Sở cũng cần tổ chức tập huấn cho cán bộ.",
+        host="Sở Khoa học và Công nghệ",
+    )
+    assert [t.lead for t in tasks] == ["Sở Y tế", "Sở Khoa học và Công nghệ"]
+
+
+def test_a_topic_with_a_comma_before_the_modal_names_the_addressee():
+    tasks = extract_tasks(
+        "Chủ tịch UBND tỉnh yêu cầu các địa phương khẩn trương thu hoạch lúa.\n\n"
+        "Đối với Sở Tài chính, cần tham mưu bố trí kinh phí. Đồng thời hướng dẫn các đơn vị "
+        "thanh quyết toán."
+    )
+    assert [t.lead for t in tasks] == ["các địa phương", "Sở Tài chính", "Sở Tài chính"]
