@@ -302,7 +302,8 @@ def _tokenize(orig: str, folded: str, start: int, end: int) -> list[_Tok]:
         e = start + m.end()
         word = orig[s:e]
         parts = [(s, e)]
-        if len(word) > 3 and not word[1:].islower() and not word.isupper():
+        glued = len(word) > 3 and not word[1:].islower() and not word.isupper()
+        if glued and folded[s:e] not in _ABBR_HEADS:  # brands: "MobiFone", "VinaPhone"
             # Words glued by a bad copy ("BộThông tin") are split where a capital follows.
             cuts = [
                 k
@@ -654,6 +655,8 @@ def _qualifier_end(toks: list[_Tok], j: int) -> int:
     k = _match_trie(_GROUP_QUALIFIERS, toks, j)
     if k == j:
         return j
+    if toks[k - 1].f == "khac" and toks[k - 1].w != "khác":
+        return j  # "khắc phục", not "khác"
     if toks[k - 1].f in ("tinh", "huyen", "xa", "cap tinh"):
         return _place_suffix(toks, k)
     if toks[k - 1].f in ("vien", "thuoc"):
@@ -975,6 +978,10 @@ def _named_unit(toks: list[_Tok], i: int) -> _Unit | None:
         inner = _match_unit(toks, k)
         if inner is not None:
             return _Unit(i, inner.e, "org")
+    if head == "ban chi dao":
+        e = _prevention_field(toks, k)
+        if e > k:
+            return _Unit(i, _place_suffix(toks, e), "org")  # "Ban Chỉ đạo phòng, chống …"
     if head in ("ban", "ban quan ly"):
         u = _board_unit(toks, i, k, head)
         if u is not None:
@@ -1023,6 +1030,25 @@ def _cooperative_unit(toks: list[_Tok], i: int, k: int) -> _Unit:
     return _Unit(i, _place_suffix(toks, j), "org")
 
 
+_PREVENTION_TRIE = _trie(["phong, chong", "phong chong", "phong ngua", "phong, chong va"])
+
+
+def _prevention_field(toks: list[_Tok], j: int) -> int:
+    """ "(Ban Chỉ đạo) phòng, chống dịch bệnh COVID-19": the field of a steering board,
+    up to four lower-case words and a code name; or j."""
+    k = _match_trie(_PREVENTION_TRIE, toks, j)
+    if k == j:
+        return j
+    e = _lower_words(toks, k, limit=4)
+    if e == k:
+        return j
+    if e < len(toks) and toks[e].abbr and not _is_head_of_unit(toks, e):
+        e += 1  # "COVID-19"
+        while e + 1 < len(toks) and toks[e].f == "-" and toks[e + 1].f.isdigit():
+            e += 2
+    return e
+
+
 def _board_unit(toks: list[_Tok], i: int, k: int, head: str) -> _Unit | None:
     """A board, "Ban"/"Ban Quản lý", with a lower-case name ("Ban quản lý dự án …", "Ban
     Quản lý cảng cá"), its project words, and a parent unit ("… Sở Y tế") or a place.
@@ -1034,7 +1060,7 @@ def _board_unit(toks: list[_Tok], i: int, k: int, head: str) -> _Unit | None:
     c = _match_trie(_LOWER_BAN_NAMES, toks, k)
     if c <= k:
         return None
-    j = c
+    j = _prevention_field(toks, c) if toks[c - 1].f in ("dao", "huy") else c
     if toks[c - 1].f == "an" or head == "ban quan ly":
         j = _project_words(toks, j)
     if j == c and toks[c - 1].f == "ly" and (j >= len(toks) or not toks[j].cap):
@@ -1091,6 +1117,65 @@ def _is_generic(toks: list[_Tok], u: _Unit) -> bool:
     return u.kind in ("group", "person") or any(t.f in _COLLECTIVE_WORDS for t in toks[u.s : u.e])
 
 
+_PLACE_GROUP_NOUNS = frozenset(
+    ["huyen", "quan", "xa", "tinh", "thi xa", "thanh pho", "phuong", "thi tran", "dia phuong"]
+)
+_ESPECIALLY_TRIE = _trie(["nhat la", "dac biet la", "trong do co", "trong do nhat la"])
+_OWNER_TRIE = _trie(
+    ["cua trung uong", "cua tw", "cua trung uong, dia phuong", "cua tw, dia phuong"]
+)
+
+
+def _abbreviation_end(toks: list[_Tok], j: int) -> int:
+    """ "(UBND)", "(KH&CN)": the index after a parenthesised abbreviation at ``j``, or j."""
+    n = len(toks)
+    if j + 2 < n and toks[j].f == "(" and toks[j + 2].f == ")" and toks[j + 1].abbr:
+        return j + 3
+    return j
+
+
+def _unit_tail(toks: list[_Tok], j: int) -> int:
+    """What may follow a unit or group and still belong to the addressee: the places it
+    stands for ("các phòng GD&ĐT các quận, huyện"), its owner ("… của Trung ương, địa
+    phương") and a narrowing list (", nhất là các Bộ: Quốc phòng, Công an"). Returns the
+    new end (``j`` when nothing follows)."""
+    n = len(toks)
+    for _ in range(3):
+        k = _abbreviation_end(toks, j)
+        if k > j:
+            # "Ủy ban nhân dân (UBND) các tỉnh", "Sở VHTTDL (VHTTDL) tỉnh": the name goes on.
+            e = _match_group(toks, k)
+            e = _place_suffix(toks, k) if e == k else e
+            if e > k:
+                j = e
+                continue
+        k = j
+        if k + 1 < n and toks[k].f == "cac":
+            g = _match_group(toks, k)
+            if g > k and toks[k + 1].f in _PLACE_GROUP_NOUNS:
+                j = g
+                continue
+        k = _match_trie(_OWNER_TRIE, toks, j)
+        if k > j:
+            j = _match_trie(_GROUP_QUALIFIERS, toks, k) if k < n else k
+            j = max(j, k)
+            continue
+        k = j + 1 if j < n and toks[j].f == "," else j
+        e = _match_trie(_ESPECIALLY_TRIE, toks, k)
+        if e > k:
+            inner, end = _match_unit_list(toks, e)
+            if inner:
+                j = end
+                continue
+        if j + 1 < n and toks[j].f == "nganh":
+            k = _match_trie(_SECTOR_TRIE, toks, j + 1)
+            if k > j + 1:
+                j = k  # "Cụm thi đua ngành giáo dục"
+                continue
+        break
+    return j
+
+
 def _match_unit_list(toks: list[_Tok], i: int) -> tuple[list[_Unit], int]:
     """Units separated by ",", "và", "cùng": returns the units and the index after them."""
     units: list[_Unit] = []
@@ -1098,6 +1183,7 @@ def _match_unit_list(toks: list[_Tok], i: int) -> tuple[list[_Unit], int]:
     u = _match_unit(toks, i)
     if u is None:
         return units, i
+    u.e = _unit_tail(toks, u.e)
     units.append(u)
     j = u.e
     while j < n:
@@ -1116,6 +1202,7 @@ def _match_unit_list(toks: list[_Tok], i: int) -> tuple[list[_Unit], int]:
         u = _match_unit(toks, k)
         if u is None:
             break
+        u.e = _unit_tail(toks, u.e)
         units.append(u)
         j = u.e
     # "Phòng Bưu chính, Viễn thông và Chuyển đổi số (Sở KH&CN Nghệ An) chủ trì": the
@@ -1184,9 +1271,10 @@ _VAGUE_RES = [
     re.compile(r"\b(?:trong )?dip tet(?: nguyen dan)?\b"),
 ]
 _RELATIVE_RE = re.compile(
-    r"\b(?:trong (?:thoi han|vong)|trong|sau|khong qua)\s+(?:\d{1,3}|mot|hai|ba|bay|muoi)"
+    r"\b(?:trong (?:thoi han|vong)|trong|sau|khong qua|cham nhat(?: la)?)\s+"
+    r"(?:\d{1,3}|mot|hai|ba|bay|muoi)"
     r"\s+(?:ngay(?: lam viec)?|tuan|thang)(?: lam viec)?"
-    r"(?: ke tu ngay [^,;.]{3,60}?(?=[,;.]|$))?"
+    r"(?: ke tu (?:ngay|khi) [^,;.]{3,60}?(?=[,;.]|$)| sau (?:khi )?[^,;.\s]+(?: [^,;.\s]+)?)?"
 )
 _EVENT_RE = re.compile(
     r"\btruoc (?:tet(?: nguyen dan)?(?: \w+ \w+)?(?: \d{4})?|ky hop [^,;.]{2,40}?(?=[,;.]|$)"
@@ -1204,6 +1292,8 @@ _RECUR_RE = re.compile(
 
 # A recurring due day: "trước ngày 20 hàng tháng", "trước 15h, thứ năm hàng tuần".
 _RECUR_DUE_RE = re.compile(
+    # "Định kỳ từ ngày 1 đến ngày 5 hằng tháng": a recurring window (guideline 12).
+    r"\b(?:dinh ky\s+)?tu ngay \d{1,2} den ngay \d{1,2}\s*,?\s*(?:hang|moi)\s+(?:thang|quy|nam)\b|"
     r"\b(?:truoc|cham nhat(?: la)?|muon nhat(?: la)?|vao|trong)\s+"
     r"(?:\d{1,2}\s*(?:h|gio)(?:\s*\d{1,2})?(?:\s*phut)?\s*,?\s*(?:ngay\s+)?)?"
     r"(?:ngay\s+\d{1,2}(?:\s*[/.-]\s*\d{1,2}|\s+thang\s+\d{1,2})?"
@@ -1804,6 +1894,7 @@ class _Frame:
     verb: str | None
     deadline: tuple[date | None, str | None, str | None] | None = None
     strict: bool = False  # items must open with a verb to inherit this frame
+    opinion: bool = False  # "Chủ tịch UBND tỉnh có ý kiến như sau:": items without addressee
 
 
 @dataclass
@@ -1911,6 +2002,12 @@ _MANDATE_TRIE = _trie(
         "trong pham vi chuc nang, nhiem vu duoc giao",
         "theo linh vuc phu trach",
         "theo linh vuc quan ly",
+        "theo dia ban duoc phan cong",
+        "theo dia ban phu trach",
+        "theo nhiem vu duoc phan cong",
+        "theo phan cong",
+        "can cu chuc nang, nhiem vu",
+        "can cu chuc nang, nhiem vu duoc giao",
     ]
 )
 
@@ -1967,7 +2064,8 @@ def _roles(toks: list[_Tok], j: int) -> tuple[list[_Unit], bool, int]:
     return coords, is_lead, j
 
 
-# "… chịu trách nhiệm nếu để xảy ra …": a warning, not a job.
+# "… chịu trách nhiệm nếu để xảy ra …", "… sẽ kiểm điểm, xử lý …": a warning, not a job;
+# "… có văn bản số …": a document described, not a job.
 _SANCTION_TRIE = _trie(_lexicon("sanctions"))
 
 
@@ -1978,6 +2076,8 @@ def _predicate_kind(toks: list[_Tok], j: int) -> str:
         j += 1
     if j >= n or toks[j].f in (".", ";", ":", ")"):
         return "end"
+    if _match_trie(_SANCTION_TRIE, toks, j) > j:
+        return "negative"  # "… sẽ kiểm điểm, xử lý …", "… có văn bản số …"
     if _match_trie(_NEGATIVE_EXCEPTIONS, toks, j) > j:
         return "strong"
     if _match_trie(_NEGATIVE_PREDICATES, toks, j) > j:
@@ -2074,13 +2174,14 @@ class _Doc:
         self.directive_seen = False  # a directive or conclusion sentence came before
 
     def resolve_reference(self, name: str | None, pos: int) -> str | None:
-        """A bare "Bộ" or "ngành" means the last ministry or sector named before ``pos``."""
+        """A bare "Sở" means the host department; a bare "Bộ" or "ngành" (and a bare "Sở"
+        when there is no host) the last ministry, sector or department named before ``pos``."""
         if name is None:
             return None
         f = fold(name)
-        if f == "so":
-            return self.host or name
-        if f not in ("bo", "nganh"):
+        if f == "so" and self.host:
+            return self.host
+        if f not in ("bo", "nganh", "so"):
             return name
         for m in reversed(list(re.compile(rf"\b{f}\b").finditer(self.f, 0, pos))):
             toks = _tokenize(self.orig, self.f, m.start(), min(len(self.f), m.start() + 120))
@@ -2167,6 +2268,8 @@ class _Doc:
                 res.lead, res.coords = self._lead_and_coords(toks, units, [])
                 return res
             return None
+        if after < len(toks) and toks[after].f == ",":
+            after += 1  # "Đối với Sở Tài chính, cần …"
         k = _match_modal(toks, after)
         if k <= after:
             return None
@@ -2253,7 +2356,8 @@ class _Doc:
         """The task of units that direct others with "chỉ đạo": they lead, and the content
         begins at the cue."""
         res = _Analysis("task", verb=verb, content_start=ci, strong=True)
-        res.lead, res.coords = self._lead_and_coords(toks, director, [])
+        partners, _, _ = _roles(toks, director[-1].e)  # "… phối hợp với Y, chỉ đạo …"
+        res.lead, res.coords = self._lead_and_coords(toks, director, partners)
         return res
 
     def _from_subject(
@@ -2379,7 +2483,8 @@ class _Doc:
         units, after = _match_unit_list(toks, i0)
         if not units or units[0].kind == "person":
             return None
-        k = after
+        _, _, k = _roles(toks, after)  # "Công an tỉnh chủ trì, chỉ đạo …"
+        k = max(k, after)
         while k < ci:
             k2 = max(_match_modal(toks, k), _match_trie(_MANDATE_TRIE, toks, k))
             if k2 > k:
@@ -2411,7 +2516,10 @@ class _Doc:
         return -1
 
     def _has_speaker(self, toks: list[_Tok], i0: int, ci: int) -> bool:
-        """Is the cue at ``ci`` said by someone named before it ("Thủ tướng chỉ đạo …")?"""
+        """Is the cue at ``ci`` said by someone named before it ("Thủ tướng chỉ đạo …",
+        "Tỉnh cũng yêu cầu …")?"""
+        if i0 < ci and toks[i0].cap and toks[i0].f in ("tinh", "thanh pho", "huyen", "xa"):
+            return True
         for j in range(i0, ci):
             if _match_trie(_SPEAKER_WORDS, toks, j) > j or _match_unit(toks, j) is not None:
                 return True
@@ -2500,11 +2608,19 @@ _FRAME_ONLY_RE = re.compile(
 )
 
 
+_LIST_HEADING_RE = re.compile(
+    r"\b(?:mot so|cac|nhung)\s+(?:noi dung|nhiem vu|giai phap|bien phap|viec)\b.*\bsau$"
+)
+
+
 def _is_frame_only(content_folded: str) -> bool:
     c = content_folded.strip(" ,;:.")
     if not c or _FRAME_ONLY_RE.match(c):
         return True
-    return c.endswith(("nhu sau", "sau day")) and len(c.split()) <= 14
+    if c.endswith(("nhu sau", "sau day")) and len(c.split()) <= 14:
+        return True
+    # "thực hiện một số nội dung công tác tuyên truyền sau": a heading with its items.
+    return bool(_LIST_HEADING_RE.search(c)) and len(c.split()) <= 14
 
 
 # ---------------------------------------------------------------------------
@@ -2615,6 +2731,19 @@ class _Roles:
     verb: str | None
 
 
+_EXHORTATION_RE = re.compile(
+    r"\s*(?:tiep tuc\s+)?(?:phan dau\s+)?hoan thanh (?:xuat sac|tot)(?: cac| moi)? nhiem vu"
+    r"(?: duoc giao| chinh tri| cua (?:minh|don vi))?[\s.;,]*$"
+)
+_GUIDANCE_HEADING_RE = re.compile(
+    r"^(?:(?!\b(?:yeu cau|de nghi|giao|chi dao)\b).)*\bhuong dan\b"
+    r"[^:]*\b(?:nhu sau|sau day|sau)\s*:\s*$"
+)
+_AIMS_RE = re.compile(r"^\s*(?:[ivx]+\s*[.)/-]\s*)?muc (?:dich|tieu)\b")
+_REGULATION_RE = re.compile(
+    r"\(\s*ban hanh kem theo (?:quyet dinh|thong tu|nghi dinh)"
+    r"|\b(?:quy dinh|quy che) nay (?:quy dinh|ap dung|dieu chinh)\b"
+)
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r]*\n")
 
 
@@ -2652,6 +2781,10 @@ class _Drafting:
         self.headlines = _headline_lines(self.orig)
         self.issuing_sent: tuple[int, int] | None = None  # (task index, sentence) of a lead
         self.block_open = False  # a heading ending its line with ":" governs the lines after
+        self.in_aims = False  # inside the aims section of a plan
+        self.in_guidance = False  # inside the items of a guidance ("… hướng dẫn … như sau:")
+        # The text of a regulation ("Quy định này …"): its subjects with duties are norms.
+        self.regulation = bool(_REGULATION_RE.search(self.folded))
         self.last_e = 0  # end of the clause read last
 
     def run(self) -> list[ProposedTask]:
@@ -2701,6 +2834,8 @@ class _Drafting:
 
         if self.due_sent == c.sent:
             return
+        if self.regulation and res.kind == "task" and res.verb is None:
+            return  # "Văn thư cơ quan có trách nhiệm …" in a regulation: a norm
         if self._attach_due_sentence(c, res, sent_f):
             return
 
@@ -2719,8 +2854,20 @@ class _Drafting:
             if self._extends_previous_task(c, res, toks, content_tok, idx):
                 return
             roles = self._inherited_roles(c, cf, res, toks, content_tok, content_f)
+        elif res.kind in ("task", "inherit") and _EXHORTATION_RE.match(content_f):
+            roles = None  # "… hoàn thành tốt nhiệm vụ được giao": an exhortation
         elif res.kind == "task":
-            roles = None if _PRAISE_RE.search(content_f[:60]) else self._own_roles(c, res)
+            # An excerpt cut inside the addressee list ("…, Cảng vụ hàng"): no job yet.
+            cut_off = (
+                len(content_f.split()) < 2
+                and c.e >= len(self.orig.rstrip())
+                and not any(
+                    _match_modal(toks, st) == content_tok
+                    for st in range(max(0, content_tok - 3), content_tok)
+                )
+            )
+            praise = _PRAISE_RE.search(content_f[:60])
+            roles = None if praise or cut_off else self._own_roles(c, res)
         else:
             roles = None
         if roles is not None:
@@ -2735,6 +2882,7 @@ class _Drafting:
                 pass  # the lines after a heading "… :" are its items (rule 9)
             else:
                 self.block_open = False
+                self.in_guidance = False
                 self.frames = []
                 self.skip_items = False
                 if self.last_task_line != c.line - 1:
@@ -2757,10 +2905,19 @@ class _Drafting:
         line_text = self.orig[c.sentence_s : c.sentence_e]
         if c.first_in_sentence and line_text.upper() == line_text and len(line_text) < 200:
             self.block_open = False  # an upper-case heading ends the items of the one before
+            # "I. MỤC ĐÍCH, YÊU CẦU" of a plan: aims, not tasks (guideline 16).
+            self.in_aims = bool(_AIMS_RE.search(cf))
             if _SECTION_RE.search(cf):
                 self.doc_context = True  # an upper-case heading ("II. NHIỆM VỤ …")
             return True
         if _CLOSING_RE.search(cf):
+            return True
+        if self.in_aims or (self.in_guidance and (c.item or c.after_colon)):
+            return True
+        if c.ends_colon and _GUIDANCE_HEADING_RE.search(cf):
+            # "Bộ Nội vụ hướng dẫn … như sau:": the items are guidance, not tasks.
+            self.in_guidance = True
+            self.block_open = True
             return True
         sent_f = self.folded[c.sentence_s : c.sentence_e]
         if _EXECUTION_CLAUSE_RE.search(sent_f) or _EARLIER_RE.match(sent_f):
@@ -2852,7 +3009,8 @@ class _Drafting:
             return False
         fr = _Frame(res.lead, list(res.coords), res.verb)
         if res.kind == "task" and _OPINION_HEADING_RE.search(cf):
-            fr = _Frame(None, [], None)  # "Chủ tịch UBND tỉnh có ý kiến như sau:": the speaker
+            # "Chủ tịch UBND tỉnh có ý kiến như sau:": the speaker, not an addressee.
+            fr = _Frame(None, [], None, opinion=True)
         elif res.kind == "task" and not frame_only:
             fr.deadline = _parse_deadline(self.orig[c.s : c.e], cf, self.ref)
             fr.strict = True
@@ -2886,6 +3044,7 @@ class _Drafting:
                 distributive[-1],
                 distributive[-1] and _items_are_jobs(self.doc, self.clauses, idx - 1),
             )
+            and not (c.after_colon and _colon_items_are_jobs(self.doc, self.clauses, idx - 1))
         ):
             return False
         _extend(
@@ -2936,6 +3095,16 @@ class _Drafting:
         content_f: str,
     ) -> _Roles | None:
         parent = self._parent_frame(c, res, toks, content_tok)
+        if (
+            parent is not None
+            and parent.opinion
+            and c.item
+            and _starts_with_verb(toks, content_tok)
+            and len(content_f.split()) >= 3
+        ):
+            # Items of an opinion heading with no addressee of their own: lead null
+            # (guideline 15).
+            return _Roles(None, list(res.coords), res.verb)
         if parent is None or parent.lead is None:
             # A sentence that only gives the deadline of the task before it.
             tasks = self.tasks
@@ -3029,9 +3198,9 @@ class _Drafting:
         )
         self.last_task_sent = c.sent
         self.last_task_line = c.line
-        fr = _Frame(lead, list(task.coordinating), verb)
-        self.sentence_frame = fr
-        self.last_frame = fr
+        self.sentence_frame = _Frame(lead, list(task.coordinating), verb)
+        # A later sentence inherits the lead, not the partners of this task.
+        self.last_frame = _Frame(lead, [], verb)
 
     def _evidence(self, s: int, e: int) -> str:
         return _evidence(self.orig, s, e, self.offsets, self.text)
@@ -3082,6 +3251,20 @@ def _own_job(toks: list[_Tok], j: int, distributive: bool, items_are_jobs: bool)
     if not (distributive and items_are_jobs):
         return False
     return sum(1 for t in toks[j:] if t.f.isalpha()) >= 4
+
+
+def _colon_items_are_jobs(doc: _Doc, clauses: list[_Clause], idx: int) -> bool:
+    """After a heading naming the addressee ("Sở Xây dựng: V1 …; V2 …"), do two or more
+    ";" items follow the colon, each opening with an action? Then each is a task."""
+    sent = clauses[idx].sent
+    items = [
+        c for c in clauses if c.sent == sent and c.after_colon and not c.ends_colon
+    ]
+    if len(items) < 2:
+        return False
+    # "UBND tỉnh yêu cầu: Ban Dân tộc chủ trì …; theo dõi …": a subject after the colon
+    # makes one task of the sentence (guideline 14), so every item must open with an action.
+    return all(_opens_with_action(_tokenize(doc.orig, doc.f, c.s, c.e)) for c in items)
 
 
 def _items_are_jobs(doc: _Doc, clauses: list[_Clause], idx: int) -> bool:

@@ -340,6 +340,29 @@ def test_dev_set_f1():
     assert result["f1"] >= 0.80, result
 
 
+def test_error_categories_count_kinds_without_text():
+    bench = _load_bench()
+    text = "Chủ tịch UBND tỉnh yêu cầu các phòng GD&ĐT các quận, huyện rà soát đội ngũ giáo viên."
+    doc = {
+        "text": text,
+        "date": None,
+        "host": None,
+        "tasks": [
+            {
+                "evidence": text,
+                "lead": "các phòng GD&ĐT các quận, huyện, thị xã",
+                "deadline": None,
+                "deadline_text": None,
+            }
+        ],
+    }
+    counts = bench.error_categories([doc, {**doc, "tasks": []}])
+    assert counts == {
+        "lead: too short (inside the gold lead)": 1,
+        "spurious: in a document without tasks": 1,
+    }
+
+
 SOURCE_003_CONCLUSION = (
     "Đồng chí Thứ trưởng yêu cầu Sở phải tập trung nghiên cứu giải pháp để duy trì, phát huy "
     "hiệu quả các Điểm Bưu điện văn hóa xã gắn với tiêu chí xây dựng nông thôn mới; triển khai "

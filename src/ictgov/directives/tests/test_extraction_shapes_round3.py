@@ -311,3 +311,313 @@ def test_a_news_lead_announcing_the_tasks_below_is_no_task():
         "Theo đó, giao Sở Văn hóa, Thể thao và Du lịch chủ trì kiểm tra các biển quảng cáo."
     )
     assert [t.lead for t in tasks] == ["Sở Văn hóa, Thể thao và Du lịch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        (
+            "Sở Giáo dục và Đào tạo yêu cầu các phòng GD&ĐT các quận, huyện chỉ đạo các trường "
+            "rà soát.",
+            "các phòng GD&ĐT các quận, huyện",
+        ),
+        (
+            "Ông Nguyễn Văn A đề nghị các Cụm trưởng Cụm thi đua ngành giáo dục phát huy vai trò.",
+            "các Cụm trưởng Cụm thi đua ngành giáo dục",
+        ),
+        (
+            "Thủ tướng yêu cầu các bộ, ngành, nhất là các Bộ: Quốc phòng, Công an, Xây dựng chủ "
+            "động triển khai phương án ứng phó.",
+            "các bộ, ngành, nhất là các Bộ: Quốc phòng, Công an, Xây dựng",
+        ),
+        (
+            "Chủ tịch UBND tỉnh yêu cầu các sở, ngành, đặc biệt là Sở Y tế, Sở Giáo dục và Đào "
+            "tạo khẩn trương rà soát.",
+            "các sở, ngành, đặc biệt là Sở Y tế, Sở Giáo dục và Đào tạo",
+        ),
+        (
+            "Sở Thông tin và Truyền thông đề nghị các cơ quan báo chí của Trung ương, địa phương "
+            "thường trú trên địa bàn tỉnh tăng cường tuyên truyền.",
+            "các cơ quan báo chí của Trung ương, địa phương thường trú trên địa bàn tỉnh",
+        ),
+        (
+            "Thủ tướng yêu cầu các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ khẩn trương hoàn "
+            "thiện hồ sơ.",
+            "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+        ),
+        (
+            "UBND tỉnh yêu cầu Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn các huyện, "
+            "thành phố theo dõi chặt chẽ diễn biến mưa lũ.",
+            "Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn các huyện, thành phố",
+        ),
+        (
+            "UBND tỉnh giao các thành viên Ban Chỉ đạo tỉnh theo địa bàn được phân công kiểm tra, "
+            "đôn đốc.",
+            "các thành viên Ban Chỉ đạo tỉnh",
+        ),
+    ],
+)
+def test_the_lead_keeps_what_follows_the_unit(text, lead):
+    tasks = extract_tasks(text)
+    assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
+    assert tasks[0].lead == lead
+
+
+def test_steering_board_named_by_what_it_prevents():
+    tasks = extract_tasks(
+        "UBND tỉnh yêu cầu Ban Chỉ đạo phòng, chống dịch bệnh COVID-19 các huyện, thị xã, thành "
+        "phố thực hiện nghiêm các biện pháp cách ly."
+    )
+    assert tasks[0].lead == (
+        "Ban Chỉ đạo phòng, chống dịch bệnh COVID-19 các huyện, thị xã, thành phố"
+    )
+    assert tasks[0].content.startswith("Thực hiện nghiêm")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A warning by the superior (guideline 16).
+        "Thời gian tới, Chủ tịch UBND tỉnh sẽ kiểm điểm, xử lý trách nhiệm nếu người được phân "
+        "công phát ngôn không hợp tác với các cơ quan báo chí.",
+        # A document described by its number.
+        "Bộ Văn hóa, Thể thao và Du lịch có văn bản số 35/TB-BVHTTDL thông báo kết luận của Bộ "
+        "trưởng tại hội nghị sơ kết.",
+        # The heading of items that the excerpt does not hold.
+        "Sở Thông tin và Truyền thông đề nghị các cơ quan báo chí địa phương thực hiện một số "
+        "nội dung công tác tuyên truyền sau",
+        # An excerpt cut inside the addressee list.
+        "Chủ tịch UBND tỉnh yêu cầu Bộ Chỉ huy Quân sự tỉnh, Công an tỉnh, Cảng vụ hàng",
+    ],
+)
+def test_no_job_is_drafted(text):
+    assert extract_tasks(text) == []
+
+
+def test_an_excerpt_cut_after_a_modal_still_holds_a_job():
+    tasks = extract_tasks("Các sở, ban, ngành có sự thay đổi người phát ngôn thì phải k")
+    assert len(tasks) == 1
+
+
+REGULATION = (
+    "QUY ĐỊNH\n"
+    "Về công tác văn thư trên địa bàn tỉnh\n"
+    "(Ban hành kèm theo Quyết định số 10/2026/QĐ-UBND ngày 5/1/2026 của UBND tỉnh)\n"
+    "Điều 1. Phạm vi điều chỉnh\n"
+    "Quy định này quy định về công tác văn thư của các cơ quan, tổ chức trên địa bàn tỉnh.\n"
+    "Điều 5. Trách nhiệm của văn thư cơ quan\n"
+    "1. Văn thư cơ quan có trách nhiệm tiếp nhận, đăng ký văn bản đến.\n"
+    "2. Người đứng đầu cơ quan, tổ chức có trách nhiệm chỉ đạo công tác văn thư.\n"
+)
+
+
+def test_duties_written_in_a_regulation_are_norms_not_tasks():
+    assert extract_tasks(REGULATION) == []
+
+
+def test_a_notice_citing_a_regulation_still_holds_tasks():
+    tasks = extract_tasks(
+        "UBND tỉnh yêu cầu:\n"
+        "1. Thủ trưởng các cơ quan hành chính nhà nước thực hiện phát ngôn theo Quy chế ban hành "
+        "kèm theo Quyết định số 1080/QĐ-UBND.\n"
+    )
+    assert [t.lead for t in tasks] == ["các cơ quan hành chính nhà nước"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The aims section of a plan (guideline 16).
+        "KẾ HOẠCH\nTriển khai chuyển đổi số năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n"
+        "Các cơ quan, đơn vị phải xác định chuyển đổi số là nhiệm vụ trọng tâm.\n2. Yêu cầu\n"
+        "Các sở, ban, ngành, địa phương triển khai đồng bộ, hiệu quả các nhiệm vụ.\n",
+        # The content of a guidance (guideline 16).
+        "Bộ Nội vụ hướng dẫn về sắp xếp tổ chức bộ máy như sau:\n"
+        "1. Đối với cấp xã: UBND cấp xã có trách nhiệm bố trí công chức theo vị trí việc làm.\n"
+        "2. Các phòng chuyên môn thuộc UBND cấp huyện chấm dứt hoạt động từ ngày 1/7/2025.\n",
+        # An exhortation at an appointment.
+        "Chủ tịch UBND tỉnh đề nghị tân Giám đốc Sở phát huy năng lực, cùng tập thể lãnh đạo "
+        "Sở hoàn thành tốt nhiệm vụ được giao.",
+    ],
+)
+def test_sections_that_hold_no_task(text):
+    assert extract_tasks(text) == []
+
+
+def test_tasks_after_the_aims_section_are_read():
+    tasks = extract_tasks(
+        "KẾ HOẠCH\nChuyển đổi số năm 2027\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\nCác cơ quan phải xác định chuyển đổi số là nhiệm vụ trọng tâm.\n"
+        "II. NHIỆM VỤ\nGiao Sở Khoa học và Công nghệ chủ trì xây dựng kiến trúc số của tỉnh.\n"
+    )
+    assert [t.lead for t in tasks] == ["Sở Khoa học và Công nghệ"]
+
+
+def test_assigned_duty_content_starts_at_the_job():
+    tasks = extract_tasks("Sở Y tế được giao nhiệm vụ theo dõi tình hình dịch bệnh.")
+    assert tasks[0].content == "Theo dõi tình hình dịch bệnh"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text"),
+    [
+        ("chậm nhất 05 ngày sau công bố, thủ trưởng phải cử", "chậm nhất 05 ngày sau công bố"),
+        (
+            "chậm nhất 3 ngày làm việc kể từ khi nhận hồ sơ.",
+            "chậm nhất 3 ngày làm việc kể từ khi nhận hồ sơ",
+        ),
+        (
+            "Định kỳ từ ngày 1 đến ngày 5 hằng tháng, các đơn vị báo cáo",
+            "Định kỳ từ ngày 1 đến ngày 5 hằng tháng",
+        ),
+    ],
+)
+def test_relative_and_recurring_windows_keep_their_phrase(phrase, text):
+    from datetime import date
+
+    from ictgov.directives.extraction import parse_deadline
+
+    due, verbatim, _ = parse_deadline(phrase, date(2026, 1, 10))
+    assert due is None
+    assert verbatim == text
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        (
+            "Bộ Khoa học và Công nghệ yêu cầu Ủy ban nhân dân (UBND) các tỉnh, thành phố chỉ đạo "
+            "rà soát hạ tầng viễn thông.",
+            "Ủy ban nhân dân các tỉnh, thành phố",
+        ),
+        (
+            "Chủ tịch UBND tỉnh yêu cầu Sở Văn hóa, Thể thao và Du lịch (VHTTDL) tỉnh kiểm tra "
+            "các biển quảng cáo.",
+            "Sở Văn hóa, Thể thao và Du lịch tỉnh",
+        ),
+        (
+            "Thủ tướng đề nghị Ban Tuyên giáo và Dân vận Trung ương chỉ đạo các cơ quan báo chí "
+            "tuyên truyền.",
+            "Ban Tuyên giáo và Dân vận Trung ương",
+        ),
+        (
+            "Yêu cầu các cơ quan thông tấn, báo chí Trung ương và địa phương đưa tin kịp thời.",
+            "các cơ quan thông tấn, báo chí Trung ương và địa phương",
+        ),
+    ],
+)
+def test_names_with_an_abbreviation_or_a_joint_body(text, lead):
+    tasks = extract_tasks(text)
+    assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
+    assert tasks[0].lead == lead
+
+
+def test_brand_names_with_inner_capitals_are_one_word():
+    tasks = extract_tasks(
+        "Đề nghị Viettel, VNPT, MobiFone và các doanh nghiệp viễn thông khác tăng cường ứng cứu "
+        "thông tin."
+    )
+    assert tasks[0].lead == "Viettel"
+    assert tasks[0].coordinating == ["VNPT", "MobiFone", "các doanh nghiệp viễn thông khác"]
+
+
+def test_a_semicolon_item_with_its_own_subject_is_its_own_task():
+    tasks = extract_tasks(
+        "Giám đốc Sở Thông tin và Truyền thông đề nghị các phòng, đơn vị thuộc Sở tập trung "
+        "hoàn thành các chỉ tiêu năm 2026; trong đó, Phòng Bưu chính - Viễn thông phối hợp với "
+        "các doanh nghiệp đẩy nhanh tiến độ phủ sóng 5G."
+    )
+    assert [t.lead for t in tasks] == ["các phòng, đơn vị thuộc Sở", "Phòng Bưu chính - Viễn thông"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "coordinating"),
+    [
+        (
+            "Công an tỉnh chủ trì, chỉ đạo Công an các xã, phường xử lý nghiêm các trường hợp vi "
+            "phạm.",
+            "Công an tỉnh",
+            [],
+        ),
+        (
+            "UBND các xã phối hợp với các đơn vị liên quan chỉ đạo các thôn tổ chức tuyên truyền.",
+            "UBND các xã",
+            ["các đơn vị liên quan"],
+        ),
+    ],
+)
+def test_a_unit_with_roles_that_directs_others_leads(text, lead, coordinating):
+    tasks = extract_tasks(HEADING + text)
+    assert [(t.lead, t.coordinating) for t in tasks] == [(lead, coordinating)]
+    assert tasks[0].content.startswith("Chỉ đạo")
+
+
+def test_semicolon_items_after_an_addressee_heading_are_tasks():
+    tasks = extract_tasks(
+        "Chủ tịch UBND tỉnh yêu cầu:\n"
+        "1. Chủ tịch UBND các xã, phường: Tổ chức theo dõi chặt chẽ diễn biến mưa lũ; kiểm tra, "
+        "rà soát các khu dân cư ven sông; chủ động sơ tán dân khi có tình huống xấu.\n"
+        "2. Sở Nông nghiệp và Môi trường: Chỉ đạo vận hành an toàn các hồ chứa; phối hợp với "
+        "các địa phương khắc phục hậu quả.\n"
+    )
+    assert [t.lead for t in tasks] == ["UBND các xã, phường"] * 3 + [
+        "Sở Nông nghiệp và Môi trường"
+    ] * 2
+    assert tasks[-1].coordinating == ["các địa phương"]  # not "các địa phương khắc"
+
+
+def test_a_subject_after_the_colon_keeps_its_sentence_one_task():
+    tasks = extract_tasks(
+        "UBND tỉnh yêu cầu: Ban Dân tộc chủ trì, phối hợp với các địa phương xây dựng kế hoạch; "
+        "theo dõi, hướng dẫn, đôn đốc việc thực hiện Đề án."
+    )
+    assert [t.lead for t in tasks] == ["Ban Dân tộc"]
+
+
+def test_items_of_an_opinion_heading_without_addressee_have_no_lead():
+    tasks = extract_tasks(
+        "Chủ tịch UBND tỉnh có ý kiến chỉ đạo như sau:\n"
+        "1. Khẩn trương hoàn thiện hồ sơ dự án, trình cấp có thẩm quyền phê duyệt trong tháng "
+        "3/2026.\n"
+        "2. Giao Sở Tài chính chủ trì, phối hợp với các đơn vị liên quan cân đối vốn.\n"
+        "3. Tăng cường công tác tuyên truyền để người dân đồng thuận.\n"
+    )
+    assert [t.lead for t in tasks] == [None, "Sở Tài chính", None]
+
+
+def test_the_province_as_speaker_orders_a_job_to_no_one():
+    tasks = extract_tasks(
+        "UBND tỉnh giao Sở Văn hóa, Thể thao và Du lịch kiểm tra các biển quảng cáo. Tỉnh cũng "
+        "yêu cầu bảo đảm mỹ quan đô thị, xử lý nghiêm các vi phạm."
+    )
+    assert [t.lead for t in tasks] == ["Sở Văn hóa, Thể thao và Du lịch", None]
+
+
+def test_ellipsis_across_sentences_keeps_the_lead_not_the_partners():
+    tasks = extract_tasks(
+        "UBND tỉnh yêu cầu Sở Y tế tăng cường kiểm tra an toàn thực phẩm. Sở cũng cần phối hợp "
+        "với Công an tỉnh xử lý nghiêm các vi phạm. Ngoài ra, chủ động tuyên truyền để người "
+        "dân nâng cao nhận thức."
+    )
+    assert [(t.lead, t.coordinating) for t in tasks] == [
+        ("Sở Y tế", []),
+        ("Sở Y tế", ["Công an tỉnh"]),
+        ("Sở Y tế", []),
+    ]
+
+
+def test_a_bare_so_still_means_the_host_when_there_is_one():
+    tasks = extract_tasks(
+        "UBND tỉnh yêu cầu Sở Y tế tăng cường kiểm tra. Sở cũng cần tổ chức tập huấn cho cán bộ.",
+        host="Sở Khoa học và Công nghệ",
+    )
+    assert [t.lead for t in tasks] == ["Sở Y tế", "Sở Khoa học và Công nghệ"]
+
+
+def test_a_topic_with_a_comma_before_the_modal_names_the_addressee():
+    tasks = extract_tasks(
+        "Chủ tịch UBND tỉnh yêu cầu các địa phương khẩn trương thu hoạch lúa.\n\n"
+        "Đối với Sở Tài chính, cần tham mưu bố trí kinh phí. Đồng thời hướng dẫn các đơn vị "
+        "thanh quyết toán."
+    )
+    assert [t.lead for t in tasks] == ["các địa phương", "Sở Tài chính", "Sở Tài chính"]
