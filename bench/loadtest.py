@@ -133,24 +133,29 @@ class CpuMeter:
     def __init__(self, serve_pid: int, url: str):
         self.serve_pid, self.url = serve_pid, url
 
-    def _pids(self) -> list[int]:
+    def _pids(self) -> tuple[list[int], list[int]]:
         name = self.url.rsplit("/", 1)[1]
         backends = _admin(
             self.url,
             f"SELECT pid FROM pg_stat_activity WHERE datname = '{name}' "
             f"AND pid <> pg_backend_pid()",
         )
-        return _gunicorn_workers(self.serve_pid) + [row[0] for row in backends]
+        return _gunicorn_workers(self.serve_pid), [row[0] for row in backends]
+
+    def _used(self, pids) -> float:
+        return sum(_cpu_s(pid) - self.before.get(pid, 0.0) for pid in pids)
 
     def __enter__(self):
-        self.before = {pid: _cpu_s(pid) for pid in self._pids()}
+        web, db = self._pids()
+        self.before = {pid: _cpu_s(pid) for pid in web + db}
         self.client_before = _children_cpu_s()
         return self
 
     def __exit__(self, *exc):
-        after = {pid: _cpu_s(pid) for pid in self._pids()}
-        server = sum(after[pid] - self.before.get(pid, 0.0) for pid in after)
-        self.server_s, self.client_s = server, _children_cpu_s() - self.client_before
+        web, db = self._pids()
+        self.web_s, self.db_s = self._used(web), self._used(db)
+        self.server_s = self.web_s + self.db_s
+        self.client_s = _children_cpu_s() - self.client_before
 
 
 def _children_cpu_s() -> float:
@@ -320,7 +325,8 @@ def _capacity_lines(bare, lists, floor, cap_users, cap_seconds) -> list[str]:
     lines.append(
         f"  CPU per request (gunicorn workers + PostgreSQL backends; + the load client): bare "
         f"{bare_server:.2f} ms ({bare_all:.2f} ms), list pages {list_server:.1f} ms "
-        f"({list_all:.1f} ms): capacity ratio on an idle machine "
+        f"(PostgreSQL {cpu_ms(lists, 'db_s'):.1f} ms; {list_all:.1f} ms): "
+        f"capacity ratio on an idle machine "
         f"{100 * bare_all / max(1e-9, list_all):.1f} % (server alone "
         f"{100 * bare_server / max(1e-9, list_server):.1f} %)"
     )
@@ -330,7 +336,8 @@ def _capacity_lines(bare, lists, floor, cap_users, cap_seconds) -> list[str]:
     lines.append(
         f"  signed-in floor (/core/notifications/, no list): {rps(floor_run):.0f} req/s, "
         f"ratio {100 * rps(floor_run) / max(1e-9, bare_rps):.1f} %; CPU per request "
-        f"{floor_server:.1f} ms ({floor_all:.1f} ms): on an idle machine "
+        f"{floor_server:.1f} ms (PostgreSQL {cpu_ms(floor, 'db_s'):.1f} ms; {floor_all:.1f} ms): "
+        f"on an idle machine "
         f"{100 * bare_all / max(1e-9, floor_all):.1f} % of the bare endpoint"
     )
     for name, row in sorted(list_run["stats"].items()):
