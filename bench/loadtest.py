@@ -1,7 +1,8 @@
 """`make loadtest`: mixed-role users against `ictgov serve` (gunicorn, production settings) on
 PostgreSQL, with locust, headless. Prints requests/s, p50/p95/p99 per page type, errors, the
 gunicorn workers' memory (RSS) after warm-up and at the end, and the list pages' throughput
-against a bare endpoint (/healthz) on the same server (target ≥ 30 %).
+against a bare endpoint (/healthz) on the same server (target ≥ 30 %), with the signed-in floor
+(what any signed-in page costs) and each probe's CPU per request (see README, "Load test").
 
 Parameters (environment):
   LOADTEST_USERS (100), LOADTEST_MINUTES (10)            the mixed-role phase (0: capacity only)
