@@ -231,10 +231,11 @@ class BareEndpoint(FastHttpUser):
         self.client.get("/healthz", name="capacity: bare endpoint (/healthz)")
 
 
-class ListPages(FastHttpUser):
-    """The list pages, back to back, as a department officer. The driver signs in once and
-    passes the session (LOADTEST_SESSION), so no login's password hashing falls in the window."""
+class _SignedInProbe(FastHttpUser):
+    """A department officer's pages, back to back. The driver signs in once and passes the
+    session (LOADTEST_SESSION), so no login's password hashing falls in the window."""
 
+    abstract = True
     wait_time = constant(0)
 
     def on_start(self):
@@ -242,6 +243,10 @@ class ListPages(FastHttpUser):
         self.headers = {"Cookie": f"sessionid={session}"} if session else {}
         if not session:
             login(self.client, "chuyenvien")
+
+
+class ListPages(_SignedInProbe):
+    """The list pages, back to back, as a department officer."""
 
     def _list(self, path, name):
         self.client.get(path, name=f"capacity: {name}", headers=self.headers)
@@ -257,3 +262,14 @@ class ListPages(FastHttpUser):
     @task(1)
     def list_units(self):
         self._list("/org/units/", "list: units")
+
+
+class SignedInFloor(_SignedInProbe):
+    """What any signed-in page costs (session, user, menu, layout): the officer's notifications
+    page, back to back. No list page can cost less."""
+
+    @task
+    def floor(self):
+        self.client.get(
+            "/core/notifications/", name="capacity: signed-in floor", headers=self.headers
+        )

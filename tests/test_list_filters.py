@@ -142,26 +142,30 @@ def test_a_page_past_the_last_on_a_list_page_is_a_404(client_for):
     assert response.status_code == 404
 
 
-def test_a_filter_bars_select_is_the_html_djangos_template_writes():
-    """Filter sets write their plain selects in Python (core.widgets.QuickSelect): the same
-    HTML as Django's select templates, escaped the same way, with the chosen option."""
-    from django import forms
+def test_a_picker_works_out_what_the_user_may_pick_only_when_needed(client_for, users):
+    """The inbox's pickers load their choices as the user types: with nothing picked, the page
+    never works out the scope of units, people and meetings; a picked unit still narrows the
+    list and one the user may not see is refused."""
+    from unittest import mock
 
-    from ictgov.core.widgets import QuickSelect
+    from ictgov.core import scoping
+    from ictgov.directives.models import Task
+    from ictgov.org.models import Unit
 
-    cases = [
-        ([("", "Mọi loại"), ("bts", 'Trạm <BTS> & "5G"'), ("x", "Khác")], "bts"),
-        ([("Nhóm", [(1, "Một"), (2, "Hai")]), (3, "Ba")], 2),
-        ([("", "---")], None),
-    ]
-    for choices, value in cases:
-        django_select = forms.Select(
-            choices=choices, attrs={"class": "form-select", "data-x": True, "hidden": False}
-        )
-        django_select.is_required = True
-        expected = django_select.render("kind", value, attrs={"id": "id_kind"})
-        quick = QuickSelect.like(django_select).render("kind", value, attrs={"id": "id_kind"})
-        assert quick == expected
-    assert "&lt;BTS&gt; &amp; &quot;5G&quot;" in QuickSelect.like(
-        forms.Select(choices=cases[0][0])
-    ).render("kind", "bts")
+    client = client_for("chuyenvien")
+    seen = []
+    real = scoping.visible
+
+    def spy(queryset, user):
+        seen.append(queryset.model.__name__)
+        return real(queryset, user)
+
+    with mock.patch("ictgov.directives.filtersets.visible", spy):
+        assert client.get("/directives/").status_code == 200
+        assert seen == []
+        unit = Task.objects.filter(lead_unit__isnull=False).first().lead_unit
+        page = client.get(f"/directives/?lead_unit={unit.pk}&status=").content.decode()
+        assert seen == ["Unit"] and unit.name in page
+        foreign = Unit.objects.exclude(pk__in=real(Unit.objects.all(), users["chuyenvien"]))
+        if foreign.exists():
+            assert client.get(f"/directives/?lead_unit={foreign.first().pk}").status_code == 422

@@ -4,8 +4,6 @@ the searchable picker for records (Tom Select, served by the app)."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 
 # Above this many choices a picker loads them as the user types instead of listing them all.
 INLINE_CHOICES = 20
@@ -88,42 +86,3 @@ class PickerSelect(_PickerMixin, forms.Select):
 
 class PickerSelectMultiple(_PickerMixin, forms.SelectMultiple):
     pass
-
-
-def _attrs(attrs: dict) -> str:
-    """django/forms/widgets/attrs.html in Python."""
-    out = []
-    for name, value in attrs.items():
-        if value is False:
-            continue
-        name = conditional_escape(name)
-        out.append(f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"')
-    return "".join(out)
-
-
-class QuickSelect(forms.Select):
-    """A plain select written in Python, the same HTML as Django's templates write it: a filter
-    bar has a few selects of a few options each, and the template engine's include per option
-    cost a list page more than its query."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        out = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                out.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option in options:
-                out.append(
-                    f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                    f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
-                )
-            if group_name:
-                out.append("\n  </optgroup>")
-        out.append("\n</select>")
-        return mark_safe("".join(out))  # noqa: S308 - every value escaped above
-
-    @classmethod
-    def like(cls, widget: forms.Select) -> "QuickSelect":
-        quick = cls(attrs=widget.attrs, choices=widget.choices)
-        quick.is_required = widget.is_required
-        return quick

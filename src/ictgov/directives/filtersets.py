@@ -33,6 +33,7 @@ def _visible(model, **filters):
         user = getattr(request, "user", None)
         return visible(model.objects.filter(**filters), user)
 
+    queryset.model = model  # made only when needed (core.filtersets.ModelPickerFilter)
     return queryset
 
 

@@ -105,7 +105,9 @@ class RemotePicker(PickerSelect):
 
     def get_context(self, name, value, attrs):
         self._remote = True
-        meta = self._queryset().model._meta
+        # The model, without making the field's queryset (nothing is listed).
+        model = getattr(getattr(self.choices, "field", None), "lazy_model", None)
+        meta = (model or self._queryset().model)._meta
         url = reverse("core:choices", args=[f"{meta.app_label}.{meta.model_name}"])
         attrs = {**(attrs or {}), "data-picker-url": url}
         return forms.Select.get_context(self, name, value, attrs)
