@@ -6,9 +6,12 @@ is mounted at `/<app label>/` (or at its `API_PREFIX`)."""
 import importlib
 
 from django.apps import apps
+from django.db import DataError
+from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from ictgov.core.filtersets import FilterError
 
@@ -77,6 +80,43 @@ def validation_error(request, exc):
     return api.create_response(
         request, {"detail": _("Dữ liệu gửi lên không hợp lệ."), "errors": exc.errors}, status=422
     )
+
+
+# django-ninja's own messages, in Vietnamese like every other answer.
+NINJA_MESSAGES = {
+    "Cannot parse request body": gettext_lazy("Nội dung gửi lên không đọc được (JSON sai)."),
+    "CSRF check Failed": gettext_lazy(
+        "Thiếu hoặc sai mã CSRF của phiên đăng nhập; hoặc gửi kèm mã truy cập (Bearer)."
+    ),
+}
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request, exc):
+    return api.create_response(request, {"detail": ERROR_RESPONSES[401] + "."}, status=401)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    message = str(exc)
+    return api.create_response(
+        request, {"detail": str(NINJA_MESSAGES.get(message, message))}, status=exc.status_code
+    )
+
+
+@api.exception_handler(DataError)
+def data_error(request, exc):
+    """A value the database cannot hold (longer than its column, out of range)."""
+    return api.create_response(
+        request,
+        {"detail": _("Một giá trị gửi lên dài quá hoặc vượt giới hạn cơ sở dữ liệu cho phép.")},
+        status=422,
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": ERROR_RESPONSES[404] + "."}, status=404)
 
 
 def app_modules(name: str):

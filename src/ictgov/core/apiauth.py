@@ -28,6 +28,16 @@ class OptionalUser:
         return request.user
 
 
+class SignedInSession(SessionAuth):
+    """The browser's session, CSRF-checked; with no one signed in the caller is simply not
+    authenticated (401), rather than told about a CSRF token it has no use for."""
+
+    def __call__(self, request):
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
 # Non-public endpoints: a token, or a signed-in browser session (CSRF-checked).
-token_or_session = [BearerToken(), SessionAuth()]
+token_or_session = [BearerToken(), SignedInSession()]
 public = [OptionalUser()]

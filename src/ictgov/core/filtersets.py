@@ -83,6 +83,44 @@ class DateFilter(django_filters.DateFilter):
         super().__init__(*args, **kwargs)
 
 
+class CalendarDateFilter(DateFilter):
+    """A day that working days are counted from ("as of"): within the calendar's years."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [within_calendar])
+        super().__init__(*args, **kwargs)
+
+
+def within_calendar(day):
+    """A validator: the day lies in the years whose working days are known."""
+    from .workdays import FIRST_YEAR, LAST_YEAR
+
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValidationError(
+            _("Chỉ tính được cho các ngày từ năm %(first)s đến năm %(last)s.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+
+
+MAX_ID = 2**63 - 1  # the largest key a database column holds (SQLite raises beyond it)
+
+
+class IdField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+        message = _("Mã số phải là một số nguyên dương.")
+        for key in ("invalid", "min_value", "max_value"):
+            self.error_messages[key] = message
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A record's number, from a link or the API (`?conclusion=12`)."""
+
+    field_class = IdField
+
+
 class StrictBooleanField(forms.Field):
     """Yes/no from a query string: true/false, 1/0, có/không; anything else is an error."""
 

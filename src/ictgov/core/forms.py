@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import CalendarOverride
@@ -30,6 +31,27 @@ class StyledFormMixin:
             label = f"{field.label}: " if field is not None and field.label else ""
             out.extend(f"{label}{e}" for e in errors)
         return out
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several records picked; a number too big for any key is a wrong choice (SQLite cannot
+    even look it up), like any other unknown one."""
+
+    def _check_values(self, value):
+        from .filtersets import MAX_ID
+
+        for pk in value:
+            try:
+                too_big = abs(int(pk)) > MAX_ID
+            except (TypeError, ValueError):
+                continue
+            if too_big:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
 
 
 class StyledForm(StyledFormMixin, forms.Form):

@@ -67,9 +67,9 @@ class _PickerMixin:
         if not getattr(self, "_remote", False):
             return super().optgroups(name, value, attrs)
         chosen = [v for v in value if v not in ("", None)]
-        try:  # a value typed into the address bar may not even be an id
+        try:  # a value typed into the address bar may not even be an id (or one too big: SQLite)
             queryset = list(self._queryset().filter(pk__in=chosen)) if chosen else []
-        except (ValueError, TypeError, ValidationError):
+        except (ValueError, TypeError, OverflowError, ValidationError):
             queryset = []
         groups = []
         if not self.allow_multiple_selected:

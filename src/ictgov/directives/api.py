@@ -179,10 +179,10 @@ class MeetingDetailOut(MeetingOut):
 
 class MeetingIn(Schema):
     kind: MeetingKind
-    title: str
+    title: str = Field(..., max_length=500)
     held_on: date
     held_until: date | None = None
-    place: str = ""
+    place: str = Field("", max_length=255)
     chair_id: int | None = None
     host_unit_id: int | None = Field(None, description="Mặc định: cơ quan của người gọi")
     participating_unit_ids: list[int] = []
@@ -190,9 +190,9 @@ class MeetingIn(Schema):
 
 class ConclusionIn(Schema):
     meeting_id: int
-    number: str = Field("", description="Số, ký hiệu, ví dụ 125/TB-UBND")
+    number: str = Field("", max_length=100, description="Số, ký hiệu, ví dụ 125/TB-UBND")
     issued_on: date
-    signer: str = ""
+    signer: str = Field("", max_length=150)
     text: str
 
 
@@ -272,9 +272,9 @@ class TaskIn(Schema):
     coordinating_unit_ids: list[int] = []
     deadline_kind: DeadlineKind = DeadlineKind.DATE
     due_on: date | None = None
-    deadline_text: str = ""
+    deadline_text: str = Field("", max_length=255)
     recurrence: str = Field("", description="monthly | quarterly | yearly (nhiệm vụ định kỳ)")
-    directive_verb: str = ""
+    directive_verb: str = Field("", max_length=40)
     evidence: str = ""
     meeting_id: int | None = None
     conclusion_id: int | None = None
@@ -625,10 +625,10 @@ def reopen_task(request, task_id: int, payload: ReopenIn):
 class MeetingPatch(Schema):
     reason: str = Field(..., description="Lý do sửa (ghi vào lịch sử)")
     kind: MeetingKind | None = None
-    title: str | None = None
+    title: str | None = Field(None, max_length=500)
     held_on: date | None = None
     held_until: date | None = None
-    place: str | None = None
+    place: str | None = Field(None, max_length=255)
     chair_id: int | None = None
     host_unit_id: int | None = None
     participating_unit_ids: list[int] | None = None
@@ -636,9 +636,9 @@ class MeetingPatch(Schema):
 
 class ConclusionPatch(Schema):
     reason: str = Field(..., description="Lý do sửa (ghi vào lịch sử)")
-    number: str | None = None
+    number: str | None = Field(None, max_length=100)
     issued_on: date | None = None
-    signer: str | None = None
+    signer: str | None = Field(None, max_length=150)
     text: str | None = None
 
 
@@ -655,15 +655,26 @@ class WithdrawIn(Schema):
     reason: str
 
 
-def _given(payload, *names) -> dict:
-    return {n: getattr(payload, n) for n in names if n in payload.model_fields_set}
+def _given(payload, *names, nullable=()) -> dict:
+    """The fields the request sends; null only where the record may be left empty."""
+    fields = {n: getattr(payload, n) for n in names if n in payload.model_fields_set}
+    for name, value in fields.items():
+        if value is None and name not in nullable:
+            raise HttpError(
+                422,
+                _("Trường “%(field)s” không nhận giá trị null; bỏ trường này đi nếu không sửa.")
+                % {"field": name},
+            )
+    return fields
 
 
 @router.patch("/meetings/{meeting_id}", response=MeetingDetailOut, summary="Sửa cuộc họp")
 def correct_meeting(request, meeting_id: int, payload: MeetingPatch):
     user = request.auth
     meeting = _get(_meetings(user), meeting_id, _("cuộc họp"))
-    fields = _given(payload, "kind", "title", "held_on", "held_until", "place")
+    fields = _given(
+        payload, "kind", "title", "held_on", "held_until", "place", nullable=("held_until",)
+    )
     if "chair_id" in payload.model_fields_set:
         fields["chair"] = _person(user, payload.chair_id)
     if "host_unit_id" in payload.model_fields_set and payload.host_unit_id is not None:
@@ -695,7 +706,7 @@ def correct_conclusion(request, conclusion_id: int, payload: ConclusionPatch):
 def correct_task(request, task_id: int, payload: TaskPatch):
     user = request.auth
     task = _task(user, task_id)
-    fields = _given(payload, "content", "due_on", "deadline_text")
+    fields = _given(payload, "content", "due_on", "deadline_text", nullable=("due_on",))
     if payload.lead_unit_id is not None:
         fields["lead_unit"] = _unit(user, payload.lead_unit_id)
     units = None

@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ictgov.core.filtersets import (
     BooleanFilter,
+    CalendarDateFilter,
     DateFilter,
     FilterSet,
+    IdFilter,
     ModelPickerFilter,
     SearchFilter,
 )
@@ -45,7 +47,7 @@ class TaskFilterSet(FilterSet):
         empty_label=_("Mọi tình trạng"),
         method="filter_status",
     )
-    on = DateFilter(label=_("Tính đến ngày"), method="filter_nothing")
+    on = CalendarDateFilter(label=_("Tính đến ngày"), method="filter_nothing")
     involvement = django_filters.ChoiceFilter(
         label=_("Vai trò của đơn vị"),
         choices=INVOLVEMENT_CHOICES,
@@ -61,7 +63,7 @@ class TaskFilterSet(FilterSet):
     meeting = ModelPickerFilter(
         label=_("Cuộc họp"), queryset=_visible(Meeting), empty_label=_("Mọi cuộc họp")
     )
-    conclusion = django_filters.NumberFilter(label=_("Mã kết luận"), field_name="conclusion_id")
+    conclusion = IdFilter(label=_("Mã kết luận"), field_name="conclusion_id")
     due_from = DateFilter(label=_("Hạn từ ngày"), field_name="due_on", lookup_expr="gte")
     due_to = DateFilter(label=_("Hạn đến ngày"), field_name="due_on", lookup_expr="lte")
     include_series = BooleanFilter(
@@ -126,7 +128,7 @@ class MeetingFilterSet(FilterSet):
 
 class ConclusionFilterSet(FilterSet):
     q = SearchFilter(label=_("Tìm theo số, ký hiệu, nội dung (không cần dấu)"))
-    meeting = django_filters.NumberFilter(label=_("Mã cuộc họp"), field_name="meeting_id")
+    meeting = IdFilter(label=_("Mã cuộc họp"), field_name="meeting_id")
     issued_from = DateFilter(label=_("Từ ngày"), field_name="issued_on", lookup_expr="gte")
     issued_to = DateFilter(label=_("Đến ngày"), field_name="issued_on", lookup_expr="lte")
 

@@ -4,7 +4,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ictgov.core.forms import StyledForm
+from ictgov.core.filtersets import within_calendar
+from ictgov.core.forms import ModelMultipleChoiceField, StyledForm
 from ictgov.core.widgets import DateInput, MultipleFileField, PickerSelect, PickerSelectMultiple
 from ictgov.geo.selectors import province_choices
 from ictgov.org.models import Person, Unit
@@ -32,7 +33,7 @@ class MeetingForm(StyledForm):
     host_unit = forms.ModelChoiceField(
         label=_("Đơn vị tổ chức"), queryset=Unit.objects.none(), widget=PickerSelect()
     )
-    participating_units = forms.ModelMultipleChoiceField(
+    participating_units = ModelMultipleChoiceField(
         label=_("Đơn vị tham dự"),
         queryset=Unit.objects.none(),
         required=False,
@@ -78,7 +79,7 @@ class TaskDraftForm(StyledForm):
         empty_label=_("— Chọn đơn vị —"),
         widget=PickerSelect(),
     )
-    coordinating_units = forms.ModelMultipleChoiceField(
+    coordinating_units = ModelMultipleChoiceField(
         label=_("Đơn vị phối hợp"),
         queryset=Unit.objects.none(),
         required=False,
@@ -161,7 +162,9 @@ class ReasonForm(StyledForm):
 
 class DashboardForm(StyledForm):
     province = forms.ChoiceField(label=_("Tỉnh, thành phố"), required=False)
-    on = forms.DateField(label=_("Tính đến ngày"), required=False, widget=DateInput())
+    on = forms.DateField(
+        label=_("Tính đến ngày"), required=False, widget=DateInput(), validators=[within_calendar]
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -207,7 +210,7 @@ class TaskEditForm(StyledForm, ReasonMixin):
     lead_unit = forms.ModelChoiceField(
         label=_("Đơn vị chủ trì"), queryset=Unit.objects.none(), widget=PickerSelect()
     )
-    coordinating_units = forms.ModelMultipleChoiceField(
+    coordinating_units = ModelMultipleChoiceField(
         label=_("Đơn vị phối hợp"),
         queryset=Unit.objects.none(),
         required=False,

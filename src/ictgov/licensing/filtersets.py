@@ -7,6 +7,7 @@ from ictgov.core.filtersets import (
     BooleanFilter,
     DateFilter,
     FilterSet,
+    IdFilter,
     ModelPickerFilter,
     SearchFilter,
 )
@@ -45,7 +46,7 @@ class DossierFilterSet(FilterSet):
         empty_label=_("Mọi thủ tục"),
     )
     # By id: the workload page links to each officer's list (no select of every officer).
-    handler = django_filters.NumberFilter(label=_("Mã người xử lý"), field_name="handler_id")
+    handler = IdFilter(label=_("Mã người xử lý"), field_name="handler_id")
     channel = django_filters.ChoiceFilter(
         label=_("Hình thức nộp"), choices=Channel.choices, empty_label=_("Mọi hình thức")
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from ictgov.core.access import require_role
 from ictgov.core.excel import xlsx_response
+from ictgov.core.filtersets import FilterError
 from ictgov.core.imports import start_import
 from ictgov.core.roles import Role
 from ictgov.core.scoping import visible
@@ -207,6 +208,11 @@ class FacilityEditView(ObjectEditView):
 @require_role(*READERS)
 def facility_map(request):
     filterset = FacilityFilterSet(request.GET or None, queryset=Facility.objects.none())
+    try:
+        filterset.check()
+        filter_errors = []
+    except FilterError as exc:  # named on the page, as the list does, not "could not load"
+        filter_errors = exc.errors
     tiles = settings.ICTGOV.get("MAP_TILES", "")
     return render(
         request,
@@ -219,7 +225,9 @@ def facility_map(request):
             "tiles_attribution": settings.ICTGOV.get("MAP_ATTRIBUTION", ""),
             "kinds": Kind.choices,
             "geojson_url": reverse("api-1:registry_geojson"),
+            "filter_errors": filter_errors,
         },
+        status=422 if filter_errors else 200,
     )
 
 

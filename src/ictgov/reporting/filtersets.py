@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from ictgov.core.filtersets import BooleanFilter, FilterSet, SearchFilter
+from ictgov.core.filtersets import BooleanFilter, FilterSet, IdFilter, SearchFilter
 from ictgov.core.periods import PeriodKind
 from ictgov.org.models import EmulationCluster
 
@@ -34,7 +34,7 @@ class SubmissionFilterSet(FilterSet):
         max_value=2100,
     )
     period_start = django_filters.DateFilter(label=_("Kỳ bắt đầu ngày"))
-    unit = django_filters.NumberFilter(label=_("Đơn vị (mã số)"), field_name="unit_id")
+    unit = IdFilter(label=_("Đơn vị (mã số)"), field_name="unit_id")
     consolidated = BooleanFilter(label=_("Báo cáo tổng hợp"), field_name="is_consolidated")
     q = SearchFilter(field_name="unit__search_name", label=_("Tên đơn vị (không cần dấu)"))
 

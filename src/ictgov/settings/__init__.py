@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "ictgov.core.middleware.NoNulInApiMiddleware",
     "ictgov.core.idempotency.OnceFormMiddleware",
     "ictgov.core.dbrouters.ReplicaReadsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks

@@ -111,9 +111,34 @@ def all_tasks(client, **params):
         ("post", "/tasks"),
     ],
 )
-def test_anonymous_gets_401(client, method, path):
+def test_anonymous_gets_401(method, path):
+    # As a browser or script would send it: CSRF is checked (the default test client skips it).
+    client = Client(enforce_csrf_checks=True)
     response = getattr(client, method)(f"{API}{path}", content_type="application/json")
     assert response.status_code == 401
+    assert response.json()["detail"] == "Chưa đăng nhập hoặc mã truy cập không hợp lệ."
+
+
+def test_protocol_errors_are_answered_in_vietnamese(users, client_for):
+    count = Meeting.objects.count()
+    broken = client_for("lanhdao").post(
+        f"{API}/meetings", "{not json", content_type="application/json"
+    )
+    assert broken.status_code == 400
+    assert broken.json()["detail"] == "Nội dung gửi lên không đọc được (JSON sai)."
+    # A signed-in session without its CSRF token is refused, in Vietnamese.
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(users["lanhdao"])
+    refused = browser.post(
+        f"{API}/meetings",
+        {"kind": "giao_ban", "title": "Họp", "held_on": str(TODAY)},
+        content_type="application/json",
+    )
+    assert refused.status_code == 403 and "mã CSRF" in refused.json()["detail"]
+    assert Meeting.objects.count() == count
+    missing = client_for("lanhdao").get("/api/v1/org/units/-1")
+    assert missing.status_code == 404
+    assert missing.json()["detail"] == "Không tìm thấy hoặc ngoài phạm vi được xem."
 
 
 def test_liaison_sees_only_tasks_involving_its_department(data, users, client_for):
@@ -567,3 +592,20 @@ def test_a_resent_create_with_the_same_idempotency_key_creates_nothing(users):
     c.post(f"{API}/meetings", meeting, content_type="application/json")
     c.post(f"{API}/meetings", meeting, content_type="application/json")
     assert Meeting.objects.filter(title="Hội nghị gửi lại (API)").count() == 3
+
+
+def test_a_nul_character_or_a_title_too_long_is_refused_and_nothing_is_created(client_for):
+    # PostgreSQL cannot store U+0000 and a title has at most 500 characters: 422, not a 500.
+    client = client_for("lanhdao")
+    count = Meeting.objects.count()
+    for body, message in [
+        ({"kind": "giao_ban", "title": "Họp\u0000", "held_on": str(TODAY)}, "ký tự NUL"),
+        ({"kind": "giao_ban", "title": "Ữ" * 501, "held_on": str(TODAY)}, "không hợp lệ"),
+        ({"kind": "giao_ban", "title": "Họp", "place": "x" * 256, "held_on": str(TODAY)}, ""),
+    ]:
+        response = client.post(f"{API}/meetings", body, content_type="application/json")
+        assert response.status_code == 422, body
+        assert message in response.json()["detail"]
+    assert Meeting.objects.count() == count
+    found = client.get("/api/v1/geo/resolve?name=Vinh%00")
+    assert found.status_code == 422 and "ký tự NUL" in found.json()["detail"]

@@ -156,3 +156,34 @@ def test_without_the_parameter_the_lead_unit_completes_directly(users, task):
     services.complete_task(users["taichinh"], task, result="Xong")
     task.refresh_from_db()
     assert task.completed_on == TODAY and task.done_reported_on is None
+
+
+def test_a_null_for_a_required_field_is_refused_in_vietnamese_and_changes_nothing(
+    client_for, users, task
+):
+    conclusion = services.create_conclusion(
+        users["chuyenvien"], task.meeting, issued_on=TODAY, signer="Giám đốc", text="Giao STC."
+    )
+    c = client_for("lanhdao")
+    before = (task.meeting.title, task.meeting.place, task.content, conclusion.signer)
+    for path, body in [
+        (f"/meetings/{task.meeting_id}", {"reason": "Sửa", "title": None}),
+        (f"/meetings/{task.meeting_id}", {"reason": "Sửa", "place": None}),
+        (f"/tasks/{task.pk}", {"reason": "Sửa", "content": None}),
+        (f"/conclusions/{conclusion.pk}", {"reason": "Sửa", "signer": None}),
+    ]:
+        response = c.patch(f"{API}{path}", body, content_type="application/json")
+        assert response.status_code == 422, (path, body)
+        assert "không nhận giá trị null" in response.json()["detail"]
+    task.refresh_from_db()
+    task.meeting.refresh_from_db()
+    conclusion.refresh_from_db()
+    after = (task.meeting.title, task.meeting.place, task.content, conclusion.signer)
+    assert after == before
+    # A date that may be left empty still clears.
+    cleared = c.patch(
+        f"{API}/meetings/{task.meeting_id}",
+        {"reason": "Họp một ngày", "held_until": None},
+        content_type="application/json",
+    )
+    assert cleared.status_code == 200

@@ -98,3 +98,34 @@ def test_the_export_follows_the_same_view(client_for, tasks):
     contents = [row[1] for row in export.rows]
     assert contents[:3] == ["Hộp việc: quá hạn", "Hộp việc: sắp đến hạn", "Hộp việc: còn lâu"]
     assert export.rows[0][5].startswith("Quá hạn (quá hạn ")
+
+
+@pytest.mark.parametrize(
+    "query,message",
+    [
+        # The "as of" day beyond the working-day calendar.
+        ("on=9999-12-31", "Chỉ tính được cho các ngày từ năm 1901 đến năm 2100."),
+        # A number too big for any key (SQLite cannot even compare it).
+        ("lead_unit=99999999999999999999999", "Đơn vị chủ trì: Hãy chọn một lựa chọn hợp lệ."),
+        ("meeting=99999999999999999999999", "Cuộc họp: Hãy chọn một lựa chọn hợp lệ."),
+        ("conclusion=99999999999999999999999", "Mã số phải là một số nguyên dương."),
+    ],
+)
+def test_bad_filters_are_named_in_vietnamese_not_a_server_error(client_for, query, message):
+    response = client_for("chuyenvien").get(f"{INBOX}?{query}")
+    assert response.status_code == 422
+    assert message in response.content.decode()
+
+
+def test_the_api_names_a_bad_number_or_day(client_for):
+    client = client_for("chuyenvien")
+    for query, message in [
+        ("conclusion=99999999999999999999999", "Mã kết luận: Mã số phải là một số nguyên dương."),
+        ("conclusion=-3", "Mã kết luận: Mã số phải là một số nguyên dương."),
+        ("on=0001-01-01", "Tính đến ngày: Chỉ tính được cho các ngày từ năm 1901 đến năm 2100."),
+    ]:
+        response = client.get(f"/api/v1/directives/tasks?{query}")
+        assert response.status_code == 422
+        assert message in response.json()["detail"]
+    meetings = client.get("/api/v1/directives/conclusions?meeting=99999999999999999999999")
+    assert meetings.status_code == 422

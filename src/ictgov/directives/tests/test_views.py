@@ -174,6 +174,29 @@ def test_leader_creates_a_meeting(client_for):
     }
 
 
+def test_a_unit_number_too_big_for_a_key_is_a_wrong_choice_and_nothing_is_saved(client_for):
+    c = client_for("lanhdao")
+    response = c.post(
+        reverse("directives:meeting_create"),
+        {
+            "kind": MeetingKind.BRIEFING,
+            "title": "Giao ban số lớn (kiểm thử)",
+            "held_on": f"{date.today():%d/%m/%Y}",
+            "host_unit": unit(HOST).pk,
+            "participating_units": ["99999999999999999999999"],
+        },
+    )
+    assert response.status_code == 400
+    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    assert not Meeting.objects.filter(title="Giao ban số lớn (kiểm thử)").exists()
+
+
+def test_the_dashboard_names_a_day_outside_the_calendar(client_for):
+    response = client_for("lanhdao").get(reverse("directives:dashboard") + "?on=31/12/9999")
+    assert response.status_code == 200  # today's figures, and the field's error
+    assert "Chỉ tính được cho các ngày từ năm 1901 đến năm 2100." in response.content.decode()
+
+
 def test_a_bad_conclusion_number_is_explained_and_nothing_is_saved(client_for, meeting):
     c = client_for("lanhdao")
     response = c.post(

@@ -310,3 +310,28 @@ def test_a_facility_links_a_certificate_of_the_one_stop(client_for):
     point = Facility.objects.get(name="Điểm game Zeta có giấy")
     assert point.certificate == cert and point.warnings == []
     assert cert.number in client.get(response["Location"]).content.decode()
+
+
+def test_a_number_too_big_for_a_picker_is_a_vietnamese_error_not_a_server_error(client_for):
+    client = client_for("chuyenvien")
+    huge = "99999999999999999999999"
+    for url in (f"/registry/?operator={huge}", f"/registry/map/?area={huge}"):
+        response = client.get(url)
+        assert response.status_code == 422, url
+        assert "Hãy chọn một lựa chọn hợp lệ." in response.content.decode()
+    page = client.get("/registry/map/?kind=nope").content.decode()
+    assert 'data-testid="filter-errors"' in page and 'data-testid="facility-map"' not in page
+    count = Facility.objects.count()
+    form = {
+        "name": "Bưu cục Số Lớn",
+        "commune": huge,
+        "recorded_on": date.today().strftime("%d/%m/%Y"),
+        "status": "active",
+        "post_type": "post_office",
+        "latitude": "18.7",
+        "longitude": "105.7",
+    }
+    response = client.post("/registry/new/post/", form)
+    assert response.status_code == 400
+    assert "Hãy chọn một lựa chọn hợp lệ." in response.content.decode()
+    assert Facility.objects.count() == count
