@@ -5,7 +5,8 @@ locality's report; 002: the year-end review rests on the year's figures); from 0
 monthly, the press half-yearly. Most periods are compiled and locked; the last quarter is still
 being approved: some reports late, one returned with its reason, phường Vinh Phú's not yet sent.
 One emulation cluster of wards (around the former city of Vinh) has its 2025 and 2026 scales,
-the pledge, scores and ranking, and the 2025 award proposals with their decision numbers (000).
+the pledge, scores and ranking, and the 2025 award proposals, which await their decisions (no
+document number is invented: an officer records the decision on the ranking page).
 
 History is written in bulk (rows, values and log exactly as the services leave them; one pass,
 a few seconds); the open quarter goes through the services. A second run changes nothing.
@@ -485,7 +486,6 @@ def _emulation(rng, province, ubnd, leader, officer, forms):
             EmulationPledge,
             {"cluster": cluster, "year": year},
             signed_on=date(year, 2, 20),
-            document_number=f"01/GƯTĐ-CTĐ{year % 100}",
             content=(
                 "Các phường trong cụm giao ước: gửi báo cáo định kỳ đúng hạn; 100% văn bản "
                 "trao đổi dưới dạng điện tử (trừ văn bản mật); đài truyền thanh hoạt động "
@@ -516,11 +516,7 @@ def _emulation(rng, province, ubnd, leader, officer, forms):
             rank=row.rank,
             points=row.total,
             proposed_on=date(2026, 1, 12),
-            proposal_number="08/TTr-CTĐ",
-            state="granted",
-            decision_number=f"{215 + row.rank}/QĐ-UBND",
-            decision_on=date(2026, 2, 3),
-            decision_issuer="Ủy ban nhân dân tỉnh Nghệ An",
+            state="proposed",  # no number or decision invented: recorded on the ranking page
         )
     _ = (officer, forms, timedelta)
 

@@ -13,6 +13,25 @@ URL = "/reporting/emulation/awards/"
 
 
 @pytest.fixture
+def decided(users):
+    """The demo's 2025 proposals of the wards' cluster, decided by an officer (the demo invents
+    no decision number; these are the test's own)."""
+    from ictgov.reporting import services
+
+    awards = AwardProposal.objects.filter(year=2025, cluster__name__startswith="Cụm thi đua các")
+    for n, award in enumerate(awards, start=1):
+        services.record_award_decision(
+            users["chuyenvien"],
+            award,
+            state="granted",
+            number=f"9{n}/QĐ-KT",
+            on=date(2026, 2, 3),
+            issuer="Ủy ban nhân dân tỉnh",
+        )
+    return awards
+
+
+@pytest.fixture
 def elsewhere():
     """A cluster of another province (Thanh Hóa) with an award of its own."""
     from ictgov.core.models import valid_on_q
@@ -38,7 +57,9 @@ def _units_listed(response) -> str:
     return response.content.decode()
 
 
-def test_the_department_lists_filters_and_exports_its_province_awards(client_for, elsewhere):
+def test_the_department_lists_filters_and_exports_its_province_awards(
+    client_for, decided, elsewhere
+):
     from openpyxl import load_workbook
 
     c = client_for("lanhdao")
@@ -70,7 +91,7 @@ def test_the_department_lists_filters_and_exports_its_province_awards(client_for
     assert bad.status_code == 422 and "Năm" in bad.content.decode()
 
 
-def test_a_commune_reads_its_province_awards_an_administrator_all(client_for, elsewhere):
+def test_a_commune_reads_its_province_awards_an_administrator_all(client_for, decided, elsewhere):
     ward = _units_listed(client_for("canboxa").get(URL))
     assert "Cờ thi đua" in ward and "Hạc Thành" not in ward
     assert "Hạc Thành" in _units_listed(client_for("quantri").get(URL))
