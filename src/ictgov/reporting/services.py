@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Avg, Q
+from django.db.models import Avg, Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -623,6 +623,14 @@ def _write_values(sub, final, existing):
 # --- opening and moving submissions --------------------------------------------------------------
 
 
+_COMPILATION_RANK = Case(
+    When(state=S.LOCKED, then=Value(0)),
+    When(state=S.APPROVED, then=Value(1)),
+    When(state=S.SUBMITTED, then=Value(2)),
+    default=Value(3),
+)
+
+
 def consolidated_of(sub: Submission) -> Submission | None:
     """The province compilation of the same form and period the submission counts towards."""
     if sub.province_id is None:
@@ -637,7 +645,8 @@ def consolidated_of(sub: Submission) -> Submission | None:
             province_id__in=ids,
         )
         .exclude(state=S.WITHDRAWN)
-        .order_by("-state")
+        # The one that decides (locked, approved) before those still in progress.
+        .order_by(_COMPILATION_RANK, "-pk")
         .first()
     )
 
