@@ -1335,6 +1335,12 @@ class _Deadline:
     rank: int  # lower is more concrete
 
 
+_NOT_DUE_BEFORE_RE = re.compile(
+    r"(?:\bco thoi han(?: hoan thanh)?|\bphien hop(?: thuong ky)?|\bhoi nghi|\bky hop"
+    r"|\bgiao ban|\bthuong ky|\bnghi hoc|\btam dung|\btam ngung)\s*$"
+)
+
+
 def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
     """Every deadline phrase in the folded text ``f``, most concrete families first: days,
     months, quarters, halves, years, "năm nay", bare months (only when nothing else was
@@ -1349,7 +1355,9 @@ def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
         out += _bare_month_deadlines(f, ref)
     for rx in (_RELATIVE_RE, _EVENT_RE):
         out += [_Deadline(m.start(), m.end(), m.start(), None, 6) for m in rx.finditer(f)]
-    return out
+    # "các nhiệm vụ có thời hạn hoàn thành trong năm 2025", "phiên họp thường kỳ tháng 8":
+    # the deadline of other work or the date of a meeting (guideline 12).
+    return [c for c in out if not _NOT_DUE_BEFORE_RE.search(f, max(0, c.start - 40), c.start)]
 
 
 def _candidate(m: re.Match, due: date | None, rank: int, text_group: str = "cue") -> _Deadline:

@@ -621,3 +621,19 @@ def test_a_topic_with_a_comma_before_the_modal_names_the_addressee():
         "thanh quyết toán."
     )
     assert [t.lead for t in tasks] == ["các địa phương", "Sở Tài chính", "Sở Tài chính"]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "rà soát các nhiệm vụ có thời hạn hoàn thành trong năm 2025",
+        "triển khai kết luận tại phiên họp thường kỳ tháng 8/2026",
+        "cho học sinh nghỉ học đến ngày 10/10/2026",
+    ],
+)
+def test_dates_that_are_no_deadline(phrase):
+    from datetime import date
+
+    from ictgov.directives.extraction import parse_deadline
+
+    assert parse_deadline(phrase, date(2026, 1, 10))[0] is None
