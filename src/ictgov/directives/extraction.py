@@ -1134,6 +1134,18 @@ def _abbreviation_end(toks: list[_Tok], j: int) -> int:
     return j
 
 
+def _apposition_end(toks: list[_Tok], j: int) -> int:
+    """ "…, nhất là các cơ quan có liên quan đến công tác an toàn thông tin, tăng cường …":
+    the narrowing phrase runs to the comma before the verb. The index of that comma, or j."""
+    n = len(toks)
+    k = j
+    while k < n and k - j < 12 and toks[k].f not in (",", ".", ";", ":"):
+        k += 1
+    if k > j and k < n and toks[k].f == "," and _starts_with_verb(toks, k + 1):
+        return k
+    return j
+
+
 def _unit_tail(toks: list[_Tok], j: int) -> int:
     """What may follow a unit or group and still belong to the addressee: the places it
     stands for ("các phòng GD&ĐT các quận, huyện"), its owner ("… của Trung ương, địa
@@ -1165,7 +1177,7 @@ def _unit_tail(toks: list[_Tok], j: int) -> int:
         if e > k:
             inner, end = _match_unit_list(toks, e)
             if inner:
-                j = end
+                j = _apposition_end(toks, end)
                 continue
         if j + 1 < n and toks[j].f == "nganh":
             k = _match_trie(_SECTOR_TRIE, toks, j + 1)
@@ -1940,7 +1952,7 @@ def _skip_parenthetical(toks: list[_Tok], i: int) -> int:
     n = len(toks)
     if i < n and toks[i].f == "(":
         depth = 0
-        for j in range(i, min(n, i + 15)):
+        for j in range(i, min(n, i + 30)):
             if toks[j].f == "(":
                 depth += 1
             elif toks[j].f == ")":

@@ -637,3 +637,34 @@ def test_dates_that_are_no_deadline(phrase):
     from ictgov.directives.extraction import parse_deadline
 
     assert parse_deadline(phrase, date(2026, 1, 10))[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "content"),
+    [
+        (
+            "UBND tỉnh đề nghị Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh chỉ đạo MTTQ các cấp "
+            "tăng cường giám sát.",
+            "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh",
+            "Chỉ đạo MTTQ các cấp",
+        ),
+        (
+            "Yêu cầu các cơ quan, đơn vị trên địa bàn tỉnh, nhất là các cơ quan có liên quan đến "
+            "công tác an toàn thông tin, tăng cường kiểm tra.",
+            "các cơ quan, đơn vị trên địa bàn tỉnh, nhất là các cơ quan có liên quan đến công tác "
+            "an toàn thông tin",
+            "Tăng cường kiểm tra",
+        ),
+        (
+            "UBND tỉnh giao Công an tỉnh (Phòng An ninh mạng và phòng, chống tội phạm sử dụng "
+            "công nghệ cao) chủ trì phối hợp với Sở Khoa học và Công nghệ điều tra, xử lý.",
+            "Công an tỉnh",
+            "Điều tra, xử lý",
+        ),
+    ],
+)
+def test_appositions_stay_with_the_addressee(text, lead, content):
+    tasks = extract_tasks(text)
+    assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
+    assert tasks[0].lead == lead
+    assert tasks[0].content.startswith(content)
