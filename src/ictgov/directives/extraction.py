@@ -382,6 +382,22 @@ def _is_head_of_unit(toks: list[_Tok], i: int) -> bool:
 _PLACE_GROUPS = frozenset(["huyen", "quan", "xa", "tinh", "thi xa", "thanh pho", "phuong"])
 
 
+_PLACE_LEVELS = frozenset(["huyen", "quan", "xa", "thi xa", "pho", "phuong", "tran", "tinh"])
+_PLACE_LEVEL_TRIE = _trie(["huyen", "quan", "xa", "thi xa", "thanh pho", "phuong", "thi tran"])
+
+
+def _place_levels_end(toks: list[_Tok], j: int) -> int:
+    """After a lower-case administrative level: more levels joined by "," or "và"
+    ("quận, huyện, thị xã"; "phường, xã, thị trấn"). The index after the last one."""
+    n = len(toks)
+    while j + 1 < n and toks[j].f in (",", "va") and not toks[j + 1].cap:
+        k = _match_trie(_PLACE_LEVEL_TRIE, toks, j + 1)
+        if k == j + 1 or (k < n and toks[k].cap):
+            break  # not a level, or a named place ("và huyện Đức Trọng")
+        j = k
+    return j
+
+
 def _place_suffix(toks: list[_Tok], j: int, allow_caps: bool = True) -> int:
     """Extend over an administrative level and a proper place name ("tỉnh Bạc Liêu")."""
     n = len(toks)
@@ -394,6 +410,8 @@ def _place_suffix(toks: list[_Tok], j: int, allow_caps: bool = True) -> int:
     k = _match_trie(_PLACE_WORDS, toks, j)
     if k > j:
         j = k
+        if toks[k - 1].f in _PLACE_LEVELS and (k >= n or not toks[k].cap):
+            return _place_levels_end(toks, k)  # "UBND quận, huyện, thị xã"
     # Proper name: capitalised words that do not start a new unit.
     caps = 0
     while allow_caps and j < n and caps < 4:

@@ -668,3 +668,31 @@ def test_appositions_stay_with_the_addressee(text, lead, content):
     assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
     assert tasks[0].lead == lead
     assert tasks[0].content.startswith(content)
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        (
+            "Sở yêu cầu Phòng Văn hóa - Thông tin quận, huyện, thị xã tăng cường kiểm tra.",
+            "Phòng Văn hóa - Thông tin quận, huyện, thị xã",
+        ),
+        (
+            "Đề nghị UBND phường, xã, thị trấn tăng cường kiểm tra, xử lý vi phạm.",
+            "UBND phường, xã, thị trấn",
+        ),
+        (
+            "Yêu cầu Đội Quản lý trật tự đô thị quận tháo dỡ các biển quảng cáo vi phạm.",
+            "Đội Quản lý trật tự đô thị quận",
+        ),
+        (
+            "UBND tỉnh yêu cầu UBND các huyện Lạc Dương, Đơn Dương và Đức Trọng chủ động sơ tán "
+            "dân.",
+            "UBND các huyện Lạc Dương, Đơn Dương và Đức Trọng",
+        ),
+    ],
+)
+def test_levels_listed_without_cac_belong_to_the_lead(text, lead):
+    tasks = extract_tasks(text)
+    assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
+    assert tasks[0].lead == lead
