@@ -382,6 +382,22 @@ def _is_head_of_unit(toks: list[_Tok], i: int) -> bool:
 _PLACE_GROUPS = frozenset(["huyen", "quan", "xa", "tinh", "thi xa", "thanh pho", "phuong"])
 
 
+_PLACE_LEVELS = frozenset(["huyen", "quan", "xa", "thi xa", "pho", "phuong", "tran", "tinh"])
+_PLACE_LEVEL_TRIE = _trie(["huyen", "quan", "xa", "thi xa", "thanh pho", "phuong", "thi tran"])
+
+
+def _place_levels_end(toks: list[_Tok], j: int) -> int:
+    """After a lower-case administrative level: more levels joined by "," or "và"
+    ("quận, huyện, thị xã"; "phường, xã, thị trấn"). The index after the last one."""
+    n = len(toks)
+    while j + 1 < n and toks[j].f in (",", "va") and not toks[j + 1].cap:
+        k = _match_trie(_PLACE_LEVEL_TRIE, toks, j + 1)
+        if k == j + 1 or (k < n and toks[k].cap):
+            break  # not a level, or a named place ("và huyện Đức Trọng")
+        j = k
+    return j
+
+
 def _place_suffix(toks: list[_Tok], j: int, allow_caps: bool = True) -> int:
     """Extend over an administrative level and a proper place name ("tỉnh Bạc Liêu")."""
     n = len(toks)
@@ -394,6 +410,8 @@ def _place_suffix(toks: list[_Tok], j: int, allow_caps: bool = True) -> int:
     k = _match_trie(_PLACE_WORDS, toks, j)
     if k > j:
         j = k
+        if toks[k - 1].f in _PLACE_LEVELS and (k >= n or not toks[k].cap):
+            return _place_levels_end(toks, k)  # "UBND quận, huyện, thị xã"
     # Proper name: capitalised words that do not start a new unit.
     caps = 0
     while allow_caps and j < n and caps < 4:
@@ -1134,6 +1152,18 @@ def _abbreviation_end(toks: list[_Tok], j: int) -> int:
     return j
 
 
+def _apposition_end(toks: list[_Tok], j: int) -> int:
+    """ "…, nhất là các cơ quan có liên quan đến công tác an toàn thông tin, tăng cường …":
+    the narrowing phrase runs to the comma before the verb. The index of that comma, or j."""
+    n = len(toks)
+    k = j
+    while k < n and k - j < 12 and toks[k].f not in (",", ".", ";", ":"):
+        k += 1
+    if k > j and k < n and toks[k].f == "," and _starts_with_verb(toks, k + 1):
+        return k
+    return j
+
+
 def _unit_tail(toks: list[_Tok], j: int) -> int:
     """What may follow a unit or group and still belong to the addressee: the places it
     stands for ("các phòng GD&ĐT các quận, huyện"), its owner ("… của Trung ương, địa
@@ -1165,7 +1195,7 @@ def _unit_tail(toks: list[_Tok], j: int) -> int:
         if e > k:
             inner, end = _match_unit_list(toks, e)
             if inner:
-                j = end
+                j = _apposition_end(toks, end)
                 continue
         if j + 1 < n and toks[j].f == "nganh":
             k = _match_trie(_SECTOR_TRIE, toks, j + 1)
@@ -1335,6 +1365,12 @@ class _Deadline:
     rank: int  # lower is more concrete
 
 
+_NOT_DUE_BEFORE_RE = re.compile(
+    r"(?:\bco thoi han(?: hoan thanh)?|\bphien hop(?: thuong ky)?|\bhoi nghi|\bky hop"
+    r"|\bgiao ban|\bthuong ky|\bnghi hoc|\btam dung|\btam ngung)\s*$"
+)
+
+
 def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
     """Every deadline phrase in the folded text ``f``, most concrete families first: days,
     months, quarters, halves, years, "năm nay", bare months (only when nothing else was
@@ -1349,7 +1385,9 @@ def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
         out += _bare_month_deadlines(f, ref)
     for rx in (_RELATIVE_RE, _EVENT_RE):
         out += [_Deadline(m.start(), m.end(), m.start(), None, 6) for m in rx.finditer(f)]
-    return out
+    # "các nhiệm vụ có thời hạn hoàn thành trong năm 2025", "phiên họp thường kỳ tháng 8":
+    # the deadline of other work or the date of a meeting (guideline 12).
+    return [c for c in out if not _NOT_DUE_BEFORE_RE.search(f, max(0, c.start - 40), c.start)]
 
 
 def _candidate(m: re.Match, due: date | None, rank: int, text_group: str = "cue") -> _Deadline:
@@ -1932,7 +1970,7 @@ def _skip_parenthetical(toks: list[_Tok], i: int) -> int:
     n = len(toks)
     if i < n and toks[i].f == "(":
         depth = 0
-        for j in range(i, min(n, i + 15)):
+        for j in range(i, min(n, i + 30)):
             if toks[j].f == "(":
                 depth += 1
             elif toks[j].f == ")":

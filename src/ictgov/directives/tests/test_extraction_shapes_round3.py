@@ -621,3 +621,78 @@ def test_a_topic_with_a_comma_before_the_modal_names_the_addressee():
         "thanh quyết toán."
     )
     assert [t.lead for t in tasks] == ["các địa phương", "Sở Tài chính", "Sở Tài chính"]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "rà soát các nhiệm vụ có thời hạn hoàn thành trong năm 2025",
+        "triển khai kết luận tại phiên họp thường kỳ tháng 8/2026",
+        "cho học sinh nghỉ học đến ngày 10/10/2026",
+    ],
+)
+def test_dates_that_are_no_deadline(phrase):
+    from datetime import date
+
+    from ictgov.directives.extraction import parse_deadline
+
+    assert parse_deadline(phrase, date(2026, 1, 10))[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "content"),
+    [
+        (
+            "UBND tỉnh đề nghị Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh chỉ đạo MTTQ các cấp "
+            "tăng cường giám sát.",
+            "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh",
+            "Chỉ đạo MTTQ các cấp",
+        ),
+        (
+            "Yêu cầu các cơ quan, đơn vị trên địa bàn tỉnh, nhất là các cơ quan có liên quan đến "
+            "công tác an toàn thông tin, tăng cường kiểm tra.",
+            "các cơ quan, đơn vị trên địa bàn tỉnh, nhất là các cơ quan có liên quan đến công tác "
+            "an toàn thông tin",
+            "Tăng cường kiểm tra",
+        ),
+        (
+            "UBND tỉnh giao Công an tỉnh (Phòng An ninh mạng và phòng, chống tội phạm sử dụng "
+            "công nghệ cao) chủ trì phối hợp với Sở Khoa học và Công nghệ điều tra, xử lý.",
+            "Công an tỉnh",
+            "Điều tra, xử lý",
+        ),
+    ],
+)
+def test_appositions_stay_with_the_addressee(text, lead, content):
+    tasks = extract_tasks(text)
+    assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
+    assert tasks[0].lead == lead
+    assert tasks[0].content.startswith(content)
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        (
+            "Sở yêu cầu Phòng Văn hóa - Thông tin quận, huyện, thị xã tăng cường kiểm tra.",
+            "Phòng Văn hóa - Thông tin quận, huyện, thị xã",
+        ),
+        (
+            "Đề nghị UBND phường, xã, thị trấn tăng cường kiểm tra, xử lý vi phạm.",
+            "UBND phường, xã, thị trấn",
+        ),
+        (
+            "Yêu cầu Đội Quản lý trật tự đô thị quận tháo dỡ các biển quảng cáo vi phạm.",
+            "Đội Quản lý trật tự đô thị quận",
+        ),
+        (
+            "UBND tỉnh yêu cầu UBND các huyện Lạc Dương, Đơn Dương và Đức Trọng chủ động sơ tán "
+            "dân.",
+            "UBND các huyện Lạc Dương, Đơn Dương và Đức Trọng",
+        ),
+    ],
+)
+def test_levels_listed_without_cac_belong_to_the_lead(text, lead):
+    tasks = extract_tasks(text)
+    assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
+    assert tasks[0].lead == lead
