@@ -333,6 +333,10 @@ def run() -> list[str]:
         if not reuse:
             lines.append(_generate(url))
         lines.extend(_measure(url))
+    except Exception as exc:
+        if lines:  # the generation's figures are not lost with a failed measurement
+            raise RuntimeError(f"{' | '.join(lines)} | then {exc!r}") from exc
+        raise
     finally:
         if not os.environ.get("BENCH_KEEP_DB") and not reuse:
             admin_sql(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -270,8 +270,10 @@ CSS = {0: "row-overdue", 1: "row-due-soon"}
 def inbox_page(response):
     ctx = response.context
     out = []
-    for task, cells, css in ctx["rows"]:
-        content, unit, coordinating, deadline, badge, result_cell = [v for v, _link in cells]
+    for task, _cells, css in ctx["rows"]:
+        # The values the row's cells show (the cells themselves are HTML built by the view).
+        values = [c.value(task) for c in ctx["columns"]]
+        content, unit, coordinating, deadline, badge, result_cell = values
         out.append(
             (task.pk, content, unit, coordinating or None, deadline, str(badge.label), badge.note,
              result_cell, css)

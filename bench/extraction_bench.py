@@ -5,6 +5,7 @@ Run from the repository root::
     python bench/extraction_bench.py            # table + final summary line
     python bench/extraction_bench.py --json     # the numbers as JSON
     python bench/extraction_bench.py -v         # also list missed and spurious tasks
+    python bench/extraction_bench.py --split test --categories   # kinds of error, counts only
     python bench/extraction_bench.py --data tests/data/conclusions_heldout   # held-out set
 
 ``make bench`` (bench/run.py) imports this module and prints the lines of ``run()``: the
@@ -230,6 +231,51 @@ def _explain(doc: dict, predicted: list, pairs: list[tuple[int, int]]) -> None:
         print("\n".join(lines))
 
 
+def _lead_error_kind(pred: str | None, gold: str | None) -> str:
+    if pred is None:
+        return "lead: none proposed"
+    if gold is None:
+        return "lead: proposed where the gold has none"
+    a, b = normalise_unit_name(pred), normalise_unit_name(gold)
+    if a in b:
+        return "lead: too short (inside the gold lead)"
+    if b in a:
+        return "lead: too long (holds the gold lead)"
+    if set(a.split()) & set(b.split()):
+        return "lead: overlapping words"
+    return "lead: another unit"
+
+
+def _deadline_error_kind(p, g: dict) -> str:
+    if g.get("deadline"):
+        return "deadline: wrong date" if p.deadline else "deadline: date missed"
+    return "deadline: date where none" if p.deadline else "deadline: phrase differs"
+
+
+def error_categories(docs: list[dict]) -> Counter:
+    """Counts of the kinds of error, without any text: what may be read on the test part
+    (tests/data/conclusions/README.md: tuning reads errors on the tuning part only)."""
+    counts: Counter = Counter()
+    for doc in docs:
+        predicted = evaluate_document(doc)
+        pairs = match(doc, predicted)
+        gold = doc["tasks"]
+        for i, j in pairs:
+            if not _same_lead(predicted[i].lead, gold[j].get("lead")):
+                counts[_lead_error_kind(predicted[i].lead, gold[j].get("lead"))] += 1
+            if not deadline_ok(predicted[i], gold[j]):
+                counts[_deadline_error_kind(predicted[i], gold[j])] += 1
+        matched_gold = {j for _, j in pairs}
+        matched_pred = {i for i, _ in pairs}
+        for j, g in enumerate(gold):
+            if j not in matched_gold:
+                counts["missed: gold lead null" if not g.get("lead") else "missed"] += 1
+        for i in range(len(predicted)):
+            if i not in matched_pred:
+                counts["spurious: in a document without tasks" if not gold else "spurious"] += 1
+    return counts
+
+
 def throughput(docs: list[dict], min_seconds: float = 2.0) -> float:
     """Documents per CPU-second of this process (one core): ``time.process_time`` rather
     than wall time, so that other work on a shared machine does not lower the figure."""
@@ -314,11 +360,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--split", choices=("tune", "test"), help="only one part of the source-disjoint split"
     )
+    parser.add_argument(
+        "--categories", action="store_true", help="count the kinds of error (no text shown)"
+    )
     args = parser.parse_args(argv)
     if args.split != "tune" and args.data == DATA_DIR and (args.verbose or args.json):
         parser.error("--verbose/--json list documents one by one: only with --split tune")
 
     docs = split_of(load_documents(args.data), args.split)
+    if args.categories:
+        for kind, count in sorted(error_categories(docs).items()):
+            print(f"{kind}: {count}")
+        return 0
     result = evaluate(docs, verbose=args.verbose and not args.json)
     result["docs_per_second"] = throughput(docs)
     if args.json:

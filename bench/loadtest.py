@@ -1,11 +1,15 @@
 """`make loadtest`: mixed-role users against `ictgov serve` (gunicorn, production settings) on
 PostgreSQL, with locust, headless. Prints requests/s, p50/p95/p99 per page type, errors, the
 gunicorn workers' memory (RSS) after warm-up and at the end, and the list pages' throughput
-against a bare endpoint (/healthz) on the same server (target ≥ 30 %).
+against a bare endpoint (/healthz) on the same server (target ≥ 30 %), with the signed-in floor
+(what any signed-in page costs) and each probe's CPU per request (see README, "Load test").
 
 Parameters (environment):
-  LOADTEST_USERS (100), LOADTEST_MINUTES (10)            the mixed-role phase
+  LOADTEST_USERS (100), LOADTEST_MINUTES (10)            the mixed-role phase (0: capacity only)
   LOADTEST_CAPACITY_USERS (10), LOADTEST_CAPACITY_SECONDS (30)   each capacity probe
+  LOADTEST_CAPACITY_ROUNDS (3)   bare endpoint and list pages alternately, this many times each;
+      the ratio is of the medians (the machine's other work weighs on both alike)
+  LOADTEST_PORT                  the server's port (default: a free one)
   LOADTEST_DATABASE_URL (postgres://postgres@127.0.0.1:5432/ictgov_loadtest): made and filled
       with the demo when missing; point it at the 1,000,000-task bench database to load that
       (see README, "Load test")
@@ -113,6 +117,55 @@ def _rss_mb(pid: int) -> float:
     return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
 
 
+def _cpu_s(pid: int) -> float:
+    """CPU time (user + system) a process has used, in seconds."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter:
+    """The CPU a probe costs: the gunicorn workers, their PostgreSQL backends and the load
+    client. Per request it hardly moves with the machine's other work, where requests/s does:
+    the ratio of two probes' CPU per request is their capacity ratio on an idle machine."""
+
+    def __init__(self, serve_pid: int, url: str):
+        self.serve_pid, self.url = serve_pid, url
+
+    def _pids(self) -> tuple[list[int], list[int]]:
+        name = self.url.rsplit("/", 1)[1]
+        backends = _admin(
+            self.url,
+            f"SELECT pid FROM pg_stat_activity WHERE datname = '{name}' "
+            f"AND pid <> pg_backend_pid()",
+        )
+        return _gunicorn_workers(self.serve_pid), [row[0] for row in backends]
+
+    def _used(self, pids) -> float:
+        return sum(_cpu_s(pid) - self.before.get(pid, 0.0) for pid in pids)
+
+    def __enter__(self):
+        web, db = self._pids()
+        self.before = {pid: _cpu_s(pid) for pid in web + db}
+        self.client_before = _children_cpu_s()
+        return self
+
+    def __exit__(self, *exc):
+        web, db = self._pids()
+        self.web_s, self.db_s = self._used(web), self._used(db)
+        self.server_s = self.web_s + self.db_s
+        self.client_s = _children_cpu_s() - self.client_before
+
+
+def _children_cpu_s() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _gunicorn_workers(serve_pid: int) -> list[int]:
     masters = [p for p in _children(serve_pid) if "gunicorn" in _cmdline(p)]
     return [w for m in masters for w in _children(m)]
@@ -160,6 +213,7 @@ def run() -> list[str]:
     minutes = _env_num("LOADTEST_MINUTES", 10.0)
     cap_users = _env_num("LOADTEST_CAPACITY_USERS", 10)
     cap_seconds = _env_num("LOADTEST_CAPACITY_SECONDS", 30)
+    rounds = max(1, _env_num("LOADTEST_CAPACITY_ROUNDS", 3))
     try:
         _admin(url, "SELECT 1")
     except Exception as exc:
@@ -171,7 +225,7 @@ def run() -> list[str]:
         env = _server_env(url, tmp)
         _prepare(url, env)
         tasks = _query(url, "SELECT COUNT(*) FROM directives_task")[0][0]
-        port = _free_port()
+        port = _env_num("LOADTEST_PORT", 0) or _free_port()
         host = f"http://127.0.0.1:{port}"
         log = open(tmp / "serve.log", "wb")  # noqa: SIM115
         serve = subprocess.Popen(
@@ -193,11 +247,25 @@ def run() -> list[str]:
             _locust(host, MIXED, max(10, 2 * len(workers)), 20, tmp / "warmup")
             rss_start = {w: _rss_mb(w) for w in workers}
 
-            mixed = _locust(host, MIXED, users, int(minutes * 60), tmp / "mixed")
+            mixed = None
+            if minutes > 0:
+                mixed = _locust(host, MIXED, users, int(minutes * 60), tmp / "mixed")
             rss_end = {w: _rss_mb(w) for w in _gunicorn_workers(serve.pid)}
-            bare = _locust(host, ["BareEndpoint"], cap_users, cap_seconds, tmp / "bare")
             session = {"LOADTEST_SESSION": _session(host, "chuyenvien")}
-            lists = _locust(host, ["ListPages"], cap_users, cap_seconds, tmp / "lists", session)
+            bare, lists, floor = [], [], []
+            for i in range(rounds):  # alternately, so that both meet the machine's other work
+                with CpuMeter(serve.pid, url) as meter:
+                    floor.append(_locust(host, ["SignedInFloor"], cap_users, cap_seconds,
+                                         tmp / f"floor{i}", session))
+                floor[-1]["cpu"] = meter
+                with CpuMeter(serve.pid, url) as meter:
+                    bare.append(_locust(host, ["BareEndpoint"], cap_users, cap_seconds,
+                                        tmp / f"bare{i}"))
+                bare[-1]["cpu"] = meter
+                with CpuMeter(serve.pid, url) as meter:
+                    lists.append(_locust(host, ["ListPages"], cap_users, cap_seconds,
+                                         tmp / f"lists{i}", session))
+                lists[-1]["cpu"] = meter
         finally:
             serve.terminate()
             try:
@@ -211,6 +279,79 @@ def run() -> list[str]:
         f"server: ictgov serve, gunicorn {len(workers)} workers + 1 task worker, PostgreSQL "
         f"{url.rsplit('/', 1)[1]} ({tasks:,} tasks); client: locust on the same {cores} cores"
     )
+    if mixed is not None:
+        lines.extend(_mixed_lines(mixed, users, minutes))
+    start, end = sum(rss_start.values()), sum(rss_end.values())
+    lines.append(
+        f"memory, RSS of the gunicorn workers: after warm-up {start:.0f} MB "
+        f"({start / max(1, len(rss_start)):.0f} MB each), at the end {end:.0f} MB "
+        f"({end / max(1, len(rss_end)):.0f} MB each): {100 * (end - start) / max(1, start):+.1f} % "
+        f"(target flat; recycling off)"
+    )
+    lines.extend(_capacity_lines(bare, lists, floor, cap_users, cap_seconds))
+    return lines
+
+
+def _median_run(runs: list[dict]) -> dict:
+    """The run whose total requests/s is the median (the lower middle of an even number)."""
+    ranked = sorted(runs, key=lambda r: float(r["stats"]["Aggregated"]["Requests/s"] or 0))
+    return ranked[(len(ranked) - 1) // 2]
+
+
+def _capacity_lines(bare, lists, floor, cap_users, cap_seconds) -> list[str]:
+    def rps(run):
+        return float(run["stats"]["Aggregated"]["Requests/s"] or 0)
+
+    bare_run, list_run = _median_run(bare), _median_run(lists)
+    bare_row, list_row = bare_run["stats"]["Aggregated"], list_run["stats"]["Aggregated"]
+    bare_rps, list_rps = rps(bare_run), rps(list_run)
+    errors = sum(int(r["stats"]["Aggregated"]["Failure Count"]) for r in bare + lists + floor)
+    lines = [
+        f"capacity, {cap_users} users without pause, {len(bare)} × {cap_seconds} s each, "
+        f"alternately (medians): bare endpoint {bare_rps:.0f} req/s "
+        f"(p50 {_ms(bare_row, '50%')} ms; runs {', '.join(f'{rps(r):.0f}' for r in bare)}), "
+        f"list pages {list_rps:.1f} req/s (p50 {_ms(list_row, '50%')} ms, "
+        f"p95 {_ms(list_row, '95%')} ms; runs {', '.join(f'{rps(r):.1f}' for r in lists)}), "
+        f"errors {errors}: ratio {100 * list_rps / max(1e-9, bare_rps):.1f} % (target ≥ 30 %)"
+    ]
+
+    def cpu_ms(runs, part):
+        """CPU per request (ms), over all rounds."""
+        count = sum(int(r["stats"]["Aggregated"]["Request Count"]) for r in runs)
+        return 1000 * sum(getattr(r["cpu"], part) for r in runs) / max(1, count)
+
+    bare_server, list_server = cpu_ms(bare, "server_s"), cpu_ms(lists, "server_s")
+    bare_all = bare_server + cpu_ms(bare, "client_s")
+    list_all = list_server + cpu_ms(lists, "client_s")
+    lines.append(
+        f"  CPU per request (gunicorn workers + PostgreSQL backends; + the load client): bare "
+        f"{bare_server:.2f} ms ({bare_all:.2f} ms), list pages {list_server:.1f} ms "
+        f"(PostgreSQL {cpu_ms(lists, 'db_s'):.1f} ms; {list_all:.1f} ms): "
+        f"capacity ratio on an idle machine "
+        f"{100 * bare_all / max(1e-9, list_all):.1f} % (server alone "
+        f"{100 * bare_server / max(1e-9, list_server):.1f} %)"
+    )
+    floor_run = _median_run(floor)
+    floor_server = cpu_ms(floor, "server_s")
+    floor_all = floor_server + cpu_ms(floor, "client_s")
+    lines.append(
+        f"  signed-in floor (/core/notifications/, no list): {rps(floor_run):.0f} req/s, "
+        f"ratio {100 * rps(floor_run) / max(1e-9, bare_rps):.1f} %; CPU per request "
+        f"{floor_server:.1f} ms (PostgreSQL {cpu_ms(floor, 'db_s'):.1f} ms; {floor_all:.1f} ms): "
+        f"on an idle machine "
+        f"{100 * bare_all / max(1e-9, floor_all):.1f} % of the bare endpoint"
+    )
+    for name, row in sorted(list_run["stats"].items()):
+        if name != "Aggregated":
+            lines.append(
+                f"  {name}: {float(row['Requests/s']):.1f}/s, p50 {_ms(row, '50%')} / "
+                f"p95 {_ms(row, '95%')} / p99 {_ms(row, '99%')} ms"
+            )
+    return lines
+
+
+def _mixed_lines(mixed: dict, users: int, minutes: float) -> list[str]:
+    lines = []
     total = mixed["stats"]["Aggregated"]
     count, errors = int(total["Request Count"]), int(total["Failure Count"])
     lines.append(
@@ -232,23 +373,6 @@ def run() -> list[str]:
             f"  error ×{failure['Occurrences']}: {failure['Method']} {failure['Name']}: "
             f"{failure['Error'][:120]}"
         )
-    start, end = sum(rss_start.values()), sum(rss_end.values())
-    lines.append(
-        f"memory, RSS of the gunicorn workers: after warm-up {start:.0f} MB "
-        f"({start / max(1, len(rss_start)):.0f} MB each), at the end {end:.0f} MB "
-        f"({end / max(1, len(rss_end)):.0f} MB each): {100 * (end - start) / max(1, start):+.1f} % "
-        f"(target flat; recycling off)"
-    )
-    bare_row = bare["stats"].get("capacity: bare endpoint (/healthz)", {})
-    list_row = lists["stats"].get("capacity: list pages", {})
-    bare_rps = float(bare_row.get("Requests/s") or 0)
-    list_rps = float(list_row.get("Requests/s") or 0)
-    lines.append(
-        f"capacity, {cap_users} users without pause for {cap_seconds} s each: bare endpoint "
-        f"{bare_rps:.0f} req/s (p50 {_ms(bare_row, '50%')} ms), list pages {list_rps:.0f} req/s "
-        f"(p50 {_ms(list_row, '50%')} ms): ratio {100 * list_rps / max(1e-9, bare_rps):.0f} % "
-        f"(target ≥ 30 %)"
-    )
     return lines
 
 

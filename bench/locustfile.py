@@ -231,10 +231,11 @@ class BareEndpoint(FastHttpUser):
         self.client.get("/healthz", name="capacity: bare endpoint (/healthz)")
 
 
-class ListPages(FastHttpUser):
-    """The list pages, back to back, as a department officer. The driver signs in once and
-    passes the session (LOADTEST_SESSION), so no login's password hashing falls in the window."""
+class _SignedInProbe(FastHttpUser):
+    """A department officer's pages, back to back. The driver signs in once and passes the
+    session (LOADTEST_SESSION), so no login's password hashing falls in the window."""
 
+    abstract = True
     wait_time = constant(0)
 
     def on_start(self):
@@ -243,17 +244,32 @@ class ListPages(FastHttpUser):
         if not session:
             login(self.client, "chuyenvien")
 
-    def _list(self, path):
-        self.client.get(path, name="capacity: list pages", headers=self.headers)
+
+class ListPages(_SignedInProbe):
+    """The list pages, back to back, as a department officer."""
+
+    def _list(self, path, name):
+        self.client.get(path, name=f"capacity: {name}", headers=self.headers)
 
     @task(2)
     def list_tasks(self):
-        self._list("/directives/")
+        self._list("/directives/", "list: tasks")
 
     @task(1)
     def list_meetings(self):
-        self._list("/directives/meetings/")
+        self._list("/directives/meetings/", "list: meetings")
 
     @task(1)
     def list_units(self):
-        self._list("/org/units/")
+        self._list("/org/units/", "list: units")
+
+
+class SignedInFloor(_SignedInProbe):
+    """What any signed-in page costs (session, user, menu, layout): the officer's notifications
+    page, back to back. No list page can cost less."""
+
+    @task
+    def floor(self):
+        self.client.get(
+            "/core/notifications/", name="capacity: signed-in floor", headers=self.headers
+        )

@@ -53,6 +53,7 @@ class Comparison:
     sql_ms: float
     runs: int
     page_queries: int
+    page_sql_ms: float = 0.0  # the page's own queries, in all (one render, as Django timed them)
     summary: str = ""  # what the content is, in a few words
     difference: str = ""  # the first difference found, when not equal
     sql_plans: dict[str, list[str]] = field(default_factory=dict)
@@ -115,8 +116,8 @@ def _first_difference(a, b, path="") -> str:
     return "" if a == b else f"{path or 'content'}: page {a!r:.200} vs SQL {b!r:.200}"
 
 
-def _page_plans(client, url: str, top: int) -> tuple[int, list[tuple[float, str, list[str]]]]:
-    """The page's queries (how many) and the plans of its `top` slowest ones."""
+def _page_plans(client, url: str, top: int) -> tuple[int, float, list]:
+    """The page's queries (how many, their time in all) and the plans of its `top` slowest."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -134,7 +135,7 @@ def _page_plans(client, url: str, top: int) -> tuple[int, list[tuple[float, str,
             plans.append((ms, sql, explain(sql)))
         except Exception as exc:  # a query the driver interpolated in a way EXPLAIN refuses
             plans.append((ms, sql, [f"(no plan: {exc.__class__.__name__})"]))
-    return len(captured), plans
+    return len(captured), sum(ms for ms, _sql in timed), plans
 
 
 def compare_page(
@@ -182,7 +183,7 @@ def compare_page(
             started = time.perf_counter()
             fn()
             times[fn].append((time.perf_counter() - started) * 1000)
-    count, plans = _page_plans(client, url, page_plans)
+    count, page_sql_ms, plans = _page_plans(client, url, page_plans)
     return Comparison(
         name=name,
         url=url,
@@ -192,11 +193,40 @@ def compare_page(
         sql_ms=statistics.median(times[sql_once]),
         runs=runs,
         page_queries=count,
+        page_sql_ms=page_sql_ms,
         summary=summary(raw) if summary else "",
         difference=difference,
         sql_plans={q.label: explain(q.sql, q.params) for q in sql},
         page_plans=plans,
     )
+
+
+def floor_ms(client, runs: int = 15) -> float:
+    """What any signed-in page costs here (session, user, layout, the unread notices): the
+    notifications page of a user with none, median of `runs`. A page whose content takes
+    `sql_ms` of SQL cannot have a ratio under 1 + floor / sql_ms."""
+    from django.urls import reverse
+
+    url = reverse("core:notifications")
+    client.get(url)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def floor_line(floor: float) -> str:
+    return (
+        f"floor: any signed-in page costs {floor:.1f} ms here (session, user, layout); "
+        "a page's ratio cannot be under 1 + floor / SQL time"
+    )
+
+
+def above_floor_line(page: dict, floor: float) -> str:
+    above = (page["page_ms"] - floor) / page["sql_ms"]
+    return f"  above the floor: (page − floor) / SQL = {above:.2f}"
 
 
 def report_lines(c: dict | Comparison, *, plans: bool = True) -> list[str]:
@@ -205,12 +235,15 @@ def report_lines(c: dict | Comparison, *, plans: bool = True) -> list[str]:
     ratio = d["page_ms"] / d["sql_ms"] if d["sql_ms"] else float("inf")
     verdict = "ok" if d["equal"] and d["status"] == 200 and ratio <= TARGET else "NOT MET"
     lines = [
-        f"{d['name']}: page {d['page_ms']:.1f} ms ({d['page_queries']} queries), "
+        f"{d['name']}: page {d['page_ms']:.1f} ms ({d['page_queries']} queries"
+        + (f", {d['page_sql_ms']:.1f} ms of SQL in one render" if "page_sql_ms" in d else "")
+        + "), "
         f"hand-written SQL {d['sql_ms']:.1f} ms ({len(d['sql_plans'])} queries): "
         f"ratio {ratio:.2f} (target ≤ {TARGET}, median of {d['runs']} alternating) — {verdict}",
         f"  content {'equal' if d['equal'] else 'DIFFERENT: ' + d['difference']}"
         + (f" ({d['summary']})" if d.get("summary") else ""),
     ]
+
     if plans:
         for label, plan in d["sql_plans"].items():
             lines.append(f"  plan of the SQL '{label}':")

@@ -13,19 +13,21 @@ the very next request to the totals must include it (no batch in between); the a
 time is printed.
 
 The database (BENCH_DATABASE_URL, default .../ictgov_bench_reporting) is dropped and made
-afresh; BENCH_KEEP_DB=1 keeps it, BENCH_REUSE=1 measures a kept one. BENCH_REPORTING_COMMUNES,
+afresh; BENCH_KEEP_DB=1 keeps it, BENCH_REUSE=1 measures a kept one (as often as wanted: the
+report the approval step approved is put back to waiting first). BENCH_REPORTING_COMMUNES,
 BENCH_REPORTING_INDICATORS, BENCH_REPORTING_MONTHS shrink it for a quick run.
 """
 
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SRC = HERE.parent / "src"
+sys.path.insert(0, str(HERE))
+from page_vs_sql import admin_sql, python_in_django  # noqa: E402
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ictgov_bench_reporting"
 COMMUNES = int(os.environ.get("BENCH_REPORTING_COMMUNES", "3321"))
 INDICATORS = int(os.environ.get("BENCH_REPORTING_INDICATORS", "100"))
@@ -233,6 +235,10 @@ ind = Indicator.objects.get(code="BENCH_000")
 last = period_of(today, "month").previous()
 first = Submission.objects.filter(form=form).order_by("period_start").first().period_start
 user = User.objects.get(username="bench_officer")
+# A kept database (BENCH_REUSE) measured again: the report an earlier run approved waits again.
+for again in Submission.objects.filter(form=form, state="approved"):
+    Submission.objects.filter(pk=again.pk).update(state="submitted", approved_on=None)
+    again.values.update(counted=False)
 client = Client()
 client.force_login(user)
 result = {"province": province.name}
@@ -247,6 +253,8 @@ def timed(fn):
 def compare(name, page, raw):
     page_ms, raw_ms = [], []
     p_out = r_out = None
+    for fn in (page, raw):  # warm-up of each, as bench/page_vs_sql.py does
+        fn()
     for _ in range(RUNS):
         t, p_out = timed(page)
         page_ms.append(t)
@@ -279,17 +287,21 @@ SPAN = f"{period_of(first, 'month').code}..{last.code}"
 URL = f"/api/v1/reporting/totals?indicator=BENCH_000&period={SPAN}"
 
 
-def api_one():
-    response = client.get(URL)
-    assert response.status_code == 200, response.content[:300]
-    return {r["period"]: Decimal(str(r["value"])) for r in response.json()["totals"]}
+# The whole HTTP request (middleware, session, the view, JSON) by the shared page-vs-SQL
+# comparison: content checked equal, warm-up, alternating runs.
+from page_vs_sql import Sql, compare_page  # noqa: E402
 
-
-def raw_one_codes():
-    return {period_of(k, "month").code: v for k, v in raw_one().items()}
-
-
-compare("one_indicator_api", api_one, raw_one_codes)
+api = compare_page(
+    "one indicator by month (API /totals)",
+    client,
+    URL,
+    page_content=lambda r: {x["period"]: Decimal(str(x["value"])) for x in r.json()["totals"]},
+    sql=[Sql("one indicator", ONE, [ind.pk, ids, first, last.start])],
+    sql_content=lambda res: {period_of(r[0], "month").code: Decimal(r[1]) for r in res[0]},
+    runs=RUNS,
+)
+result["one_indicator_api"] = {"page_ms": api.page_ms, "sql_ms": api.sql_ms, "equal": api.equal}
+result["api_queries"] = api.page_queries
 
 FORM = '''SELECT indicator_id, option, period_start, SUM(number) FROM reporting_datavalue
           WHERE counted AND number IS NOT NULL AND period_kind = 'month'
@@ -337,6 +349,8 @@ compare("province_table", page_table, raw_table)
 with CaptureQueriesContext(connection) as q:
     page_table()
 result["table_queries"] = len(q)
+_table = selectors.province_table(form, last, province, with_rates=False)
+result["table_rows"], result["table_columns"] = len(_table.rows), len(_table.columns)
 with connection.cursor() as c:
     c.execute("EXPLAIN " + ONE, [ind.pk, ids, first, last.start])
     result["plan_one"] = [r[0] for r in c.fetchall()]
@@ -344,44 +358,39 @@ with connection.cursor() as c:
 # From approval to the figures: the very next request.
 waiting = Submission.objects.get(form=form, state="submitted")
 month_url = f"/api/v1/reporting/totals?indicator=BENCH_000&period={last.code}"
+dash_url = f"/reporting/?form=BENCH&period={last.code}&indicator=BENCH_000"
+
+
+def dashboard_total():
+    # The dashboard page's province row (Toàn tỉnh), first column (BENCH_000), and its time.
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()  # records the page's context
+    try:
+        started = time.perf_counter()
+        response = client.get(dash_url)
+        ms = (time.perf_counter() - started) * 1000
+        assert response.status_code == 200, response.status_code
+        return Decimal(response.context["table"].total.values[0]), ms
+    finally:
+        teardown_test_environment()
+
+
 before = Decimal(str(client.get(month_url).json()["totals"][0]["value"]))
+dash_before, _ms = dashboard_total()
 own = waiting.values.get(indicator=ind).number
 t, _ = timed(lambda: services.act(user, waiting, "approve"))
 after = Decimal(str(client.get(month_url).json()["totals"][0]["value"]))
+dash_after, dash_ms = dashboard_total()
 result["approval_ms"] = t
 result["approval_visible"] = after == before + own
 result["approval_delta"] = [str(before), str(after), str(own)]
+result["dashboard_visible"] = dash_after == dash_before + own
+result["dashboard_delta"] = [str(dash_before), str(dash_after)]
+result["dashboard_ms"] = dash_ms
 result["values"] = Submission.objects.count()
 print(json.dumps(result, default=str))
 """
-
-
-def _env(url: str) -> dict:
-    path = str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", "")
-    return {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "ictgov.settings",
-        "PYTHONPATH": path,
-        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        "DEBUG": "0",
-        "TASKS_BACKEND": "django.tasks.backends.dummy.DummyBackend",
-    }
-
-
-def _python(url: str, *args: str, script: str | None = None) -> str:
-    command = [sys.executable, "-c", script, *args] if script else [sys.executable, *args]
-    out = subprocess.run(command, env=_env(url), capture_output=True, text=True)
-    if out.returncode:
-        raise RuntimeError(" | ".join(out.stderr.strip().splitlines()[-3:]) or out.returncode)
-    return out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
-
-
-def _admin(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(sql)
 
 
 def _ratio(r: dict) -> str:
@@ -398,20 +407,24 @@ def run() -> list[str]:
     reuse = bool(os.environ.get("BENCH_REUSE"))
     if not reuse:
         try:
-            _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            _admin(url, f'CREATE DATABASE "{name}"')
+            admin_sql(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin_sql(url, f'CREATE DATABASE "{name}"')
         except Exception as exc:
             return [f"PostgreSQL not reachable ({exc.__class__.__name__}): skipped"]
     lines = []
     try:
         if not reuse:
             started = time.perf_counter()
-            _python(url, "-m", "ictgov.manage", "migrate", "--noinput", "-v", "0")
+            python_in_django(url, "-m", "ictgov.manage", "migrate", "--noinput", "-v", "0")
             migrated = time.perf_counter() - started
             started = time.perf_counter()
             made = json.loads(
-                _python(
-                    url, str(COMMUNES), str(INDICATORS), str(MONTHS), PROVINCE_CODE,
+                python_in_django(
+                    url,
+                    str(COMMUNES),
+                    str(INDICATORS),
+                    str(MONTHS),
+                    PROVINCE_CODE,
                     script=GENERATE,
                 )
             )
@@ -426,12 +439,12 @@ def run() -> list[str]:
                 f"VACUUM ANALYZE {t['vacuum_analyze']:.0f} s (geography {t['geography']:.0f} s, "
                 f"migrate {migrated:.0f} s)"
             )
-        r = json.loads(_python(url, str(RUNS), PROVINCE_CODE, script=MEASURE))
+        r = json.loads(python_in_django(url, str(RUNS), PROVINCE_CODE, script=MEASURE))
         lines.append(f"province: {r['province']}")
         lines.append("one indicator by month (selector): " + _ratio(r["one_indicator"]))
         lines.append(
-            "one indicator by month (API /totals, the whole HTTP request): "
-            + _ratio(r["one_indicator_api"])
+            f"one indicator by month (API /totals, the whole HTTP request, {r['api_queries']} "
+            "queries with the session's two): " + _ratio(r["one_indicator_api"])
         )
         lines.append("whole form by month (indicators × months): " + _ratio(r["whole_form"]))
         lines.append(
@@ -441,13 +454,17 @@ def run() -> list[str]:
         lines.append(
             f"approval → figures: approving took {r['approval_ms']:.1f} ms; the next request "
             f"{'includes' if r['approval_visible'] else 'DOES NOT include'} the approved value "
-            f"(before, after, value: {', '.join(r['approval_delta'])})"
+            f"(before, after, value: {', '.join(r['approval_delta'])}); the dashboard page's "
+            f"province total {'includes' if r['dashboard_visible'] else 'DOES NOT include'} it "
+            f"({' → '.join(r['dashboard_delta'])}; the page of "
+            f"{r['table_rows']} communes × {r['table_columns']} indicators in "
+            f"{r['dashboard_ms']:.0f} ms)"
         )
         lines.append("plan of the one-indicator SQL:")
         lines.extend("  " + line for line in r["plan_one"])
     finally:
         if not os.environ.get("BENCH_KEEP_DB") and not reuse:
-            _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin_sql(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     return lines
 
 

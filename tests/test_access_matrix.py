@@ -233,7 +233,12 @@ MATRIX = {
         get(
             "/reporting/submissions/{ward_submission}/act/approve/",
             expect(200, STAFF, readers=WARD),  # the level above, never the commune itself
-        )
+        ),
+        post(  # a draft opened by mistake: cancelled by its own unit, with a reason
+            "/reporting/submissions/{ward_submission}/act/withdraw/",
+            expect(302, {"quantri", "canboxa"}, readers=WARD),
+            {"note": "Mở nhầm kỳ", "expected_state": "draft"},
+        ),
     ],
     "reporting/submissions/<int:pk>/template/": [
         get("/reporting/submissions/{ward_submission}/template/", expect(200, WARD, readers=WARD))
@@ -256,6 +261,10 @@ MATRIX = {
         get("/reporting/indicators/{indicator}/", expect(200, REPORT_READERS))
     ],
     "reporting/emulation/": [get("/reporting/emulation/", expect(200, WARD))],
+    "reporting/emulation/awards/": [
+        get("/reporting/emulation/awards/?year=2025&kind=flag", expect(200, WARD)),
+        get("/reporting/emulation/awards/?year=x", expect(422, WARD)),
+    ],
     "reporting/emulation/<int:pk>/<int:year>/": [
         get("/reporting/emulation/{ward_cluster}/2026/", expect(200, WARD))
     ],
@@ -315,6 +324,12 @@ MATRIX = {
     "licensing/dossiers/<int:pk>/payment/": [
         get(
             "/licensing/dossiers/{ward_dossier}/payment/",
+            expect(200, LICENSING, readers=APPLICANT_READS),
+        )
+    ],
+    "licensing/dossiers/<int:pk>/facility/": [
+        get(
+            "/licensing/dossiers/{ward_dossier}/facility/",
             expect(200, LICENSING, readers=APPLICANT_READS),
         )
     ],
@@ -544,7 +559,13 @@ MATRIX = {
             api(422, WARD, readers=WARD),  # a draft is not approved by anyone
             {"note": ""},
             json=True,
-        )
+        ),
+        post(
+            "/api/v1/reporting/submissions/{ward_submission}/transitions/withdraw",
+            api(200, {"quantri", "canboxa"}, readers=WARD),
+            {"note": "Mở nhầm kỳ"},
+            json=True,
+        ),
     ],
     "POST /api/v1/reporting/values": [
         post(

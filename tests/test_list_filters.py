@@ -140,3 +140,32 @@ def test_a_page_past_the_last_is_a_404_and_a_bad_page_a_422(path, client_for):
 def test_a_page_past_the_last_on_a_list_page_is_a_404(client_for):
     response = client_for("quantri").get("/org/units/", {"page": 10**6})
     assert response.status_code == 404
+
+
+def test_a_picker_works_out_what_the_user_may_pick_only_when_needed(client_for, users):
+    """The inbox's pickers load their choices as the user types: with nothing picked, the page
+    never works out the scope of units, people and meetings; a picked unit still narrows the
+    list and one the user may not see is refused."""
+    from unittest import mock
+
+    from ictgov.core import scoping
+    from ictgov.directives.models import Task
+    from ictgov.org.models import Unit
+
+    client = client_for("chuyenvien")
+    seen = []
+    real = scoping.visible
+
+    def spy(queryset, user):
+        seen.append(queryset.model.__name__)
+        return real(queryset, user)
+
+    with mock.patch("ictgov.directives.filtersets.visible", spy):
+        assert client.get("/directives/").status_code == 200
+        assert seen == []
+        unit = Task.objects.filter(lead_unit__isnull=False).first().lead_unit
+        page = client.get(f"/directives/?lead_unit={unit.pk}&status=").content.decode()
+        assert seen == ["Unit"] and unit.name in page
+        foreign = Unit.objects.exclude(pk__in=real(Unit.objects.all(), users["chuyenvien"]))
+        if foreign.exists():
+            assert client.get(f"/directives/?lead_unit={foreign.first().pk}").status_code == 422

@@ -295,6 +295,27 @@ def _report_forms(n, ctx):
         )
 
 
+def _awards(n, ctx):
+    """n units of a cluster of the province, each with an award proposed and decided."""
+    from ictgov.org.models import EmulationCluster, Unit, UnitKind
+    from ictgov.reporting.models import AwardProposal
+
+    cluster = EmulationCluster.objects.create(
+        name=f"Cụm khen thưởng {ctx['round']}", admin_unit=ctx["province"]
+    )
+    for i in range(n):
+        unit = Unit.objects.create(
+            name=f"Đơn vị {MARKER} {ctx['round']} {i}",
+            kind=UnitKind.OTHER,
+            admin_unit=ctx["province"],
+        )
+        AwardProposal.objects.create(
+            cluster=cluster, year=2026, unit=unit, kind="certificate", rank=i + 1,
+            proposed_on=date(2026, 11, 20), state="granted", decision_number=f"{i + 1}/QĐ-KT",
+            decision_on=date(2026, 11, 30), decision_issuer="Giám đốc Sở",
+        )
+
+
 Q = f"?q={MARKER}"
 
 
@@ -381,6 +402,10 @@ GUARDS = {
         "chuyenvien", _report_units, lambda c: "/reporting/rates/?form=BC-DNVT&period=2026-10"
     ),
     "reporting forms": Guard("chuyenvien", _report_forms, lambda c: f"/reporting/forms/{Q}"),
+    "reporting awards": Guard("lanhdao", _awards, lambda c: f"/reporting/emulation/awards/{Q}"),
+    "reporting awards export": Guard(
+        "lanhdao", _awards, lambda c: f"/reporting/emulation/awards/{Q}&export=xlsx"
+    ),
     "reporting indicators": Guard(
         "chuyenvien", _indicators, lambda c: f"/reporting/indicators/{Q}"
     ),

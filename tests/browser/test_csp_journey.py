@@ -13,4 +13,4 @@ def test_language_switcher_and_api_docs_work_under_the_policy(page, live_url):
 
     # Swagger UI is served by the app and draws the API from its scripts, none inline.
     page.goto(f"{live_url}/api/v1/docs")
-    expect(page.locator("#swagger-ui")).to_contain_text("/api/v1/geo/units")
+    expect(page.locator("#swagger-ui")).to_contain_text("/api/v1/geo/units", timeout=30_000)

@@ -76,7 +76,7 @@ def test_import_with_a_bad_row_then_fixed(login, page, live_url, tmp_path):
     errors = page.get_by_test_id("import-errors")
     expect(errors).to_contain_text("không dòng nào được nhập")
     expect(page.get_by_test_id("import-error")).to_have_text(
-        'Trang "Bưu cục, điểm Bưu điện - Văn hóa xã", dòng 3, ô F3 (cột "Vĩ độ"): '
+        'Trang "Bưu cục, điểm BĐVHX", dòng 3, ô F3 (cột "Vĩ độ"): '
         '"38.5" lớn hơn giá trị tối đa 23.5.'
     )
     page.goto(f"{live_url}/registry/?q=omega")

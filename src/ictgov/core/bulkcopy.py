@@ -84,8 +84,11 @@ def insert_with_history(objs, model, *, change_reason: str = "", user=None, batc
         rows.append(row)
     _copy(model, rows, fields)
     if hasattr(model, "history"):
+        # The history records are copied by the server from the rows just written (no second
+        # pass of Python over the values).
         history = model.history.model
-        position = {name: i for i, name in enumerate(attnames)}
+        quote = connection.ops.quote_name
+        columns = {f.attname: f.column for f in fields}
         hfields = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
         extra = {
             "history_date": now,
@@ -93,12 +96,21 @@ def insert_with_history(objs, model, *, change_reason: str = "", user=None, batc
             "history_type": "+",
             "history_user_id": getattr(user, "pk", None),
         }
-        plan = [(position.get(f.attname), extra.get(f.attname)) for f in hfields]
-        _copy(
-            history,
-            ([row[i] if i is not None else const for i, const in plan] for row in rows),
-            hfields,
-        )
+        select, params = [], []
+        for f in hfields:
+            if f.attname in columns:
+                select.append(f"t.{quote(columns[f.attname])}")
+            else:
+                select.append("%s")
+                params.append(extra.get(f.attname))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} "
+                f"({', '.join(quote(f.column) for f in hfields)}) "
+                f"SELECT {', '.join(select)} FROM {quote(model._meta.db_table)} t "
+                f"WHERE t.{quote(model._meta.pk.column)} = ANY(%s)",
+                [*params, [obj.pk for obj in objs]],
+            )
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias

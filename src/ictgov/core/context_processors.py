@@ -5,15 +5,20 @@ def site(request):
     return {
         "AUTHORITY_NAME": settings.ICTGOV["AUTHORITY_NAME"],
         "NAV_ITEMS": _nav(request),
-        "UNREAD_NOTIFICATIONS": _unread(request),
+        "UNREAD_NOTIFICATIONS": unread_count(request),
     }
 
 
-def _unread(request) -> int:
+def unread_count(request) -> int:
+    """The signed-in user's unread notifications, counted once per request (the menu's badge
+    and the notifications page both show it)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return 0
-    return user.notifications.filter(read_at__isnull=True).count()
+    count = getattr(request, "_ictgov_unread", None)
+    if count is None:
+        count = request._ictgov_unread = user.notifications.filter(read_at__isnull=True).count()
+    return count
 
 
 def _nav(request):

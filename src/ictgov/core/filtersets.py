@@ -13,6 +13,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_filters import fields as filter_fields
+from django_filters.conf import settings as filter_settings
 
 from .models import CalendarOverride, valid_on_q
 from .search import search
@@ -146,12 +148,71 @@ class BooleanFilter(django_filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+class _LazyChoices(filter_fields.ModelChoiceIterator):
+    """The choices of a `LazyModelChoiceField`: its queryset is read when they are listed."""
+
+    def __init__(self, field):
+        self.field = field
+
+    @property
+    def queryset(self):
+        return self.field.queryset
+
+
+class LazyModelChoiceField(filter_fields.ModelChoiceField):
+    """A model choice whose queryset (what the user may pick: a scope to work out) is made the
+    first time it is needed: listing the choices, checking a value. A list page whose pickers
+    load their choices as the user types, with nothing picked, never needs it."""
+
+    iterator = _LazyChoices
+
+    def __init__(self, *args, make_queryset, model, **kwargs):
+        self._make_queryset = None
+        self.lazy_model = model
+        super().__init__(model._default_manager.none(), *args, **kwargs)
+        self._make_queryset = make_queryset
+
+    def _get_queryset(self):
+        if self._make_queryset is not None:
+            make, self._make_queryset = self._make_queryset, None
+            self._set_queryset(make())
+        return self._queryset
+
+    queryset = property(_get_queryset, forms.ModelChoiceField._set_queryset)
+
+    def __deepcopy__(self, memo):
+        make, self._make_queryset = self._make_queryset, None
+        try:
+            result = super().__deepcopy__(memo)
+        finally:
+            self._make_queryset = make
+        result._make_queryset = make
+        return result
+
+
 class ModelPickerFilter(django_filters.ModelChoiceFilter):
-    """A record picked with a searchable select; its choices load as the user types."""
+    """A record picked with a searchable select; its choices load as the user types. A
+    queryset given as a function of the request with a `model` attribute (what the user may
+    see of that model) is made only when needed (`LazyModelChoiceField`)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", PickerSelect())
         super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        model = getattr(self.queryset, "model", None)
+        if not callable(self.queryset) or model is None:
+            return super().field
+        if not hasattr(self, "_field"):
+            make, request = self.queryset, self.get_request()
+            kwargs = {k: v for k, v in self.extra.items() if k != "queryset"}
+            if filter_settings.DISABLE_HELP_TEXT:
+                kwargs.pop("help_text", None)
+            self._field = LazyModelChoiceField(
+                label=self.label, make_queryset=lambda: make(request), model=model, **kwargs
+            )
+        return self._field
 
 
 class FilterSet(django_filters.FilterSet):

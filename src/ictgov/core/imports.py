@@ -289,6 +289,56 @@ class Column:
                 raise CellProblem(str(exc)) from None
         return value
 
+    def convert_many(self, cells: list) -> tuple[list, list[tuple[int, str]]]:
+        """`convert` of each cell of the column: (values, [(position, problem), …]), a failed
+        cell's value None. The common cells (text, numbers, a choice's label) take a short
+        path with the same answers; any other cell goes through `convert`."""
+        out: list = []
+        problems: list[tuple[int, str]] = []
+        append = out.append
+        empty = [] if self.multiple and self.default is None else self.default
+        fast = self.parse is None and not self.multiple
+        kind, limit = self.kind, self.max_length
+        low, high = self.min_value, self.max_value
+        choices = self._choices
+        missing = object()
+        for i, raw in enumerate(cells):
+            cls = raw.__class__
+            if fast:
+                if cls is str:
+                    text = raw.strip()
+                    if not text:
+                        if not self.required:
+                            append(empty)
+                            continue
+                    elif kind == "text":
+                        if not limit or len(text) <= limit:
+                            append(text)
+                            continue
+                    elif kind == "choice":
+                        value = choices.get(_fold_cached(text), missing)
+                        if value is not missing:
+                            append(value)
+                            continue
+                elif raw is None:
+                    if not self.required:
+                        append(empty)
+                        continue
+                elif (cls is float or cls is int) and kind in ("decimal", "float"):
+                    value = Decimal(str(raw))
+                    if (low is None or value >= low) and (high is None or value <= high):
+                        append(value if kind == "decimal" else float(value))
+                        continue
+                elif cls is bool and kind == "bool":
+                    append(raw)
+                    continue
+            try:
+                append(self.convert(raw))
+            except CellProblem as exc:
+                append(None)
+                problems.append((i, str(exc)))
+        return out, problems
+
     def describe(self) -> str:
         """The rule of the column, for the template's instructions sheet."""
         bits = [_("bắt buộc") if self.required else _("không bắt buộc")]
@@ -534,40 +584,38 @@ class ImportSpec:
 
         plan = [(c.key, c, result.columns[c.key]) for c in self.columns if c.key in result.columns]
         absent = [c for c in self.columns if c.key not in result.columns]
+        kept = [
+            (header + 2 + offset, raw)
+            for offset, raw in enumerate(body)
+            if not all(_empty(v) for v in raw)
+        ]
         errors = result.errors
         sheet_name = result.sheet
-        done = 0
-        for offset, raw in enumerate(body):
-            if all(_empty(v) for v in raw):
-                continue
-            number = header + 2 + offset
-            values, cells = {}, {}
-            width = len(raw)
-            for key, column, index in plan:
-                value = raw[index] if index < width else None
-                cells[key] = value
-                try:
-                    values[key] = column.convert(value)
-                except CellProblem as exc:
-                    values[key] = None
-                    errors.append(
-                        CellError(
-                            sheet_name,
-                            number,
-                            column_letter(index),
-                            str(column.header),
-                            value,
-                            str(exc),
-                        )
-                    )
-            for column in absent:
-                values[column.key] = (
-                    [] if column.multiple and column.default is None else (column.default)
+        # Column by column (each column's converter once over its cells), then row by row.
+        keys = [key for key, _c, _i in plan]
+        raw_columns, value_columns = [], []
+        for done, (_key, column, index) in enumerate(plan, start=1):
+            cells = [raw[index] if index < len(raw) else None for _n, raw in kept]
+            values, problems = column.convert_many(cells)
+            letter, header_text = column_letter(index), str(column.header)
+            for i, message in problems:
+                errors.append(
+                    CellError(sheet_name, kept[i][0], letter, header_text, cells[i], message)
                 )
-            result.rows.append(Row(number, values, cells, result))
-            done += 1
-            if progress and done % progress_every == 0:
-                progress("validate", done, count)
+            raw_columns.append(cells)
+            value_columns.append(values)
+            if progress:
+                progress("validate", done * count // (len(plan) + 1), count)
+        errors.sort(key=lambda e: e.row)  # in the order of the rows, as the sheet reads
+        defaults = {c.key: [] if c.multiple and c.default is None else c.default for c in absent}
+        rows = result.rows
+        for (number, _raw), values, cells in zip(
+            kept, zip(*value_columns, strict=True), zip(*raw_columns, strict=True), strict=True
+        ):
+            row_values = dict(zip(keys, values, strict=True))
+            if defaults:
+                row_values.update(defaults)
+            rows.append(Row(number, row_values, dict(zip(keys, cells, strict=True)), result))
 
         self._check_unique(result)
         if self.check_rows is not None and result.rows:

@@ -11,6 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from .context_processors import unread_count
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -34,7 +36,7 @@ def notifications(request):
             "paginator": page_obj.paginator,
             "is_paginated": page_obj.has_other_pages(),
             "notifications": page_obj.object_list,
-            "unread_count": own.filter(read_at__isnull=True).count(),
+            "unread_count": unread_count(request),
             "only_unread": only_unread,
             "querystring": "unread=1" if only_unread else "",
         },

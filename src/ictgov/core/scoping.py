@@ -79,7 +79,7 @@ def scope_q(model, user) -> Q | None:
         # into it in 2025, and what belongs to no province (central bodies).
         if scope.locality is None and scope.province is None:
             return None
-        pieces.append(_province_q(scope, user))
+        pieces.append(_province_q(scope, user, model))
         if user.unit_id:
             pieces.extend(Q(**{path: user.unit_id}) for path in scope.unit)
     elif signed_in:
@@ -98,10 +98,11 @@ def home_areas(user) -> list:
     if cached is not None:
         return cached
     place = None
-    if user.unit_id and user.unit.admin_unit_id:
-        place = user.unit.admin_unit
-    elif user.locality_id:
-        place = user.locality
+    if user.unit_id:
+        unit = _with_places(user, "unit", "admin_unit__parent__parent")
+        place = unit.admin_unit if unit.admin_unit_id else None
+    if place is None and user.locality_id:
+        place = _with_places(user, "locality", "parent__parent")
     areas = []
     if place is not None:
         province = place.province
@@ -110,11 +111,36 @@ def home_areas(user) -> list:
     return areas
 
 
-def _province_q(scope: Scope, user) -> Q:
+def _with_places(user, name: str, places: str):
+    """`user.unit` or `user.locality` with the administrative units above it read in the same
+    query (the scope of every page needs the province): one query, not one per level."""
+    field = user._meta.get_field(name)
+    if not field.is_cached(user):
+        related = field.related_model._default_manager.select_related(places)
+        field.set_cached_value(user, related.get(pk=getattr(user, field.attname)))
+    return getattr(user, name)
+
+
+def _may_be_null(model, path: str) -> bool:
+    """Whether the row's own column `path` can be NULL (a path through relations: assume so).
+    A NOT NULL column needs no "IS NULL OR": the OR would keep PostgreSQL from counting a
+    province's rows on the index (a list's count read the whole kind instead)."""
+    if "__" in path:
+        return True
+    try:
+        return model._meta.get_field(path).null
+    except Exception:
+        return True
+
+
+def _province_q(scope: Scope, user, model) -> Q:
     areas = home_areas(user)
     if scope.province is not None:
+        ids = Q(**{f"{scope.province}__in": [a.pk for a in areas]})
+        if not _may_be_null(model, scope.province):
+            return ids if areas else NOTHING
         q = Q(**{f"{scope.province}__isnull": True})
-        return q | Q(**{f"{scope.province}__in": [a.pk for a in areas]}) if areas else q
+        return q | ids if areas else q
     q = Q(**{f"{scope.locality}__isnull": True})
     for area in areas:
         q |= within_q(scope.locality, area)

@@ -6,6 +6,7 @@ list and the record page can never disagree.
     TASK_STATUS = DerivedStatus(rules, choices)   # rules(on) -> {status: Q}, first match wins
     qs.filter(TASK_STATUS.q("overdue", on)); qs.annotate(status=TASK_STATUS.case(on))
     TASK_STATUS.of(task, on)                      # the same rule, evaluated on the instance
+    TASK_STATUS.classifier(on)(task)              # the same, the rules built once for many rows
 
 The Python side understands the lookups status rules need: exact, isnull, lt, lte, gt, gte, in,
 with values or `F()` of the same row; a comparison with an empty (NULL) value does not match,
@@ -37,9 +38,11 @@ class DerivedStatus:
     def q(self, status: str, on: date) -> Q:
         return self.rules(on)[status]
 
-    def case(self, on: date) -> Case:
+    def case(self, on: date, rules: dict[str, Q] | None = None) -> Case:
+        """The CASE expression; `rules` when the caller has built them for `on` already."""
+        rules = self.rules(on) if rules is None else rules
         return Case(
-            *(When(q, then=Value(status)) for status, q in self.rules(on).items()),
+            *(When(q, then=Value(status)) for status, q in rules.items()),
             output_field=models.CharField(),
         )
 
@@ -49,10 +52,20 @@ class DerivedStatus:
 
     def of(self, obj, on: date) -> str | None:
         """The status of one row, by the same rules (the first that matches)."""
-        for status, q in self.rules(on).items():
-            if matches(obj, q):
-                return status
-        return None
+        return self.classifier(on)(obj)
+
+    def classifier(self, on: date) -> Callable[[object], str | None]:
+        """`of(obj, on)` for many rows as of one day: the rules are built once (a list page
+        asks for each of its rows)."""
+        rules = list(self.rules(on).items())
+
+        def of(obj) -> str | None:
+            for status, q in rules:
+                if matches(obj, q):
+                    return status
+            return None
+
+        return of
 
 
 def matches(obj, q: Q) -> bool:

@@ -35,11 +35,13 @@ class MultipleFileField(forms.FileField):
 class _PickerMixin:
     """A select that Tom Select turns into an accent-insensitive search box. A short list is
     rendered whole; a long one renders only what is chosen and loads the rest from
-    `core:choices` as the user types (scoped to what the user may see)."""
+    `core:choices` as the user types (scoped to what the user may see). `remote=True` says so
+    without asking the database (a list of every administrative unit is never short)."""
 
-    def __init__(self, attrs=None, choices=()):
+    def __init__(self, attrs=None, choices=(), remote: bool | None = None):
         attrs = {"class": "form-select", "data-picker": "1", **(attrs or {})}
         super().__init__(attrs, choices)
+        self.remote = remote
 
     def _queryset(self):
         return getattr(self.choices, "queryset", None)
@@ -48,7 +50,11 @@ class _PickerMixin:
         queryset = self._queryset()
         self._remote = False
         if queryset is not None:
-            self._remote = len(queryset[: INLINE_CHOICES + 1]) > INLINE_CHOICES
+            self._remote = (
+                self.remote
+                if self.remote is not None
+                else len(queryset[: INLINE_CHOICES + 1]) > INLINE_CHOICES
+            )
         attrs = dict(attrs or {})
         if self._remote:
             meta = queryset.model._meta

@@ -302,7 +302,8 @@ def _tokenize(orig: str, folded: str, start: int, end: int) -> list[_Tok]:
         e = start + m.end()
         word = orig[s:e]
         parts = [(s, e)]
-        if len(word) > 3 and not word[1:].islower() and not word.isupper():
+        glued = len(word) > 3 and not word[1:].islower() and not word.isupper()
+        if glued and folded[s:e] not in _ABBR_HEADS:  # brands: "MobiFone", "VinaPhone"
             # Words glued by a bad copy ("BộThông tin") are split where a capital follows.
             cuts = [
                 k
@@ -381,6 +382,22 @@ def _is_head_of_unit(toks: list[_Tok], i: int) -> bool:
 _PLACE_GROUPS = frozenset(["huyen", "quan", "xa", "tinh", "thi xa", "thanh pho", "phuong"])
 
 
+_PLACE_LEVELS = frozenset(["huyen", "quan", "xa", "thi xa", "pho", "phuong", "tran", "tinh"])
+_PLACE_LEVEL_TRIE = _trie(["huyen", "quan", "xa", "thi xa", "thanh pho", "phuong", "thi tran"])
+
+
+def _place_levels_end(toks: list[_Tok], j: int) -> int:
+    """After a lower-case administrative level: more levels joined by "," or "và"
+    ("quận, huyện, thị xã"; "phường, xã, thị trấn"). The index after the last one."""
+    n = len(toks)
+    while j + 1 < n and toks[j].f in (",", "va") and not toks[j + 1].cap:
+        k = _match_trie(_PLACE_LEVEL_TRIE, toks, j + 1)
+        if k == j + 1 or (k < n and toks[k].cap):
+            break  # not a level, or a named place ("và huyện Đức Trọng")
+        j = k
+    return j
+
+
 def _place_suffix(toks: list[_Tok], j: int, allow_caps: bool = True) -> int:
     """Extend over an administrative level and a proper place name ("tỉnh Bạc Liêu")."""
     n = len(toks)
@@ -393,6 +410,8 @@ def _place_suffix(toks: list[_Tok], j: int, allow_caps: bool = True) -> int:
     k = _match_trie(_PLACE_WORDS, toks, j)
     if k > j:
         j = k
+        if toks[k - 1].f in _PLACE_LEVELS and (k >= n or not toks[k].cap):
+            return _place_levels_end(toks, k)  # "UBND quận, huyện, thị xã"
     # Proper name: capitalised words that do not start a new unit.
     caps = 0
     while allow_caps and j < n and caps < 4:
@@ -417,18 +436,26 @@ _SURNAMES = frozenset(_lexicon("surnames"))
 _LOWER_BAN_NAMES = _trie(_lexicon("lower_ban_names"))
 
 
+_ZONE_TRIE = _trie(
+    ["khu cong nghiep", "khu kinh te", "khu che xuat", "khu cong nghe cao", "cum cong nghiep"]
+)
+
+
 def _project_words(toks: list[_Tok], j: int) -> int:
     """ "(Ban quản lý) các dự án trọng điểm phát triển đô thị": up to the predicate."""
     n = len(toks)
     k = j
     if k < n and toks[k].f == "cac":
         k += 1
+    z = _match_trie(_ZONE_TRIE, toks, k)
+    if z > k:
+        return z  # "(Ban Quản lý) các khu công nghiệp"
     if k + 1 < n and toks[k].f == "du" and toks[k + 1].f == "an":
         k += 2
-        for _ in range(8):
+        for _ in range(10):
             if k >= n or not toks[k].f.isalpha() or _predicate_kind(toks, k) == "strong":
                 break
-            if _match_trie(_STOP_TRIE, toks, k) > k and toks[k].w not in ("phát", "đầu"):
+            if _match_trie(_STOP_TRIE, toks, k) > k and toks[k].w not in ("phát", "đầu", "xây"):
                 break
             k += 1
         return k
@@ -461,6 +488,53 @@ def _is_person_name(toks: list[_Tok], j: int) -> bool:
     )
 
 
+# Lower-case words that end a unit's name after its first lower-case words.
+_NAME_TAILS = _trie(_lexicon("name_tails"))
+_NAME_END_PUNCT = frozenset(["(", ")", ";", ":", ".", "?", "!", '"', "“", "”"])
+_NAME_CONNECTORS = frozenset(["va", "-", "&", ",", "–"])
+
+
+def _name_word_end(toks: list[_Tok], j: int, start: int) -> tuple[int, bool]:
+    """At a capitalised word, abbreviation or number of a name: (index, final).
+
+    ``index > j``: the name goes on from there; ``index == j``: it ends before ``j``;
+    ``final``: ``index`` is the end of the whole name (an inner unit closes it).
+    """
+    if j == start:
+        return j + 1, False
+    if _is_person_name(toks, j):
+        return j, False
+    if _match_trie(_PARENT_HEADS, toks, j) > j:
+        # "Ban Tuyên giáo Tỉnh ủy", "Văn phòng UBND tỉnh", "Thanh tra Sở Y tế".
+        inner = _match_unit(toks, j)
+        return (inner.e, True) if inner is not None else (j, False)
+    if toks[j].f in _ABBR_HEADS:
+        return j, False
+    if _is_head_of_unit(toks, j) and not _inside_department_name(toks, j - 1):
+        return j, False
+    return j + 1, False
+
+
+def _name_connector(toks: list[_Tok], j: int, start: int) -> int | None:
+    """At "và", ",", "-", "&": ``j + 1`` when the name goes on after it, ``j`` when it
+    ends there; None when ``toks[j]`` is no connector."""
+    t = toks[j]
+    if t.f not in _NAME_CONNECTORS:
+        return None
+    n = len(toks)
+    if j == start or j + 1 >= n or not (toks[j + 1].cap or toks[j + 1].abbr):
+        return j
+    if t.f in ("-", "–") and j + 2 < n and toks[j + 1].f == "co" and toks[j + 2].f == "quan":
+        return j  # "Sở Nông nghiệp - Cơ quan Thường trực …": an apposition
+    if (
+        t.f in ("va", ",")
+        and _is_head_of_unit(toks, j + 1)
+        and not _inside_department_name(toks, j)
+    ):
+        return j  # "Sở Tài chính, Sở Xây dựng": the next unit begins
+    return j + 1
+
+
 def _generic_name(toks: list[_Tok], j: int) -> int:
     """Extend a name after its head: capitalised words, connectors, a few lower-case words."""
     n = len(toks)
@@ -468,48 +542,31 @@ def _generic_name(toks: list[_Tok], j: int) -> int:
     lower_run = 0
     while j < n:
         t = toks[j]
-        if t.f in ("(", ")", ";", ":", ".", "?", "!", '"', "“", "”"):
+        if t.f in _NAME_END_PUNCT:
             break
         if t.cap or t.abbr or (t.f[0].isdigit() and j > start):
-            if j > start and _is_person_name(toks, j):
+            k, final = _name_word_end(toks, j, start)
+            if final:
+                return k
+            if k == j:
                 break
-            if j > start and _match_trie(_PARENT_HEADS, toks, j) > j:
-                # "Ban Tuyên giáo Tỉnh ủy", "Văn phòng UBND tỉnh", "Thanh tra Sở Y tế".
-                inner = _match_unit(toks, j)
-                if inner is not None:
-                    return inner.e
-                break
-            if (
-                j > start
-                and _is_head_of_unit(toks, j)
-                and toks[j].f not in _ABBR_HEADS
-                and not _inside_department_name(toks, j - 1)
-            ):
-                break
-            if j > start and toks[j].f in _ABBR_HEADS:
-                break
-            j += 1
-            lower_run = 0
+            j, lower_run = k, 0
             continue
-        if t.f in ("-", "–") and j + 2 < n and toks[j + 1].f == "co" and toks[j + 2].f == "quan":
-            break  # "Sở Nông nghiệp - Cơ quan Thường trực …": an apposition
-        if t.f in ("va", "-", "&", ",", "–") and j > start:
-            if j + 1 < n and (toks[j + 1].cap or toks[j + 1].abbr):
-                if (
-                    t.f in ("va", ",")
-                    and _is_head_of_unit(toks, j + 1)
-                    and not _inside_department_name(toks, j)
-                ):
-                    break
-                j += 1
-                continue
-            break
+        k = _name_connector(toks, j, start)
+        if k is not None:
+            if k == j:
+                break
+            j = k
+            continue
         if j == start:
             break
+        k = _match_trie(_NAME_TAILS, toks, j)
+        if k > j:
+            j, lower_run = k, 0  # "… số quốc gia", "… cửa khẩu", "… hành chính công"
+            continue
         if _is_stop(toks, j):
             break
-        k = _match_trie(_PLACE_WORDS, toks, j)
-        if k > j:
+        if _match_trie(_PLACE_WORDS, toks, j) > j:
             j = _place_suffix(toks, j)
             break
         if lower_run >= 3 or not t.f.isalpha():
@@ -517,7 +574,7 @@ def _generic_name(toks: list[_Tok], j: int) -> int:
         lower_run += 1
         j += 1
     # Do not end on a connector.
-    while j > start and toks[j - 1].f in ("va", "-", "&", ",", "–"):
+    while j > start and toks[j - 1].f in _NAME_CONNECTORS:
         j -= 1
     return j
 
@@ -588,6 +645,92 @@ def _place_range(toks: list[_Tok], j: int) -> int:
     return j
 
 
+def _group_nouns_end(toks: list[_Tok], j: int) -> int:
+    """After a first group noun: further ones joined by ",", "và", "-", "/" ("sở, ngành")."""
+    n = len(toks)
+    while j + 1 < n and toks[j].f in (",", "va", "-", "/"):
+        k = j + 1
+        if toks[k].f == "cac":
+            k += 1
+        k2 = _match_trie(_GROUP_TRIE, toks, k)
+        if k2 == k or (toks[k].cap and _is_head_of_unit(toks, k)):
+            break  # not a group noun, or a particular unit ("Sở …", "Trung tâm Y tế …")
+        j = k2
+    return j
+
+
+def _inner_unit_end(toks: list[_Tok], j: int) -> int:
+    """The end of the unit starting at ``j`` ("Ban Chỉ đạo …"), or j."""
+    if j < len(toks) and toks[j].cap:
+        inner = _match_unit(toks, j)
+        if inner is not None:
+            return inner.e
+    return j
+
+
+def _qualifier_end(toks: list[_Tok], j: int) -> int:
+    """One qualifier after a group: "có liên quan", "cấp tỉnh", "thành viên Ban …", or j."""
+    k = _match_trie(_GROUP_QUALIFIERS, toks, j)
+    if k == j:
+        return j
+    if toks[k - 1].f == "khac" and toks[k - 1].w != "khác":
+        return j  # "khắc phục", not "khác"
+    if toks[k - 1].f in ("tinh", "huyen", "xa", "cap tinh"):
+        return _place_suffix(toks, k)
+    if toks[k - 1].f in ("vien", "thuoc"):
+        return _inner_unit_end(toks, k)  # "cơ quan thành viên Ban Chỉ huy … tỉnh"
+    return k
+
+
+_TRADE_TRIE = _trie(
+    ["kinh doanh", "san xuat", "san xuat, kinh doanh", "hoat dong", "cung cap", "cung ung"]
+    + ["hoat dong trong linh vuc", "hoat dong kinh doanh", "kinh doanh dich vu"]
+)
+_TRADING_GROUPS = frozenset(["doanh nghiep", "co so", "to chuc", "ca nhan", "cong ty"])
+
+
+def _trade_end(toks: list[_Tok], j: int) -> int:
+    """ "(các doanh nghiệp) kinh doanh xăng dầu", "(các cơ sở) sản xuất thực phẩm": the
+    trade of a trading group, up to three lower-case words; or j."""
+    if j < 1 or toks[j - 1].f not in ("nghiep", "so", "chuc", "nhan", "ty"):
+        return j
+    if " ".join(t.f for t in toks[max(0, j - 2) : j]) not in _TRADING_GROUPS:
+        return j
+    k = _match_trie(_TRADE_TRIE, toks, j)
+    if k == j:
+        return j
+    sector = _match_trie(_SECTOR_TRIE, toks, k)
+    if sector > k:
+        return sector  # "… hoạt động trong lĩnh vực viễn thông"
+    e = _lower_words(toks, k)
+    return e if e > k else j
+
+
+def _group_tail_step(toks: list[_Tok], j: int) -> int:
+    """One piece after a group: a sector name, a qualifier, a place range or a name; or j."""
+    n = len(toks)
+    if toks[j - 1].f in ("so", "phong", "bo"):
+        k = _match_trie(_DEPARTMENT_TRIE, toks, j)
+        if k > j:
+            return k  # "các sở giáo dục và đào tạo"
+    if j < n and toks[j].f == "nganh":
+        k = _match_trie(_SECTOR_TRIE, toks, j + 1)
+        if k > j + 1:
+            return k  # "ngành thông tin và truyền thông"
+    k = _qualifier_end(toks, j)
+    if k > j:
+        return k
+    k = _trade_end(toks, j)
+    if k > j:
+        return k  # "các doanh nghiệp kinh doanh xăng dầu"
+    k = _place_range(toks, j)
+    if k > j:
+        return k  # "ven biển từ Quảng Ninh đến Bình Thuận"
+    if j < n and (toks[j].cap or toks[j].abbr) and not _is_head_of_unit(toks, j):
+        return _generic_name(toks, j)
+    return j
+
+
 def _match_group(toks: list[_Tok], i: int) -> int:
     """ "các sở, ngành có liên quan", "các huyện, thị xã, thành phố" -> end index or i."""
     n = len(toks)
@@ -596,51 +739,30 @@ def _match_group(toks: list[_Tok], i: int) -> int:
     j = _match_trie(_GROUP_TRIE, toks, i + 1)
     if j == i + 1:
         return i
-    while j < n:
-        if toks[j].f in (",", "va", "-", "/") and j + 1 < n:
-            k = j + 1
-            if k < n and toks[k].f == "cac":
-                k += 1
-            k2 = _match_trie(_GROUP_TRIE, toks, k)
-            if k2 > k and not (toks[k].cap and toks[k].f in ("so", "ban", "phong")):
-                j = k2
-                continue
-        break
+    return _group_rest(toks, j)
+
+
+def _bare_group_end(toks: list[_Tok], i: int) -> int:
+    """A group written without "các" ("cơ quan, đơn vị" after "Thủ trưởng"): end or i."""
+    j = _match_trie(_GROUP_TRIE, toks, i)
+    return i if j == i else _group_rest(toks, j)
+
+
+def _group_rest(toks: list[_Tok], j: int) -> int:
+    """After a group's first noun at ``j``: more nouns, a colon list, qualifiers."""
+    j = _group_nouns_end(toks, j)
     k = _colon_names(toks, j)
     if k > j:
         return k  # "các huyện: Đạ Huoai, Đạ Tẻh và Cát Tiên"
-    if toks[j - 1].f in ("truong", "vien", "chi") and j < n and toks[j].cap:
-        inner = _match_unit(toks, j)  # "các Cụm trưởng Cụm thi đua …", "thành viên Ban …"
-        if inner is not None:
-            return inner.e
-    # Sector ("ngành thông tin và truyền thông"), qualifiers, capitalised names.
+    if toks[j - 1].f in ("truong", "vien", "chi"):
+        k = _inner_unit_end(toks, j)  # "các Cụm trưởng Cụm thi đua …", "thành viên Ban …"
+        if k > j:
+            return k
     for _ in range(4):
-        k = j
-        if k < n and toks[k].f == "nganh":
-            k2 = _match_trie(_SECTOR_TRIE, toks, k + 1)
-            if k2 > k + 1:
-                j = k2
-                continue
-        k = _match_trie(_GROUP_QUALIFIERS, toks, j)
-        if k > j:
-            j = k
-            if toks[k - 1].f in ("tinh", "huyen", "xa", "cap tinh"):
-                j = _place_suffix(toks, j)
-            elif toks[k - 1].f in ("vien", "thuoc") and j < n and toks[j].cap:
-                inner = _match_unit(toks, j)  # "cơ quan thành viên Ban Chỉ huy … tỉnh"
-                if inner is not None:
-                    j = inner.e
-            continue
-        k = _place_range(toks, j)
-        if k > j:
-            j = k  # "ven biển từ Quảng Ninh đến Bình Thuận"
-            continue
-        if j < n and (toks[j].cap or toks[j].abbr) and not _is_head_of_unit(toks, j):
-            k = _generic_name(toks, j)
-            if k > j:
-                j = k
-                continue
-        break
+        k = _group_tail_step(toks, j)
+        if k == j:
+            break
+        j = k
     return j
 
 
@@ -679,6 +801,8 @@ def _match_unit(toks: list[_Tok], i: int) -> _Unit | None:
     if i > 0 and toks[i - 1].f in ("/", "-") and toks[i - 1].e == t.s:
         return None  # part of a document number ("25/UBND-KGVX")
     k = _match_trie(_POSITION_TRIE, toks, i)
+    if k == i + 1 and t.f == "truong" and t.w != "trưởng":
+        k = i  # "Trường Cao đẳng …" is a school, not a head ("Trưởng …")
     if k > i and (t.cap or t.f != "truong"):
         return _office_holder_unit(toks, k)
     k = _match_trie(_TITLE_TRIE, toks, i)
@@ -710,6 +834,14 @@ def _office_holder_unit(toks: list[_Tok], k: int) -> _Unit | None:
     in "giám đốc, thủ trưởng các sở …" the last title is read. None when neither a unit
     nor a group follows the title."""
     n = len(toks)
+    if k >= 3 and toks[k - 2].f == "van" and toks[k - 1].f == "phong":
+        inner = _match_unit(toks, k)  # "Chánh Văn phòng UBND tỉnh": the office
+        return _Unit(k - 2, inner.e if inner is not None else k, "org")
+    if toks[k - 2].f == "truong" and toks[k - 1].f in ("phong", "ban") and k < n and toks[k].cap:
+        # "Trưởng phòng Giáo dục và Đào tạo các huyện": the head is part of the title.
+        j = _generic_name(toks, k)
+        if j > k:
+            return _Unit(k - 1, _place_suffix(toks, j), "org")
     if toks[k - 1].f == "cac":  # "Thủ trưởng các sở, ban, ngành"
         g = _match_group(toks, k - 1)
         if g > k - 1:
@@ -722,6 +854,8 @@ def _office_holder_unit(toks: list[_Tok], k: int) -> _Unit | None:
     if inner is not None:
         return _Unit(k, inner.e, inner.kind)
     g = _match_group(toks, k)
+    if g == k and k < n and not toks[k].cap:
+        g = _bare_group_end(toks, k)  # "Thủ trưởng cơ quan, đơn vị"
     if g > k:
         return _Unit(k, g, "group")
     return None
@@ -853,6 +987,7 @@ def _named_unit(toks: list[_Tok], i: int) -> _Unit | None:
         "buu dien",
         "vien thong",
         "dien luc",
+        "bao hiem xa hoi",
     ):
         return _local_office_unit(toks, i, k, head)
     if head == "hop tac xa":
@@ -861,6 +996,10 @@ def _named_unit(toks: list[_Tok], i: int) -> _Unit | None:
         inner = _match_unit(toks, k)
         if inner is not None:
             return _Unit(i, inner.e, "org")
+    if head == "ban chi dao":
+        e = _prevention_field(toks, k)
+        if e > k:
+            return _Unit(i, _place_suffix(toks, e), "org")  # "Ban Chỉ đạo phòng, chống …"
     if head in ("ban", "ban quan ly"):
         u = _board_unit(toks, i, k, head)
         if u is not None:
@@ -909,14 +1048,37 @@ def _cooperative_unit(toks: list[_Tok], i: int, k: int) -> _Unit:
     return _Unit(i, _place_suffix(toks, j), "org")
 
 
+_PREVENTION_TRIE = _trie(["phong, chong", "phong chong", "phong ngua", "phong, chong va"])
+
+
+def _prevention_field(toks: list[_Tok], j: int) -> int:
+    """ "(Ban Chỉ đạo) phòng, chống dịch bệnh COVID-19": the field of a steering board,
+    up to four lower-case words and a code name; or j."""
+    k = _match_trie(_PREVENTION_TRIE, toks, j)
+    if k == j:
+        return j
+    e = _lower_words(toks, k, limit=4)
+    if e == k:
+        return j
+    if e < len(toks) and toks[e].abbr and not _is_head_of_unit(toks, e):
+        e += 1  # "COVID-19"
+        while e + 1 < len(toks) and toks[e].f == "-" and toks[e + 1].f.isdigit():
+            e += 2
+    return e
+
+
 def _board_unit(toks: list[_Tok], i: int, k: int, head: str) -> _Unit | None:
     """A board, "Ban"/"Ban Quản lý", with a lower-case name ("Ban quản lý dự án …", "Ban
     Quản lý cảng cá"), its project words, and a parent unit ("… Sở Y tế") or a place.
     None when no such name follows, leaving the head to ``_head_with_name``."""
+    if head == "ban quan ly":
+        z = _project_words(toks, k)
+        if z > k:
+            return _Unit(i, _place_suffix(toks, z), "org")  # "Ban Quản lý các khu …"
     c = _match_trie(_LOWER_BAN_NAMES, toks, k)
     if c <= k:
         return None
-    j = c
+    j = _prevention_field(toks, c) if toks[c - 1].f in ("dao", "huy") else c
     if toks[c - 1].f == "an" or head == "ban quan ly":
         j = _project_words(toks, j)
     if j == c and toks[c - 1].f == "ly" and (j >= len(toks) or not toks[j].cap):
@@ -939,7 +1101,10 @@ def _head_with_name(toks: list[_Tok], i: int, k: int, head: str) -> _Unit | None
             return _Unit(i, _place_suffix(toks, j), "org")
     if j == k:
         if k - i >= 2 and head not in ("uy ban", "hoi dong", "van phong", "trung tam"):
-            return _Unit(i, _place_suffix(toks, k), "org")  # "Ban Chỉ đạo", "Tổ công tác"
+            e = _place_suffix(toks, k)
+            if e == k:
+                e = _match_group(toks, k)  # "Cổng thông tin điện tử các sở, ngành"
+            return _Unit(i, e, "org")  # "Ban Chỉ đạo", "Tổ công tác"
         if head == "cong an":
             return _Unit(i, k, "org")
         return None
@@ -970,6 +1135,77 @@ def _is_generic(toks: list[_Tok], u: _Unit) -> bool:
     return u.kind in ("group", "person") or any(t.f in _COLLECTIVE_WORDS for t in toks[u.s : u.e])
 
 
+_PLACE_GROUP_NOUNS = frozenset(
+    ["huyen", "quan", "xa", "tinh", "thi xa", "thanh pho", "phuong", "thi tran", "dia phuong"]
+)
+_ESPECIALLY_TRIE = _trie(["nhat la", "dac biet la", "trong do co", "trong do nhat la"])
+_OWNER_TRIE = _trie(
+    ["cua trung uong", "cua tw", "cua trung uong, dia phuong", "cua tw, dia phuong"]
+)
+
+
+def _abbreviation_end(toks: list[_Tok], j: int) -> int:
+    """ "(UBND)", "(KH&CN)": the index after a parenthesised abbreviation at ``j``, or j."""
+    n = len(toks)
+    if j + 2 < n and toks[j].f == "(" and toks[j + 2].f == ")" and toks[j + 1].abbr:
+        return j + 3
+    return j
+
+
+def _apposition_end(toks: list[_Tok], j: int) -> int:
+    """ "…, nhất là các cơ quan có liên quan đến công tác an toàn thông tin, tăng cường …":
+    the narrowing phrase runs to the comma before the verb. The index of that comma, or j."""
+    n = len(toks)
+    k = j
+    while k < n and k - j < 12 and toks[k].f not in (",", ".", ";", ":"):
+        k += 1
+    if k > j and k < n and toks[k].f == "," and _starts_with_verb(toks, k + 1):
+        return k
+    return j
+
+
+def _unit_tail(toks: list[_Tok], j: int) -> int:
+    """What may follow a unit or group and still belong to the addressee: the places it
+    stands for ("các phòng GD&ĐT các quận, huyện"), its owner ("… của Trung ương, địa
+    phương") and a narrowing list (", nhất là các Bộ: Quốc phòng, Công an"). Returns the
+    new end (``j`` when nothing follows)."""
+    n = len(toks)
+    for _ in range(3):
+        k = _abbreviation_end(toks, j)
+        if k > j:
+            # "Ủy ban nhân dân (UBND) các tỉnh", "Sở VHTTDL (VHTTDL) tỉnh": the name goes on.
+            e = _match_group(toks, k)
+            e = _place_suffix(toks, k) if e == k else e
+            if e > k:
+                j = e
+                continue
+        k = j
+        if k + 1 < n and toks[k].f == "cac":
+            g = _match_group(toks, k)
+            if g > k and toks[k + 1].f in _PLACE_GROUP_NOUNS:
+                j = g
+                continue
+        k = _match_trie(_OWNER_TRIE, toks, j)
+        if k > j:
+            j = _match_trie(_GROUP_QUALIFIERS, toks, k) if k < n else k
+            j = max(j, k)
+            continue
+        k = j + 1 if j < n and toks[j].f == "," else j
+        e = _match_trie(_ESPECIALLY_TRIE, toks, k)
+        if e > k:
+            inner, end = _match_unit_list(toks, e)
+            if inner:
+                j = _apposition_end(toks, end)
+                continue
+        if j + 1 < n and toks[j].f == "nganh":
+            k = _match_trie(_SECTOR_TRIE, toks, j + 1)
+            if k > j + 1:
+                j = k  # "Cụm thi đua ngành giáo dục"
+                continue
+        break
+    return j
+
+
 def _match_unit_list(toks: list[_Tok], i: int) -> tuple[list[_Unit], int]:
     """Units separated by ",", "và", "cùng": returns the units and the index after them."""
     units: list[_Unit] = []
@@ -977,6 +1213,7 @@ def _match_unit_list(toks: list[_Tok], i: int) -> tuple[list[_Unit], int]:
     u = _match_unit(toks, i)
     if u is None:
         return units, i
+    u.e = _unit_tail(toks, u.e)
     units.append(u)
     j = u.e
     while j < n:
@@ -995,6 +1232,7 @@ def _match_unit_list(toks: list[_Tok], i: int) -> tuple[list[_Unit], int]:
         u = _match_unit(toks, k)
         if u is None:
             break
+        u.e = _unit_tail(toks, u.e)
         units.append(u)
         j = u.e
     # "Phòng Bưu chính, Viễn thông và Chuyển đổi số (Sở KH&CN Nghệ An) chủ trì": the
@@ -1063,9 +1301,10 @@ _VAGUE_RES = [
     re.compile(r"\b(?:trong )?dip tet(?: nguyen dan)?\b"),
 ]
 _RELATIVE_RE = re.compile(
-    r"\b(?:trong (?:thoi han|vong)|trong|sau|khong qua)\s+(?:\d{1,3}|mot|hai|ba|bay|muoi)"
+    r"\b(?:trong (?:thoi han|vong)|trong|sau|khong qua|cham nhat(?: la)?)\s+"
+    r"(?:\d{1,3}|mot|hai|ba|bay|muoi)"
     r"\s+(?:ngay(?: lam viec)?|tuan|thang)(?: lam viec)?"
-    r"(?: ke tu ngay [^,;.]{3,60}?(?=[,;.]|$))?"
+    r"(?: ke tu (?:ngay|khi) [^,;.]{3,60}?(?=[,;.]|$)| sau (?:khi )?[^,;.\s]+(?: [^,;.\s]+)?)?"
 )
 _EVENT_RE = re.compile(
     r"\btruoc (?:tet(?: nguyen dan)?(?: \w+ \w+)?(?: \d{4})?|ky hop [^,;.]{2,40}?(?=[,;.]|$)"
@@ -1083,9 +1322,13 @@ _RECUR_RE = re.compile(
 
 # A recurring due day: "trước ngày 20 hàng tháng", "trước 15h, thứ năm hàng tuần".
 _RECUR_DUE_RE = re.compile(
+    # "Định kỳ từ ngày 1 đến ngày 5 hằng tháng": a recurring window (guideline 12).
+    r"\b(?:dinh ky\s+)?tu ngay \d{1,2} den ngay \d{1,2}\s*,?\s*(?:hang|moi)\s+(?:thang|quy|nam)\b|"
     r"\b(?:truoc|cham nhat(?: la)?|muon nhat(?: la)?|vao|trong)\s+"
     r"(?:\d{1,2}\s*(?:h|gio)(?:\s*\d{1,2})?(?:\s*phut)?\s*,?\s*(?:ngay\s+)?)?"
-    r"(?:ngay\s+\d{1,2}|thu (?:hai|ba|tu|nam|sau|bay)|chu nhat|ngay (?:lam viec )?cuoi cung)"
+    r"(?:ngay\s+\d{1,2}(?:\s*[/.-]\s*\d{1,2}|\s+thang\s+\d{1,2})?"
+    r"(?:\s+va\s+(?:ngay\s+)?\d{1,2}(?:\s*[/.-]\s*\d{1,2})?)?"
+    r"|thu (?:hai|ba|tu|nam|sau|bay)|chu nhat|ngay (?:lam viec )?cuoi cung)"
     r"\s*,?\s*(?:cua\s+)?(?:hang|moi)\s+(?:tuan|thang|quy|nam)\b"
 )
 
@@ -1122,6 +1365,12 @@ class _Deadline:
     rank: int  # lower is more concrete
 
 
+_NOT_DUE_BEFORE_RE = re.compile(
+    r"(?:\bco thoi han(?: hoan thanh)?|\bphien hop(?: thuong ky)?|\bhoi nghi|\bky hop"
+    r"|\bgiao ban|\bthuong ky|\bnghi hoc|\btam dung|\btam ngung)\s*$"
+)
+
+
 def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
     """Every deadline phrase in the folded text ``f``, most concrete families first: days,
     months, quarters, halves, years, "năm nay", bare months (only when nothing else was
@@ -1136,7 +1385,9 @@ def _deadline_candidates(f: str, ref: date | None) -> list[_Deadline]:
         out += _bare_month_deadlines(f, ref)
     for rx in (_RELATIVE_RE, _EVENT_RE):
         out += [_Deadline(m.start(), m.end(), m.start(), None, 6) for m in rx.finditer(f)]
-    return out
+    # "các nhiệm vụ có thời hạn hoàn thành trong năm 2025", "phiên họp thường kỳ tháng 8":
+    # the deadline of other work or the date of a meeting (guideline 12).
+    return [c for c in out if not _NOT_DUE_BEFORE_RE.search(f, max(0, c.start - 40), c.start)]
 
 
 def _candidate(m: re.Match, due: date | None, rank: int, text_group: str = "cue") -> _Deadline:
@@ -1305,7 +1556,10 @@ def _parse_deadline(
         elif rm.group("n") == "thang":
             recurrence = "monthly"
     rd = _RECUR_DUE_RE.search(f)
-    if rd and not any(c.due is not None for c in cands):
+    # "trước ngày 15/12 hằng năm": a yearly due day, not the date of this year.
+    if rd and not any(
+        c.due is not None and not (rd.start() < c.end and c.start < rd.end()) for c in cands
+    ):
         return None, orig[rd.start() : rd.end()], recurrence
     if cands:
         # The most concrete kind; among equals the latest date (the final deadline).
@@ -1440,7 +1694,7 @@ def _sentences(orig: str, s: int, e: int) -> list[tuple[int, int]]:
 _NAMED_LIST_RE = re.compile(
     r"\b(?:cac|gom|bao gom|tai|o)\s+(?:huyen|xa|phuong|thi xa|thanh pho|tinh|quan|thi tran"
     r"|don vi|dia phuong|so|bo|co quan|doanh nghiep|truong|benh vien|cong ty|ngan hang)"
-    r"(?:,\s*(?:huyen|xa|phuong|thi xa|thanh pho|quan|thi tran))*\s*$"
+    r"(?:,\s*(?:huyen|xa|phuong|thi xa|thanh pho|quan|thi tran|nganh|ban|so|bo))*\s*$"
 )
 
 
@@ -1453,12 +1707,36 @@ def _names_follow(orig: str, i: int, e: int) -> bool:
     return words[0][0].isupper()  # "Quốc phòng, Công an", "Hà Nội và Huế"
 
 
+_INCLUDES_RE = re.compile(r"\b(?:gom|bao gom)\s*$")
+
+
+def _addressees_go_on(orig: str, f: str, s: int, i: int, e: int) -> bool:
+    """Does the ";" at ``i`` separate addressees of one list? True when the text before it
+    (from ``s``, or from the last directive cue in it) is nothing but units and a unit
+    opens the text after it: "Các sở, ban, ngành tỉnh; UBND các xã, phường; các doanh
+    nghiệp … thực hiện …", "yêu cầu các thành viên Ban chỉ đạo; Thủ trưởng các sở …"."""
+    after = _tokenize(orig, f, i + 1, min(e, i + 80))
+    if not after or _match_unit(after, 0) is None:
+        return False
+    toks = _tokenize(orig, f, s, i)
+    k = 0
+    while k < len(toks) and toks[k].f in ("-", "–", "+", "*", "•"):
+        k += 1
+    for j in range(len(toks)):
+        c = _match_trie(_CUE_TRIE, toks, j)
+        if c > j:
+            k = c  # the addressees begin after the last cue
+    units, end = _match_unit_list(toks, k)
+    return bool(units) and end == len(toks)
+
+
 def _split_clauses(orig: str, f: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     """Split a sentence on ";" (and on ":" introducing content): (start, end, after_colon)."""
     parts: list[tuple[int, int, bool]] = []
     depth = 0
     start = s
     after_colon = False
+    listing = False
     i = s
     while i < e:
         c = f[i]
@@ -1467,9 +1745,16 @@ def _split_clauses(orig: str, f: str, s: int, e: int) -> list[tuple[int, int, bo
         elif c in ")]" and depth:
             depth -= 1
         elif depth == 0 and c == ";":
+            if listing or _addressees_go_on(orig, f, start, i, e):
+                i += 1
+                continue  # "Các sở, ngành tỉnh; UBND các xã; … thực hiện …": one list
             parts.append((start, i + 1, after_colon))
             start = i + 1
         elif depth == 0 and c == ":" and i + 1 < e and f[i + 1] in " \t":
+            if _INCLUDES_RE.search(f, max(s, i - 12), i):
+                listing = True  # "… các văn bản gồm: Luật …; Nghị định …": one clause
+                i += 1
+                continue
             if _NAMED_LIST_RE.search(f, max(s, i - 40), i) and _names_follow(orig, i + 1, e):
                 i += 1
                 continue  # "UBND các huyện: A, B và C …" names units, it is no heading
@@ -1647,6 +1932,7 @@ class _Frame:
     verb: str | None
     deadline: tuple[date | None, str | None, str | None] | None = None
     strict: bool = False  # items must open with a verb to inherit this frame
+    opinion: bool = False  # "Chủ tịch UBND tỉnh có ý kiến như sau:": items without addressee
 
 
 @dataclass
@@ -1684,7 +1970,7 @@ def _skip_parenthetical(toks: list[_Tok], i: int) -> int:
     n = len(toks)
     if i < n and toks[i].f == "(":
         depth = 0
-        for j in range(i, min(n, i + 15)):
+        for j in range(i, min(n, i + 30)):
             if toks[j].f == "(":
                 depth += 1
             elif toks[j].f == ")":
@@ -1754,6 +2040,12 @@ _MANDATE_TRIE = _trie(
         "trong pham vi chuc nang, nhiem vu duoc giao",
         "theo linh vuc phu trach",
         "theo linh vuc quan ly",
+        "theo dia ban duoc phan cong",
+        "theo dia ban phu trach",
+        "theo nhiem vu duoc phan cong",
+        "theo phan cong",
+        "can cu chuc nang, nhiem vu",
+        "can cu chuc nang, nhiem vu duoc giao",
     ]
 )
 
@@ -1810,6 +2102,11 @@ def _roles(toks: list[_Tok], j: int) -> tuple[list[_Unit], bool, int]:
     return coords, is_lead, j
 
 
+# "… chịu trách nhiệm nếu để xảy ra …", "… sẽ kiểm điểm, xử lý …": a warning, not a job;
+# "… có văn bản số …": a document described, not a job.
+_SANCTION_TRIE = _trie(_lexicon("sanctions"))
+
+
 def _predicate_kind(toks: list[_Tok], j: int) -> str:
     """'strong', 'weak', 'negative', 'speech' or 'end' for the words at ``j``."""
     n = len(toks)
@@ -1817,6 +2114,8 @@ def _predicate_kind(toks: list[_Tok], j: int) -> str:
         j += 1
     if j >= n or toks[j].f in (".", ";", ":", ")"):
         return "end"
+    if _match_trie(_SANCTION_TRIE, toks, j) > j:
+        return "negative"  # "… sẽ kiểm điểm, xử lý …", "… có văn bản số …"
     if _match_trie(_NEGATIVE_EXCEPTIONS, toks, j) > j:
         return "strong"
     if _match_trie(_NEGATIVE_PREDICATES, toks, j) > j:
@@ -1885,6 +2184,26 @@ def _weak_subject_addressed(
     )
 
 
+_VAGUE_OPENINGS = _trie(["thoi gian toi", "trong thoi gian toi", "tu nay den cuoi nam"])
+
+
+def _unaddressed_job(toks: list[_Tok], j: int) -> int:
+    """After a cue with no addressee: where a job opens ("khẩn trương hoàn thành …",
+    "phải …", "thời gian tới cần …"), or -1."""
+    j = _skip_time_phrase(toks, j)
+    k = _match_trie(_VAGUE_OPENINGS, toks, j)
+    if k > j:
+        j = k + 1 if k < len(toks) and toks[k].f == "," else k
+    if j >= len(toks):
+        return -1
+    k = _match_modal(toks, j)
+    if k > j:
+        return k
+    if _match_trie(_TASK_VERBS, toks, j) > j or _match_trie(_VERB_START, toks, j) > j:
+        return j
+    return -1
+
+
 class _Doc:
     def __init__(self, orig: str, folded: str, host: str | None):
         self.orig = orig
@@ -1893,13 +2212,14 @@ class _Doc:
         self.directive_seen = False  # a directive or conclusion sentence came before
 
     def resolve_reference(self, name: str | None, pos: int) -> str | None:
-        """A bare "Bộ" or "ngành" means the last ministry or sector named before ``pos``."""
+        """A bare "Sở" means the host department; a bare "Bộ" or "ngành" (and a bare "Sở"
+        when there is no host) the last ministry, sector or department named before ``pos``."""
         if name is None:
             return None
         f = fold(name)
-        if f == "so":
-            return self.host or name
-        if f not in ("bo", "nganh"):
+        if f == "so" and self.host:
+            return self.host
+        if f not in ("bo", "nganh", "so"):
             return name
         for m in reversed(list(re.compile(rf"\b{f}\b").finditer(self.f, 0, pos))):
             toks = _tokenize(self.orig, self.f, m.start(), min(len(self.f), m.start() + 120))
@@ -1986,6 +2306,8 @@ class _Doc:
                 res.lead, res.coords = self._lead_and_coords(toks, units, [])
                 return res
             return None
+        if after < len(toks) and toks[after].f == ",":
+            after += 1  # "Đối với Sở Tài chính, cần …"
         k = _match_modal(toks, after)
         if k <= after:
             return None
@@ -2025,6 +2347,10 @@ class _Doc:
             k2 += 1
         if k2 >= n or c.ends_colon:
             return _Analysis("frame", verb=verb)
+        job = _unaddressed_job(toks, k2) if k2 == cj and verb in ("yêu cầu", "đề nghị") else -1
+        if job > 0 and self._has_speaker(toks, i0, ci):
+            # "Thủ tướng yêu cầu phải hoàn thành …": a job ordered to no one (lead null).
+            return _Analysis("task", verb=verb, content_start=job, strong=True)
         return None
 
     def _cue_with_addressees(
@@ -2037,8 +2363,16 @@ class _Doc:
         roles after them ("chủ trì, phối hợp với …"); a plain addressee of a distributive
         verb governs each following ";" item."""
         if verb == "chỉ đạo" and not self._has_speaker(toks, i0, ci):
+            # "hướng dẫn, chỉ đạo các đơn vị …", "Tăng cường chỉ đạo …": the verbs before
+            # the cue are part of the job.
+            start = _skip_prefix(toks, i0)
+            start = start if start < ci and _starts_with_verb(toks, start) else ci
             return _Analysis(
-                "inherit", verb=verb, coords=self._names(toks, units), content_start=ci, strong=True
+                "inherit",
+                verb=verb,
+                coords=self._names(toks, units),
+                content_start=start,
+                strong=True,
             )
         if verb == "đề nghị" and self._is_petition(toks, i0, ci, units[0]):
             return _Analysis("none")
@@ -2049,11 +2383,7 @@ class _Doc:
         coords_u, is_lead, after2 = _roles(toks, after)
         k = _modal_ahead(toks, after2) if not coords_u else -1
         res = _Analysis("task", verb=verb, strong=True)
-        res.distributive = (
-            not coords_u
-            and not is_lead
-            and verb in ("yêu cầu", "đề nghị", "giao", "chỉ đạo", "lưu ý", "quán triệt")
-        )
+        res.distributive = verb in ("yêu cầu", "đề nghị", "giao", "chỉ đạo", "lưu ý", "quán triệt")
         res.lead, res.coords = self._lead_and_coords(toks, units, coords_u)
         res.content_start = k if k > 0 else _skip_modal(toks, after2)
         return res
@@ -2064,7 +2394,8 @@ class _Doc:
         """The task of units that direct others with "chỉ đạo": they lead, and the content
         begins at the cue."""
         res = _Analysis("task", verb=verb, content_start=ci, strong=True)
-        res.lead, res.coords = self._lead_and_coords(toks, director, [])
+        partners, _, _ = _roles(toks, director[-1].e)  # "… phối hợp với Y, chỉ đạo …"
+        res.lead, res.coords = self._lead_and_coords(toks, director, partners)
         return res
 
     def _from_subject(
@@ -2133,7 +2464,8 @@ class _Doc:
             if k > 0:
                 more, _, k2 = _roles(toks, k)
                 kind, coords_u, content_start = "strong", coords_u + more, k2
-        if kind in ("weak", "negative") and _at(toks, after2, "da") < 0:
+        sanction = _match_trie(_SANCTION_TRIE, toks, after2) > after2
+        if kind in ("weak", "negative") and _at(toks, after2, "da") < 0 and not sanction:
             k = _modal_ahead(toks, after2)
             if k > 0:
                 kind, content_start = "strong", k
@@ -2189,7 +2521,8 @@ class _Doc:
         units, after = _match_unit_list(toks, i0)
         if not units or units[0].kind == "person":
             return None
-        k = after
+        _, _, k = _roles(toks, after)  # "Công an tỉnh chủ trì, chỉ đạo …"
+        k = max(k, after)
         while k < ci:
             k2 = max(_match_modal(toks, k), _match_trie(_MANDATE_TRIE, toks, k))
             if k2 > k:
@@ -2221,7 +2554,10 @@ class _Doc:
         return -1
 
     def _has_speaker(self, toks: list[_Tok], i0: int, ci: int) -> bool:
-        """Is the cue at ``ci`` said by someone named before it ("Thủ tướng chỉ đạo …")?"""
+        """Is the cue at ``ci`` said by someone named before it ("Thủ tướng chỉ đạo …",
+        "Tỉnh cũng yêu cầu …")?"""
+        if i0 < ci and toks[i0].cap and toks[i0].f in ("tinh", "thanh pho", "huyen", "xa"):
+            return True
         for j in range(i0, ci):
             if _match_trie(_SPEAKER_WORDS, toks, j) > j or _match_unit(toks, j) is not None:
                 return True
@@ -2269,15 +2605,25 @@ class _Doc:
                 k >= n or toks[k].f in (":", ",")
             ):
                 return k, verb, [], k
+            if (
+                verb in ("yêu cầu", "đề nghị")
+                and toks[i - 1 if i else 0].f not in ("da", "vua")
+                and _unaddressed_job(toks, k) > 0
+            ):
+                return k, verb, [], k  # "Thủ tướng yêu cầu phải hoàn thành …"
         return None
 
     def _find_cue(self, toks: list[_Tok], i0: int) -> tuple[int, int, str, list[_Unit], int] | None:
+        first = None
         for i in range(i0, len(toks)):
             found = self._cue_at(toks, i)
             if found is not None and found[1] not in ("kiến nghị", "đề xuất"):
                 k, verb, units, after = found
-                return i, k, verb, units, after
-        return None
+                if units or k >= len(toks) or toks[k].f in (":", ","):
+                    return i, k, verb, units, after
+                # A cue before a job with no addressee: unless a later cue names one.
+                first = first or (i, k, verb, units, after)
+        return first
 
 
 def _clean_content(text: str) -> str:
@@ -2300,11 +2646,19 @@ _FRAME_ONLY_RE = re.compile(
 )
 
 
+_LIST_HEADING_RE = re.compile(
+    r"\b(?:mot so|cac|nhung)\s+(?:noi dung|nhiem vu|giai phap|bien phap|viec)\b.*\bsau$"
+)
+
+
 def _is_frame_only(content_folded: str) -> bool:
     c = content_folded.strip(" ,;:.")
     if not c or _FRAME_ONLY_RE.match(c):
         return True
-    return c.endswith(("nhu sau", "sau day")) and len(c.split()) <= 14
+    if c.endswith(("nhu sau", "sau day")) and len(c.split()) <= 14:
+        return True
+    # "thực hiện một số nội dung công tác tuyên truyền sau": a heading with its items.
+    return bool(_LIST_HEADING_RE.search(c)) and len(c.split()) <= 14
 
 
 # ---------------------------------------------------------------------------
@@ -2353,6 +2707,11 @@ _ISSUING_RE = re.compile(
     r"\b(?:ky|ky ban hanh|ban hanh)\s+(?:cong dien|cong van|van ban|chi thi)"
     r"(?:\s+(?:khan|hoa toc))?"
     r"(?:\s+so\s+\S+)?"
+)
+# A job that only says "carry it out" ("tổ chức triển khai thực hiện", "thực hiện nghiêm").
+_GENERIC_JOB_RE = re.compile(
+    r"^(?:(?:khan truong|nghiem tuc|chu dong|to chuc|trien khai|thuc hien|nghiem|hieu qua"
+    r"|ngay|tot|cac|noi dung|nhiem vu|giai phap|bien phap|sau|nhu sau|cu the|tren)\b[ ,.:;]*)*$"
 )
 _CUE_AFTER_RE = re.compile(r"\b(?:yeu cau|de nghi|giao|chi dao)\b")
 # "… văn bản gửi Công an tỉnh, Sở … chủ động, khẩn trương thực hiện …": a directive.
@@ -2410,6 +2769,22 @@ class _Roles:
     verb: str | None
 
 
+_EXHORTATION_RE = re.compile(
+    r"\s*(?:tiep tuc\s+)?(?:phan dau\s+)?hoan thanh (?:xuat sac|tot)(?: cac| moi)? nhiem vu"
+    r"(?: duoc giao| chinh tri| cua (?:minh|don vi))?[\s.;,]*$"
+)
+_GUIDANCE_HEADING_RE = re.compile(
+    r"^(?:(?!\b(?:yeu cau|de nghi|giao|chi dao)\b).)*\bhuong dan\b"
+    r"[^:]*\b(?:nhu sau|sau day|sau)\s*:\s*$"
+)
+_AIMS_RE = re.compile(r"^\s*(?:[ivx]+\s*[.)/-]\s*)?muc (?:dich|tieu)\b")
+_REGULATION_RE = re.compile(
+    r"\(\s*ban hanh kem theo (?:quyet dinh|thong tu|nghi dinh)"
+    r"|\b(?:quy dinh|quy che) nay (?:quy dinh|ap dung|dieu chinh)\b"
+)
+_BLANK_LINE_RE = re.compile(r"\n[ \t\r]*\n")
+
+
 class _Drafting:
     """One pass over the clauses of a document, keeping who is being addressed.
 
@@ -2443,6 +2818,12 @@ class _Drafting:
         self.due_sent = -1  # a sentence read as the due date of the task before it
         self.headlines = _headline_lines(self.orig)
         self.issuing_sent: tuple[int, int] | None = None  # (task index, sentence) of a lead
+        self.block_open = False  # a heading ending its line with ":" governs the lines after
+        self.in_aims = False  # inside the aims section of a plan
+        self.in_guidance = False  # inside the items of a guidance ("… hướng dẫn … như sau:")
+        # The text of a regulation ("Quy định này …"): its subjects with duties are norms.
+        self.regulation = bool(_REGULATION_RE.search(self.folded))
+        self.last_e = 0  # end of the clause read last
 
     def run(self) -> list[ProposedTask]:
         title_end = _title_end(self.orig)
@@ -2462,6 +2843,12 @@ class _Drafting:
             return self.tasks
         index, sent = self.issuing_sent
         first = set(normalise_unit_name(self.tasks[index].lead).split())
+        if _GENERIC_JOB_RE.match(fold(self.tasks[index].content).lower()) and any(
+            self.task_sents[k] != sent for k in range(index + 1, len(self.tasks))
+        ):
+            # "… ban hành Công văn … yêu cầu các cơ quan chức năng tổ chức triển khai thực
+            # hiện. Theo đó, giao Sở X …": the lead only announces the tasks below.
+            return [t for j, t in enumerate(self.tasks) if j != index]
         if not first:
             return self.tasks
         for k in range(index + 1, len(self.tasks)):
@@ -2485,6 +2872,8 @@ class _Drafting:
 
         if self.due_sent == c.sent:
             return
+        if self.regulation and res.kind == "task" and res.verb is None:
+            return  # "Văn thư cơ quan có trách nhiệm …" in a regulation: a norm
         if self._attach_due_sentence(c, res, sent_f):
             return
 
@@ -2503,8 +2892,20 @@ class _Drafting:
             if self._extends_previous_task(c, res, toks, content_tok, idx):
                 return
             roles = self._inherited_roles(c, cf, res, toks, content_tok, content_f)
+        elif res.kind in ("task", "inherit") and _EXHORTATION_RE.match(content_f):
+            roles = None  # "… hoàn thành tốt nhiệm vụ được giao": an exhortation
         elif res.kind == "task":
-            roles = None if _PRAISE_RE.search(content_f[:60]) else self._own_roles(c, res)
+            # An excerpt cut inside the addressee list ("…, Cảng vụ hàng"): no job yet.
+            cut_off = (
+                len(content_f.split()) < 2
+                and c.e >= len(self.orig.rstrip())
+                and not any(
+                    _match_modal(toks, st) == content_tok
+                    for st in range(max(0, content_tok - 3), content_tok)
+                )
+            )
+            praise = _PRAISE_RE.search(content_f[:60])
+            roles = None if praise or cut_off else self._own_roles(c, res)
         else:
             roles = None
         if roles is not None:
@@ -2515,7 +2916,11 @@ class _Drafting:
         if c.line != self.last_line:
             if c.item:
                 self.frames = [(lv, fr) for lv, fr in self.frames if lv < c.level]
+            elif self.block_open and not _BLANK_LINE_RE.search(self.orig, self.last_e, c.s):
+                pass  # the lines after a heading "… :" are its items (rule 9)
             else:
+                self.block_open = False
+                self.in_guidance = False
                 self.frames = []
                 self.skip_items = False
                 if self.last_task_line != c.line - 1:
@@ -2524,6 +2929,7 @@ class _Drafting:
         if c.sent != self.last_sent:
             self.sentence_frame = None
             self.last_sent = c.sent
+        self.last_e = c.e
 
     def _is_outside_tasks(self, c: _Clause, cf: str) -> bool:
         """Recipients ("Kính gửi:"), upper-case headings, closings, attendance lists."""
@@ -2536,10 +2942,20 @@ class _Drafting:
             return True  # an inner headline: "Thủ tướng yêu cầu Bộ Nội vụ báo cáo …" (no stop)
         line_text = self.orig[c.sentence_s : c.sentence_e]
         if c.first_in_sentence and line_text.upper() == line_text and len(line_text) < 200:
+            self.block_open = False  # an upper-case heading ends the items of the one before
+            # "I. MỤC ĐÍCH, YÊU CẦU" of a plan: aims, not tasks (guideline 16).
+            self.in_aims = bool(_AIMS_RE.search(cf))
             if _SECTION_RE.search(cf):
                 self.doc_context = True  # an upper-case heading ("II. NHIỆM VỤ …")
             return True
         if _CLOSING_RE.search(cf):
+            return True
+        if self.in_aims or (self.in_guidance and (c.item or c.after_colon)):
+            return True
+        if c.ends_colon and _GUIDANCE_HEADING_RE.search(cf):
+            # "Bộ Nội vụ hướng dẫn … như sau:": the items are guidance, not tasks.
+            self.in_guidance = True
+            self.block_open = True
             return True
         sent_f = self.folded[c.sentence_s : c.sentence_e]
         if _EXECUTION_CLAUSE_RE.search(sent_f) or _EARLIER_RE.match(sent_f):
@@ -2631,7 +3047,8 @@ class _Drafting:
             return False
         fr = _Frame(res.lead, list(res.coords), res.verb)
         if res.kind == "task" and _OPINION_HEADING_RE.search(cf):
-            fr = _Frame(None, [], None)  # "Chủ tịch UBND tỉnh có ý kiến như sau:": the speaker
+            # "Chủ tịch UBND tỉnh có ý kiến như sau:": the speaker, not an addressee.
+            fr = _Frame(None, [], None, opinion=True)
         elif res.kind == "task" and not frame_only:
             fr.deadline = _parse_deadline(self.orig[c.s : c.e], cf, self.ref)
             fr.strict = True
@@ -2644,6 +3061,9 @@ class _Drafting:
         level = c.level if c.item else -1 if not frames else frames[-1][0]
         self.frames = [(lv, f_) for lv, f_ in frames if lv < level] + [(level, fr)]
         self.sentence_frame = fr
+        line_end = self.orig.find("\n", c.e)
+        if c.ends_colon and not self.orig[c.e : line_end if line_end >= 0 else None].strip():
+            self.block_open = True  # "UBND tỉnh yêu cầu Sở X:" ending its line
         return res.kind == "frame" or frame_only
 
     def _extends_previous_task(
@@ -2662,6 +3082,7 @@ class _Drafting:
                 distributive[-1],
                 distributive[-1] and _items_are_jobs(self.doc, self.clauses, idx - 1),
             )
+            and not (c.after_colon and _colon_items_are_jobs(self.doc, self.clauses, idx - 1))
         ):
             return False
         _extend(
@@ -2712,6 +3133,16 @@ class _Drafting:
         content_f: str,
     ) -> _Roles | None:
         parent = self._parent_frame(c, res, toks, content_tok)
+        if (
+            parent is not None
+            and parent.opinion
+            and c.item
+            and _starts_with_verb(toks, content_tok)
+            and len(content_f.split()) >= 3
+        ):
+            # Items of an opinion heading with no addressee of their own: lead null
+            # (guideline 15).
+            return _Roles(None, list(res.coords), res.verb)
         if parent is None or parent.lead is None:
             # A sentence that only gives the deadline of the task before it.
             tasks = self.tasks
@@ -2805,9 +3236,9 @@ class _Drafting:
         )
         self.last_task_sent = c.sent
         self.last_task_line = c.line
-        fr = _Frame(lead, list(task.coordinating), verb)
-        self.sentence_frame = fr
-        self.last_frame = fr
+        self.sentence_frame = _Frame(lead, list(task.coordinating), verb)
+        # A later sentence inherits the lead, not the partners of this task.
+        self.last_frame = _Frame(lead, [], verb)
 
     def _evidence(self, s: int, e: int) -> str:
         return _evidence(self.orig, s, e, self.offsets, self.text)
@@ -2858,6 +3289,20 @@ def _own_job(toks: list[_Tok], j: int, distributive: bool, items_are_jobs: bool)
     if not (distributive and items_are_jobs):
         return False
     return sum(1 for t in toks[j:] if t.f.isalpha()) >= 4
+
+
+def _colon_items_are_jobs(doc: _Doc, clauses: list[_Clause], idx: int) -> bool:
+    """After a heading naming the addressee ("Sở Xây dựng: V1 …; V2 …"), do two or more
+    ";" items follow the colon, each opening with an action? Then each is a task."""
+    sent = clauses[idx].sent
+    items = [
+        c for c in clauses if c.sent == sent and c.after_colon and not c.ends_colon
+    ]
+    if len(items) < 2:
+        return False
+    # "UBND tỉnh yêu cầu: Ban Dân tộc chủ trì …; theo dõi …": a subject after the colon
+    # makes one task of the sentence (guideline 14), so every item must open with an action.
+    return all(_opens_with_action(_tokenize(doc.orig, doc.f, c.s, c.e)) for c in items)
 
 
 def _items_are_jobs(doc: _Doc, clauses: list[_Clause], idx: int) -> bool:

@@ -35,6 +35,7 @@ def _visible(model, **filters):
         user = getattr(request, "user", None)
         return visible(model.objects.filter(**filters), user)
 
+    queryset.model = model  # made only when needed (core.filtersets.ModelPickerFilter)
     return queryset
 
 

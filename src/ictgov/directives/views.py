@@ -54,7 +54,15 @@ from .forms import (
     TaskEditForm,
     WithdrawForm,
 )
-from .models import Conclusion, DeadlineExtension, Meeting, Task, TaskStatus, source_key
+from .models import (
+    TASK_STATUS,
+    Conclusion,
+    DeadlineExtension,
+    Meeting,
+    Task,
+    TaskStatus,
+    source_key,
+)
 from .services import DirectiveError
 
 
@@ -65,9 +73,10 @@ def _manager(user, obj=None) -> bool:
 # --- lists -------------------------------------------------------------------------------------
 
 
-def status_badge(task, on: date) -> Badge:
-    """The task's status as a coloured badge, with how late it is in working days."""
-    status = task.status_on(on)
+def status_badge(task, on: date, status: str | None = None) -> Badge:
+    """The task's status as a coloured badge, with how late it is in working days (`status`
+    when the caller already knows it)."""
+    status = status or task.status_on(on)
     note = ""
     if status == TaskStatus.OVERDUE:
         late = working_days_between(task.due_on, on)
@@ -79,12 +88,13 @@ def status_badge(task, on: date) -> Badge:
 
 def task_columns(on: date) -> list[Column]:
     """The columns of the task list officials use (STT is added by the table and the export)."""
+    status_of = TASK_STATUS.classifier(on)  # the status rules built once for the page's rows
     return [
         Column("content", gettext_lazy("Nội dung nhiệm vụ"), link=True),
         Column("lead_unit.name", gettext_lazy("Đơn vị chủ trì")),
         FnColumn(presenters.coordinating_cell, gettext_lazy("Đơn vị phối hợp")),
         FnColumn(presenters.deadline_cell, gettext_lazy("Thời hạn")),
-        FnColumn(lambda task: status_badge(task, on), gettext_lazy("Tình trạng")),
+        FnColumn(lambda task: status_badge(task, on, status_of(task)), gettext_lazy("Tình trạng")),
         FnColumn(presenters.result_cell, gettext_lazy("Kết quả")),
     ]
 
@@ -95,7 +105,9 @@ class RemotePicker(PickerSelect):
 
     def get_context(self, name, value, attrs):
         self._remote = True
-        meta = self._queryset().model._meta
+        # The model, without making the field's queryset (nothing is listed).
+        model = getattr(getattr(self.choices, "field", None), "lazy_model", None)
+        meta = (model or self._queryset().model)._meta
         url = reverse("core:choices", args=[f"{meta.app_label}.{meta.model_name}"])
         attrs = {**(attrs or {}), "data-picker-url": url}
         return forms.Select.get_context(self, name, value, attrs)

@@ -116,6 +116,9 @@ class LicensingDossierOut(Schema):
     applicant_name: str
     facility_name: str
     facility_ref: str
+    facility_id: int | None = Field(
+        description="Cơ sở trong sổ quản lý mà hồ sơ gắn với (cán bộ gắn trên trang hồ sơ)"
+    )
     received_at: datetime
     due_on: date
     decided_on: date | None

@@ -50,6 +50,13 @@ class ApplicationForm(StyledForm):
         required=False,
         widget=PickerSelect(),
     )
+    facility = forms.ModelChoiceField(
+        label=_("Cơ sở trong sổ quản lý"),
+        queryset=AdministrativeUnit.objects.none(),
+        required=False,
+        widget=PickerSelect(),
+        help_text=_("Tìm theo mã, tên hoặc địa chỉ; tên, địa chỉ và xã trống lấy theo cơ sở."),
+    )
     facility_ref = forms.CharField(
         label=_("Mã cơ sở trong sổ quản lý (nếu có)"), max_length=60, required=False
     )
@@ -58,7 +65,14 @@ class ApplicationForm(StyledForm):
     )
 
     def __init__(
-        self, *args, procedure, counter: bool, certificates=None, localities=None, **kwargs
+        self,
+        *args,
+        procedure,
+        counter: bool,
+        certificates=None,
+        localities=None,
+        facilities=None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.procedure = procedure
@@ -70,6 +84,11 @@ class ApplicationForm(StyledForm):
             self.fields["certificate"].queryset = certificates
             self.fields["certificate"].required = True
         self.fields["locality"].queryset = localities
+        if facilities is None:  # who cannot see the registry writes the facility's name
+            del self.fields["facility"]
+        else:
+            self.fields["facility"].queryset = facilities
+            del self.fields["facility_ref"]
         self.requirements = list(procedure.requirements.all())
         for r in self.requirements:
             label = r.name + (f" ({r.form_name})" if r.form_name else "")
@@ -93,6 +112,7 @@ class ApplicationForm(StyledForm):
             facility_name=data.get("facility_name", ""),
             facility_address=data.get("facility_address", ""),
             facility_ref=data.get("facility_ref", ""),
+            facility=data.get("facility"),
             locality=data.get("locality"),
             certificate=data.get("certificate"),
             details=data.get("details", ""),
@@ -196,3 +216,18 @@ class RegisterForm(StyledForm):
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("Hai mật khẩu không giống nhau."))
         return data
+
+
+class FacilityLinkForm(StyledForm):
+    """An officer links a dossier to a facility of the registry (empty: unlinks)."""
+
+    facility = forms.ModelChoiceField(
+        label=_("Cơ sở trong sổ quản lý"),
+        queryset=AdministrativeUnit.objects.none(),
+        required=False,
+        widget=PickerSelect(),
+    )
+
+    def __init__(self, *args, facilities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facility"].queryset = facilities

@@ -265,8 +265,8 @@ DOSSIER_TIMELINESS = DerivedStatus(_timeliness_rules, Timeliness.choices)
 
 
 class DossierQuerySet(LegalQuerySet):
-    def with_timeliness(self, on: date):
-        return self.annotate(timeliness_as_of=DOSSIER_TIMELINESS.case(on))
+    def with_timeliness(self, on: date, rules=None):
+        return self.annotate(timeliness_as_of=DOSSIER_TIMELINESS.case(on, rules))
 
     def marked(self, mark: str, on: date):
         return self.filter(DOSSIER_TIMELINESS.q(mark, on))
@@ -332,9 +332,19 @@ class Dossier(LegalRecord):
     applicant_email = models.EmailField(_("thư điện tử"), blank=True)
     facility_name = models.CharField(_("tên cơ sở"), max_length=255, blank=True)
     facility_address = models.CharField(_("địa chỉ cơ sở"), max_length=500, blank=True)
-    # The facility in the registry once it exists (registry app): an identifier for now.
+    # An identifier the applicant may write (and the demo's key); the link is `facility`.
     facility_ref = models.CharField(
         _("mã cơ sở trong sổ quản lý"), max_length=60, blank=True, db_index=True
+    )
+    # The facility of the registry the dossier is about (picked by an officer from the
+    # facilities they may see; an applicant cannot see the registry).
+    facility = models.ForeignKey(
+        "registry.Facility",
+        verbose_name=_("cơ sở trong sổ quản lý"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="licensing_dossiers",
     )
     certificate = models.ForeignKey(
         "Certificate",
@@ -386,7 +396,8 @@ class Dossier(LegalRecord):
     objects = DossierQuerySet.as_manager()
     # The applicant sees their own; the issuing unit's people (a commune's officers for game
     # points) see theirs; the department's staff see all.
-    scope = Scope(owner="applicant", unit=("issuer",))
+    # Staff read their own province's dossiers (and those of the provinces merged into it).
+    scope = Scope(owner="applicant", unit=("issuer",), province="province")
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -396,6 +407,15 @@ class Dossier(LegalRecord):
             models.Index(
                 fields=["due_on", "id", "state"],
                 name="dossier_open_due",
+                condition=Q(
+                    state__in=["received", "in_review", "site_inspection", "supplement_requested"]
+                ),
+            ),
+            # A unit's open dossiers (the staff scope's "issued by my unit"): its few open ones,
+            # not every dossier it ever received.
+            models.Index(
+                fields=["issuer", "due_on"],
+                name="dossier_open_issuer",
                 condition=Q(
                     state__in=["received", "in_review", "site_inspection", "supplement_requested"]
                 ),
@@ -510,7 +530,9 @@ class ApologySlip(LegalRecord):
     )
     issued_on = models.DateField(_("ngày lập"))
 
-    scope = Scope(owner="dossier__applicant", unit=("dossier__issuer",))
+    scope = Scope(
+        owner="dossier__applicant", unit=("dossier__issuer",), province="dossier__province"
+    )
 
     class Meta:
         ordering = ["dossier", "pk"]
@@ -558,6 +580,15 @@ class Certificate(ValidityPeriod, LegalRecord):
     holder_address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
     facility_name = models.CharField(_("tên cơ sở"), max_length=255, blank=True)
     facility_address = models.CharField(_("địa chỉ cơ sở"), max_length=500, blank=True)
+    # The registry's facility, from the dossier (or the certificate it replaces).
+    facility = models.ForeignKey(
+        "registry.Facility",
+        verbose_name=_("cơ sở trong sổ quản lý"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="licensing_certificates",
+    )
     number = models.CharField(_("số"), max_length=60)
     year = models.PositiveSmallIntegerField(_("năm cấp"))
     issued_on = models.DateField(_("ngày cấp"))
@@ -585,7 +616,7 @@ class Certificate(ValidityPeriod, LegalRecord):
     renewal_reminded_for = models.DateField(null=True, blank=True, editable=False)
     search_name = models.TextField(editable=False, db_default="")
 
-    scope = Scope(owner="holder", unit=("issuer",))
+    scope = Scope(owner="holder", unit=("issuer",), locality="issuer__admin_unit")
 
     class Meta:
         ordering = ["-issued_on", "-pk"]

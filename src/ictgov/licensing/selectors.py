@@ -53,17 +53,23 @@ def dossiers_for(user) -> QuerySet[Dossier]:
     return visible(Dossier.objects.all(), user)
 
 
-def inbox(user, on: date | None = None) -> QuerySet[Dossier]:
+def inbox(user, on: date | None = None, rules=None) -> QuerySet[Dossier]:
+    """`rules`: DOSSIER_TIMELINESS.rules(on) when the caller has them (one parameter read)."""
     on = on or timezone.localdate()
-    return dossiers_for(user).select_related("procedure", "handler", "issuer").with_timeliness(on)
+    return (
+        dossiers_for(user)
+        .select_related("procedure", "handler", "issuer")
+        .with_timeliness(on, rules)
+    )
 
 
 OPEN_MARKS = (Timeliness.OVERDUE, Timeliness.DUE_SOON, Timeliness.ON_TIME, Timeliness.PAUSED)
 
 
-def mark_counts(qs: QuerySet[Dossier], on: date) -> dict[str, int]:
-    """How many open dossiers are overdue, due soon, on time, paused (one query)."""
-    rules = DOSSIER_TIMELINESS.rules(on)
+def mark_counts(qs: QuerySet[Dossier], on: date, rules=None) -> dict[str, int]:
+    """How many open dossiers are overdue, due soon, on time, paused (one query). Every open
+    dossier has exactly one of the marks, so they add up to the number of open dossiers."""
+    rules = DOSSIER_TIMELINESS.rules(on) if rules is None else rules
     return qs.filter(state__in=OPEN_STATES).aggregate(
         **{mark: Count("pk", filter=rules[mark]) for mark in OPEN_MARKS}
     )

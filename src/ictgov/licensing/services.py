@@ -270,6 +270,7 @@ class Application:
     facility_name: str = ""
     facility_address: str = ""
     facility_ref: str = ""
+    facility: object = None  # registry.Facility the dossier is about (picked by an officer)
     locality: object = None  # geo.AdministrativeUnit: the commune where the facility is
     certificate: Certificate | None = None  # for an amendment, renewal or re-issue
     details: str = ""
@@ -383,6 +384,11 @@ def submit(user, app: Application, *, channel: str = Channel.ONLINE, at=None) ->
     if channel not in Channel.values:
         raise LicensingError(_("Hình thức nộp không hợp lệ."))
     _check_application(app, on)
+    if app.facility is not None:
+        _check_facility(user, app.facility)
+        app.facility_name = app.facility_name.strip() or app.facility.name
+        app.facility_address = app.facility_address.strip() or app.facility.address
+        app.locality = app.locality or app.facility.commune
     unit, symbol, _row = resolve_issuer(app.procedure, on, app.locality)
     procedure = app.procedure
     clock = clocks.start(budget_days=procedure.processing_days, on=on, user=user)
@@ -405,6 +411,7 @@ def submit(user, app: Application, *, channel: str = Channel.ONLINE, at=None) ->
         facility_name=app.facility_name.strip(),
         facility_address=app.facility_address.strip(),
         facility_ref=app.facility_ref.strip(),
+        facility=app.facility,
         certificate=app.certificate,
         details=app.details.strip(),
         received_at=at,
@@ -439,6 +446,52 @@ def submit(user, app: Application, *, channel: str = Channel.ONLINE, at=None) ->
         _("Thủ tục: %(p)s.") % {"p": procedure.name},
     )
     return dossier
+
+
+def _check_facility(user, facility) -> None:
+    """A facility is linked only by someone who may see it in the registry."""
+    from ictgov.core.scoping import visible
+    from ictgov.registry.models import Facility
+
+    if not visible(Facility.objects.filter(pk=facility.pk), user).exists():
+        raise LicensingError(
+            _("Cơ sở %(f)s không thuộc phạm vi sổ quản lý của bạn.") % {"f": facility.name},
+            field="facility",
+        )
+
+
+@transaction.atomic
+def link_facility(user, dossier: Dossier, facility) -> Dossier:
+    """Link a dossier (and the certificates issued on it) to a facility of the registry, or
+    unlink it (`facility` None). The facility's own certificate becomes the dossier's valid
+    one when it has none yet."""
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if not can_process(user, locked):
+        raise PermissionDenied(_("Bạn không xử lý hồ sơ này."))
+    if facility is not None:
+        _check_facility(user, facility)
+    locked.facility = facility
+    locked._history_user = user
+    locked._change_reason = (
+        _("Gắn với cơ sở %s") % (facility.code or facility.name)
+        if facility is not None
+        else _("Bỏ gắn cơ sở")
+    )
+    locked.save()
+    for cert in locked.certificates.select_for_update().order_by("pk"):
+        cert.facility = facility
+        cert._history_user = user
+        cert._change_reason = locked._change_reason
+        cert.save()
+        if facility is not None and cert.status == CertificateStatus.VALID:
+            _certificate_to_registry(user, cert)
+    return locked
+
+
+def _certificate_to_registry(user, cert: Certificate) -> None:
+    from ictgov.registry.services import certificate_issued
+
+    certificate_issued(user, cert)
 
 
 # --- moving a dossier ----------------------------------------------------------------------------
@@ -689,6 +742,7 @@ def issue_certificate(user, dossier: Dossier, *, on: date, at=None) -> Certifica
         holder_address=dossier.applicant_address,
         facility_name=dossier.facility_name,
         facility_address=dossier.facility_address,
+        facility_id=dossier.facility_id or (old.facility_id if old is not None else None),
         number=str(number),
         year=on.year,
         issued_on=on,
@@ -706,6 +760,8 @@ def issue_certificate(user, dossier: Dossier, *, on: date, at=None) -> Certifica
             previous._history_user = user
             previous._change_reason = _("Thay thế bởi %s") % cert.number
             previous.save()
+    if cert.facility_id is not None:
+        _certificate_to_registry(user, cert)
     if not _defer_pdf.get():
         store_certificate_pdf(cert)
     return cert

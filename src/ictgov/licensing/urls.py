@@ -19,6 +19,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/apology/", views.dossier_apology, name="dossier_apology"),
     path("dossiers/<int:pk>/payment/", views.dossier_payment, name="dossier_payment"),
     path("dossiers/<int:pk>/rate/", views.dossier_rate, name="dossier_rate"),
+    path("dossiers/<int:pk>/facility/", views.dossier_facility, name="dossier_facility"),
     path("dossiers/<int:pk>/receipt/", views.receipt_slip, name="receipt_slip"),
     path("apologies/<int:pk>/", views.apology_slip, name="apology_slip"),
     path("certificates/", views.certificate_list, name="certificate_list"),

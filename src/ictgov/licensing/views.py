@@ -26,6 +26,7 @@ from ictgov.core.scoping import visible
 from ictgov.core.views import (
     Column,
     FnColumn,
+    IdsFirstPaginator,
     ObjectActionView,
     ObjectCreateView,
     ObjectDetailView,
@@ -44,6 +45,7 @@ from .forms import (
     ActionForm,
     ApologyForm,
     ApplicationForm,
+    FacilityLinkForm,
     FiguresForm,
     LookupForm,
     PaymentForm,
@@ -53,6 +55,7 @@ from .forms import (
     VerifyUploadForm,
 )
 from .models import (
+    DOSSIER_TIMELINESS,
     ApologySlip,
     Certificate,
     CertificateStatus,
@@ -199,6 +202,7 @@ class ApplyView(ObjectCreateView):
                 status=CertificateStatus.REVOKED
             ),
             "localities": _localities(self.object),
+            "facilities": _facilities(user) if self.counter else None,
         }
 
     def get_initial(self):
@@ -341,6 +345,9 @@ class InboxView(ObjectListView):
     export_name = "ho-so-mot-cua"
     filterset_class = DossierFilterSet
     template_name = "licensing/inbox.html"
+    # The page's 25 ids by promised date first, then their rows with procedure, issuer and
+    # handler: the sort carries ids, not 800 joined rows.
+    paginator_class = IdsFirstPaginator
     columns = [
         Column("receipt_code", gettext_lazy("Mã hồ sơ"), link=True),
         Column("procedure.name", gettext_lazy("Thủ tục")),
@@ -353,7 +360,41 @@ class InboxView(ObjectListView):
     ]
 
     def base_queryset(self):
-        return selectors.inbox(self.request.user, _today())
+        return selectors.inbox(self.request.user, _today(), self.timeliness_rules())
+
+    def timeliness_rules(self):
+        """The marks' rules as of today, built once for the page (they read a parameter)."""
+        if getattr(self, "_rules", None) is None:
+            self._rules = DOSSIER_TIMELINESS.rules(_today())
+        return self._rules
+
+    def mark_counts(self) -> dict[str, int]:
+        if getattr(self, "_marks", None) is None:
+            every = visible(Dossier.objects.all(), self.request.user)
+            self._marks = selectors.mark_counts(every, _today(), self.timeliness_rules())
+        return self._marks
+
+    def narrowed(self) -> bool:
+        """Whether the filters leave out some of the open dossiers the user may read."""
+        filterset = getattr(self, "filterset", None)
+        if filterset is None:
+            return True
+        if not filterset.is_bound:  # no input: the default, every open dossier
+            return False
+        if not filterset.is_valid():
+            return True
+        data = filterset.form.cleaned_data
+        if data.get("state") not in (None, "", "open"):
+            return True
+        return any(value not in (None, "") for name, value in data.items() if name != "state")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if not self.narrowed():
+            # Every open dossier the user may read has exactly one mark: their sum is the
+            # list's length, read with the marks (no second count of the same rows).
+            paginator.count = sum(self.mark_counts().values())
+        return paginator
 
     def get_template_names(self):
         if getattr(self.request, "htmx", False) and self.request.htmx.target == "object-table":
@@ -365,9 +406,7 @@ class InboxView(ObjectListView):
         on = _today()
         ctx["marks"] = [
             {"key": m, "label": Timeliness(m).label, "css": MARK_CSS[m], "count": n}
-            for m, n in selectors.mark_counts(
-                visible(Dossier.objects.all(), self.request.user), on
-            ).items()
+            for m, n in self.mark_counts().items()
         ]
         ctx["mark_css"] = MARK_CSS
         ctx["dossiers"] = [
@@ -407,6 +446,7 @@ class DossierDetailView(ObjectDetailView):
                 "applicant",
                 "certificate",
                 "locality",
+                "facility",
             )
         )
 
@@ -442,6 +482,8 @@ class DossierDetailView(ObjectDetailView):
             apologies=list(dossier.apologies.select_related("issued_by").order_by("pk")),
             steps=steps,
             processing=processing,
+            can_link_facility=processing and _facilities(user) is not None,
+            facility=_visible_facility(user, dossier.facility_id),
             is_applicant=services.is_applicant(user, dossier),
             can_apologize=processing and dossier.is_open,
             can_pay=processing and dossier.paid_on is None,
@@ -587,6 +629,44 @@ class DossierPaymentView(ObjectActionView):
         return self.object
 
 
+def _visible_facility(user, pk):
+    """The linked facility when `user` may open it in the registry (else None)."""
+    facilities = _facilities(user) if pk is not None else None
+    return facilities.filter(pk=pk).first() if facilities is not None else None
+
+
+def _facilities(user):
+    """The registry's facilities `user` may pick (None: who cannot read the registry)."""
+    from ictgov.registry.models import Facility
+
+    if not user.has_role(Role.LEADER, Role.OFFICER, Role.LOCALITY):
+        return None
+    return visible(Facility.objects.all(), user)
+
+
+class DossierFacilityView(ObjectActionView):
+    """Link a dossier (and its certificates) to a facility of the registry."""
+
+    model = Dossier
+    form_class = FacilityLinkForm
+    title = gettext_lazy("Gắn hồ sơ với cơ sở trong sổ quản lý")
+    submit_label = gettext_lazy("Lưu")
+    permission = staticmethod(
+        lambda user, d: services.can_process(user, d) and _facilities(user) is not None
+    )
+
+    def extra_form_kwargs(self):
+        return {"facilities": _facilities(self.request.user)}
+
+    def get_initial(self):
+        return {"facility": self.object.facility_id}
+
+    def perform(self, form):
+        services.link_facility(self.request.user, self.object, form.cleaned_data["facility"])
+        messages.success(self.request, _("Đã cập nhật cơ sở của hồ sơ."))
+        return self.object
+
+
 class DossierRateView(ObjectActionView):
     model = Dossier
     form_class = RatingForm
@@ -671,6 +751,7 @@ class CertificateDetailView(ObjectDetailView):
             state=cert.state_on(),
             state_label=_certificate_state_label(cert),
             replaced_by=visible(cert.replaced_by.all(), user),
+            facility=_visible_facility(user, cert.facility_id),
             can_revoke=cert.status != CertificateStatus.REVOKED
             and (services.is_staff(user) or (user.unit_id and user.unit_id == cert.issuer_id)),
             revoke_form=RevokeForm(),
@@ -870,6 +951,7 @@ dossier_act = DossierActView.as_view()
 dossier_apology = DossierApologyView.as_view()
 dossier_payment = DossierPaymentView.as_view()
 dossier_rate = DossierRateView.as_view()
+dossier_facility = DossierFacilityView.as_view()
 certificate_list = CertificateListView.as_view()
 certificate_detail = CertificateDetailView.as_view()
 certificate_revoke = CertificateRevokeView.as_view()

@@ -75,7 +75,10 @@ def facilities_geojson(request, filters: Query[filter_schema(FacilityFilterSet)]
     trang); cùng bộ lọc và phạm vi như danh sách."""
     _reader(request)
     qs = filtered(FacilityFilterSet, request, visible(Facility.objects.all(), request.user))
-    return JsonResponse(selectors.geojson(qs, limit=GEOJSON_LIMIT))
+    return JsonResponse(
+        selectors.geojson(qs, limit=GEOJSON_LIMIT),
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+    )
 
 
 class RegistryIndicatorOut(Schema):

@@ -13,7 +13,10 @@ class RegistryConfig(AppConfig):
         from ictgov.core.roles import Role
         from ictgov.licensing.models import Certificate
 
+        from .models import Facility
+
         pickers.register(Certificate)  # a facility's certificate is picked by number or name
+        pickers.register(Facility)  # a dossier's facility is picked by code, name or address
         roles = [Role.LEADER, Role.OFFICER, Role.LOCALITY]
         register(_("Sổ quản lý cơ sở"), "registry:facility_list", roles=roles)
         register(_("Bản đồ cơ sở"), "registry:map", roles=roles)

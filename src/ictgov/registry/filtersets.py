@@ -5,6 +5,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from ictgov.core.filtersets import BooleanFilter, FilterSet, ModelPickerFilter, SearchFilter
+from ictgov.core.widgets import PickerSelect
 from ictgov.geo.models import AdministrativeUnit
 from ictgov.org.models import Unit
 
@@ -23,6 +24,7 @@ class FacilityFilterSet(FilterSet):
         label=_("Xã/phường (mới hoặc cũ) hoặc tỉnh"),
         queryset=AdministrativeUnit.objects.all(),
         method="filter_area",
+        widget=PickerSelect(remote=True),  # the country's units: never a short list
     )
     operator = ModelPickerFilter(
         label=_("Đơn vị quản lý"), queryset=Unit.objects.all(), field_name="operator_unit"

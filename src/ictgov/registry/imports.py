@@ -169,18 +169,15 @@ def _check_registry(kind: str, rows):
             )
 
 
-_TEMPLATE: tuple[list, dict[str, int]] | None = None
+_TEMPLATE: tuple[dict, list[str]] | None = None
 
 
-def _template() -> tuple[list, dict[str, int]]:
-    """Every concrete field's default in field order, and each attribute's position: a new
-    Facility from positional values skips the keyword path of Model.__init__ (an import builds
-    a hundred thousand of them)."""
+def _template() -> tuple[dict, list[str]]:
+    """Every concrete field's default by attribute name, and the names a row may give."""
     global _TEMPLATE
     if _TEMPLATE is None:
-        fields = Facility._meta.concrete_fields
-        values = []
-        for f in fields:
+        defaults = {}
+        for f in Facility._meta.concrete_fields:
             default = f.get_default() if f.has_default() else None
             if (
                 default is None
@@ -188,39 +185,59 @@ def _template() -> tuple[list, dict[str, int]]:
                 and f.get_internal_type() in ("CharField", "TextField")
             ):
                 default = ""
-            values.append(default)
-        _TEMPLATE = (values, {f.attname: i for i, f in enumerate(fields)})
+            defaults[f.attname] = default
+        _TEMPLATE = (defaults, [f.attname for f in Facility._meta.concrete_fields])
     return _TEMPLATE
 
 
+class Builder:
+    """Facilities of one kind from checked rows (placed, not yet saved). A hundred thousand
+    rows make a hundred thousand objects: each starts as a copy of the defaults (no
+    Model.__init__ per row, no signal: a Facility has no receiver of pre/post_init), and the
+    places' names are worked out once per commune (services.Places)."""
+
+    def __init__(self, kind: str, *, demo: bool = False):
+        from django.db.models.base import ModelState
+
+        self.kind = kind
+        self.demo = demo
+        self.today = timezone.localdate()
+        self.own = KIND_FIELDS[Kind(kind)]
+        self.places = services.Places()
+        self._state = ModelState
+
+    def __call__(self, row) -> Facility:
+        v = row.values
+        defaults, _names = _template()
+        facility = Facility.__new__(Facility)
+        facility.__dict__.update(defaults)
+        facility._state = self._state()
+        given = facility.__dict__
+        given.update(
+            kind=self.kind,
+            name=v["name"],
+            recorded_on=v["recorded_on"] or self.today,
+            status=v["status"] or Status.ACTIVE,
+            operator_name=v["operator_name"] or "",
+            latitude=v["latitude"],
+            longitude=v["longitude"],
+            operating_since=v["operating_since"],
+            licence_number=v["licence_number"] or "",
+            notes=v["notes"] or "",
+            is_demo=self.demo,
+            warnings=[],
+        )
+        for name in self.own:
+            value = v.get(name)
+            if value is not None:
+                given[name] = ",".join(value) if name == "technologies" else value
+        services._prepare(facility, row.placement, v["street"] or "", self.places)
+        return facility
+
+
 def build(kind: str, row, *, demo: bool = False) -> Facility:
-    """The Facility of a checked row (placed, not yet saved)."""
-    v = row.values
-    template, position = _template()
-    values = list(template)
-    given = {
-        "kind": kind,
-        "name": v["name"],
-        "recorded_on": v["recorded_on"] or timezone.localdate(),
-        "status": v["status"] or Status.ACTIVE,
-        "operator_name": v["operator_name"] or "",
-        "latitude": v["latitude"],
-        "longitude": v["longitude"],
-        "operating_since": v["operating_since"],
-        "licence_number": v["licence_number"] or "",
-        "notes": v["notes"] or "",
-        "is_demo": demo,
-        "warnings": [],
-    }
-    for name in KIND_FIELDS[Kind(kind)]:
-        value = v.get(name)
-        if value is not None:
-            given[name] = ",".join(value) if name == "technologies" else value
-    for name, value in given.items():
-        values[position[name]] = value
-    facility = Facility(*values)
-    services._prepare(facility, row.placement, v["street"] or "")
-    return facility
+    """The Facility of one checked row (see `Builder` for many)."""
+    return Builder(kind, demo=demo)(row)
 
 
 def prepare(params: dict, user):
@@ -230,7 +247,8 @@ def prepare(params: dict, user):
         raise PermissionError("not allowed")
 
     def save(rows):
-        return services.bulk_create_facilities([build(kind, r) for r in rows], user=user)
+        build_one = Builder(kind)
+        return services.bulk_create_facilities([build_one(r) for r in rows], user=user)
 
     return spec(kind), save
 

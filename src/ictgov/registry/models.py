@@ -158,7 +158,9 @@ class FacilityQuerySet(LegalQuerySet):
 
 
 class Facility(LegalRecord):
-    kind = models.CharField(_("loại cơ sở"), max_length=20, choices=Kind.choices, db_index=True)
+    # No index of its own on kind, commune or province: the indexes below lead with them (each
+    # index more is written by every row of an import, and copied to the history table).
+    kind = models.CharField(_("loại cơ sở"), max_length=20, choices=Kind.choices)
     # KIND_PREFIX-id ("BTS-0000042"), set right after the insert.
     code = models.CharField(
         _("mã cơ sở"), max_length=30, unique=True, null=True, blank=True, editable=False
@@ -190,6 +192,7 @@ class Facility(LegalRecord):
         verbose_name=_("xã/phường/đặc khu"),
         on_delete=models.PROTECT,
         related_name="registry_facilities",
+        db_index=False,  # facility_commune_kind
     )
     province = models.ForeignKey(
         "geo.AdministrativeUnit",
@@ -197,6 +200,7 @@ class Facility(LegalRecord):
         on_delete=models.PROTECT,
         related_name="+",
         editable=False,
+        db_index=False,  # facility_province_kind
     )
     # The commune as entered, when it was a pre-2025 one (its successor is `commune`).
     old_commune = models.ForeignKey(

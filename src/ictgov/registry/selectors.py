@@ -4,7 +4,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import F, Q
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import F, FloatField, Q
+from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,24 +38,35 @@ def facilities(user):
 
 # --- the map ----------------------------------------------------------------------------------
 
-GEOJSON_FIELDS = ("pk", "kind", "name", "status", "latitude", "longitude", "code", "condition")
-
 
 def geojson(qs, limit: int | None = None) -> dict:
     """A FeatureCollection of the located rows of `qs` (one query, values only): each feature
     has `properties.kind`, name, status, code, its page's address."""
+    # Coordinates as floats from the database, and the rows as the driver gives them (no
+    # Decimal and no converter per value on the way to JSON: a province has 40,000 points).
     rows = (
         qs.filter(latitude__isnull=False, longitude__isnull=False)
         .order_by()
-        .values_list(*GEOJSON_FIELDS)
+        .annotate(lat=Cast("latitude", FloatField()), lon=Cast("longitude", FloatField()))
+        .values_list("pk", "kind", "name", "status", "lat", "lon", "code", "condition")
     )
     if limit is not None:
         rows = rows[:limit]
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # a scope or filter that can match nothing
+        sql = None
+    if sql is None:
+        rows = []
+    else:
+        with connections[rows.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
     features = [
         {
             "type": "Feature",
             "id": pk,
-            "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
             "properties": {
                 "kind": kind,
                 "name": name,
@@ -282,6 +297,42 @@ def home_province(user) -> AdministrativeUnit | None:
     return (current or areas or [None])[0]
 
 
+def criterion_points(results: list[CommuneResult]) -> list[dict]:
+    """The criterion on a map, one point per commune: geo keeps no commune shapes (nor
+    centres), so a commune stands where its located facilities are on average; a commune
+    with none is not on the map (it stays in the table). One query for the province."""
+    from django.db.models import Avg
+
+    ids = [r.commune.pk for r in results]
+    centres = {
+        commune_id: (lat, lon)
+        for commune_id, lat, lon in Facility.objects.filter(
+            commune_id__in=ids, latitude__isnull=False, longitude__isnull=False
+        )
+        .values("commune_id")
+        .annotate(lat=Avg("latitude"), lon=Avg("longitude"))
+        .values_list("commune_id", "lat", "lon")
+        .order_by()
+    }
+    points = []
+    for r in results:
+        if r.commune.pk not in centres:
+            continue
+        lat, lon = centres[r.commune.pk]
+        points.append(
+            {
+                "code": r.commune.code,
+                "name": r.commune.name,
+                "lat": round(float(lat), 6),
+                "lon": round(float(lon), 6),
+                "verdict": r.verdict,
+                "label": str(r.label),
+                "url": reverse("registry:criterion_commune", args=[r.commune.pk]),
+            }
+        )
+    return points
+
+
 def summary(results: list[CommuneResult]) -> dict:
     counts = {MET: 0, NOT_MET: 0, UNKNOWN: 0}
     for r in results:
@@ -310,3 +361,19 @@ def province_for(user, code: str | None) -> AdministrativeUnit | None:
     if user.is_superuser or user.role == "admin" or province == home:
         return province
     return None
+
+
+def licensing_of(facility: Facility, user) -> dict:
+    """The one-stop dossiers about a facility and the certificates issued for it (its own
+    licence among them), as far as `user` may see them."""
+    from ictgov.licensing.models import Certificate, Dossier
+
+    dossiers = visible(Dossier.objects.filter(facility=facility), user).select_related("procedure")
+    linked = Q(facility=facility)
+    if facility.certificate_id:
+        linked |= Q(pk=facility.certificate_id)
+    certificates = visible(Certificate.objects.filter(linked), user).select_related("procedure")
+    return {
+        "dossiers": list(dossiers.order_by("-received_at", "-pk")),
+        "certificates": list(certificates.order_by("-issued_on", "-pk")),
+    }

@@ -19,6 +19,7 @@ from ictgov.core.views import (
     Badge,
     Column,
     FnColumn,
+    IdsFirstPaginator,
     ObjectCreateView,
     ObjectDetailView,
     ObjectEditView,
@@ -54,6 +55,7 @@ class FacilityListView(ObjectListView):
     export_name = "so-quan-ly-co-so"
     filterset_class = FacilityFilterSet
     template_name = "registry/facility_list.html"
+    paginator_class = IdsFirstPaginator  # a facility row has some 70 columns
     columns = [
         Column("code", gettext_lazy("Mã")),
         Column("name", gettext_lazy("Tên"), link=True),
@@ -138,6 +140,7 @@ class FacilityDetailView(ObjectDetailView):
         ctx = super().get_context_data(**kwargs)
         ctx["can_edit"] = services.can_edit(self.request.user)
         ctx["title"] = f"{ctx['object'].code or ''} {ctx['object'].name}".strip()
+        ctx.update(selectors.licensing_of(ctx["object"], self.request.user))
         return ctx
 
 
@@ -299,6 +302,9 @@ def criterion(request):
             "indicators": list(criterion_set.indicators.all()) if criterion_set else [],
             "results": results,
             "summary": selectors.summary(results),
+            "points": selectors.criterion_points(results),
+            "tiles_url": settings.ICTGOV.get("MAP_TILES", ""),
+            "tiles_attribution": settings.ICTGOV.get("MAP_ATTRIBUTION", ""),
         },
     )
 

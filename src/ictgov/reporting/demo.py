@@ -5,7 +5,8 @@ locality's report; 002: the year-end review rests on the year's figures); from 0
 monthly, the press half-yearly. Most periods are compiled and locked; the last quarter is still
 being approved: some reports late, one returned with its reason, phường Vinh Phú's not yet sent.
 One emulation cluster of wards (around the former city of Vinh) has its 2025 and 2026 scales,
-the pledge, scores and ranking, and the 2025 award proposals with their decision numbers (000).
+the pledge, scores and ranking, and the 2025 award proposals, which await their decisions (no
+document number is invented: an officer records the decision on the ranking page).
 
 History is written in bulk (rows, values and log exactly as the services leave them; one pass,
 a few seconds); the open quarter goes through the services. A second run changes nothing.
@@ -241,6 +242,9 @@ def _local_figures(rng, base, step, size=1):
 
 
 def load(stdout, **options):
+    scored = _emulation_2015()
+    if scored:
+        stdout.write(f"Thi đua 2015: {scored} cụm thi đua ngành TT&TT Nghệ An chấm điểm, xếp hạng.")
     if Submission.objects.filter(form__code="BC-XA").exists():
         stdout.write("Báo cáo: dữ liệu trình diễn đã có.")
         return
@@ -482,7 +486,6 @@ def _emulation(rng, province, ubnd, leader, officer, forms):
             EmulationPledge,
             {"cluster": cluster, "year": year},
             signed_on=date(year, 2, 20),
-            document_number=f"01/GƯTĐ-CTĐ{year % 100}",
             content=(
                 "Các phường trong cụm giao ước: gửi báo cáo định kỳ đúng hạn; 100% văn bản "
                 "trao đổi dưới dạng điện tử (trừ văn bản mật); đài truyền thanh hoạt động "
@@ -513,10 +516,113 @@ def _emulation(rng, province, ubnd, leader, officer, forms):
             rank=row.rank,
             points=row.total,
             proposed_on=date(2026, 1, 12),
-            proposal_number="08/TTr-CTĐ",
-            state="granted",
-            decision_number=f"{215 + row.rank}/QĐ-UBND",
-            decision_on=date(2026, 2, 3),
-            decision_issuer="Ủy ban nhân dân tỉnh Nghệ An",
+            state="proposed",  # no number or decision invented: recorded on the ranking page
         )
     _ = (officer, forms, timedelta)
+
+
+# --- 2015: the ICT emulation clusters of Nghệ An's districts (source 000) ----------------------
+#
+# On 09/4/2015 the director of the Sở TT&TT, Hồ Quang Thành, worked with the heads of the ICT
+# emulation clusters (Cụm trưởng Cụm thi đua ngành TT&TT): propaganda for the Party congresses
+# (the 18th provincial, the 12th national) and for new-rural development; resources for the
+# province's e-government project in 2015; the post criterion of new-rural development; press
+# statements and information to the press; temporary certificates for public game points; the
+# management of internet agents; post and telecommunications. The 2015 scale below is made of
+# those tasks. The clusters, their districts and heads are `org`'s demo; the report gives no
+# points, pledge, award or decision: the points and the proposals' day are demo figures; the
+# proposals carry no number and await a decision (none is invented).
+
+SCALE_2015 = [
+    (
+        "1",
+        "Tuyên truyền Đại hội Đảng các cấp (Đại hội Đảng bộ tỉnh lần thứ XVIII, Đại hội Đảng "
+        "toàn quốc lần thứ XII) và chương trình xây dựng nông thôn mới",
+        25,
+    ),
+    (
+        "2",
+        "Chuẩn bị nguồn lực triển khai Đề án chính quyền điện tử tỉnh Nghệ An, dự án ứng dụng "
+        "công nghệ thông tin năm 2015",
+        20,
+    ),
+    ("3", "Xây dựng, hoàn thiện tiêu chí về bưu điện trong xây dựng nông thôn mới", 15),
+    (
+        "4",
+        "Xử lý thông tin báo chí nêu, phát ngôn và cung cấp thông tin cho báo chí, tổ chức họp báo",
+        15,
+    ),
+    (
+        "5",
+        "Cấp Giấy chứng nhận tạm thời cho điểm cung cấp dịch vụ trò chơi điện tử công cộng; "
+        "quản lý đại lý internet",
+        15,
+    ),
+    ("6", "Bưu chính, viễn thông trên địa bàn", 10),
+]
+BRIEFING_2015 = date(2015, 4, 9)
+
+
+def _emulation_2015() -> int:
+    """The 2015 scale, the heads' scores with their evidence, and the award proposals (without
+    numbers) of every ICT cluster of Nghệ An's districts that `org` has a 2015 term for."""
+    from .selectors import ranking
+
+    terms = (
+        ClusterTerm.objects.filter(
+            year=2015,
+            cluster__admin_unit__code="40",
+            cluster__admin_unit__level="province",
+            cluster__sector="Thông tin và truyền thông",
+        )
+        .select_related("cluster", "head_unit")
+        .prefetch_related("members")
+        .order_by("cluster__name")
+    )
+    rng = random.Random(f"{SEED}-2015")
+    done = 0
+    for term in terms:
+        cluster = term.cluster
+        criteria = [
+            ensure(
+                EmulationCriterion,
+                {"cluster": cluster, "year": 2015, "code": code},
+                name=name,
+                max_points=Decimal(points),
+                source=CriterionSource.MANUAL,
+                order=i,
+                guidance=(
+                    "Theo nội dung Giám đốc Sở TT&TT giao tại buổi làm việc với các Cụm trưởng "
+                    "Cụm thi đua ngành TT&TT ngày 09/4/2015."
+                ),
+            )
+            for i, (code, name, points) in enumerate(SCALE_2015)
+        ]
+        head = term.head_unit
+        for unit in sorted(term.members.all(), key=lambda u: u.pk):
+            for criterion in criteria:
+                share = Decimal(rng.randint(70, 100)) / 100
+                EmulationScore.objects.get_or_create(
+                    criterion=criterion,
+                    unit=unit,
+                    defaults={
+                        "points": (criterion.max_points * share).quantize(Decimal("0.5")),
+                        "evidence": (
+                            f"Báo cáo kết quả năm 2015 của {unit.name}; kiểm tra của cụm trưởng "
+                            f"({head.name if head else 'cụm'}) theo nội dung giao ban "
+                            f"ngày {BRIEFING_2015:%d/%m/%Y}."
+                        ),
+                    },
+                )
+        _criteria, rows = ranking(cluster, 2015)
+        for row, kind in zip(rows[:2], ("flag", "merit"), strict=False):
+            ensure(
+                AwardProposal,
+                {"cluster": cluster, "year": 2015, "unit": row.unit, "kind": kind},
+                rank=row.rank,
+                points=row.total,
+                proposed_on=date(2015, 12, 15),
+                state="proposed",
+            )
+        done += 1
+    return done

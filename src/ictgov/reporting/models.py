@@ -320,6 +320,9 @@ class SubmissionState(models.TextChoices):
     APPROVED = "approved", _("Đã duyệt")
     RETURNED = "returned", _("Trả lại để sửa")
     LOCKED = "locked", _("Đã khóa")
+    # A draft opened by mistake (wrong period or unit), cancelled by its unit with a reason:
+    # kept with its history, never counted, and the same (form, period, unit) can be opened anew.
+    WITHDRAWN = "withdrawn", _("Đã hủy (mở nhầm)")
 
 
 EDITABLE_STATES = {SubmissionState.DRAFT, SubmissionState.RETURNED}
@@ -400,7 +403,9 @@ class Submission(LegalRecord):
         ordering = ["-period_start", "form__code", "unit__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["form", "period_start", "unit"], name="reporting_submission_once"
+                fields=["form", "period_start", "unit"],
+                condition=~Q(state="withdrawn"),
+                name="reporting_submission_once",
             )
         ]
         indexes = [
@@ -641,3 +646,7 @@ class AwardProposal(LegalRecord):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.unit} ({self.year})"
+
+    def get_absolute_url(self) -> str:
+        """The ranking page it was proposed from (where its decision is recorded)."""
+        return reverse("reporting:ranking", args=[self.cluster_id, self.year])

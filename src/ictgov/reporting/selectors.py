@@ -32,6 +32,7 @@ from .models import (
     DataValue,
     EmulationCriterion,
     EmulationScore,
+    FormIndicator,
     Indicator,
     ReportForm,
     Submission,
@@ -51,9 +52,113 @@ def _agg(indicator: Indicator):
     return _SQL_AGG.get(indicator.aggregation)
 
 
+def province_areas(province) -> dict[int, str]:
+    """A (current) province and the provinces it was formed from: id → name, read once per
+    province object (a request asks for its ids and names several times)."""
+    cached = getattr(province, "_reporting_areas", None)
+    if cached is None:
+        cached = {province.pk: province.name}
+        cached.update(province.predecessors.values_list("pk", "name"))
+        province._reporting_areas = cached
+    return cached
+
+
+# In the model's field order (`from_db` takes them so; the others are read when first used).
+_AREA_FIELDS = ("id", "valid_from", "valid_to", "code", "name", "level", "parent_id")
+
+
+def _areas_sql(unit_param: str) -> str:
+    """SQL for the province of a unit's place (commune, district or the province itself) and
+    the provinces it was formed from: the area columns and `home` (1 for the province)."""
+    from ictgov.geo.models import AdministrativeUnit, Succession
+    from ictgov.org.models import Unit
+
+    area, link = AdministrativeUnit._meta.db_table, Succession._meta.db_table
+    top = (
+        f"SELECT COALESCE(g2.parent_id, g1.parent_id, u.admin_unit_id) FROM {Unit._meta.db_table} u"
+        f" LEFT JOIN {area} g1 ON g1.id = u.admin_unit_id"
+        f" LEFT JOIN {area} g2 ON g2.id = g1.parent_id WHERE u.id = {unit_param}"
+    )
+    columns = ", ".join(f"a.{c}" for c in _AREA_FIELDS)
+    return (
+        f"SELECT {columns}, 1 AS home FROM {area} a WHERE a.id = ({top}) UNION ALL "
+        f"SELECT {columns}, 0 AS home FROM {area} a JOIN {link} s ON s.predecessor_id = a.id "
+        f"WHERE s.successor_id = ({top})"
+    )
+
+
+def _areas_of(rows: list[tuple]):
+    """(province, {id: name}) from area rows with their `home` flag last."""
+    from django.db import connection
+
+    from ictgov.geo.models import AdministrativeUnit
+
+    province, areas = None, {}
+    for row in rows:
+        if row[0] is None:
+            continue
+        values = [*row[:-1]]
+        for i in (1, 2):  # SQLite gives dates as text
+            if isinstance(values[i], str):
+                values[i] = date.fromisoformat(values[i])
+        if row[-1]:
+            province = AdministrativeUnit.from_db(connection.alias, _AREA_FIELDS, values)
+        areas[row[0]] = row[4]
+    if province is None:
+        return None, {}
+    areas = {province.pk: province.name, **areas}
+    province._reporting_areas = areas
+    return province, areas
+
+
+def unit_province_areas(unit_id: int):
+    """The province of a unit's place and the provinces it was formed from, in one query:
+    (province, {id: name}) with the province first; (None, {}) for a unit with no place.
+    Written as SQL: pages and the API ask on every request, and the ORM spends longer composing
+    this union than the database answering it."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(_areas_sql("%s"), [unit_id, unit_id])
+        return _areas_of(cursor.fetchall())
+
+
+def totals_lookup(code: str, unit_id: int | None):
+    """What a totals request needs before it sums, in one query (each query is a round trip
+    that costs more than its work on a busy server): the indicator of `code`, with the period
+    kind of its first form as `kind`, and the province of the unit's place with the provinces
+    it was formed from. (None, None) when no indicator has that code; the province is None for
+    no unit, or a unit with no place."""
+    from django.db import connection
+
+    q = connection.ops.quote_name
+    ind, item, form = (
+        Indicator._meta.db_table,
+        FormIndicator._meta.db_table,
+        ReportForm._meta.db_table,
+    )
+    kind = (
+        f"SELECT f.period_kind FROM {item} fi JOIN {form} f ON f.id = fi.form_id "
+        f"WHERE fi.indicator_id = i.id ORDER BY f.code, fi.{q('order')}, fi.id LIMIT 1"
+    )
+    sql = (
+        f"SELECT i.id, i.code, i.aggregation, ({kind}), p.* FROM {ind} i "
+        f"LEFT JOIN ({_areas_sql('%s')}) p ON 1 = 1 WHERE i.code = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [unit_id, unit_id, code])
+        rows = cursor.fetchall()
+    if not rows:
+        return None, None
+    indicator = Indicator.from_db(connection.alias, ("id", "code", "aggregation"), rows[0][:3])
+    indicator.kind = rows[0][3]
+    province, _areas = _areas_of([row[4:] for row in rows])
+    return indicator, province
+
+
 def province_ids(province) -> list[int]:
     """A (current) province and the provinces it was formed from."""
-    return [province.pk, *province.predecessors.values_list("pk", flat=True)]
+    return list(province_areas(province))
 
 
 def counted_values(*, indicator=None, province=None, kind=None):
@@ -160,7 +265,11 @@ def province_series(
     )
     if option is not None:
         qs = qs.filter(option=option)
-    rows = list(qs.values("province_id", "period_start").annotate(v=fn("number"), n=Count("pk")))
+    rows = qs.values("province_id", "period_start")
+    if geography == "current" and indicator.aggregation == Aggregation.AVERAGE:
+        rows = rows.annotate(v=fn("number"), n=Count("pk"))  # averages merge by their counts
+    else:
+        rows = rows.annotate(v=fn("number"))
     out: dict[int, dict[date, Decimal]] = defaultdict(dict)
     if geography == "current":
         mapping = current_province_of({r["province_id"] for r in rows if r["province_id"]})
@@ -520,9 +629,9 @@ def unit_on_time_rate(unit, year: int) -> tuple[int, int]:
     today = timezone.localdate()
     subs = {
         (s.form_id, s.period_start): s
-        for s in Submission.objects.filter(
-            unit=unit, is_consolidated=False, due_on__year=year
-        ).only("form_id", "period_start", "submitted_on", "due_on")
+        for s in Submission.objects.filter(unit=unit, is_consolidated=False, due_on__year=year)
+        .exclude(state=SubmissionState.WITHDRAWN)
+        .only("form_id", "period_start", "submitted_on", "due_on")
     }
     due = on_time = 0
     for form in ReportForm.objects.filter(active=True):

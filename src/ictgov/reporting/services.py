@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Avg, Q
+from django.db.models import Avg, Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -197,6 +197,13 @@ def may_approve(user, sub) -> bool:
     return user.role in (Role.OFFICER, Role.LEADER) and _sees(user, sub)
 
 
+def may_withdraw(user, sub) -> bool:
+    """A draft opened by mistake is cancelled by those who fill it (the unit's people, or the
+    department's staff for the province compilation) and administrators; never by the level
+    that approves (it has nothing to approve yet)."""
+    return may_report(user, sub)
+
+
 def _not_locked_by_parent(sub) -> str | None:
     if sub.is_consolidated:
         return None
@@ -266,6 +273,16 @@ MACHINE = StateMachine(
             check=_not_locked_by_parent,
         ),
         Transition("lock", _l("Khóa số liệu"), {S.APPROVED}, S.LOCKED, allowed=may_approve),
+        Transition(
+            "withdraw",
+            _l("Hủy báo cáo mở nhầm"),
+            {S.DRAFT},
+            S.WITHDRAWN,
+            allowed=may_withdraw,
+            note_required=True,
+            note_label=_l("lý do hủy (ví dụ: mở nhầm kỳ, nhầm đơn vị)"),
+            check=_not_locked_by_parent,
+        ),
     ],
 )
 
@@ -606,6 +623,14 @@ def _write_values(sub, final, existing):
 # --- opening and moving submissions --------------------------------------------------------------
 
 
+_COMPILATION_RANK = Case(
+    When(state=S.LOCKED, then=Value(0)),
+    When(state=S.APPROVED, then=Value(1)),
+    When(state=S.SUBMITTED, then=Value(2)),
+    default=Value(3),
+)
+
+
 def consolidated_of(sub: Submission) -> Submission | None:
     """The province compilation of the same form and period the submission counts towards."""
     if sub.province_id is None:
@@ -619,7 +644,9 @@ def consolidated_of(sub: Submission) -> Submission | None:
             is_consolidated=True,
             province_id__in=ids,
         )
-        .order_by("-state")
+        .exclude(state=S.WITHDRAWN)
+        # The one that decides (locked, approved) before those still in progress.
+        .order_by(_COMPILATION_RANK, "-pk")
         .first()
     )
 
@@ -647,7 +674,11 @@ def open_submission(
         raise ServiceError(
             _("Kỳ %(p)s chưa bắt đầu: chưa nhận báo cáo.") % {"p": period.label}, field="period"
         )
-    existing = Submission.objects.filter(form=form, period_start=period.start, unit=unit).first()
+    existing = (
+        Submission.objects.filter(form=form, period_start=period.start, unit=unit)
+        .exclude(state=S.WITHDRAWN)
+        .first()
+    )
     if existing is not None:
         return existing
     probe = Submission(form=form, unit=unit, is_consolidated=consolidated)
@@ -685,7 +716,7 @@ def open_submission(
 def act(
     user, sub: Submission, name: str, *, note: str = "", expected_state=None, on: date | None = None
 ) -> Submission:
-    """Take a step of the state machine (submit, approve, return, lock)."""
+    """Take a step of the state machine (submit, approve, return, lock, withdraw)."""
     on = on or timezone.localdate()
     at = timezone.now() if on == timezone.localdate() else None
 

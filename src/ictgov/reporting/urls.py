@@ -18,6 +18,7 @@ urlpatterns = [
     path("indicators/", views.indicator_list, name="indicator_list"),
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator_detail"),
     path("emulation/", views.emulation, name="emulation"),
+    path("emulation/awards/", views.award_list, name="award_list"),
     path("emulation/<int:pk>/<int:year>/", views.ranking, name="ranking"),
     path("emulation/<int:pk>/<int:year>/award/", views.propose_award, name="propose_award"),
 ]

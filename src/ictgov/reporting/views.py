@@ -26,7 +26,7 @@ from ictgov.core.scoping import visible
 from ictgov.core.views import Badge, Column, FnColumn, ObjectListView
 
 from . import selectors, services
-from .filtersets import FormFilterSet, IndicatorFilterSet, SubmissionFilterSet
+from .filtersets import AwardFilterSet, FormFilterSet, IndicatorFilterSet, SubmissionFilterSet
 from .forms import (
     AwardForm,
     DecisionForm,
@@ -57,6 +57,7 @@ STATE_CSS = {
     SubmissionState.APPROVED: "text-bg-success",
     SubmissionState.RETURNED: "text-bg-warning",
     SubmissionState.LOCKED: "text-bg-dark",
+    SubmissionState.WITHDRAWN: "text-bg-light border",
 }
 
 
@@ -156,8 +157,53 @@ class IndicatorList(ObjectListView):
 indicator_list = IndicatorList.as_view()
 
 
+def _decision(award) -> str:
+    if not award.decision_number or not award.decision_on:
+        return award.decision_number
+    day = f"{award.decision_on:%d/%m/%Y}"
+    return _("%(n)s ngày %(d)s") % {"n": award.decision_number, "d": day}
+
+
+class AwardList(ObjectListView):
+    """Emulation awards (khen thưởng, danh hiệu thi đua) proposed and decided on the ranking
+    pages, over every cluster and year the user may see."""
+
+    roles = (Role.LEADER, Role.OFFICER, Role.LOCALITY)
+    title = gettext_lazy("Khen thưởng, danh hiệu thi đua")
+    export_name = "khen-thuong-thi-dua"
+    filterset_class = AwardFilterSet
+    columns = [
+        Column("year", gettext_lazy("Năm")),
+        Column("cluster.name", gettext_lazy("Cụm, khối thi đua"), link=True),
+        Column("unit.name", gettext_lazy("Đơn vị")),
+        Column("kind", gettext_lazy("Hình thức")),
+        Column("rank", gettext_lazy("Xếp hạng")),
+        Column("points", gettext_lazy("Điểm")),
+        Column("proposal_number", gettext_lazy("Tờ trình")),
+        Column("proposed_on", gettext_lazy("Ngày đề nghị")),
+        Column("state", gettext_lazy("Kết quả")),
+        FnColumn(_decision, gettext_lazy("Quyết định")),
+        Column("decision_issuer", gettext_lazy("Cơ quan quyết định")),
+    ]
+
+    def base_queryset(self):
+        return AwardProposal.objects.select_related("unit", "cluster").order_by(
+            "-year", "cluster__name", "rank", "pk"
+        )
+
+
+award_list = AwardList.as_view()
+
+
 def home_province(user):
-    """Today's province of the user's unit (or locality); None for a user with no place."""
+    """Today's province of the user's unit (or locality); None for a user with no place.
+    The province of the unit's place and those it was formed from come in one query (the
+    API's totals ask on every request); the slower path only for a place no longer current or a
+    user placed by locality."""
+    if user.unit_id:
+        province, _areas = selectors.unit_province_areas(user.unit_id)
+        if province is not None and province.is_current:
+            return province
     unit = getattr(user, "unit", None)
     place = unit.admin_unit if unit is not None and unit.admin_unit_id else user.locality
     if place is None:
@@ -406,6 +452,8 @@ def submission_act(request, pk, name):
             status = 400
         else:
             messages.success(request, _("Đã thực hiện: %(a)s.") % {"a": transition.label})
+            if name == "withdraw":  # gone from the list; the same period can be opened anew
+                return redirect("reporting:submission_list")
             return redirect(sub.get_absolute_url())
     elif request.method == "POST":
         status = 400
@@ -717,7 +765,7 @@ def rates(request):
         s.unit_id: s
         for s in Submission.objects.filter(
             form=report, period_start=period.start, is_consolidated=False
-        )
+        ).exclude(state=SubmissionState.WITHDRAWN)
     }
     missing = [
         u
@@ -748,12 +796,14 @@ def rates(request):
 
 @require_role(Role.LEADER, Role.OFFICER, Role.LOCALITY)
 def emulation(request):
+    from django.db.models import Exists, OuterRef
+
     from ictgov.org.models import ClusterTerm
 
     terms = visible(ClusterTerm.objects.select_related("cluster", "head_unit"), request.user)
-    terms = (
-        terms.filter(cluster__criteria__isnull=False).distinct().order_by("-year", "cluster__name")
-    )
+    scaled = EmulationCriterion.objects.filter(cluster=OuterRef("cluster"), year=OuterRef("year"))
+    # A year is listed when its cluster has a scale for that year (not for another one).
+    terms = terms.filter(Exists(scaled)).order_by("-year", "cluster__name")
     awards = visible(AwardProposal.objects.select_related("unit", "cluster"), request.user)
     return render(
         request,

@@ -105,6 +105,9 @@ TEMPLATES = [
     },
 ]
 
+# Selects and inputs written in Python, with Django's markup (core/renderers.py).
+FORM_RENDERER = "ictgov.core.renderers.FormRenderer"
+
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(

@@ -79,3 +79,26 @@ def test_production_settings_refuse_the_development_key(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_a_token_records_when_it_was_last_used_without_a_write_per_call(
+    client, users, django_assert_num_queries
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ictgov.accounts.models import ApiToken
+
+    token, key = ApiToken.issue(users["taichinh"])
+    assert ApiToken.objects.authenticate(key) == users["taichinh"]
+    token.refresh_from_db()
+    first = token.last_used_at
+    assert first is not None
+    with django_assert_num_queries(1):  # the lookup only: used a moment ago
+        ApiToken.objects.authenticate(key)
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - timedelta(minutes=5))
+    ApiToken.objects.authenticate(key)
+    token.refresh_from_db()
+    assert token.last_used_at > first - timedelta(minutes=1)
+    assert token.last_used_at <= timezone.now()

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from ictgov.core.imports import (
+    CellProblem,
     Column,
     ImportRejected,
     ImportSpec,
@@ -279,3 +280,38 @@ def test_job_in_background_records_progress_and_errors(
     assert "không dòng nào được nhập" in page.content.decode()
     assert "dòng 3, ô A3" in page.content.decode()
     assert client_for("canboxa").get(f"/core/imports/{job.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        Column("t", "Tên", max_length=5, default=""),
+        Column("r", "Bắt buộc", required=True),
+        Column("d", "Số", kind="decimal", min_value=Decimal(0), max_value=Decimal(10)),
+        Column("f", "Thực", kind="float"),
+        Column("i", "Nguyên", kind="int", min_value=0),
+        Column("b", "Có/không", kind="bool", default=False),
+        Column("c", "Chọn", kind="choice", choices=[("a", "Đang hoạt động"), ("b", "Tạm ngừng")]),
+        Column("m", "Nhiều", kind="choice", multiple=True, choices=[("x", "4G"), ("y", "5G")]),
+        Column("p", "Đổi", parse=lambda v: v.upper()),
+        Column("n", "Ngày", kind="date"),
+    ],
+    ids=lambda c: c.kind + ("-required" if c.required else ""),
+)
+def test_a_column_converts_its_cells_as_each_cell_alone(column):
+    """convert_many (the import's column-by-column pass) gives each cell's value or problem
+    exactly as `convert` does."""
+    cells = [None, "", "  ", " abc ", "abcdefgh", 3, 3.0, 3.5, -1, 11, True, False, "Có", "không",
+             "đang hoạt động", "TẠM NGỪNG", "khác", "4g, 5G", "5g;x", "3,5", "1.200", "x",
+             date(2026, 1, 2), "02/01/2026"]  # fmt: skip
+    values, problems = column.convert_many(cells)
+    expected_values, expected_problems = [], []
+    for i, cell in enumerate(cells):
+        try:
+            expected_values.append(column.convert(cell))
+        except CellProblem as exc:
+            expected_values.append(None)
+            expected_problems.append((i, str(exc)))
+    assert values == expected_values
+    assert [type(v) for v in values] == [type(v) for v in expected_values]
+    assert problems == expected_problems

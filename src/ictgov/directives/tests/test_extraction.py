@@ -340,6 +340,29 @@ def test_dev_set_f1():
     assert result["f1"] >= 0.80, result
 
 
+def test_error_categories_count_kinds_without_text():
+    bench = _load_bench()
+    text = "Chủ tịch UBND tỉnh yêu cầu các phòng GD&ĐT các quận, huyện rà soát đội ngũ giáo viên."
+    doc = {
+        "text": text,
+        "date": None,
+        "host": None,
+        "tasks": [
+            {
+                "evidence": text,
+                "lead": "các phòng GD&ĐT các quận, huyện, thị xã",
+                "deadline": None,
+                "deadline_text": None,
+            }
+        ],
+    }
+    counts = bench.error_categories([doc, {**doc, "tasks": []}])
+    assert counts == {
+        "lead: too short (inside the gold lead)": 1,
+        "spurious: in a document without tasks": 1,
+    }
+
+
 SOURCE_003_CONCLUSION = (
     "Đồng chí Thứ trưởng yêu cầu Sở phải tập trung nghiên cứu giải pháp để duy trì, phát huy "
     "hiệu quả các Điểm Bưu điện văn hóa xã gắn với tiêu chí xây dựng nông thôn mới; triển khai "
@@ -372,9 +395,6 @@ def test_semicolon_item_with_its_own_directive_verb_is_separate():
         # The deadline closes the job before it.
         "Giao Sở Tài nguyên và Môi trường nghiên cứu, đề xuất UBND tỉnh xem xét theo quy "
         "định; hoàn thành trước ngày 10/12/2023.",
-        # "chủ trì, phối hợp" sets up one assignment over all its items.
-        "Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với các sở xây dựng kế hoạch "
-        "triển khai cụ thể; hướng dẫn, chỉ đạo các đơn vị tổ chức các hoạt động hưởng ứng.",
         # Items that are objects of the same verb, not jobs.
         "Đề nghị các cơ quan báo chí tiếp tục tuyên truyền về kết quả Hội nghị Trung ương; kết "
         "quả Kỳ họp thứ 4 Quốc hội; hoạt động tiếp xúc cử tri.",
@@ -383,6 +403,17 @@ def test_semicolon_item_with_its_own_directive_verb_is_separate():
 def test_semicolon_continuations_stay_one_task(text):
     [task] = extract_tasks(text, reference_date=date(2023, 11, 23))
     assert task.evidence.rstrip(".").endswith(text.rstrip(".")[-20:])
+
+
+def test_semicolon_jobs_after_lead_and_partners_are_tasks_of_the_lead():
+    """Guideline 14 (tests/data/conclusions/README.md): after "giao X chủ trì, phối hợp
+    với Y …", each ";" item opening with an action is a further task of X."""
+    tasks = extract_tasks(
+        "Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với các sở xây dựng kế hoạch "
+        "triển khai cụ thể; hướng dẫn, chỉ đạo các đơn vị tổ chức các hoạt động hưởng ứng."
+    )
+    assert [t.lead for t in tasks] == ["Sở Thông tin và Truyền thông"] * 2
+    assert tasks[1].content.startswith("Hướng dẫn, chỉ đạo các đơn vị")
 
 
 def test_purpose_clause_names_a_second_actor():

@@ -9,9 +9,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ictgov.core import pdf
+from ictgov.core.scoping import visible
 from ictgov.core.testing import read_export
 from ictgov.licensing import services
-from ictgov.licensing.models import Dossier
+from ictgov.licensing.models import OPEN_STATES, Dossier
 
 from .helpers import GAME, pdf_file, procedure
 
@@ -67,6 +68,29 @@ def test_online_submission_from_the_page(client_for, users):
     assert d.receipt_code in page and "còn 15 ngày làm việc" in page
 
 
+def test_an_application_sent_twice_from_its_page_makes_one_dossier(client_for):
+    client = client_for("doanhnghiep")
+    p = procedure(GAME)
+
+    def send():
+        data = {
+            "applicant_kind": "organisation",
+            "applicant_name": "Công ty TNHH Gửi Hai Lần",
+            "locality": services_commune().pk,
+            "_once": "trang-nop-ho-so-1",  # the page's token (added by the page's script)
+        }
+        for r in p.requirements.filter(required=True):
+            data[f"req_{r.pk}"] = pdf_file(f"tp{r.position}.pdf")
+        return client.post(f"/licensing/procedures/{p.pk}/apply/", data)
+
+    first, again = send(), send()
+    d = Dossier.objects.get(applicant_name="Công ty TNHH Gửi Hai Lần")
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == first["Location"] == d.get_absolute_url()
+    page = client.get(again["Location"]).content.decode()
+    assert "Biểu mẫu này đã được gửi; lần gửi lại không ghi thêm gì." in page
+
+
 def services_commune():
     from .helpers import commune
 
@@ -112,6 +136,33 @@ def test_the_inbox_marks_and_filters(client_for, submit, users):
     assert bad.status_code == 422
     export = read_export(client.get("/licensing/?export=xlsx"))
     assert any(d.receipt_code in row for row in export.rows)
+
+
+def test_the_inbox_counts_what_it_lists_with_and_without_filters(client_for, submit, users):
+    waiting, reviewed, withdrawn = submit(), submit(), submit()
+    services.act(users["chuyenvien"], reviewed, "accept")
+    services.act(users["doanhnghiep"], withdrawn, "withdraw", note="Không tiếp tục")
+    client = client_for("chuyenvien")
+    readable = visible(Dossier.objects.all(), users["chuyenvien"])
+
+    def listed(params=None):
+        response = client.get("/licensing/", params or {})
+        codes = set(re.findall(r'data-code="([^"]+)"', response.content.decode()))
+        marks = sum(m["count"] for m in response.context["marks"])
+        return response.context["paginator"].count, codes, marks
+
+    # No filter: the open dossiers, counted with the marks (which add up to them).
+    count, codes, marks = listed()
+    assert count == marks == readable.filter(state__in=OPEN_STATES).count()
+    assert {waiting.receipt_code, reviewed.receipt_code} <= codes
+    assert withdrawn.receipt_code not in codes
+    # Filters that widen or narrow the list count their own rows, not the marks.
+    count, codes, marks = listed({"state": "all"})
+    assert count == readable.count() > marks
+    count, codes, _marks = listed({"state": "in_review"})
+    assert count == readable.filter(state="in_review").count() >= 1
+    assert reviewed.receipt_code in codes and waiting.receipt_code not in codes
+    assert listed({"q": "khong-co-ho-so-nay"})[:2] == (0, set())
 
 
 def test_an_officer_step_from_the_page_and_the_loser_told(client_for, submit, users):
@@ -244,3 +295,19 @@ def test_figures_offer_the_readers_provinces_to_pick(client_for):
     assert "lựa chọn hợp lệ" in refused.content.decode()
     everywhere = client_for("quantri").get("/licensing/figures/").content.decode()
     assert 'value="38"' in everywhere
+
+
+def test_a_department_reads_its_own_provinces_dossiers_only(client_for, users):
+    from ictgov.geo.models import AdministrativeUnit
+
+    dossier = Dossier.objects.filter(state__in=OPEN_STATES).order_by("pk").first()
+    elsewhere = AdministrativeUnit.objects.filter(level="province", code="38").first()
+    assert dossier.issuer_id != users["chuyenvien"].unit_id
+    Dossier.objects.filter(pk=dossier.pk).update(province=elsewhere)
+    officer = client_for("chuyenvien")
+    assert officer.get(dossier.get_absolute_url()).status_code == 404
+    assert dossier.receipt_code not in officer.get("/licensing/").content.decode()
+    api = officer.get(f"/api/v1/licensing/dossiers/{dossier.pk}")
+    assert api.status_code == 404
+    # The administrator reads every province's.
+    assert client_for("quantri").get(dossier.get_absolute_url()).status_code == 200

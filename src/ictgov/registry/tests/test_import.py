@@ -7,6 +7,7 @@ import pytest
 
 from ictgov.core.imports import read_sheet
 from ictgov.core.models import ImportJob
+from ictgov.core.text import fold_words
 from ictgov.registry import imports
 from ictgov.registry.models import Facility, Kind
 
@@ -112,3 +113,19 @@ def _upload(data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("dai.xlsx", data)
+
+
+def test_an_imported_row_is_searchable_as_one_entered_by_hand(client_for):
+    """The import builds each row's search text from its parts (a commune's words once per
+    file); it is the text the facility would compute for itself."""
+    old = ["Đài Tìm Kiếm", HA_HUY_TAP, date(2024, 1, 2), 18.66, 105.67, "commune", 2, "Hư hỏng"]
+    client_for("chuyenvien").post(
+        "/registry/import/", {"kind": "radio", "file": _upload(_sheet([old]))}
+    )
+    f = Facility.objects.get(name="Đài Tìm Kiếm")
+    stored = f.search_name
+    f.refresh_search()
+    assert stored == f.search_name
+    assert "ha huy tap" in stored and "vinh phu" in stored and fold_words(f.code) in stored
+    assert f.address.endswith("Phường Vinh Phú, Tỉnh Nghệ An")
+    assert "Hà Huy Tập" in f.old_address

@@ -118,6 +118,57 @@ def test_geojson_is_scoped_and_carries_the_kind(two, client_for):
     assert bad.status_code == 422
 
 
+def test_every_page_of_the_list_shows_its_rows_in_order(users, client_for):
+    """The list finds a page's rows by id first: page after page, the rows are those of the
+    whole ordered list, each once, with their operator and the count of all."""
+    from ictgov.core.scoping import visible
+
+    expected = list(
+        visible(Facility.objects.filter(kind="bts"), users["chuyenvien"])
+        .order_by("kind", "name", "pk")
+        .values_list("code", flat=True)
+    )
+    assert len(expected) > 50
+    client = client_for("chuyenvien")
+    shown = []
+    for page in (1, 2, 3):
+        response = client.get(f"/registry/?kind=bts&page={page}")
+        assert response.context["paginator"].count == len(expected)
+        shown += [obj.code for obj, _cells, _css in response.context["rows"]]
+    assert shown == expected[:75]
+    first = response.context["rows"][0][0]
+    assert first.operator_label in response.text and first.get_absolute_url() in response.text
+
+
+def test_the_criterion_map_places_each_commune_with_its_verdict(users, client_for):
+    """No commune shapes: a commune stands at the average of its located facilities, in the
+    colour of its verdict; one without any is only in the table."""
+    officer = users["chuyenvien"]
+    cua_lo = commune(CUA_LO)
+    Facility.objects.filter(commune=cua_lo).update(latitude=None, longitude=None)
+    for i, (lat, lon) in enumerate([("18.80", "105.70"), ("18.90", "105.80")]):
+        services.create_facility(
+            officer,
+            Kind.POST,
+            {"name": f"Điểm bưu chính {i}", "latitude": Decimal(lat), "longitude": Decimal(lon)},
+            commune=cua_lo,
+        )
+    response = client_for("chuyenvien").get("/registry/criterion/")
+    points = {p["code"]: p for p in response.context["points"]}
+    point = points[CUA_LO]
+    assert (point["lat"], point["lon"]) == (18.85, 105.75)
+    verdicts = {r.commune.code: r.verdict for r in response.context["results"]}
+    assert point["verdict"] == verdicts[CUA_LO] and point["url"].startswith("/registry/criterion/")
+    located = set(
+        Facility.objects.filter(latitude__isnull=False).values_list("commune__code", flat=True)
+    )
+    assert set(points) == located & set(verdicts)
+    assert 'id="criterion-points"' in response.text and "criterion_map.js" in response.text
+    # A commune officer's map has their commune only.
+    response = client_for("canboxa").get("/registry/criterion/")
+    assert {p["code"] for p in response.context["points"]} <= {VINH_PHU}
+
+
 def test_api_list_filters_and_pages(two, client_for):
     body = json.loads(client_for("canboxa").get("/api/v1/registry/facilities?q=zeta").content)
     assert body["count"] == 1 and body["items"][0]["old_commune_code"] == HA_HUY_TAP

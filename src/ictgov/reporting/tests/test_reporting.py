@@ -564,3 +564,22 @@ def test_dashboard_chart_of_a_disaggregated_indicator(client_for):
     assert data["label"].startswith("Trạm thu phát sóng di động (BTS)")
     values = [v for v in data["values"] if v is not None]
     assert values and values[-1] > values[0]  # the operators' BTS grow (all technologies)
+
+
+def test_the_compilation_that_decides_is_the_one_a_report_counts_towards(users, commune_sub):
+    """Two compilations for one province and period (a province and the one it was merged
+    into, or one reopened by mistake): the locked or approved one decides, whatever the
+    alphabetical order of the states."""
+    form = commune_sub.form
+    period = services.period_from_code(form.period_kind, Q3)
+    compiled = services.compile_province(users["chuyenvien"], form, period)
+    services.act(users["chuyenvien"], compiled, "submit")
+    services.act(users["lanhdao"], compiled, "approve")
+    compiled.refresh_from_db()
+    assert compiled.state in (SubmissionState.APPROVED, SubmissionState.LOCKED)
+    other = Submission.objects.get(pk=compiled.pk)
+    other.pk = None
+    other.unit = users["taichinh"].unit
+    other.state = SubmissionState.SUBMITTED  # "submitted" sorts after "approved"/"locked"
+    other.save()
+    assert services.consolidated_of(commune_sub).pk == compiled.pk
