@@ -45,7 +45,8 @@ Pieces:
   The header row is found by its titles (accents and case do not matter) in the first rows of
   the sheet named `title`, or the first sheet; a missing required column is an error.
 - `Row`: `number` (the Excel row number), `values` (dict key → converted value, None when
-  empty), `cells` (key → raw value), `error(key_or_None, message)`.
+  empty), `cells` (key → raw value), `folded(key)` (the value folded once), `error(key_or_None,
+  message)`.
 - `ImportResult`: `rows`, `errors` (list of `CellError`), `ok`, `messages(limit=None)`,
   `bad_rows` (row numbers).
 - `ImportOutcome`: `rows` (how many), `saved` (what `save` returned).
@@ -373,6 +374,19 @@ class Row:
     values: dict
     cells: dict
     _result: ImportResult = field(repr=False, default=None)
+    _folded: dict | None = field(repr=False, default=None)
+
+    def folded(self, key: str):
+        """The value of `key` accent- and case-folded when it is text (else as it is), folded
+        once for every check that compares it (duplicates in the file, in the database)."""
+        if self._folded is None:
+            self._folded = {}
+        try:
+            return self._folded[key]
+        except KeyError:
+            value = self.values.get(key)
+            out = self._folded[key] = fold(value) if isinstance(value, str) else value
+            return out
 
     def error(self, key: str | None, message: str):
         """Record a problem of this row (of one column when `key` is given)."""
@@ -628,12 +642,7 @@ class ImportSpec:
         for keys in self.unique:
             seen: dict[tuple, int] = {}
             for row in result.rows:
-                value = tuple(
-                    fold(str(row.values.get(k)))
-                    if isinstance(row.values.get(k), str)
-                    else row.values.get(k)
-                    for k in keys
-                )
+                value = tuple(row.folded(k) for k in keys)
                 if any(v is None or v == "" for v in value):
                     continue
                 first = seen.setdefault(value, row.number)

@@ -27,7 +27,10 @@ class FacilityFilterSet(FilterSet):
         widget=PickerSelect(remote=True),  # the country's units: never a short list
     )
     operator = ModelPickerFilter(
-        label=_("Đơn vị quản lý"), queryset=Unit.objects.all(), field_name="operator_unit"
+        label=_("Đơn vị quản lý"),
+        queryset=Unit.objects.all(),
+        field_name="operator_unit",
+        widget=PickerSelect(remote=True),  # loaded as the user types, scoped (core:choices)
     )
     operator_name = django_filters.CharFilter(
         label=_("Doanh nghiệp"), field_name="operator_name", lookup_expr="icontains"
