@@ -75,10 +75,62 @@ def filter_error(request, exc):
     )
 
 
+# The schema checks' messages (pydantic's, in English) by their `type`, in Vietnamese; the
+# `type` stays in each error for programs that read it.
+SCHEMA_MESSAGES = {
+    "missing": gettext_lazy("Thiếu trường bắt buộc."),
+    "string_type": gettext_lazy("Phải là một chuỗi ký tự."),
+    "string_too_long": gettext_lazy("Dài quá %(max_length)s ký tự."),
+    "string_too_short": gettext_lazy("Phải có ít nhất %(min_length)s ký tự."),
+    "string_pattern_mismatch": gettext_lazy("Không đúng dạng quy định."),
+    "int_type": gettext_lazy("Phải là số nguyên."),
+    "int_parsing": gettext_lazy("Phải là số nguyên."),
+    "int_from_float": gettext_lazy("Phải là số nguyên."),
+    "float_type": gettext_lazy("Phải là số."),
+    "float_parsing": gettext_lazy("Phải là số."),
+    "decimal_type": gettext_lazy("Phải là số."),
+    "decimal_parsing": gettext_lazy("Phải là số."),
+    "bool_type": gettext_lazy("Phải là true hoặc false."),
+    "bool_parsing": gettext_lazy("Phải là true hoặc false."),
+    "date_type": gettext_lazy("Ngày không hợp lệ (dạng YYYY-MM-DD)."),
+    "date_parsing": gettext_lazy("Ngày không hợp lệ (dạng YYYY-MM-DD)."),
+    "date_from_datetime_parsing": gettext_lazy("Ngày không hợp lệ (dạng YYYY-MM-DD)."),
+    "datetime_type": gettext_lazy("Thời điểm không hợp lệ (dạng ISO 8601)."),
+    "datetime_parsing": gettext_lazy("Thời điểm không hợp lệ (dạng ISO 8601)."),
+    "greater_than": gettext_lazy("Phải lớn hơn %(gt)s."),
+    "greater_than_equal": gettext_lazy("Phải lớn hơn hoặc bằng %(ge)s."),
+    "less_than": gettext_lazy("Phải nhỏ hơn %(lt)s."),
+    "less_than_equal": gettext_lazy("Phải nhỏ hơn hoặc bằng %(le)s."),
+    "list_type": gettext_lazy("Phải là một danh sách."),
+    "dict_type": gettext_lazy("Phải là một đối tượng JSON."),
+    "model_type": gettext_lazy("Phải là một đối tượng JSON."),
+    "too_long": gettext_lazy("Nhiều quá %(max_length)s phần tử."),
+    "too_short": gettext_lazy("Phải có ít nhất %(min_length)s phần tử."),
+    "enum": gettext_lazy("Phải là một trong: %(expected)s."),
+    "literal_error": gettext_lazy("Phải là một trong: %(expected)s."),
+    "json_invalid": gettext_lazy("JSON không hợp lệ."),
+    "extra_forbidden": gettext_lazy("Trường này không được phép."),
+}
+
+
+def vietnamese_error(error: dict) -> dict:
+    message = SCHEMA_MESSAGES.get(error.get("type", ""))
+    if message is None:
+        msg = str(error.get("msg", ""))
+        # A validator of ours already speaks Vietnamese; pydantic only prefixes it.
+        return {**error, "msg": msg.removeprefix("Value error, ")}
+    try:
+        text = str(message) % {k: v for k, v in (error.get("ctx") or {}).items()}
+    except (KeyError, TypeError, ValueError):
+        text = str(message).split("%(")[0].rstrip(" :") + "."
+    return {**error, "msg": text}
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request, exc):
+    errors = [vietnamese_error(e) for e in exc.errors]
     return api.create_response(
-        request, {"detail": _("Dữ liệu gửi lên không hợp lệ."), "errors": exc.errors}, status=422
+        request, {"detail": _("Dữ liệu gửi lên không hợp lệ."), "errors": errors}, status=422
     )
 
 
