@@ -868,6 +868,8 @@ def ranking(request, pk, year):
     term = cluster.terms.filter(year=year).select_related("head_unit").first()
     awards = AwardProposal.objects.filter(cluster=cluster, year=year).select_related("unit")
     manual = [(i, c) for i, c in enumerate(criteria) if not c.computed]
+    for row in rows:  # each cell with its criterion: the column's name on a phone
+        row.cells = [(c, p, note) for c, (p, note) in zip(criteria, row.points, strict=True)]
     return render(
         request,
         "reporting/ranking.html",

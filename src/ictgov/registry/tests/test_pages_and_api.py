@@ -164,6 +164,13 @@ def test_the_criterion_map_places_each_commune_with_its_verdict(users, client_fo
     )
     assert set(points) == located & set(verdicts)
     assert 'id="criterion-points"' in response.text and "criterion_map.js" in response.text
+    # On a phone each commune is a card: each indicator's verdict under the indicator's name.
+    row = response.text.split(f'data-commune="{CUA_LO}"')[1].split("</tr>")[0]
+    indicators = response.context["indicators"]
+    assert indicators and 'stack-on-phone" data-testid="criterion-table"' in response.text
+    for indicator in indicators:
+        assert f'<td data-label="{indicator.code}. {indicator.name}"><span class="badge' in row
+    assert '<td data-label="Kết quả"><strong>' in row
     # A commune officer's map has their commune only.
     response = client_for("canboxa").get("/registry/criterion/")
     assert {p["code"] for p in response.context["points"]} <= {VINH_PHU}

@@ -2,6 +2,8 @@
 the department's director on 09/4/2015, scored by their heads on the tasks of that briefing,
 ranked, the leaders proposed for awards with no decision number invented."""
 
+import re
+
 import pytest
 from django.utils.html import escape
 
@@ -51,6 +53,15 @@ def test_the_2015_ranking_page_and_the_year_list(client_for):
     for member in term.members.all():
         assert member.name in text
     assert "Đã đề nghị" in text
+    # On a phone each unit's row is a card: every cell names its column, the points its criterion.
+    first_row = text.split('data-testid="rank-row"')[1].split("</tr>")[0]
+    labels = re.findall(r'data-label="([^"]*)"', first_row)
+    criteria = page.context["criteria"]
+    assert labels[:2] == ["Hạng", "Đơn vị"] and labels[-1].startswith("Tổng / ")
+    assert len(labels) == len(criteria) + 3
+    for label, criterion in zip(labels[2:-1], criteria, strict=True):
+        assert label.startswith(f"{criterion.code}. {escape(criterion.name)} (tối đa ")
+    assert 'stack-on-phone" data-testid="ranking"' in text
     listing = c.get("/reporting/emulation/").content.decode()
     assert f"/reporting/emulation/{term.cluster_id}/2015/" in listing
     # 2016 has a term (the head rotates) but no scale yet: not listed as a ranking.
