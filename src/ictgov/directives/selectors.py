@@ -314,16 +314,19 @@ class InboxRows:
         scoped = [Q()] if scoped is None else scoped
         parts = open_parts(on) if status in OPEN_STATUSES else [None]
         arms, self.whole = [], set()
+        within = OPEN_WITHIN[status](on) if status in OPEN_STATUSES else None
         for q in scoped:
+            coordinated = _is_coordinated(q)
+            if parts == [None]:
+                filtered = _filtered(filterset, Task.objects.filter(q))
+            else:
+                # The status is the part's, narrowed: no OR of status rules to evaluate. The
+                # filters are applied once per scope arm, then each part narrows a copy.
+                filtered = _filtered(filterset, Task.objects.filter(q), skip="status")
             for part in parts:
-                if _is_coordinated(q):
+                if coordinated:
                     self.whole.add(len(arms))
-                if part is None:
-                    arms.append(_filtered(filterset, Task.objects.filter(q)))
-                else:
-                    # The status is the part's, narrowed: no OR of status rules to evaluate.
-                    arm = _filtered(filterset, Task.objects.filter(q), skip="status")
-                    arms.append(arm.filter(part, OPEN_WITHIN[status](on)))
+                arms.append(filtered if part is None else filtered.filter(part, within))
         if status in OPEN_STATUSES:
             self.order = OPEN_ORDER
         else:
