@@ -314,16 +314,19 @@ class InboxRows:
         scoped = [Q()] if scoped is None else scoped
         parts = open_parts(on) if status in OPEN_STATUSES else [None]
         arms, self.whole = [], set()
+        within = OPEN_WITHIN[status](on) if status in OPEN_STATUSES else None
         for q in scoped:
+            coordinated = _is_coordinated(q)
+            if parts == [None]:
+                filtered = _filtered(filterset, Task.objects.filter(q))
+            else:
+                # The status is the part's, narrowed: no OR of status rules to evaluate. The
+                # filters are applied once per scope arm, then each part narrows a copy.
+                filtered = _filtered(filterset, Task.objects.filter(q), skip="status")
             for part in parts:
-                if _is_coordinated(q):
+                if coordinated:
                     self.whole.add(len(arms))
-                if part is None:
-                    arms.append(_filtered(filterset, Task.objects.filter(q)))
-                else:
-                    # The status is the part's, narrowed: no OR of status rules to evaluate.
-                    arm = _filtered(filterset, Task.objects.filter(q), skip="status")
-                    arms.append(arm.filter(part, OPEN_WITHIN[status](on)))
+                arms.append(filtered if part is None else filtered.filter(part, within))
         if status in OPEN_STATUSES:
             self.order = OPEN_ORDER
         else:
@@ -353,13 +356,15 @@ class InboxRows:
     def _read(self, start: int, stop: int, *, with_total=False) -> list[Task]:
         """The rows `start`…`stop` with what the page shows of them: coordinating units and
         latest progress report read with the row, not by a query per list."""
-        from django.core.exceptions import EmptyResultSet
         from django.db.models import OuterRef, StringAgg, Subquery
         from django.db.models.expressions import RawSQL
 
         from .models import ProgressReport
 
-        ids = first_rows(self.arms, self.order, start, stop - start, whole=self.whole)
+        compiled = self._compiled()
+        if not compiled:  # every arm is empty by construction (nothing to read)
+            return []
+        ids = self._first_ids(compiled, start, stop - start)
         through = Task.coordinating_units.through.objects.filter(task=OuterRef("pk"))
         names = through.values("task").annotate(
             names=StringAgg("unit__name", Value(", "), order_by="unit__name")
@@ -372,12 +377,60 @@ class InboxRows:
             report_percent=Subquery(latest.values("percent")[:1]),
         )
         if with_total:
-            try:
-                ids_sql, params = _union_ids(self.arms).query.sql_with_params()
-            except EmptyResultSet:  # every arm is empty by construction (nothing to read)
-                return []
+            sqls = [sql for _i, sql, _p in compiled]
+            ids_sql = sqls[0] if len(sqls) == 1 else " UNION ".join(f"({sql})" for sql in sqls)
+            params = [p for _i, _sql, arm_params in compiled for p in arm_params]
             rows = rows.annotate(total=RawSQL(f"SELECT COUNT(*) FROM ({ids_sql}) u", params))
         return list(self.finish(rows).order_by(*self.order))
+
+    _arm_sql: list | None = None
+
+    def _compiled(self) -> list[tuple[int, str, tuple]]:
+        """Each arm's ids as SQL, compiled once for both the page's ids and the count:
+        (the arm's number, its SQL, its parameters), the arms empty by construction left out."""
+        from django.core.exceptions import EmptyResultSet
+
+        if self._arm_sql is None:
+            self._arm_sql = []
+            for i, arm in enumerate(self.arms):
+                try:
+                    sql, params = arm.order_by().values("pk").query.sql_with_params()
+                except EmptyResultSet:
+                    continue
+                self._arm_sql.append((i, sql, tuple(params)))
+        return self._arm_sql
+
+    def _first_ids(self, compiled, offset: int, limit: int):
+        """`first_rows` from the compiled arms: each arm's SQL with the page's ORDER BY and
+        LIMIT (compiled once, on the bare table) appended, unless taken whole."""
+        from django.db.models import IntegerField
+        from django.db.models.expressions import RawSQL
+
+        if len(compiled) == 1 or not can_union_slices():
+            return first_rows([self.arms[i] for i, _s, _p in compiled], self.order, offset, limit)
+        bare, _ = Task.objects.order_by().values("pk").query.sql_with_params()
+        head, order_params = (
+            Task.objects.order_by(*self.order).values("pk")[: offset + limit]
+        ).query.sql_with_params()
+        if not head.startswith(bare) or any(not sql.startswith(bare) for _i, sql, _p in compiled):
+            arms = [self.arms[i] for i, _s, _p in compiled]
+            whole = {n for n, (i, _s, _p) in enumerate(compiled) if i in self.whole}
+            return first_rows(arms, self.order, offset, limit, whole=whole)
+        tail = head[len(bare) :]
+        parts, params = [], []
+        for i, sql, arm_params in compiled:
+            if i in self.whole:
+                parts.append(f"({sql})")
+                params += arm_params
+            else:
+                parts.append(f"({sql}{tail})")
+                params += [*arm_params, *order_params]
+        united = RawSQL(" UNION ".join(parts), params, output_field=IntegerField())
+        return (
+            Task.objects.filter(pk__in=united)
+            .order_by(*self.order)
+            .values("pk")[offset : offset + limit]
+        )
 
 
 def due_soon(qs: QuerySet[Task], *, on: date, until: date) -> QuerySet[Task]:

@@ -153,7 +153,6 @@ class InboxView(ObjectListView):
                 self.filter_data(), queryset=Task.objects.none(), request=self.request
             )
             self.filterset.check()  # bad input: the page shows each field's error (422)
-            qs = Task.objects.none()
         else:
             qs = super().get_queryset()
         for name in self.REMOTE_PICKERS:
@@ -161,6 +160,8 @@ class InboxView(ObjectListView):
             field.widget = RemotePicker(attrs=field.widget.attrs)
             field.widget.choices = field.choices
         self.soon_until = selectors.soon_until(self.as_of())
+        if self.reads_arms():
+            return Task.objects.none()  # not read: no order to build for it
         return selectors.by_urgency(qs, on=self.as_of(), until=self.soon_until)
 
     def paginate_queryset(self, queryset, page_size):
