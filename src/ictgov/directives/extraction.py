@@ -686,13 +686,13 @@ _TRADE_TRIE = _trie(
     ["kinh doanh", "san xuat", "san xuat, kinh doanh", "hoat dong", "cung cap", "cung ung"]
     + ["hoat dong trong linh vuc", "hoat dong kinh doanh", "kinh doanh dich vu"]
 )
-_TRADING_GROUPS = frozenset(["doanh nghiep", "co so", "to chuc", "ca nhan", "cong ty"])
+_TRADING_GROUPS = frozenset(["doanh nghiep", "co so", "to chuc", "ca nhan", "cong ty", "don vi"])
 
 
 def _trade_end(toks: list[_Tok], j: int) -> int:
     """ "(các doanh nghiệp) kinh doanh xăng dầu", "(các cơ sở) sản xuất thực phẩm": the
     trade of a trading group, up to three lower-case words; or j."""
-    if j < 1 or toks[j - 1].f not in ("nghiep", "so", "chuc", "nhan", "ty"):
+    if j < 1 or toks[j - 1].f not in ("nghiep", "so", "chuc", "nhan", "ty", "vi"):
         return j
     if " ".join(t.f for t in toks[max(0, j - 2) : j]) not in _TRADING_GROUPS:
         return j

@@ -1,0 +1,56 @@
+"""Sentence shapes of the fourth round of issue 12 (the round-3 tuning documents).
+
+The texts are composed for these tests from common shapes of directive text (exam
+inspections, tourism and festival notices); none is copied from the development set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ictgov.directives.extraction import extract_tasks
+
+HEADING = "Chủ tịch UBND tỉnh kết luận và chỉ đạo như sau:\n"
+
+
+@pytest.fixture(autouse=True)
+def fresh_calendar_cache():
+    """Override the project-wide fixture: these tests need neither Django nor the calendar."""
+    yield
+
+
+def _only(text):
+    tasks = extract_tasks(HEADING + text)
+    assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
+    return tasks[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "content"),
+    [
+        (
+            "Các Hội đồng coi thi niêm phong đề thi theo đúng quy chế.",
+            "Các Hội đồng coi thi",
+            "Niêm phong đề thi",
+        ),
+        (
+            "Yêu cầu các phòng ngành rà soát danh mục dự án khởi công mới.",
+            "các phòng ngành",
+            "Rà soát danh mục dự án",
+        ),
+        (
+            "Yêu cầu các đơn vị kinh doanh du lịch kiểm tra phương tiện chở khách.",
+            "các đơn vị kinh doanh du lịch",
+            "Kiểm tra phương tiện chở khách",
+        ),
+        (
+            "Yêu cầu các trường nói trên hoàn thiện hồ sơ quyết toán.",
+            "các trường nói trên",
+            "Hoàn thiện hồ sơ quyết toán",
+        ),
+    ],
+)
+def test_collective_addressee_keeps_its_qualifier(text, lead, content):
+    task = _only(text)
+    assert task.lead == lead
+    assert task.content.startswith(content)
