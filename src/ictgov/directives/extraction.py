@@ -2700,6 +2700,14 @@ _EXECUTION_CLAUSE_RE = re.compile(
 )
 # "Trước đó, UBND tỉnh đã có văn bản yêu cầu …": an earlier request, told as background.
 _EARLIER_RE = re.compile(r"\s*(?:truoc do|truoc day|thoi gian qua|nam qua)\b")
+# A photo caption: "… (ảnh minh họa).", "Chủ tịch … (bìa trái) …", "(Ảnh: …)".
+_CAPTION_RE = re.compile(r"\((?:anh minh hoa|anh\s*:|bia (?:trai|phai)|giua|thu \w+ tu (?:trai|phai))")
+# The closing order to carry out what precedes: "Căn cứ nội dung này, Chủ tịch UBND tỉnh
+# yêu cầu Thủ trưởng các đơn vị liên quan tổ chức, triển khai thực hiện." (guideline 16).
+_CARRY_OUT_RE = re.compile(
+    r"^\s*can cu (?:noi dung|y kien)(?: chi dao)? (?:nay|tren|noi tren)\b.*\b"
+    r"(?:to chuc,? )?(?:trien khai,? )?thuc hien(?: (?:nghiem|theo quy dinh))?\s*[.;]?\s*$"
+)
 # A sentence that lists the recipients of a dispatch ("Công điện gửi …").
 _RECIPIENTS_SENT_RE = re.compile(r"\b(?:cong dien|van ban|cong van|thong bao)[^.;]{0,40}\bgui\b")
 # A lead that reports the issuing of a document: "… vừa ký Công điện số 14/CĐ-UBND yêu cầu …".
@@ -2959,6 +2967,8 @@ class _Drafting:
             return True
         sent_f = self.folded[c.sentence_s : c.sentence_e]
         if _EXECUTION_CLAUSE_RE.search(sent_f) or _EARLIER_RE.match(sent_f):
+            return True
+        if _CAPTION_RE.search(sent_f) or _CARRY_OUT_RE.match(sent_f):
             return True
         m = _RECIPIENTS_SENT_RE.search(sent_f)
         if m and not _CUE_AFTER_RE.search(sent_f) and not _ACTION_AFTER_RE.search(sent_f, m.end()):

@@ -54,3 +54,19 @@ def test_collective_addressee_keeps_its_qualifier(text, lead, content):
     task = _only(text)
     assert task.lead == lead
     assert task.content.startswith(content)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "UBND tỉnh yêu cầu tổ chức các hoạt động đón xuân an toàn, tiết kiệm (ảnh minh họa).",
+        "Giám đốc Sở Y tế (bìa phải) yêu cầu Trung tâm Y tế huyện kiểm tra bếp ăn tập thể.",
+        "Căn cứ nội dung này, Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các đơn vị liên quan tổ "
+        "chức, triển khai thực hiện.",
+    ],
+)
+def test_captions_and_the_closing_carry_out_order_are_no_task(sentence):
+    tasks = extract_tasks(HEADING + "1. Sở Tài chính rà soát kinh phí sửa chữa trụ sở.\n" + sentence)
+    assert [(t.lead, t.content) for t in tasks] == [
+        ("Sở Tài chính", "Rà soát kinh phí sửa chữa trụ sở")
+    ]
