@@ -2701,7 +2701,9 @@ _EXECUTION_CLAUSE_RE = re.compile(
 # "Trước đó, UBND tỉnh đã có văn bản yêu cầu …": an earlier request, told as background.
 _EARLIER_RE = re.compile(r"\s*(?:truoc do|truoc day|thoi gian qua|nam qua)\b")
 # A photo caption: "… (ảnh minh họa).", "Chủ tịch … (bìa trái) …", "(Ảnh: …)".
-_CAPTION_RE = re.compile(r"\((?:anh minh hoa|anh\s*:|bia (?:trai|phai)|giua|thu \w+ tu (?:trai|phai))")
+_CAPTION_RE = re.compile(
+    r"\((?:anh minh hoa|anh\s*:|bia (?:trai|phai)|giua|thu \w+ tu (?:trai|phai))"
+)
 # The closing order to carry out what precedes: "Căn cứ nội dung này, Chủ tịch UBND tỉnh
 # yêu cầu Thủ trưởng các đơn vị liên quan tổ chức, triển khai thực hiện." (guideline 16).
 _CARRY_OUT_RE = re.compile(

@@ -66,7 +66,8 @@ def test_collective_addressee_keeps_its_qualifier(text, lead, content):
     ],
 )
 def test_captions_and_the_closing_carry_out_order_are_no_task(sentence):
-    tasks = extract_tasks(HEADING + "1. Sở Tài chính rà soát kinh phí sửa chữa trụ sở.\n" + sentence)
+    first = "1. Sở Tài chính rà soát kinh phí sửa chữa trụ sở.\n"
+    tasks = extract_tasks(HEADING + first + sentence)
     assert [(t.lead, t.content) for t in tasks] == [
         ("Sở Tài chính", "Rà soát kinh phí sửa chữa trụ sở")
     ]
