@@ -2582,10 +2582,14 @@ class _Doc:
         j = _match_trie(_CUE_TRIE, toks, i)
         if j == i:
             return None
+        sent_to = False
         if i > 0:
             prev = toks[i - 1].f
             prev2 = (toks[i - 2].f + " " + prev) if i > 1 else prev
-            if prev in _CUE_NEGATORS or prev2 in _CUE_NEGATORS or toks[i - 1].w == "bàn":
+            sent_to = prev == "co" and toks[i].f in ("van", "cong") and toks[j - 1].f == "gui"
+            if sent_to:
+                pass  # "Bộ Y tế vừa có văn bản gửi UBND các tỉnh đề nghị …": its addressees
+            elif prev in _CUE_NEGATORS or prev2 in _CUE_NEGATORS or toks[i - 1].w == "bàn":
                 return None
             if prev == "da" and toks[i].f == "giao":
                 return None  # "các nhiệm vụ UBND tỉnh đã giao cho …"
@@ -2599,6 +2603,8 @@ class _Doc:
             if k2 < n and toks[k2].f in ("cho", ":"):
                 k2 += 1
             units, after = _match_unit_list(toks, k2)
+            if units and sent_to and not self._asks_its_addressees(toks, i, after):
+                return None
             if units:
                 return k, verb, units, after
             if verb in ("giao", "yêu cầu", "đề nghị", "chỉ đạo", "lưu ý", "quán triệt") and (
@@ -2612,6 +2618,19 @@ class _Doc:
             ):
                 return k, verb, [], k  # "Thủ tướng yêu cầu phải hoàn thành …"
         return None
+
+    @staticmethod
+    def _asks_its_addressees(toks: list[_Tok], i: int, after: int) -> bool:
+        """ "(vừa) có văn bản gửi X đề nghị/yêu cầu <job>": the request goes to X, unless
+        it was earlier ("đã có …") or the request names its own addressee."""
+        if i >= 2 and toks[i - 2].f in ("da", "tung"):
+            return False
+        k = _match_trie(_CUE_TRIE, toks, after)
+        if k == after or _DIRECTIVE_CUES.get(
+            " ".join(x.f for x in toks[after:k])
+        ) not in ("đề nghị", "yêu cầu"):
+            return False
+        return k < len(toks) and _match_unit(toks, k) is None
 
     def _find_cue(self, toks: list[_Tok], i0: int) -> tuple[int, int, str, list[_Unit], int] | None:
         first = None

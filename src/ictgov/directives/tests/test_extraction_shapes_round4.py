@@ -71,3 +71,23 @@ def test_captions_and_the_closing_carry_out_order_are_no_task(sentence):
     assert [(t.lead, t.content) for t in tasks] == [
         ("Sở Tài chính", "Rà soát kinh phí sửa chữa trụ sở")
     ]
+
+
+def test_a_letter_sent_to_units_asking_them_gives_them_the_task():
+    tasks = extract_tasks(
+        "Sở Y tế vừa có văn bản gửi Ủy ban nhân dân các huyện, thị xã đề nghị chỉ đạo các "
+        "trạm y tế tăng cường giám sát ca bệnh sởi."
+    )
+    assert [t.lead for t in tasks] == ["Ủy ban nhân dân các huyện, thị xã"]
+    assert "tăng cường giám sát ca bệnh sởi" in tasks[0].content
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cục Văn hóa cơ sở đã có công văn gửi Sở Văn hóa đề nghị báo cáo tình hình lễ hội.",
+        "UBND tỉnh vừa có văn bản gửi các sở, ngành về việc thực hiện nghị quyết của HĐND.",
+    ],
+)
+def test_a_letter_sent_earlier_or_about_a_topic_names_no_lead(sentence):
+    assert all(t.lead is None for t in extract_tasks(sentence))
