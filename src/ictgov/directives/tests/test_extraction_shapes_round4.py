@@ -91,3 +91,22 @@ def test_a_letter_sent_to_units_asking_them_gives_them_the_task():
 )
 def test_a_letter_sent_earlier_or_about_a_topic_names_no_lead(sentence):
     assert all(t.lead is None for t in extract_tasks(sentence))
+
+
+def test_a_numbered_item_naming_its_unit_then_a_colon_is_one_task():
+    tasks = extract_tasks(
+        "Trước diễn biến của bão, Ban Thường vụ Đảng ủy xã yêu cầu:\n"
+        "1. Trạm Y tế xã: kiểm tra cơ số thuốc; bố trí cán bộ trực; báo cáo tình hình "
+        "dịch bệnh hằng ngày.\n"
+        "2. Trường Tiểu học Kim Đồng: kiểm tra mái tôn các phòng học.\n"
+    )
+    assert [t.lead for t in tasks] == ["Trạm Y tế xã", "Trường Tiểu học Kim Đồng"]
+    assert "bố trí cán bộ trực" in tasks[0].content
+
+
+def test_households_are_an_addressee():
+    tasks = extract_tasks(
+        "UBND xã thông báo như sau:\n\nThứ nhất, các hộ chăn nuôi cần che chắn chuồng trại, "
+        "giữ ấm cho gia súc.\n\nThứ hai, Trạm Y tế xã tăng cường tuyên truyền phòng bệnh."
+    )
+    assert [t.lead for t in tasks] == ["các hộ chăn nuôi", "Trạm Y tế xã"]
