@@ -3332,8 +3332,10 @@ def _colon_items_are_jobs(doc: _Doc, clauses: list[_Clause], idx: int) -> bool:
     if len(items) < 2:
         return False
     head = next(c for c in clauses if c.sent == sent)
-    if head.item and head.ends_colon:
-        return False  # "3. Công an xã: V1; V2; V3": one task of a list item (guideline 20)
+    if head.item and head.ends_colon and _first_letter_is_lower(doc.orig, items[0].s, items[0].e):
+        # "3. Công an xã: sẵn sàng …; bảo đảm …": one task of a list item (guideline 20);
+        # "1. UBND các xã: Tổ chức …; kiểm tra …" (capital after the colon) lists tasks.
+        return False
     # "UBND tỉnh yêu cầu: Ban Dân tộc chủ trì …; theo dõi …": a subject after the colon
     # makes one task of the sentence (guideline 14), so every item must open with an action.
     return all(_opens_with_action(_tokenize(doc.orig, doc.f, c.s, c.e)) for c in items)
