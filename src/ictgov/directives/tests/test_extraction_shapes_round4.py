@@ -110,3 +110,21 @@ def test_households_are_an_addressee():
         "giữ ấm cho gia súc.\n\nThứ hai, Trạm Y tế xã tăng cường tuyên truyền phòng bệnh."
     )
     assert [t.lead for t in tasks] == ["các hộ chăn nuôi", "Trạm Y tế xã"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        (
+            "Bí thư Đảng ủy xã yêu cầu mỗi cán bộ, công chức, đảng viên trong hệ thống chính trị "
+            "của xã nêu cao tinh thần trách nhiệm.",
+            "mỗi cán bộ, công chức, đảng viên trong hệ thống chính trị của xã",
+        ),
+        (
+            "Ban Quản lý các khu, điểm du lịch hướng dẫn du khách đến nơi an toàn.",
+            "Ban Quản lý các khu, điểm du lịch",
+        ),
+    ],
+)
+def test_party_members_and_tourist_sites_are_read_whole(text, lead):
+    assert [t.lead for t in extract_tasks(text)] == [lead]
