@@ -1004,7 +1004,18 @@ def _named_unit(toks: list[_Tok], i: int) -> _Unit | None:
         u = _board_unit(toks, i, k, head)
         if u is not None:
             return u
+    if head == "hoi dong":
+        e = _match_trie(_COUNCIL_NAMES, toks, k)
+        if e > k:
+            return _Unit(i, _place_suffix(toks, e), "org")  # "Hội đồng coi thi (…)"
     return _head_with_name(toks, i, k, head)
+
+
+# Councils named in lower case: "Hội đồng coi thi", "Hội đồng thẩm định".
+_COUNCIL_NAMES = _trie(
+    ["coi thi", "thi", "cham thi", "tham dinh", "nghiem thu", "thi dua, khen thuong"]
+    + ["thi dua - khen thuong", "thi dua khen thuong", "tuyen sinh", "giao duc"]
+)
 
 
 def _department_unit(toks: list[_Tok], i: int, k: int, head: str) -> _Unit:
@@ -2602,6 +2613,8 @@ class _Doc:
             k2 = k
             if k2 < n and toks[k2].f in ("cho", ":"):
                 k2 += 1
+            elif k2 + 1 < n and toks[k2].f == "," and verb in ("đề nghị", "yêu cầu"):
+                k2 += 1  # "Đồng chí đề nghị, Hội đồng coi thi thực hiện …"
             units, after = _match_unit_list(toks, k2)
             if units and sent_to and not self._asks_its_addressees(toks, i, after):
                 return None

@@ -128,3 +128,8 @@ def test_households_are_an_addressee():
 )
 def test_party_members_and_tourist_sites_are_read_whole(text, lead):
     assert [t.lead for t in extract_tasks(text)] == [lead]
+
+
+def test_a_comma_after_the_cue_keeps_its_addressee():
+    tasks = extract_tasks("Phó Chủ tịch tỉnh đề nghị, Hội đồng coi thi bảo quản đề thi an toàn.")
+    assert [(t.lead, t.content) for t in tasks] == [("Hội đồng coi thi", "Bảo quản đề thi an toàn")]
