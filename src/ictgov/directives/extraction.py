@@ -1142,8 +1142,14 @@ def _opens_with_continuation(toks: list[_Tok]) -> bool:
 
 
 def _is_generic(toks: list[_Tok], u: _Unit) -> bool:
-    """A collective addressee ("các sở, ngành", "UBND các xã"), not one named unit."""
-    return u.kind in ("group", "person") or any(t.f in _COLLECTIVE_WORDS for t in toks[u.s : u.e])
+    """A collective addressee ("các sở, ngành", "UBND các xã", "UBND cấp huyện"), not one
+    named unit."""
+    if u.kind in ("group", "person") or any(t.f in _COLLECTIVE_WORDS for t in toks[u.s : u.e]):
+        return True
+    return any(
+        toks[k].f == "cap" and toks[k + 1].f in ("huyen", "xa", "tinh", "co so")
+        for k in range(u.s, u.e - 1)
+    )
 
 
 _PLACE_GROUP_NOUNS = frozenset(

@@ -133,3 +133,9 @@ def test_party_members_and_tourist_sites_are_read_whole(text, lead):
 def test_a_comma_after_the_cue_keeps_its_addressee():
     tasks = extract_tasks("Phó Chủ tịch tỉnh đề nghị, Hội đồng coi thi bảo quản đề thi an toàn.")
     assert [(t.lead, t.content) for t in tasks] == [("Hội đồng coi thi", "Bảo quản đề thi an toàn")]
+
+
+def test_units_of_a_level_are_a_collective_addressee():
+    task = _only("Các sở, ngành liên quan, UBND cấp xã rà soát các điểm tổ chức lễ hội.")
+    assert task.lead == "Các sở, ngành liên quan, UBND cấp xã"
+    assert task.coordinating == []
