@@ -139,3 +139,12 @@ def test_units_of_a_level_are_a_collective_addressee():
     task = _only("Các sở, ngành liên quan, UBND cấp xã rà soát các điểm tổ chức lễ hội.")
     assert task.lead == "Các sở, ngành liên quan, UBND cấp xã"
     assert task.coordinating == []
+
+
+def test_organising_work_after_an_order_is_a_further_task():
+    tasks = extract_tasks(
+        "Chủ tịch UBND tỉnh yêu cầu Sở Y tế triển khai nghiêm túc Công văn số 15 của Bộ Y tế.\n"
+        "Song song đó, Sở Y tế, UBND các huyện tổ chức kiểm tra các điểm tiêm chủng."
+    )
+    assert [t.lead for t in tasks] == ["Sở Y tế", "Sở Y tế"]
+    assert tasks[1].content.startswith("Tổ chức kiểm tra các điểm tiêm chủng")
