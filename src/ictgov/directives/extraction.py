@@ -686,13 +686,13 @@ _TRADE_TRIE = _trie(
     ["kinh doanh", "san xuat", "san xuat, kinh doanh", "hoat dong", "cung cap", "cung ung"]
     + ["hoat dong trong linh vuc", "hoat dong kinh doanh", "kinh doanh dich vu"]
 )
-_TRADING_GROUPS = frozenset(["doanh nghiep", "co so", "to chuc", "ca nhan", "cong ty"])
+_TRADING_GROUPS = frozenset(["doanh nghiep", "co so", "to chuc", "ca nhan", "cong ty", "don vi"])
 
 
 def _trade_end(toks: list[_Tok], j: int) -> int:
     """ "(các doanh nghiệp) kinh doanh xăng dầu", "(các cơ sở) sản xuất thực phẩm": the
     trade of a trading group, up to three lower-case words; or j."""
-    if j < 1 or toks[j - 1].f not in ("nghiep", "so", "chuc", "nhan", "ty"):
+    if j < 1 or toks[j - 1].f not in ("nghiep", "so", "chuc", "nhan", "ty", "vi"):
         return j
     if " ".join(t.f for t in toks[max(0, j - 2) : j]) not in _TRADING_GROUPS:
         return j
@@ -1004,7 +1004,18 @@ def _named_unit(toks: list[_Tok], i: int) -> _Unit | None:
         u = _board_unit(toks, i, k, head)
         if u is not None:
             return u
+    if head == "hoi dong":
+        e = _match_trie(_COUNCIL_NAMES, toks, k)
+        if e > k:
+            return _Unit(i, _place_suffix(toks, e), "org")  # "Hội đồng coi thi (…)"
     return _head_with_name(toks, i, k, head)
+
+
+# Councils named in lower case: "Hội đồng coi thi", "Hội đồng thẩm định".
+_COUNCIL_NAMES = _trie(
+    ["coi thi", "thi", "cham thi", "tham dinh", "nghiem thu", "thi dua, khen thuong"]
+    + ["thi dua - khen thuong", "thi dua khen thuong", "tuyen sinh", "giao duc"]
+)
 
 
 def _department_unit(toks: list[_Tok], i: int, k: int, head: str) -> _Unit:
@@ -1131,8 +1142,14 @@ def _opens_with_continuation(toks: list[_Tok]) -> bool:
 
 
 def _is_generic(toks: list[_Tok], u: _Unit) -> bool:
-    """A collective addressee ("các sở, ngành", "UBND các xã"), not one named unit."""
-    return u.kind in ("group", "person") or any(t.f in _COLLECTIVE_WORDS for t in toks[u.s : u.e])
+    """A collective addressee ("các sở, ngành", "UBND các xã", "UBND cấp huyện"), not one
+    named unit."""
+    if u.kind in ("group", "person") or any(t.f in _COLLECTIVE_WORDS for t in toks[u.s : u.e]):
+        return True
+    return any(
+        toks[k].f == "cap" and toks[k + 1].f in ("huyen", "xa", "tinh", "co so")
+        for k in range(u.s, u.e - 1)
+    )
 
 
 _PLACE_GROUP_NOUNS = frozenset(
@@ -2582,10 +2599,14 @@ class _Doc:
         j = _match_trie(_CUE_TRIE, toks, i)
         if j == i:
             return None
+        sent_to = False
         if i > 0:
             prev = toks[i - 1].f
             prev2 = (toks[i - 2].f + " " + prev) if i > 1 else prev
-            if prev in _CUE_NEGATORS or prev2 in _CUE_NEGATORS or toks[i - 1].w == "bàn":
+            sent_to = prev == "co" and toks[i].f in ("van", "cong") and toks[j - 1].f == "gui"
+            if sent_to:
+                pass  # "Bộ Y tế vừa có văn bản gửi UBND các tỉnh đề nghị …": its addressees
+            elif prev in _CUE_NEGATORS or prev2 in _CUE_NEGATORS or toks[i - 1].w == "bàn":
                 return None
             if prev == "da" and toks[i].f == "giao":
                 return None  # "các nhiệm vụ UBND tỉnh đã giao cho …"
@@ -2598,7 +2619,11 @@ class _Doc:
             k2 = k
             if k2 < n and toks[k2].f in ("cho", ":"):
                 k2 += 1
+            elif k2 + 1 < n and toks[k2].f == "," and verb in ("đề nghị", "yêu cầu"):
+                k2 += 1  # "Đồng chí đề nghị, Hội đồng coi thi thực hiện …"
             units, after = _match_unit_list(toks, k2)
+            if units and sent_to and not self._asks_its_addressees(toks, i, after):
+                return None
             if units:
                 return k, verb, units, after
             if verb in ("giao", "yêu cầu", "đề nghị", "chỉ đạo", "lưu ý", "quán triệt") and (
@@ -2612,6 +2637,19 @@ class _Doc:
             ):
                 return k, verb, [], k  # "Thủ tướng yêu cầu phải hoàn thành …"
         return None
+
+    @staticmethod
+    def _asks_its_addressees(toks: list[_Tok], i: int, after: int) -> bool:
+        """ "(vừa) có văn bản gửi X đề nghị/yêu cầu <job>": the request goes to X, unless
+        it was earlier ("đã có …") or the request names its own addressee."""
+        if i >= 2 and toks[i - 2].f in ("da", "tung"):
+            return False
+        k = _match_trie(_CUE_TRIE, toks, after)
+        if k == after or _DIRECTIVE_CUES.get(
+            " ".join(x.f for x in toks[after:k])
+        ) not in ("đề nghị", "yêu cầu"):
+            return False
+        return k < len(toks) and _match_unit(toks, k) is None
 
     def _find_cue(self, toks: list[_Tok], i0: int) -> tuple[int, int, str, list[_Unit], int] | None:
         first = None
@@ -2700,6 +2738,16 @@ _EXECUTION_CLAUSE_RE = re.compile(
 )
 # "Trước đó, UBND tỉnh đã có văn bản yêu cầu …": an earlier request, told as background.
 _EARLIER_RE = re.compile(r"\s*(?:truoc do|truoc day|thoi gian qua|nam qua)\b")
+# A photo caption: "… (ảnh minh họa).", "Chủ tịch … (bìa trái) …", "(Ảnh: …)".
+_CAPTION_RE = re.compile(
+    r"\((?:anh minh hoa|anh\s*:|bia (?:trai|phai)|giua|thu \w+ tu (?:trai|phai))"
+)
+# The closing order to carry out what precedes: "Căn cứ nội dung này, Chủ tịch UBND tỉnh
+# yêu cầu Thủ trưởng các đơn vị liên quan tổ chức, triển khai thực hiện." (guideline 16).
+_CARRY_OUT_RE = re.compile(
+    r"^\s*can cu (?:noi dung|y kien)(?: chi dao)? (?:nay|tren|noi tren)\b.*\b"
+    r"(?:to chuc,? )?(?:trien khai,? )?thuc hien(?: (?:nghiem|theo quy dinh))?\s*[.;]?\s*$"
+)
 # A sentence that lists the recipients of a dispatch ("Công điện gửi …").
 _RECIPIENTS_SENT_RE = re.compile(r"\b(?:cong dien|van ban|cong van|thong bao)[^.;]{0,40}\bgui\b")
 # A lead that reports the issuing of a document: "… vừa ký Công điện số 14/CĐ-UBND yêu cầu …".
@@ -2959,6 +3007,8 @@ class _Drafting:
             return True
         sent_f = self.folded[c.sentence_s : c.sentence_e]
         if _EXECUTION_CLAUSE_RE.search(sent_f) or _EARLIER_RE.match(sent_f):
+            return True
+        if _CAPTION_RE.search(sent_f) or _CARRY_OUT_RE.match(sent_f):
             return True
         m = _RECIPIENTS_SENT_RE.search(sent_f)
         if m and not _CUE_AFTER_RE.search(sent_f) and not _ACTION_AFTER_RE.search(sent_f, m.end()):
@@ -3299,6 +3349,11 @@ def _colon_items_are_jobs(doc: _Doc, clauses: list[_Clause], idx: int) -> bool:
         c for c in clauses if c.sent == sent and c.after_colon and not c.ends_colon
     ]
     if len(items) < 2:
+        return False
+    head = next(c for c in clauses if c.sent == sent)
+    if head.item and head.ends_colon and _first_letter_is_lower(doc.orig, items[0].s, items[0].e):
+        # "3. Công an xã: sẵn sàng …; bảo đảm …": one task of a list item (guideline 20);
+        # "1. UBND các xã: Tổ chức …; kiểm tra …" (capital after the colon) lists tasks.
         return False
     # "UBND tỉnh yêu cầu: Ban Dân tộc chủ trì …; theo dõi …": a subject after the colon
     # makes one task of the sentence (guideline 14), so every item must open with an action.
