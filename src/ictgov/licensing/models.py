@@ -395,8 +395,8 @@ class Dossier(LegalRecord):
 
     objects = DossierQuerySet.as_manager()
     # The applicant sees their own; the issuing unit's people (a commune's officers for game
-    # points) see theirs; the department's staff see all.
-    # Staff read their own province's dossiers (and those of the provinces merged into it).
+    # points) see theirs; the department's staff see their own province's (and those of the
+    # provinces merged into it, and of no province).
     scope = Scope(owner="applicant", unit=("issuer",), province="province")
 
     class Meta:
