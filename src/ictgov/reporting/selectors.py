@@ -182,9 +182,9 @@ def _round(value) -> Decimal | None:
 # --- totals --------------------------------------------------------------------------------------
 
 
-def unit_totals(form: ReportForm, period: Period, province) -> dict[tuple[int, str], Decimal]:
-    """(indicator id, option) → the province total of the units' approved figures for one
-    period (one query per aggregation kind on the form)."""
+def _ids_by_aggregate(form: ReportForm) -> dict:
+    """The form's indicators that total up, grouped by how they do (Sum, Avg, …): one GROUP BY
+    per group."""
     from .services import form_items
 
     by_kind = defaultdict(list)
@@ -192,8 +192,14 @@ def unit_totals(form: ReportForm, period: Period, province) -> dict[tuple[int, s
         fn = _agg(item.indicator)
         if fn is not None:
             by_kind[fn].append(item.indicator_id)
+    return by_kind
+
+
+def unit_totals(form: ReportForm, period: Period, province) -> dict[tuple[int, str], Decimal]:
+    """(indicator id, option) → the province total of the units' approved figures for one
+    period (one query per aggregation kind on the form)."""
     out = {}
-    for fn, ids in by_kind.items():
+    for fn, ids in _ids_by_aggregate(form).items():
         rows = (
             counted_values(province=province, kind=form.period_kind)
             .filter(indicator_id__in=ids, period_start=period.start)
@@ -208,15 +214,8 @@ def unit_totals(form: ReportForm, period: Period, province) -> dict[tuple[int, s
 def form_series(form: ReportForm, *, first: date, last: date, province=None) -> dict:
     """(indicator id, option, period start) → the province total, for every indicator of the
     form over a range of periods: one GROUP BY per aggregation kind on the form."""
-    from .services import form_items
-
-    by_kind = defaultdict(list)
-    for item in form_items(form):
-        fn = _agg(item.indicator)
-        if fn is not None:
-            by_kind[fn].append(item.indicator_id)
     out = {}
-    for fn, ids in by_kind.items():
+    for fn, ids in _ids_by_aggregate(form).items():
         rows = (
             counted_values(province=province, kind=form.period_kind)
             .filter(indicator_id__in=ids, period_start__gte=first, period_start__lte=last)
