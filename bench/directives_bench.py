@@ -19,7 +19,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from page_vs_sql import admin_sql, python_in_django, report_lines  # noqa: E402
+from page_vs_sql import on_bench_database, python_in_django, report_lines  # noqa: E402
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ictgov_bench_directives"
 TASKS = int(os.environ.get("BENCH_TASKS", "1000000"))
@@ -319,28 +319,7 @@ def _measure(url: str) -> list[str]:
 
 
 def run() -> list[str]:
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    name = url.rsplit("/", 1)[1]
-    reuse = bool(os.environ.get("BENCH_REUSE"))
-    if not reuse:
-        try:
-            admin_sql(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin_sql(url, f'CREATE DATABASE "{name}"')
-        except Exception as exc:
-            return [f"PostgreSQL not reachable ({exc.__class__.__name__}): skipped"]
-    lines = []
-    try:
-        if not reuse:
-            lines.append(_generate(url))
-        lines.extend(_measure(url))
-    except Exception as exc:
-        if lines:  # the generation's figures are not lost with a failed measurement
-            raise RuntimeError(f"{' | '.join(lines)} | then {exc!r}") from exc
-        raise
-    finally:
-        if not os.environ.get("BENCH_KEEP_DB") and not reuse:
-            admin_sql(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    return lines
+    return on_bench_database(DEFAULT_URL, lambda url: [_generate(url)], _measure)
 
 
 if __name__ == "__main__":

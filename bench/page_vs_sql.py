@@ -288,5 +288,39 @@ def admin_sql(url: str, sql: str) -> None:
         conn.execute(sql)
 
 
+def on_bench_database(
+    default_url: str,
+    generate: Callable[[str], list[str]],
+    measure: Callable[[str], list[str]],
+) -> list[str]:
+    """A benchmark's database: BENCH_DATABASE_URL (default `default_url`) dropped, made afresh
+    and filled by `generate(url)`, then `measure(url)`; each returns lines to print. The
+    database is dropped afterwards unless BENCH_KEEP_DB=1; BENCH_REUSE=1 measures a database
+    kept by an earlier run without generating. The generation's figures are not lost with a
+    failed measurement."""
+    url = os.environ.get("BENCH_DATABASE_URL", default_url)
+    name = url.rsplit("/", 1)[1]
+    reuse = bool(os.environ.get("BENCH_REUSE"))
+    if not reuse:
+        try:
+            admin_sql(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin_sql(url, f'CREATE DATABASE "{name}"')
+        except Exception as exc:
+            return [f"PostgreSQL not reachable ({exc.__class__.__name__}): skipped"]
+    lines: list[str] = []
+    try:
+        if not reuse:
+            lines.extend(generate(url))
+        lines.extend(measure(url))
+    except Exception as exc:
+        if lines:
+            raise RuntimeError(f"{' | '.join(lines)} | then {exc!r}") from exc
+        raise
+    finally:
+        if not os.environ.get("BENCH_KEEP_DB") and not reuse:
+            admin_sql(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return lines
+
+
 def dumps(comparisons: list[Comparison], **extra) -> str:
     return json.dumps({"pages": [c.as_dict() for c in comparisons], **extra}, default=str)

@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from page_vs_sql import admin_sql, python_in_django, report_lines  # noqa: E402
+from page_vs_sql import on_bench_database, python_in_django, report_lines  # noqa: E402
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ictgov_bench_registry"
 FACILITIES = int(os.environ.get("BENCH_FACILITIES", "1000000"))
@@ -307,55 +307,42 @@ print(json.dumps({"rows": outcome.rows, "made": made, "read": read, "import": to
 """
 
 
-def _python(url: str, *args: str, script: str | None = None) -> str:
-    return python_in_django(url, *args, script=script)
+def _generate(url: str) -> list[str]:
+    lines = []
+    started = time.perf_counter()
+    python_in_django(url, "-m", "ictgov.manage", "migrate", "--noinput", "-v", "0")
+    made = json.loads(python_in_django(url, str(FACILITIES), PROVINCE_CODE, script=GENERATE))
+    t = made["timings"]
+    lines.append(
+        f"generated {made['facilities']:,} facilities over every commune in "
+        f"{time.perf_counter() - started:.0f} s (COPY {t['copy']:.0f} s, "
+        f"VACUUM ANALYZE {t['vacuum_analyze']:.0f} s, geography {t['geography']:.0f} s)"
+    )
+    return lines
 
 
-def _admin(url: str, sql: str) -> None:
-    admin_sql(url, sql)
+def _measure(url: str) -> list[str]:
+    lines = []
+    parts = os.environ.get("BENCH_REGISTRY_PARTS", "pages,import").split(",")
+    if "pages" in parts:
+        measured = json.loads(python_in_django(url, str(RUNS), PROVINCE_CODE, script=MEASURE))
+        for page in measured["pages"]:
+            lines.extend(report_lines(page))
+    if "import" not in parts:
+        return lines
+    i = json.loads(python_in_django(url, str(IMPORT_ROWS), PROVINCE_CODE, script=IMPORT))
+    lines.append(
+        f"Excel import of {i['rows']:,} BTS rows: {i['import']:.1f} s (read and check "
+        f"{i['validate']:.1f} s, build and write with history {i['save']:.1f} s, of which "
+        f"COPY and history {i['write']:.1f} s); python-calamine's own read {i['read']:.2f} s: "
+        f"ratio {i['import'] / i['read']:.1f} (target ≤ 3; the write alone is "
+        f"{i['write'] / i['read']:.1f}× the read)"
+    )
+    return lines
 
 
 def run() -> list[str]:
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    name = url.rsplit("/", 1)[1]
-    reuse = bool(os.environ.get("BENCH_REUSE"))
-    if not reuse:
-        try:
-            _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            _admin(url, f'CREATE DATABASE "{name}"')
-        except Exception as exc:
-            return [f"PostgreSQL not reachable ({exc.__class__.__name__}): skipped"]
-    lines = []
-    try:
-        if not reuse:
-            started = time.perf_counter()
-            _python(url, "-m", "ictgov.manage", "migrate", "--noinput", "-v", "0")
-            made = json.loads(_python(url, str(FACILITIES), PROVINCE_CODE, script=GENERATE))
-            t = made["timings"]
-            lines.append(
-                f"generated {made['facilities']:,} facilities over every commune in "
-                f"{time.perf_counter() - started:.0f} s (COPY {t['copy']:.0f} s, "
-                f"VACUUM ANALYZE {t['vacuum_analyze']:.0f} s, geography {t['geography']:.0f} s)"
-            )
-        parts = os.environ.get("BENCH_REGISTRY_PARTS", "pages,import").split(",")
-        if "pages" in parts:
-            measured = json.loads(_python(url, str(RUNS), PROVINCE_CODE, script=MEASURE))
-            for page in measured["pages"]:
-                lines.extend(report_lines(page))
-        if "import" not in parts:
-            return lines
-        i = json.loads(_python(url, str(IMPORT_ROWS), PROVINCE_CODE, script=IMPORT))
-        lines.append(
-            f"Excel import of {i['rows']:,} BTS rows: {i['import']:.1f} s (read and check "
-            f"{i['validate']:.1f} s, build and write with history {i['save']:.1f} s, of which "
-            f"COPY and history {i['write']:.1f} s); python-calamine's own read {i['read']:.2f} s: "
-            f"ratio {i['import'] / i['read']:.1f} (target ≤ 3; the write alone is "
-            f"{i['write'] / i['read']:.1f}× the read)"
-        )
-    finally:
-        if not os.environ.get("BENCH_KEEP_DB") and not reuse:
-            _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    return lines
+    return on_bench_database(DEFAULT_URL, _generate, _measure)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from page_vs_sql import admin_sql, python_in_django  # noqa: E402
+from page_vs_sql import on_bench_database, python_in_django  # noqa: E402
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ictgov_bench_reporting"
 COMMUNES = int(os.environ.get("BENCH_REPORTING_COMMUNES", "3321"))
@@ -401,71 +401,66 @@ def _ratio(r: dict) -> str:
     )
 
 
-def run() -> list[str]:
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    name = url.rsplit("/", 1)[1]
-    reuse = bool(os.environ.get("BENCH_REUSE"))
-    if not reuse:
-        try:
-            admin_sql(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin_sql(url, f'CREATE DATABASE "{name}"')
-        except Exception as exc:
-            return [f"PostgreSQL not reachable ({exc.__class__.__name__}): skipped"]
+def _generate(url: str) -> list[str]:
     lines = []
-    try:
-        if not reuse:
-            started = time.perf_counter()
-            python_in_django(url, "-m", "ictgov.manage", "migrate", "--noinput", "-v", "0")
-            migrated = time.perf_counter() - started
-            started = time.perf_counter()
-            made = json.loads(
-                python_in_django(
-                    url,
-                    str(COMMUNES),
-                    str(INDICATORS),
-                    str(MONTHS),
-                    PROVINCE_CODE,
-                    script=GENERATE,
-                )
-            )
-            t = made["timings"]
-            lines.append(
-                f"generated {made['values']:,} approved values ({made['communes']:,} communes × "
-                f"{made['indicators']} indicators × {made['months']} months; "
-                f"{made['submissions']:,} reports) in {time.perf_counter() - started:.0f} s: "
-                f"COPY reports {t['copy_submissions']:.0f} s, "
-                f"COPY values {t['copy_values']:.0f} s, indexes and constraints "
-                f"{t['indexes']:.0f} s, "
-                f"VACUUM ANALYZE {t['vacuum_analyze']:.0f} s (geography {t['geography']:.0f} s, "
-                f"migrate {migrated:.0f} s)"
-            )
-        r = json.loads(python_in_django(url, str(RUNS), PROVINCE_CODE, script=MEASURE))
-        lines.append(f"province: {r['province']}")
-        lines.append("one indicator by month (selector): " + _ratio(r["one_indicator"]))
-        lines.append(
-            f"one indicator by month (API /totals, the whole HTTP request, {r['api_queries']} "
-            "queries with the session's two): " + _ratio(r["one_indicator_api"])
+    started = time.perf_counter()
+    python_in_django(url, "-m", "ictgov.manage", "migrate", "--noinput", "-v", "0")
+    migrated = time.perf_counter() - started
+    started = time.perf_counter()
+    made = json.loads(
+        python_in_django(
+            url,
+            str(COMMUNES),
+            str(INDICATORS),
+            str(MONTHS),
+            PROVINCE_CODE,
+            script=GENERATE,
         )
-        lines.append("whole form by month (indicators × months): " + _ratio(r["whole_form"]))
-        lines.append(
-            f"province table of one month ({r['table_queries']} queries): "
-            + _ratio(r["province_table"])
-        )
-        lines.append(
-            f"approval → figures: approving took {r['approval_ms']:.1f} ms; the next request "
-            f"{'includes' if r['approval_visible'] else 'DOES NOT include'} the approved value "
-            f"(before, after, value: {', '.join(r['approval_delta'])}); the dashboard page's "
-            f"province total {'includes' if r['dashboard_visible'] else 'DOES NOT include'} it "
-            f"({' → '.join(r['dashboard_delta'])}; the page of "
-            f"{r['table_rows']} communes × {r['table_columns']} indicators in "
-            f"{r['dashboard_ms']:.0f} ms)"
-        )
-        lines.append("plan of the one-indicator SQL:")
-        lines.extend("  " + line for line in r["plan_one"])
-    finally:
-        if not os.environ.get("BENCH_KEEP_DB") and not reuse:
-            admin_sql(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    )
+    t = made["timings"]
+    lines.append(
+        f"generated {made['values']:,} approved values ({made['communes']:,} communes × "
+        f"{made['indicators']} indicators × {made['months']} months; "
+        f"{made['submissions']:,} reports) in {time.perf_counter() - started:.0f} s: "
+        f"COPY reports {t['copy_submissions']:.0f} s, "
+        f"COPY values {t['copy_values']:.0f} s, indexes and constraints "
+        f"{t['indexes']:.0f} s, "
+        f"VACUUM ANALYZE {t['vacuum_analyze']:.0f} s (geography {t['geography']:.0f} s, "
+        f"migrate {migrated:.0f} s)"
+    )
     return lines
+
+
+def _measure(url: str) -> list[str]:
+    lines = []
+    r = json.loads(python_in_django(url, str(RUNS), PROVINCE_CODE, script=MEASURE))
+    lines.append(f"province: {r['province']}")
+    lines.append("one indicator by month (selector): " + _ratio(r["one_indicator"]))
+    lines.append(
+        f"one indicator by month (API /totals, the whole HTTP request, {r['api_queries']} "
+        "queries with the session's two): " + _ratio(r["one_indicator_api"])
+    )
+    lines.append("whole form by month (indicators × months): " + _ratio(r["whole_form"]))
+    lines.append(
+        f"province table of one month ({r['table_queries']} queries): "
+        + _ratio(r["province_table"])
+    )
+    lines.append(
+        f"approval → figures: approving took {r['approval_ms']:.1f} ms; the next request "
+        f"{'includes' if r['approval_visible'] else 'DOES NOT include'} the approved value "
+        f"(before, after, value: {', '.join(r['approval_delta'])}); the dashboard page's "
+        f"province total {'includes' if r['dashboard_visible'] else 'DOES NOT include'} it "
+        f"({' → '.join(r['dashboard_delta'])}; the page of "
+        f"{r['table_rows']} communes × {r['table_columns']} indicators in "
+        f"{r['dashboard_ms']:.0f} ms)"
+    )
+    lines.append("plan of the one-indicator SQL:")
+    lines.extend("  " + line for line in r["plan_one"])
+    return lines
+
+
+def run() -> list[str]:
+    return on_bench_database(DEFAULT_URL, _generate, _measure)
 
 
 if __name__ == "__main__":
