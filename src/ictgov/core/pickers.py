@@ -19,6 +19,12 @@ def register(model, search_field: str = "search_name") -> None:
     _REGISTRY[model._meta.label_lower] = search_field
 
 
+def label(obj) -> str:
+    """What a picker shows for a record: its `picker_label` when the model has one (enough to
+    tell two records of the same name apart: code, address…), else its name."""
+    return getattr(obj, "picker_label", None) or str(obj)
+
+
 @login_required
 def choices(request, model: str):
     if model not in _REGISTRY:
@@ -31,5 +37,5 @@ def choices(request, model: str):
     qs = visible(model_class._default_manager.all(), request.user)
     if query:
         qs = search(qs, query, _REGISTRY[model])
-    rows = [{"value": str(obj.pk), "text": str(obj)} for obj in qs[:LIMIT]]
+    rows = [{"value": str(obj.pk), "text": label(obj)} for obj in qs[:LIMIT]]
     return JsonResponse({"results": rows})

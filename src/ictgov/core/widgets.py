@@ -5,6 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from . import pickers
+
 # Above this many choices a picker loads them as the user types instead of listing them all.
 INLINE_CHOICES = 20
 
@@ -75,9 +77,15 @@ class _PickerMixin:
         if not self.allow_multiple_selected:
             groups.append((None, [self.create_option(name, "", "", False, 0)], 0))
         for index, obj in enumerate(queryset, start=1):
-            option = self.create_option(name, str(obj.pk), str(obj), True, index)
+            option = self.create_option(name, str(obj.pk), pickers.label(obj), True, index)
             groups.append((None, [option], index))
         return groups
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        instance = getattr(value, "instance", None)  # a model choice: the record's own label
+        if instance is not None:
+            label = pickers.label(instance)
+        return super().create_option(name, value, label, selected, index, subindex, attrs)
 
 
 class PickerSelect(_PickerMixin, forms.Select):

@@ -334,6 +334,13 @@ class Facility(LegalRecord):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def picker_label(self) -> str:
+        """In a picker: code, name and address, so that two "Điểm BĐVHX xã …" or two BTS of one
+        operator can be told apart (read from the row alone: no query per choice)."""
+        head = " · ".join(filter(None, [self.code, self.name]))
+        return f"{head} — {self.address}" if self.address else head
+
     def get_absolute_url(self) -> str:
         return reverse("registry:facility_detail", args=[self.pk])
 

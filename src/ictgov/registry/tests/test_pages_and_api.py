@@ -342,3 +342,34 @@ def test_a_number_too_big_for_a_picker_is_a_vietnamese_error_not_a_server_error(
     assert response.status_code == 400
     assert "Hãy chọn một lựa chọn hợp lệ." in response.content.decode()
     assert Facility.objects.count() == count
+
+
+def test_a_facility_picker_tells_two_of_the_same_name_apart(client_for, users):
+    """Two BTS both called "Trạm Zeta" in different streets: the picker shows each one's code
+    and address, in the search answers and for the chosen one on a form."""
+    officer = users["chuyenvien"]
+    made = [
+        services.create_facility(
+            officer,
+            Kind.BTS,
+            {"name": "Trạm Zeta", "site_code": f"TWIN-{n}", "street": street},
+            commune=commune(VINH_PHU),
+            recorded_on=date.today(),
+        )
+        for n, street in ((1, "Số 3 Lê Lợi"), (2, "Số 9 Trần Phú"))
+    ]
+    client = client_for("chuyenvien")
+    answers = client.get("/core/choices/registry.facility/", {"q": "Trạm Zeta"}).json()["results"]
+    texts = {a["value"]: a["text"] for a in answers}
+    for facility in made:
+        facility.refresh_from_db()
+        shown = texts[str(facility.pk)]
+        assert facility.code in shown and facility.address in shown, shown
+    assert len({texts[str(f.pk)] for f in made}) == 2
+    # a form with one of them chosen shows the same label, whether the picker lists its few
+    # choices whole or loads them as the user types
+    from ictgov.licensing.forms import FacilityLinkForm
+
+    for facilities in (Facility.objects.filter(pk__in=[f.pk for f in made]), Facility.objects):
+        html = str(FacilityLinkForm(initial={"facility": made[1].pk}, facilities=facilities))
+        assert f"{made[1].code} · Trạm Zeta — {made[1].address}" in html
