@@ -7,7 +7,8 @@ preparation costs more than the database's work.
     insert_with_history(objs, Facility, change_reason="Nhập từ Excel", user=user)
 
 Each object gets its `pk`; a model with django-simple-history gets one "created" record per
-row, as `bulk_create_with_history` would write.
+row, as `bulk_create_with_history` would write. On PostgreSQL `objs` may be a generator of
+objects whose pk is already set: each is made while the COPY sends the earlier ones.
 """
 
 import json

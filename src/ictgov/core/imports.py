@@ -45,8 +45,9 @@ Pieces:
   The header row is found by its titles (accents and case do not matter) in the first rows of
   the sheet named `title`, or the first sheet; a missing required column is an error.
 - `Row`: `number` (the Excel row number), `values` (dict key → converted value, None when
-  empty), `cells` (key → raw value), `folded(key)` (the value folded once), `error(key_or_None,
-  message)`.
+  empty), `cells` (key → raw value, made on first use), `cell(key)` (one raw value),
+  `folded(key)` (the value folded once; a file's rows fold a whole column at once),
+  `error(key_or_None, message)`.
 - `ImportResult`: `rows`, `errors` (list of `CellError`), `ok`, `messages(limit=None)`,
   `bad_rows` (row numbers).
 - `ImportOutcome`: `rows` (how many), `saved` (what `save` returned).
