@@ -7,10 +7,12 @@ preparation costs more than the database's work.
     insert_with_history(objs, Facility, change_reason="Nhập từ Excel", user=user)
 
 Each object gets its `pk`; a model with django-simple-history gets one "created" record per
-row, as `bulk_create_with_history` would write.
+row, as `bulk_create_with_history` would write. On PostgreSQL `objs` may be a generator of
+objects whose pk is already set: each is made while the COPY sends the earlier ones.
 """
 
 import json
+from operator import itemgetter
 
 from django.db import connection, models
 from django.utils import timezone
@@ -21,17 +23,37 @@ def _postgres() -> bool:
 
 
 def reserve_ids(model, count: int) -> list[int] | None:
-    """`count` new ids from the table's sequence (PostgreSQL); None where ids come on insert."""
+    """`count` new ids from the table's sequence (PostgreSQL); None where ids come on insert.
+    The server answers with the runs of consecutive ids (one, unless another session took ids
+    meanwhile), not a row per id."""
     if not _postgres() or count == 0:
         return None if not _postgres() else []
     table = model._meta.db_table
     column = model._meta.pk.column
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            "SELECT min(v), max(v) FROM ("
+            "  SELECT v, v - row_number() OVER (ORDER BY v) AS run FROM ("
+            "    SELECT nextval(pg_get_serial_sequence(%s, %s)) AS v"
+            "    FROM generate_series(1, %s)) AS s) AS r "
+            "GROUP BY run ORDER BY 1",
             [table, column, count],
         )
-        return [row[0] for row in cursor.fetchall()]
+        ids = [pk for low, high in cursor.fetchall() for pk in range(low, high + 1)]
+    if len(ids) != count:  # pragma: no cover - a sequence gives distinct values
+        raise RuntimeError(f"{len(ids)} ids reserved for {count} rows")
+    return ids
+
+
+def _runs(pks: list[int]) -> list[tuple[int, int]]:
+    """The runs of consecutive values of `pks`: [1, 2, 3, 7] → [(1, 3), (7, 7)]."""
+    runs: list[tuple[int, int]] = []
+    for pk in sorted(pks):
+        if runs and pk == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], pk)
+        else:
+            runs.append((pk, pk))
+    return runs
 
 
 def _copy(model, rows, fields):
@@ -44,10 +66,14 @@ def _copy(model, rows, fields):
 
 
 def insert_with_history(objs, model, *, change_reason: str = "", user=None, batch_size=2000):
-    """Insert `objs` (new, unsaved) and their "created" history records. Returns `objs`."""
-    if not objs:
-        return objs
+    """Insert `objs` (new, unsaved) and their "created" history records. Returns them as a
+    list. On PostgreSQL `objs` may be any iterable of objects whose pk is set (from
+    `reserve_ids`): each is then made while the COPY is sending the earlier ones, so the
+    server writes rows and indexes while Python builds the next."""
     if not _postgres():
+        objs = list(objs)
+        if not objs:
+            return objs
         from simple_history.utils import bulk_create_with_history
 
         if hasattr(model, "history"):
@@ -60,29 +86,43 @@ def insert_with_history(objs, model, *, change_reason: str = "", user=None, batc
             )
         return model.objects.bulk_create(objs, batch_size=batch_size)
     now = timezone.now()
-    ids = iter(reserve_ids(model, sum(1 for o in objs if o.pk is None)))
+    if isinstance(objs, (list, tuple)):
+        ids = iter(reserve_ids(model, sum(1 for o in objs if o.pk is None)))
+    else:
+        ids = None  # no query while the COPY runs: streamed objects come with their pk
     stamped = [
         f.attname
         for f in model._meta.concrete_fields
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     ]
-    for obj in objs:
-        if obj.pk is None:
-            obj.pk = next(ids)
-        for name in stamped:
-            setattr(obj, name, now)
     fields = list(model._meta.concrete_fields)
-    attnames = [f.attname for f in fields]
+    values_of = itemgetter(*[f.attname for f in fields])
     jsons = [(i, f.encoder) for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
-    rows = []
-    for obj in objs:
-        values = obj.__dict__
-        row = [values[name] for name in attnames]
-        for i, encoder in jsons:
-            if row[i] is not None:
-                row[i] = json.dumps(row[i], cls=encoder)
-        rows.append(row)
-    _copy(model, rows, fields)
+    written = []
+
+    def rows():
+        for obj in objs:
+            if obj.pk is None:
+                if ids is None:
+                    raise ValueError("objects streamed to insert_with_history need their pk")
+                obj.pk = next(ids)
+            values = obj.__dict__
+            for name in stamped:
+                values[name] = now
+            row = values_of(values)
+            if jsons:
+                row = list(row)
+                for i, encoder in jsons:
+                    value = row[i]
+                    if value is not None:
+                        row[i] = "[]" if value == [] else json.dumps(value, cls=encoder)
+            written.append(obj)
+            yield row
+
+    _copy(model, rows(), fields)
+    objs = written
+    if not objs:
+        return objs
     if hasattr(model, "history"):
         # The history records are copied by the server from the rows just written (no second
         # pass of Python over the values).
@@ -103,13 +143,22 @@ def insert_with_history(objs, model, *, change_reason: str = "", user=None, batc
             else:
                 select.append("%s")
                 params.append(extra.get(f.attname))
+        pk = f"t.{quote(model._meta.pk.column)}"
+        pks = [obj.pk for obj in objs]
+        runs = _runs(pks)
+        if len(runs) <= 20:  # reserved ids come in a run or a few: ranges of the primary key
+            where = " OR ".join([f"{pk} BETWEEN %s AND %s"] * len(runs))
+            params += [bound for run in runs for bound in run]
+        else:
+            where = f"{pk} = ANY(%s)"
+            params.append(pks)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {quote(history._meta.db_table)} "
                 f"({', '.join(quote(f.column) for f in hfields)}) "
                 f"SELECT {', '.join(select)} FROM {quote(model._meta.db_table)} t "
-                f"WHERE t.{quote(model._meta.pk.column)} = ANY(%s)",
-                [*params, [obj.pk for obj in objs]],
+                f"WHERE {where}",
+                params,
             )
     for obj in objs:
         obj._state.adding = False

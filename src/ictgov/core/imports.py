@@ -45,8 +45,9 @@ Pieces:
   The header row is found by its titles (accents and case do not matter) in the first rows of
   the sheet named `title`, or the first sheet; a missing required column is an error.
 - `Row`: `number` (the Excel row number), `values` (dict key → converted value, None when
-  empty), `cells` (key → raw value), `folded(key)` (the value folded once), `error(key_or_None,
-  message)`.
+  empty), `cells` (key → raw value, made on first use), `cell(key)` (one raw value),
+  `folded(key)` (the value folded once; a file's rows fold a whole column at once),
+  `error(key_or_None, message)`.
 - `ImportResult`: `rows`, `errors` (list of `CellError`), `ok`, `messages(limit=None)`,
   `bad_rows` (row numbers).
 - `ImportOutcome`: `rows` (how many), `saved` (what `save` returned).
@@ -303,8 +304,28 @@ class Column:
         low, high = self.min_value, self.max_value
         choices = self._choices
         missing = object()
+        whole = self._convert_column(cells, fast, empty) if fast else None
+        if whole is not None:
+            return whole, problems
+        # A multiple choice ("4G, 5G") is split and looked up once per distinct text.
+        lists: dict | None = {} if self.multiple and kind == "choice" and not self.parse else None
         for i, raw in enumerate(cells):
             cls = raw.__class__
+            if lists is not None and cls is str:
+                known = lists.get(raw)
+                if known is not None:
+                    append(list(known))
+                    continue
+                try:
+                    value = self.convert(raw)
+                except CellProblem as exc:
+                    append(None)
+                    problems.append((i, str(exc)))
+                    continue
+                if isinstance(value, list):
+                    lists[raw] = tuple(value)
+                append(value)
+                continue
             if fast:
                 if cls is str:
                     text = raw.strip()
@@ -340,6 +361,46 @@ class Column:
                 problems.append((i, str(exc)))
         return out, problems
 
+    def _convert_column(self, cells: list, fast: bool, empty) -> list | None:
+        """The column's values at once when every cell is of the common sort the short path
+        of `convert_many` takes (the same answers); None otherwise."""
+        n = len(cells)
+        if not n:
+            return None
+        if cells.count(None) == n:  # a column the file leaves empty
+            return None if self.required else [empty] * n
+        types = set(map(type, cells))
+        kind = self.kind
+        if types == {str} and kind in ("text", "choice"):
+            texts = [c.strip() for c in cells]
+            if "" in texts:
+                return None
+            if kind == "text":
+                limit = self.max_length
+                return texts if not limit or max(map(len, texts)) <= limit else None
+            missing = object()
+            values = [self._choices.get(_fold_cached(t), missing) for t in texts]
+            return None if missing in values else values
+        if kind == "bool" and types == {str}:  # "Có" / "Không"
+            memo: dict = {}
+            values = []
+            for text in cells:
+                value = memo.get(text)
+                if value is None:
+                    key = fold(text)
+                    value = memo[text] = True if key in _TRUE else False if key in _FALSE else ""
+                if value == "":
+                    return None
+                values.append(value)
+            return values
+        if kind in ("decimal", "float") and types <= {float, int}:
+            values = [Decimal(str(c)) for c in cells]
+            low, high = self.min_value, self.max_value
+            if (low is not None and min(values) < low) or (high is not None and max(values) > high):
+                return None
+            return values if kind == "decimal" else [float(v) for v in values]
+        return None
+
     def describe(self) -> str:
         """The rule of the column, for the template's instructions sheet."""
         bits = [_("bắt buộc") if self.required else _("không bắt buộc")]
@@ -368,17 +429,47 @@ class Column:
         return "; ".join(bits)
 
 
-@dataclass
 class Row:
-    number: int
-    values: dict
-    cells: dict
-    _result: ImportResult = field(repr=False, default=None)
-    _folded: dict | None = field(repr=False, default=None)
+    """One data row of the sheet. `cells` (key → raw value) is made on first use from the
+    sheet's row: a file of a hundred thousand rows needs it only for its few bad ones."""
+
+    def __init__(self, number: int, values: dict, cells: dict | None = None, _result=None):
+        self.number = number
+        self.values = values
+        self._cells = cells
+        self._result = _result
+        self._raw = None  # the sheet's row and key → column index, when cells is not given
+        self._index = -1  # position in _result.rows, for the folded columns
+        self._folded: dict | None = None
+
+    def __repr__(self) -> str:
+        return f"Row(number={self.number!r}, values={self.values!r})"
+
+    @property
+    def cells(self) -> dict:
+        if self._cells is None:
+            raw, at = self._raw or ((), {})
+            self._cells = {k: raw[i] if i < len(raw) else None for k, i in at.items()}
+        return self._cells
+
+    @cells.setter
+    def cells(self, value: dict):
+        self._cells = value
+
+    def cell(self, key: str):
+        """The raw value of the cell of `key` (None when empty or absent)."""
+        if self._cells is None and self._raw is not None:
+            raw, at = self._raw
+            i = at.get(key)
+            return raw[i] if i is not None and i < len(raw) else None
+        return self.cells.get(key)
 
     def folded(self, key: str):
         """The value of `key` accent- and case-folded when it is text (else as it is), folded
-        once for every check that compares it (duplicates in the file, in the database)."""
+        once for every check that compares it (duplicates in the file, in the database); the
+        rows of one file fold a column at once, each distinct value once."""
+        if self._index >= 0 and self._result is not None:
+            return self._result._folded_column(key)[self._index]
         if self._folded is None:
             self._folded = {}
         try:
@@ -390,7 +481,7 @@ class Row:
 
     def error(self, key: str | None, message: str):
         """Record a problem of this row (of one column when `key` is given)."""
-        self._result._add(self.number, key, self.cells.get(key) if key else None, message)
+        self._result._add(self.number, key, self.cell(key) if key else None, message)
 
 
 @dataclass
@@ -400,6 +491,26 @@ class ImportResult:
     rows: list[Row] = field(default_factory=list)
     errors: list[CellError] = field(default_factory=list)
     columns: dict = field(default_factory=dict)  # key → column index in the sheet
+    _folded: dict = field(default_factory=dict, repr=False)  # key → folded values of the rows
+
+    def _folded_column(self, key: str) -> list:
+        """`Row.folded(key)` of every row, each distinct text folded once."""
+        column = self._folded.get(key)
+        if column is None:
+            memo: dict = {}
+            column = []
+            append = column.append
+            for row in self.rows:
+                value = row.values.get(key)
+                if value.__class__ is str:
+                    out = memo.get(value)
+                    if out is None:
+                        out = memo[value] = fold(value)
+                    append(out)
+                else:
+                    append(value)
+            self._folded[key] = column
+        return column
 
     @property
     def ok(self) -> bool:
@@ -582,7 +693,12 @@ class ImportSpec:
         body = raw_rows[header + 1 :]
         while body and all(_empty(v) for v in body[-1]):
             body.pop()
-        count = sum(1 for r in body if not all(_empty(v) for v in r))
+        kept = [  # (Excel row number, cells) of the rows with something in them
+            (header + 2 + offset, raw)
+            for offset, raw in enumerate(body)
+            if not _empty(raw[0] if raw else None) or not all(_empty(v) for v in raw)
+        ]
+        count = len(kept)
         if count > self.max_rows:
             result._add(
                 0,
@@ -598,16 +714,11 @@ class ImportSpec:
 
         plan = [(c.key, c, result.columns[c.key]) for c in self.columns if c.key in result.columns]
         absent = [c for c in self.columns if c.key not in result.columns]
-        kept = [
-            (header + 2 + offset, raw)
-            for offset, raw in enumerate(body)
-            if not all(_empty(v) for v in raw)
-        ]
         errors = result.errors
         sheet_name = result.sheet
         # Column by column (each column's converter once over its cells), then row by row.
         keys = [key for key, _c, _i in plan]
-        raw_columns, value_columns = [], []
+        value_columns = []
         for done, (_key, column, index) in enumerate(plan, start=1):
             cells = [raw[index] if index < len(raw) else None for _n, raw in kept]
             values, problems = column.convert_many(cells)
@@ -616,20 +727,24 @@ class ImportSpec:
                 errors.append(
                     CellError(sheet_name, kept[i][0], letter, header_text, cells[i], message)
                 )
-            raw_columns.append(cells)
             value_columns.append(values)
             if progress:
                 progress("validate", done * count // (len(plan) + 1), count)
         errors.sort(key=lambda e: e.row)  # in the order of the rows, as the sheet reads
         defaults = {c.key: [] if c.multiple and c.default is None else c.default for c in absent}
         rows = result.rows
-        for (number, _raw), values, cells in zip(
-            kept, zip(*value_columns, strict=True), zip(*raw_columns, strict=True), strict=True
+        at = {key: index for key, _c, index in plan}  # a row's cells, when asked for
+        new_row = Row.__new__
+        for position, ((number, raw), values) in enumerate(
+            zip(kept, zip(*value_columns, strict=True), strict=True)
         ):
             row_values = dict(zip(keys, values, strict=True))
             if defaults:
                 row_values.update(defaults)
-            rows.append(Row(number, row_values, dict(zip(keys, cells, strict=True)), result))
+            row = new_row(Row)
+            row.number, row.values, row._cells, row._result = number, row_values, None, result
+            row._raw, row._index, row._folded = (raw, at), position, None
+            rows.append(row)
 
         self._check_unique(result)
         if self.check_rows is not None and result.rows:
@@ -639,15 +754,16 @@ class ImportSpec:
         return result
 
     def _check_unique(self, result: ImportResult):
+        rows = result.rows
         for keys in self.unique:
             seen: dict[tuple, int] = {}
-            for row in result.rows:
-                value = tuple(row.folded(k) for k in keys)
-                if any(v is None or v == "" for v in value):
+            headers = ", ".join(str(self._by_key[k].header) for k in keys)
+            columns = [result._folded_column(k) for k in keys]
+            for row, value in zip(rows, zip(*columns, strict=True), strict=True):
+                if None in value or "" in value:
                     continue
                 first = seen.setdefault(value, row.number)
                 if first != row.number:
-                    headers = ", ".join(str(self._by_key[k].header) for k in keys)
                     row.error(
                         keys[0],
                         _("trùng %(what)s với dòng %(row)d trong cùng tệp.")

@@ -62,9 +62,10 @@ def _table() -> dict[int, str | None]:
     return _TABLE
 
 
-def fold_words(text: str | None) -> str:
-    """Fold and drop punctuation, keeping '&' (as in 'TT&TT')."""
-    return " ".join(_NON_WORD.sub(" ", fold(text)).split())
+def fold_words(text: str | None, folded: str | None = None) -> str:
+    """Fold and drop punctuation, keeping '&' (as in 'TT&TT'). `folded` is `fold(text)` when
+    the caller has it already (an import folds each name once for its checks)."""
+    return " ".join(_NON_WORD.sub(" ", fold(text) if folded is None else folded).split())
 
 
 def nfc(text: str | None) -> str:

@@ -7,6 +7,7 @@ its successor through geo's succession links; when it was split among several ne
 caller names which (`new_commune`), otherwise the record is refused with the candidates.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -35,7 +36,8 @@ from .models import (
     UrbanClass,
 )
 
-_fold_repeated = lru_cache(maxsize=1024)(fold_words)  # operators' names repeat row after row
+# Operators' names, streets, licence numbers repeat row after row in an import.
+_fold_repeated = lru_cache(maxsize=4096)(fold_words)
 
 # Decree 147/2024/NĐ-CP replaced 72/2013 for game points from this day (FACTS §2).
 DECREE_147_FROM = date(2024, 12, 25)
@@ -341,19 +343,27 @@ class Places:
         return found
 
 
-def _prepare(facility: Facility, placement: Placement, street: str, places: Places | None = None):
+def _prepare(
+    facility: Facility,
+    placement: Placement,
+    street: str,
+    places: Places | None = None,
+    folded_name: str | None = None,
+):
     """Place the facility and fill what is derived from its fields (addresses, warnings, the
-    search text: `Facility.refresh_search`'s, from the parts that change per row)."""
+    search text: `Facility.refresh_search`'s, from the parts that change per row).
+    `folded_name` is fold(name) when the caller has it (an import's duplicate checks)."""
     places = places or Places()
     commune, old = placement.commune, placement.old_commune
     place, folded_place, province = places.of(commune)
     cache = facility._state.fields_cache
-    facility.commune_id, cache["commune"] = commune.pk, commune
-    facility.province_id, cache["province"] = province.pk, province
-    facility.old_commune_id, cache["old_commune"] = (old.pk if old else None), old
+    given = facility.__dict__  # the ids and their cached objects together, as the descriptors do
+    given["commune_id"], cache["commune"] = commune.pk, commune
+    given["province_id"], cache["province"] = province.pk, province
+    given["old_commune_id"], cache["old_commune"] = (old.pk if old else None), old
     street = facility.street = (street or "").strip()
     facility.address = f"{street}, {place}" if street else place
-    folded_street = fold_words(street)
+    folded_street = _fold_repeated(street)
     if old is not None:
         old_place, folded_old, _province = places.of(old)
         facility.old_address = f"{street}, {old_place}" if street else old_place
@@ -367,8 +377,8 @@ def _prepare(facility: Facility, placement: Placement, street: str, places: Plac
             setattr(facility, name, Decimal(str(value)).quantize(Decimal("0.000001")))
     facility.warnings = rule_warnings(facility) if facility.kind == Kind.GAME_POINT else []
     parts = [
-        fold_words(facility.code),
-        fold_words(facility.name),
+        _fold_repeated(facility.code),
+        fold_words(facility.name, folded_name),
         _fold_repeated(facility.operator_name),
         fold_words(facility.site_code),
         folded_street,
@@ -376,7 +386,7 @@ def _prepare(facility: Facility, placement: Placement, street: str, places: Plac
     ]
     if old is not None:
         parts += [folded_street, folded_old]
-    parts.append(fold_words(facility.licence_number))
+    parts.append(_fold_repeated(facility.licence_number))
     facility.search_name = " ".join(p for p in parts if p)
 
 
@@ -506,24 +516,35 @@ def code_for(kind: str, pk: int) -> str:
     return f"{KIND_PREFIX[kind]}-{pk:07d}"
 
 
-def bulk_create_facilities(rows: list[Facility], user=None) -> int:
+def bulk_create_facilities(rows: Iterable[Facility], user=None, count: int | None = None) -> int:
     """Insert prepared facilities (the import, the demo) with one "created" history record
     each: by COPY on PostgreSQL (ids reserved first, so codes are written with the rows),
-    bulk_create elsewhere (codes set right after)."""
+    bulk_create elsewhere (codes set right after). `rows` may be a generator when `count`
+    says how many it yields (the import builds each facility as the COPY streams)."""
     from ictgov.core.bulkcopy import insert_with_history, reserve_ids
 
-    ids = reserve_ids(Facility, len(rows))
-    if ids is not None:
-        for facility, pk in zip(rows, ids, strict=True):
-            facility.pk = pk
-            facility.code = code_for(facility.kind, pk)
-            facility.search_name = f"{fold_words(facility.code)} {facility.search_name}"
-    insert_with_history(rows, Facility, change_reason=_("Nhập từ Excel"), user=user)
+    if count is None:
+        rows = list(rows)
+        count = len(rows)
+    ids = reserve_ids(Facility, count)
+    reason = _("Nhập từ Excel")
     if ids is None:
+        rows = insert_with_history(list(rows), Facility, change_reason=reason, user=user)
         pks = [f.pk for f in rows]
         for start in range(0, len(pks), 20000):
             _fill_codes(pks[start : start + 20000], with_search=True)
-    return len(rows)
+        return len(rows)
+
+    def numbered():
+        for facility, pk in zip(rows, ids, strict=True):
+            facility.pk = pk
+            prefix = KIND_PREFIX[facility.kind]
+            facility.code = f"{prefix}-{pk:07d}"
+            # fold_words(code), as _fill_codes writes it.
+            facility.search_name = f"{prefix.lower()} {pk:07d} {facility.search_name}"
+            yield facility
+
+    return len(insert_with_history(numbered(), Facility, change_reason=reason, user=user))
 
 
 # --- the criterion ----------------------------------------------------------------------------

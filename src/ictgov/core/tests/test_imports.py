@@ -315,3 +315,55 @@ def test_a_column_converts_its_cells_as_each_cell_alone(column):
     assert values == expected_values
     assert [type(v) for v in values] == [type(v) for v in expected_values]
     assert problems == expected_problems
+
+
+# Columns of one sort of cell, which convert_many converts as a whole column at once.
+HOMOGENEOUS = [
+    [None, None, None],
+    [" abc", "de ", "fgh"],
+    ["abcdefgh", "ab"],
+    ["abc", "", "de"],
+    ["Đang hoạt động", "tạm ngừng", "Đang hoạt động"],
+    ["Đang hoạt động", "khác"],
+    ["Có", "không", "CÓ", "x", "Có"],
+    ["Có", "có thể"],
+    [1.5, 2, 3.25],
+    [1.5, 11.0],
+    [-1.0, 2.0],
+    ["4G, 5G", "4g", "4G, 5G"],
+]
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        Column("t", "Tên", max_length=5, default=""),
+        Column("r", "Bắt buộc", required=True),
+        Column("d", "Số", kind="decimal", min_value=Decimal(0), max_value=Decimal(10)),
+        Column("f", "Thực", kind="float"),
+        Column("i", "Nguyên", kind="int", min_value=0),
+        Column("b", "Có/không", kind="bool", default=False),
+        Column("c", "Chọn", kind="choice", choices=[("a", "Đang hoạt động"), ("b", "Tạm ngừng")]),
+        Column("m", "Nhiều", kind="choice", multiple=True, choices=[("x", "4G"), ("y", "5G")]),
+        Column("p", "Đổi", parse=lambda v: v.upper()),
+        Column("n", "Ngày", kind="date"),
+    ],
+    ids=lambda c: c.kind + ("-required" if c.required else ""),
+)
+def test_a_whole_column_converts_as_each_cell_alone(column):
+    """The same, for columns whose cells are all of one sort (the whole-column path), and a
+    multiple choice gives each row its own list."""
+    for cells in HOMOGENEOUS:
+        values, problems = column.convert_many(cells)
+        expected_values, expected_problems = [], []
+        for i, cell in enumerate(cells):
+            try:
+                expected_values.append(column.convert(cell))
+            except CellProblem as exc:
+                expected_values.append(None)
+                expected_problems.append((i, str(exc)))
+        assert values == expected_values, cells
+        assert [type(v) for v in values] == [type(v) for v in expected_values], cells
+        assert problems == expected_problems, cells
+        lists = [v for v in values if isinstance(v, list) and v]
+        assert len({id(v) for v in lists}) == len(lists)
