@@ -739,16 +739,16 @@ def _match_group(toks: list[_Tok], i: int) -> int:
     j = _match_trie(_GROUP_TRIE, toks, i + 1)
     if j == i + 1:
         return i
-    return _group_rest(toks, j)
+    return _group_rest(toks, j, toks[i + 1].f)
 
 
 def _bare_group_end(toks: list[_Tok], i: int) -> int:
     """A group written without "các" ("cơ quan, đơn vị" after "Thủ trưởng"): end or i."""
     j = _match_trie(_GROUP_TRIE, toks, i)
-    return i if j == i else _group_rest(toks, j)
+    return i if j == i else _group_rest(toks, j, toks[i].f)
 
 
-def _group_rest(toks: list[_Tok], j: int) -> int:
+def _group_rest(toks: list[_Tok], j: int, head: str = "") -> int:
     """After a group's first noun at ``j``: more nouns, a colon list, qualifiers."""
     j = _group_nouns_end(toks, j)
     k = _colon_names(toks, j)
@@ -763,8 +763,79 @@ def _group_rest(toks: list[_Tok], j: int) -> int:
         if k == j:
             break
         j = k
+    return _activity_qualifier_end(toks, j, head)
+
+
+_ACTIVITY_TRIE = _trie(
+    ["van hanh", "quan ly", "su dung", "tham gia", "hoat dong", "kinh doanh", "san xuat"]
+    + ["cung cap", "cung ung", "khai thac", "nuoi", "danh bat", "che bien", "thi cong"]
+    + ["xuat khau", "nhap khau", "phu trach", "truc tiep", "lam nhiem vu", "chuyen trach"]
+)
+
+
+# Words that open a predicate (never an adverb that may follow a verb, as "kịp thời").
+_PREDICATE_OPENERS = _trie(
+    ["chu dong", "khan truong", "tap trung", "tiep tuc", "chu tri", "phoi hop", "tang cuong"]
+    + ["khong duoc", "co trach nhiem", "chiu trach nhiem", "duoc giao"]
+)
+
+# Groups that are not administrative bodies: their qualifier may be any lower-case phrase
+# ("các tổ chức, cá nhân có liên quan đến …"), where "các sở xây dựng kế hoạch …" must stop.
+_NON_ADMINISTRATIVE_HEADS = frozenset(
+    ["doanh", "to", "ca", "co", "don", "ho", "luc", "truong", "nha", "chu", "nguoi", "tau"]
+)
+
+
+def _activity_qualifier_end(toks: list[_Tok], j: int, head: str = "") -> int:
+    """A group qualified by what it does, up to the predicate that makes it an addressee:
+    "các đơn vị vận hành phương tiện thủy | tổ chức neo đậu …", "các tổ chức, cá nhân kinh
+    doanh dịch vụ lưu trú du lịch | cần …" (rule 10: qualifiers stay). Only lower-case
+    words without "và" or punctuation, two to eight of them, the first an activity, and
+    a modal, a strong predicate or a task verb right after; else ``j``."""
+    n = len(toks)
+    if j + 1 >= n or any(not t.f.isalpha() or t.cap or t.f == "va" for t in toks[j : j + 2]):
+        return j
+    if _match_trie(_ACTIVITY_TRIE, toks, j) == j and (
+        head not in _NON_ADMINISTRATIVE_HEADS
+        or _match_trie(_VERB_START, toks, j) > j
+        or _match_trie(_TASK_VERBS, toks, j) > j
+        or _match_trie(_STRONG_PREDICATES, toks, j) > j
+        or _match_trie(_NEGATIVE_PREDICATES, toks, j) > j
+        or _match_trie(_MANNER_ADVERBS, toks, j) > j
+        or _match_trie(_COORD_ADVERBS, toks, j) > j
+        or toks[j].f == "chu"  # "chú trọng", "chủ động"
+        or _match_modal(toks, j) > j
+    ):
+        return j
+    for p in range(j + 2, min(n, j + 9)):
+        t = toks[p]
+        if not t.f.isalpha() or t.cap or t.f == "va":
+            return j
+        if _match_trie(_CUE_TRIE, toks, p) > p or _match_trie(_SPEECH_TRIE, toks, p) > p:
+            return j
+        if (
+            _match_modal(toks, p) > p
+            or _match_trie(_PREDICATE_OPENERS, toks, p) > p
+            or _match_trie(_TASK_VERBS, toks, p) > p
+        ):
+            return p if p + 1 < n and toks[p + 1].f.isalpha() else j
     return j
 
+
+# The public addressed as such (guideline 22): "Bà con hãy …", "Người dân cần …".
+_PUBLIC_TRIE = _trie(
+    [
+        "ba con",
+        "ba con nhan dan",
+        "nguoi dan",
+        "nhan dan",
+        "ngu dan",
+        "toan the nhan dan",
+        "toan the nguoi dan",
+        "moi nguoi dan",
+        "quan chung nhan dan",
+    ]
+)
 
 # Collective addressees written without "các" inside a list of units.
 _BARE_GROUP_TRIE = _trie(
@@ -915,6 +986,10 @@ def _bare_group_or_place(toks: list[_Tok], i: int) -> _Unit | None:
         k = _match_trie(_BARE_GROUP_TRIE, toks, i)
         if k > i:
             return _Unit(i, k, "group")  # "Sở X, cơ quan, đơn vị liên quan và …"
+    k = _match_trie(_PUBLIC_TRIE, toks, i)
+    if k > i and (i == 0 or toks[i - 1].f in (",", "va", ":", "nghi", "cau")):
+        k2 = _match_trie(_GROUP_QUALIFIERS, toks, k)
+        return _Unit(i, max(k, k2), "group")  # "Bà con hãy …", "người dân trên địa bàn cần …"
     if t.f == "tat" and i + 2 < n and toks[i + 1].f == "ca":
         g = _match_group(toks, i + 2)
         if g > i + 2:
@@ -2124,6 +2199,39 @@ def _roles(toks: list[_Tok], j: int) -> tuple[list[_Unit], bool, int]:
 _SANCTION_TRIE = _trie(_lexicon("sanctions"))
 
 
+# The first word of a negative predicate as written: folded "van" is "vẫn" there, but
+# "vận hành" in "Các đơn vị vận hành phương tiện thủy tổ chức …" is a verb (a word typed
+# without any accent still counts).
+_NEGATIVE_FIRST_WORDS = {
+    "van": "vẫn",
+    "con": "còn",
+    "da": "đã",
+    "la": "là",
+    "moi": "mới",
+    "thi": "thì",
+    "nam": "nằm",
+    "dat": "đạt",
+    "co": "có",
+    "rat": "rất",
+    "du": "dự",
+    "gom": "gồm",
+    "bi": "bị",
+    "dang": "đang",
+    "vua": "vừa",
+    "chua": "chưa",
+    "hien": "hiện",
+    "khong": "không",
+    "thuoc": "thuộc",
+    "gap": "gặp",
+    "nhan": "nhận",
+}
+
+
+def _negative_accent_ok(t: _Tok) -> bool:
+    want = _NEGATIVE_FIRST_WORDS.get(t.f)
+    return want is None or t.w == want or t.w == t.f
+
+
 def _predicate_kind(toks: list[_Tok], j: int) -> str:
     """'strong', 'weak', 'negative', 'speech' or 'end' for the words at ``j``."""
     n = len(toks)
@@ -2135,7 +2243,7 @@ def _predicate_kind(toks: list[_Tok], j: int) -> str:
         return "negative"  # "… sẽ kiểm điểm, xử lý …", "… có văn bản số …"
     if _match_trie(_NEGATIVE_EXCEPTIONS, toks, j) > j:
         return "strong"
-    if _match_trie(_NEGATIVE_PREDICATES, toks, j) > j:
+    if _match_trie(_NEGATIVE_PREDICATES, toks, j) > j and _negative_accent_ok(toks[j]):
         return "negative"
     if _match_trie(_SPEECH_TRIE, toks, j) > j:
         return "speech"
