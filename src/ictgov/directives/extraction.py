@@ -2860,9 +2860,14 @@ _CARRY_OUT_RE = re.compile(
 _RECIPIENTS_SENT_RE = re.compile(r"\b(?:cong dien|van ban|cong van|thong bao)[^.;]{0,40}\bgui\b")
 # A lead that reports the issuing of a document: "… vừa ký Công điện số 14/CĐ-UBND yêu cầu …".
 _ISSUING_RE = re.compile(
-    r"\b(?:ky|ky ban hanh|ban hanh)\s+(?:cong dien|cong van|van ban|chi thi)"
+    r"\b(?:ky|ky ban hanh|ban hanh|(?P<had>(?:vua|da) (?:co|gui)))\s+"
+    r"(?:cong dien|cong van|van ban|chi thi)"
     r"(?:\s+(?:khan|hoa toc))?"
     r"(?:\s+so\s+\S+)?"
+)
+# The sentence after a news lead opens on its detail: "Theo đó, …", "Cụ thể, …".
+_DETAIL_FOLLOWS_RE = re.compile(
+    r"[\s.\"”]*(?:theo do|cu the|trong do|noi dung cong (?:dien|van))\b"
 )
 # A job that only says "carry it out" ("tổ chức triển khai thực hiện", "thực hiện nghiêm").
 _GENERIC_JOB_RE = re.compile(
@@ -2974,6 +2979,8 @@ class _Drafting:
         self.due_sent = -1  # a sentence read as the due date of the task before it
         self.headlines = _headline_lines(self.orig)
         self.issuing_sent: tuple[int, int] | None = None  # (task index, sentence) of a lead
+        self.issuing_end = 0  # where the sentence of that lead ends
+        self.issuing_had = False  # that lead says "vừa/đã có công văn …", not "ký công văn …"
         self.block_open = False  # a heading ending its line with ":" governs the lines after
         self.in_aims = False  # inside the aims section of a plan
         self.in_guidance = False  # inside the items of a guidance ("… hướng dẫn … như sau:")
@@ -3007,6 +3014,15 @@ class _Drafting:
             return [t for j, t in enumerate(self.tasks) if j != index]
         if not first:
             return self.tasks
+        after = self.issuing_end
+        if _DETAIL_FOLLOWS_RE.match(self.folded, after) and any(
+            self.task_sents[k] != sent for k in range(index + 1, len(self.tasks))
+        ):
+            # "… vừa có công văn yêu cầu các nhà mạng …. Theo đó, Bộ đề nghị các doanh
+            # nghiệp …": the next sentence details the directive the lead announced.
+            return [t for j, t in enumerate(self.tasks) if j != index]
+        if self.issuing_had:
+            return self.tasks  # "… vừa có công văn …" with no "Theo đó" after it: keep it
         for k in range(index + 1, len(self.tasks)):
             if self.task_sents[k] == sent:
                 continue
@@ -3369,12 +3385,15 @@ class _Drafting:
             if task.deadline_text and task.deadline_text not in task.evidence:
                 task.deadline, task.deadline_text, task.recurrence = None, None, None
         distributive = self.distributive
-        if (
-            c.first_in_sentence
-            and self.issuing_sent is None
-            and _ISSUING_RE.search(self.folded, c.sentence_s, c.e)
-        ):
+        issuing = (
+            _ISSUING_RE.search(self.folded, c.sentence_s, c.e)
+            if c.first_in_sentence and self.issuing_sent is None
+            else None
+        )
+        if issuing:
             self.issuing_sent = (len(self.tasks), c.sent)
+            self.issuing_end = c.sentence_e
+            self.issuing_had = bool(issuing.group("had"))
         self.tasks.append(task)
         self.starts.append(c.s)
         self.task_sents.append(c.sent)

@@ -93,3 +93,31 @@ def test_the_job_is_not_read_as_a_qualifier(text, lead, content):
     task = _only(text)
     assert task.lead == lead
     assert task.content.startswith(content)
+
+
+def test_a_news_lead_detailed_by_the_next_sentence_is_no_task():
+    """Guideline 16: "… vừa có công văn yêu cầu X …. Theo đó, …" — the lead announces."""
+    tasks = extract_tasks(
+        "Bộ Y tế vừa có công văn yêu cầu các bệnh viện bảo đảm an toàn người bệnh.\n\n"
+        "Theo đó, Bộ Y tế đề nghị các cơ sở y tế rà soát phương án phòng cháy, chữa cháy."
+    )
+    assert [t.lead for t in tasks] == ["các cơ sở y tế"]
+
+
+def test_a_news_lead_without_detail_is_the_task():
+    """Guideline 13's exception: a lead paragraph with no detail after it is the task."""
+    tasks = extract_tasks(
+        "Bộ Y tế vừa có công văn yêu cầu các bệnh viện bảo đảm an toàn người bệnh.\n\n"
+        "Năm qua, các bệnh viện đã tiếp nhận hơn một triệu lượt người bệnh."
+    )
+    assert [t.lead for t in tasks] == ["các bệnh viện"]
+
+
+def test_semicolon_items_opening_with_less_common_verbs_are_tasks():
+    """Guideline 14: each ";" item after a cue and its addressee that opens with an action."""
+    tasks = extract_tasks(
+        "UBND tỉnh đề nghị các sở, ngành đẩy nhanh giải ngân vốn đầu tư công; nắm vững tình "
+        "hình dư luận để tham mưu xử lý; chăm lo đời sống người lao động dịp Tết."
+    )
+    assert [t.content.split()[0] for t in tasks] == ["Đẩy", "Nắm", "Chăm"]
+    assert {t.lead for t in tasks} == {"các sở, ngành"}
