@@ -822,6 +822,14 @@ def _activity_qualifier_end(toks: list[_Tok], j: int, head: str = "") -> int:
     return j
 
 
+# Collective addressees that a cue may name without "các" (never "ban", "cấp", "tổ chức",
+# which after "giao"/"yêu cầu" are words of the job: "giao ban", "yêu cầu cấp bách").
+_BARE_ADDRESSEE_TRIE = _trie(
+    ["can bo", "dang vien", "cong chuc", "vien chuc", "doanh nghiep", "nha mang", "ho dan"]
+    + ["cap uy", "cap uy, chinh quyen", "chinh quyen dia phuong", "co quan chuc nang"]
+    + ["luc luong chuc nang", "chu dau tu", "nha dau tu", "nha truong", "doan vien", "hoi vien"]
+)
+
 # The public addressed as such (guideline 22): "Bà con hãy …", "Người dân cần …".
 _PUBLIC_TRIE = _trie(
     [
@@ -986,10 +994,23 @@ def _bare_group_or_place(toks: list[_Tok], i: int) -> _Unit | None:
         k = _match_trie(_BARE_GROUP_TRIE, toks, i)
         if k > i:
             return _Unit(i, k, "group")  # "Sở X, cơ quan, đơn vị liên quan và …"
+        k = _match_trie(_BARE_ADDRESSEE_TRIE, toks, i)
+        if k > i and toks[i - 1].f != ",":
+            # "đề nghị cán bộ, đảng viên, công chức phường …", "yêu cầu doanh nghiệp …"
+            k = max(k, _match_trie(_GROUP_TRIE, toks, i))
+            e = _place_suffix(toks, _group_rest(toks, k, toks[i].f))
+            if e + 1 < len(toks) and toks[e].f == "cua":
+                g = _match_group(toks, e + 1)  # "cấp ủy, chính quyền của các cơ quan, đơn vị"
+                e = g if g > e + 1 else e
+            return _Unit(i, e, "group")
     k = _match_trie(_PUBLIC_TRIE, toks, i)
     if k > i and (i == 0 or toks[i - 1].f in (",", "va", ":", "nghi", "cau")):
         k2 = _match_trie(_GROUP_QUALIFIERS, toks, k)
         return _Unit(i, max(k, k2), "group")  # "Bà con hãy …", "người dân trên địa bàn cần …"
+    if t.cap and t.f in _PLACE_GROUPS and i + 2 < n and toks[i + 1].f == ",":
+        k = _group_nouns_end(toks, i + 1)
+        if k > i + 2 and toks[k - 1].f in _PLACE_LEVELS:
+            return _Unit(i, k, "group")  # "Xã, phường phải …" (a sentence's first word)
     if t.f == "tat" and i + 2 < n and toks[i + 1].f == "ca":
         g = _match_group(toks, i + 2)
         if g > i + 2:

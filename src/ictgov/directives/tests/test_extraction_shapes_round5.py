@@ -121,3 +121,36 @@ def test_semicolon_items_opening_with_less_common_verbs_are_tasks():
     )
     assert [t.content.split()[0] for t in tasks] == ["Đẩy", "Nắm", "Chăm"]
     assert {t.lead for t in tasks} == {"các sở, ngành"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "content"),
+    [
+        (
+            "Đồng chí Bí thư đề nghị cán bộ, đảng viên, công chức phường bắt tay vào thực hiện kế "
+            "hoạch năm 2026.",
+            "cán bộ, đảng viên, công chức phường",
+            "Bắt tay vào thực hiện kế hoạch",
+        ),
+        (
+            "UBND tỉnh yêu cầu doanh nghiệp kiểm tra an toàn lao động.",
+            "doanh nghiệp",
+            "Kiểm tra an toàn lao động",
+        ),
+        (
+            "Xã, phường phải tổ chức giao ban thường xuyên.",
+            "Xã, phường",
+            "Tổ chức giao ban thường xuyên",
+        ),
+    ],
+)
+def test_collective_addressees_without_cac(text, lead, content):
+    """Guideline 10: collective addressees are leads, also when written without "các"."""
+    task = _only(text)
+    assert task.lead == lead
+    assert task.content.startswith(content)
+
+
+def test_a_briefing_is_not_an_addressee():
+    tasks = extract_tasks("Giám đốc Sở yêu cầu giao ban hằng tuần.")
+    assert [t.lead for t in tasks] == [None]
