@@ -2886,6 +2886,18 @@ _ISSUING_RE = re.compile(
     r"(?:\s+(?:khan|hoa toc))?"
     r"(?:\s+so\s+\S+)?"
 )
+# Not a directive: a warning of accountability ("Nếu để dịch lan rộng thì … phải chịu trách
+# nhiệm", guideline 16).
+_NOT_A_DIRECTIVE_SENT_RE = re.compile(
+    r"\s*neu\b[^.;]*\bthi\b[^.;]*\bchiu (?:hoan toan )?trach nhiem"
+)
+# A sentence that opens on what was done: "(Qua đó,) đã …" (accents checked on the original).
+_PAST_OPENING_RE = re.compile(
+    r"\W*(?:(?:qua đó|từ đó|nhờ đó|sau đó|trong đó)\s*,?\s*)?đã\s", re.IGNORECASE
+)
+# An opinion heading whose line has no colon: "Chủ tịch UBND tỉnh có ý kiến".
+_BARE_OPINION_RE = re.compile(r"\bco y kien(?: chi dao)?(?: nhu sau| sau)?\s*$")
+
 # The sentence after a news lead opens on its detail: "Theo đó, …", "Cụ thể, …".
 _DETAIL_FOLLOWS_RE = re.compile(
     r"[\s.\"”]*(?:theo do|cu the|trong do|noi dung cong (?:dien|van))\b"
@@ -3153,6 +3165,13 @@ class _Drafting:
         sent_f = self.folded[c.sentence_s : c.sentence_e]
         if _EXECUTION_CLAUSE_RE.search(sent_f) or _EARLIER_RE.match(sent_f):
             return True
+        question = self.orig[c.s : c.e].rstrip().endswith("?")
+        if _NOT_A_DIRECTIVE_SENT_RE.match(sent_f) or question:
+            return True  # "Nếu … thì X phải chịu trách nhiệm.", a question
+        if _PAST_OPENING_RE.match(self.orig, c.sentence_s):
+            return True  # "Qua đó, đã hướng dẫn, nhắc nhở các đơn vị …": what was done
+        if c.first_in_sentence and _BARE_OPINION_RE.search(sent_f):
+            return True  # "Sau khi xem xét, Chủ tịch UBND tỉnh có ý kiến" (its line is the heading)
         if _CAPTION_RE.search(sent_f) or _CARRY_OUT_RE.match(sent_f):
             return True
         m = _RECIPIENTS_SENT_RE.search(sent_f)

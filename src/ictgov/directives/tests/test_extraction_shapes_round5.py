@@ -154,3 +154,26 @@ def test_collective_addressees_without_cac(text, lead, content):
 def test_a_briefing_is_not_an_addressee():
     tasks = extract_tasks("Giám đốc Sở yêu cầu giao ban hằng tuần.")
     assert [t.lead for t in tasks] == [None]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nếu để dịch bệnh lan rộng thì lãnh đạo Sở Y tế và UBND các huyện phải chịu trách nhiệm.",
+        "Qua đó, đã hướng dẫn, nhắc nhở các đơn vị tháo dỡ các băng-rôn hết hạn.",
+        "Các trường có bảo đảm đủ phòng học cho năm học mới không?",
+        "Ban Chỉ đạo nhận định việc chuyển đổi số còn một số tồn tại.",
+    ],
+)
+def test_warnings_past_actions_questions_and_assessments_are_no_task(sentence):
+    """Guidelines 5, 13 and 16: what was done, a warning, a question, an assessment."""
+    first = "1. Sở Tài chính rà soát kinh phí sửa chữa trụ sở.\n"
+    tasks = extract_tasks(HEADING + first + sentence)
+    assert [t.lead for t in tasks] == ["Sở Tài chính"]
+
+
+def test_an_opinion_heading_without_colon_is_no_task():
+    tasks = extract_tasks(
+        "Sau khi xem xét, Chủ tịch UBND tỉnh có ý kiến\n1. Sở Tài chính rà soát kinh phí."
+    )
+    assert [t.lead for t in tasks] == ["Sở Tài chính"]
