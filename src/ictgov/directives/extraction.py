@@ -1011,6 +1011,18 @@ def _bare_group_or_place(toks: list[_Tok], i: int) -> _Unit | None:
         k = _group_nouns_end(toks, i + 1)
         if k > i + 2 and toks[k - 1].f in _PLACE_LEVELS:
             return _Unit(i, k, "group")  # "Xã, phường phải …" (a sentence's first word)
+    if t.f == "toan" and i + 2 < n and toks[i + 1].f == "the":
+        # "toàn thể cán bộ, đảng viên và Nhân dân trong xã"
+        k = _match_trie(_BARE_ADDRESSEE_TRIE, toks, i + 2)
+        k = max(k, _match_group(toks, i + 2), _match_trie(_PUBLIC_TRIE, toks, i + 2))
+        if k > i + 2:
+            k = max(k, _match_trie(_GROUP_TRIE, toks, i + 2))
+            e = _group_rest(toks, k, toks[i + 2].f)
+            if e + 1 < n and toks[e].f == "va":
+                p = _match_trie(_PUBLIC_TRIE, toks, e + 1)
+                e = p if p > e + 1 else e
+            q = _match_trie(_GROUP_QUALIFIERS, toks, e)
+            return _Unit(i, _place_suffix(toks, q) if q > e else e, "group")
     if t.f == "tat" and i + 2 < n and toks[i + 1].f == "ca":
         g = _match_group(toks, i + 2)
         if g > i + 2:

@@ -177,3 +177,23 @@ def test_an_opinion_heading_without_colon_is_no_task():
         "Sau khi xem xét, Chủ tịch UBND tỉnh có ý kiến\n1. Sở Tài chính rà soát kinh phí."
     )
     assert [t.lead for t in tasks] == ["Sở Tài chính"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        (
+            "Đảng ủy xã đề nghị toàn thể cán bộ, đảng viên và Nhân dân trong xã nghiêm túc chấp "
+            "hành.",
+            "toàn thể cán bộ, đảng viên và Nhân dân trong xã",
+        ),
+        (
+            "Thủ tướng yêu cầu các bộ, ngành, địa phương trong vùng ảnh hưởng của bão chủ động "
+            "ứng phó.",
+            "các bộ, ngành, địa phương trong vùng ảnh hưởng của bão",
+        ),
+    ],
+)
+def test_whole_collectives_and_their_place_qualifiers(text, lead):
+    """Guideline 10: "toàn thể …" and a place qualifier belong to the lead."""
+    assert _only(text).lead == lead
