@@ -2342,6 +2342,21 @@ def _weak_subject_addressed(
     )
 
 
+_OBJECT_PREPOSITIONS = frozenset(["cua", "voi", "cho", "tai", "den", "tu", "giua"])
+
+
+def _inside_object_list(toks: list[_Tok], i0: int, st: int) -> bool:
+    """Is the unit at ``st`` (after a comma) a further name of a list that a preposition
+    governs ("của Ban Tuyên giáo, UBND tỉnh")? Then it is no subject."""
+    for p in range(st - 2, max(i0 - 1, st - 20), -1):
+        if toks[p].f in (".", ";", ":"):
+            return False
+        if toks[p].f in _OBJECT_PREPOSITIONS:
+            units, after = _match_unit_list(toks, p + 1)
+            return bool(units) and after > st
+    return False
+
+
 _VAGUE_OPENINGS = _trie(["thoi gian toi", "trong thoi gian toi", "tu nay den cuoi nam"])
 
 
@@ -2572,6 +2587,8 @@ class _Doc:
             units, after = _match_unit_list(toks, st)
             if not units:
                 continue
+            if label == "comma" and _inside_object_list(toks, i0, st):
+                continue  # "… định hướng của Ban Tuyên giáo, UBND tỉnh, kịp thời …"
             kind, coords_u, after2, content_start = self._subject_predicate(toks, after)
             if kind == "end" and label == "start" and c.ends_colon:
                 res = _Analysis("frame")

@@ -197,3 +197,11 @@ def test_an_opinion_heading_without_colon_is_no_task():
 def test_whole_collectives_and_their_place_qualifiers(text, lead):
     """Guideline 10: "toàn thể …" and a place qualifier belong to the lead."""
     assert _only(text).lead == lead
+
+
+def test_a_name_in_a_list_after_a_preposition_is_no_subject():
+    tasks = extract_tasks(
+        "Trong tháng 8, hoạt động báo chí tiếp tục bám sát định hướng của Sở Nội vụ, UBND "
+        "tỉnh, kịp thời phản ánh các sự kiện chính trị."
+    )
+    assert tasks == []
