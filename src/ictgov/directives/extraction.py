@@ -2171,6 +2171,10 @@ _MANDATE_TRIE = _trie(
         "theo phan cong",
         "can cu chuc nang, nhiem vu",
         "can cu chuc nang, nhiem vu duoc giao",
+        "tuy chuc nang, nhiem vu",
+        "tuy chuc nang, nhiem vu duoc giao",
+        "tuy theo chuc nang, nhiem vu",
+        "tuy chuc nang",
     ]
 )
 

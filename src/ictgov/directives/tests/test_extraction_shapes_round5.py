@@ -205,3 +205,10 @@ def test_a_name_in_a_list_after_a_preposition_is_no_subject():
         "tỉnh, kịp thời phản ánh các sự kiện chính trị."
     )
     assert tasks == []
+
+
+def test_a_mandate_phrase_is_not_part_of_the_lead():
+    """Guideline 10: "tùy chức năng, nhiệm vụ" says how, not who."""
+    task = _only("Các sở, ban, ngành tùy chức năng, nhiệm vụ tăng cường kiểm tra an toàn.")
+    assert task.lead == "Các sở, ban, ngành"
+    assert task.content.startswith("Tăng cường kiểm tra")
