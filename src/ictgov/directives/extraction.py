@@ -3536,6 +3536,14 @@ def _own_job(toks: list[_Tok], j: int, distributive: bool, items_are_jobs: bool)
     k = _match_trie(_CUE_TRIE, toks, j0)
     if k > j0 and " ".join(t.f for t in toks[j0:k]) not in ("kien nghi", "de xuat", "mong"):
         return True
+    if (
+        len(toks) > 2
+        and toks[0].w == "đồng"
+        and toks[1].w == "thời"
+        and _opens_with_action(toks[2:])
+        and sum(1 for t in toks[2:] if t.f.isalpha()) >= 4
+    ):
+        return True  # "…; đồng thời tập trung chăm lo …": a further job (guideline 9)
     if not (distributive and items_are_jobs):
         return False
     return sum(1 for t in toks[j:] if t.f.isalpha()) >= 4

@@ -212,3 +212,14 @@ def test_a_mandate_phrase_is_not_part_of_the_lead():
     task = _only("Các sở, ban, ngành tùy chức năng, nhiệm vụ tăng cường kiểm tra an toàn.")
     assert task.lead == "Các sở, ban, ngành"
     assert task.content.startswith("Tăng cường kiểm tra")
+
+
+def test_a_semicolon_item_opening_with_dong_thoi_is_a_further_task():
+    """Guideline 9: "đồng thời" and a verb open a further job of the same addressee."""
+    tasks = extract_tasks(
+        "UBND phường yêu cầu các cơ quan, đơn vị rà soát kế hoạch năm 2026. Cùng với đó, triển "
+        "khai các hoạt động thi đua chào mừng Đại hội; đồng thời tập trung chăm lo cho người "
+        "dân có hoàn cảnh khó khăn."
+    )
+    assert [t.content.split()[0] for t in tasks] == ["Rà", "Triển", "Tập"]
+    assert {t.lead for t in tasks} == {"các cơ quan, đơn vị"}
