@@ -223,3 +223,13 @@ def test_a_semicolon_item_opening_with_dong_thoi_is_a_further_task():
     )
     assert [t.content.split()[0] for t in tasks] == ["Rà", "Triển", "Tập"]
     assert {t.lead for t in tasks} == {"các cơ quan, đơn vị"}
+
+
+def test_a_purpose_clause_hands_an_approval_to_a_second_unit():
+    """Guideline 21: "… để Sở X phê duyệt …" gives the named unit its own task."""
+    tasks = extract_tasks(
+        "Giao các quận rà soát hè phố, gửi Sở Giao thông vận tải trước ngày 20/3 để Sở Giao "
+        "thông vận tải phê duyệt danh mục điểm đỗ xe."
+    )
+    assert [t.lead for t in tasks] == ["các quận", "Sở Giao thông vận tải"]
+    assert tasks[1].content.startswith("Phê duyệt danh mục")
