@@ -739,16 +739,16 @@ def _match_group(toks: list[_Tok], i: int) -> int:
     j = _match_trie(_GROUP_TRIE, toks, i + 1)
     if j == i + 1:
         return i
-    return _group_rest(toks, j)
+    return _group_rest(toks, j, toks[i + 1].f)
 
 
 def _bare_group_end(toks: list[_Tok], i: int) -> int:
     """A group written without "các" ("cơ quan, đơn vị" after "Thủ trưởng"): end or i."""
     j = _match_trie(_GROUP_TRIE, toks, i)
-    return i if j == i else _group_rest(toks, j)
+    return i if j == i else _group_rest(toks, j, toks[i].f)
 
 
-def _group_rest(toks: list[_Tok], j: int) -> int:
+def _group_rest(toks: list[_Tok], j: int, head: str = "") -> int:
     """After a group's first noun at ``j``: more nouns, a colon list, qualifiers."""
     j = _group_nouns_end(toks, j)
     k = _colon_names(toks, j)
@@ -763,8 +763,87 @@ def _group_rest(toks: list[_Tok], j: int) -> int:
         if k == j:
             break
         j = k
+    return _activity_qualifier_end(toks, j, head)
+
+
+_ACTIVITY_TRIE = _trie(
+    ["van hanh", "quan ly", "su dung", "tham gia", "hoat dong", "kinh doanh", "san xuat"]
+    + ["cung cap", "cung ung", "khai thac", "nuoi", "danh bat", "che bien", "thi cong"]
+    + ["xuat khau", "nhap khau", "phu trach", "truc tiep", "lam nhiem vu", "chuyen trach"]
+)
+
+
+# Words that open a predicate (never an adverb that may follow a verb, as "kịp thời").
+_PREDICATE_OPENERS = _trie(
+    ["chu dong", "khan truong", "tap trung", "tiep tuc", "chu tri", "phoi hop", "tang cuong"]
+    + ["khong duoc", "co trach nhiem", "chiu trach nhiem", "duoc giao"]
+)
+
+# Groups that are not administrative bodies: their qualifier may be any lower-case phrase
+# ("các tổ chức, cá nhân có liên quan đến …"), where "các sở xây dựng kế hoạch …" must stop.
+_NON_ADMINISTRATIVE_HEADS = frozenset(
+    ["doanh", "to", "ca", "co", "don", "ho", "luc", "truong", "nha", "chu", "nguoi", "tau"]
+)
+
+
+def _activity_qualifier_end(toks: list[_Tok], j: int, head: str = "") -> int:
+    """A group qualified by what it does, up to the predicate that makes it an addressee:
+    "các đơn vị vận hành phương tiện thủy | tổ chức neo đậu …", "các tổ chức, cá nhân kinh
+    doanh dịch vụ lưu trú du lịch | cần …" (rule 10: qualifiers stay). Only lower-case
+    words without "và" or punctuation, two to eight of them, the first an activity, and
+    a modal, a strong predicate or a task verb right after; else ``j``."""
+    n = len(toks)
+    if j + 1 >= n or any(not t.f.isalpha() or t.cap or t.f == "va" for t in toks[j : j + 2]):
+        return j
+    if _match_trie(_ACTIVITY_TRIE, toks, j) == j and (
+        head not in _NON_ADMINISTRATIVE_HEADS
+        or _match_trie(_VERB_START, toks, j) > j
+        or _match_trie(_TASK_VERBS, toks, j) > j
+        or _match_trie(_STRONG_PREDICATES, toks, j) > j
+        or _match_trie(_NEGATIVE_PREDICATES, toks, j) > j
+        or _match_trie(_MANNER_ADVERBS, toks, j) > j
+        or _match_trie(_COORD_ADVERBS, toks, j) > j
+        or toks[j].f == "chu"  # "chú trọng", "chủ động"
+        or _match_modal(toks, j) > j
+    ):
+        return j
+    for p in range(j + 2, min(n, j + 9)):
+        t = toks[p]
+        if not t.f.isalpha() or t.cap or t.f == "va":
+            return j
+        if _match_trie(_CUE_TRIE, toks, p) > p or _match_trie(_SPEECH_TRIE, toks, p) > p:
+            return j
+        if (
+            _match_modal(toks, p) > p
+            or _match_trie(_PREDICATE_OPENERS, toks, p) > p
+            or _match_trie(_TASK_VERBS, toks, p) > p
+        ):
+            return p if p + 1 < n and toks[p + 1].f.isalpha() else j
     return j
 
+
+# Collective addressees that a cue may name without "các" (never "ban", "cấp", "tổ chức",
+# which after "giao"/"yêu cầu" are words of the job: "giao ban", "yêu cầu cấp bách").
+_BARE_ADDRESSEE_TRIE = _trie(
+    ["can bo", "dang vien", "cong chuc", "vien chuc", "doanh nghiep", "nha mang", "ho dan"]
+    + ["cap uy", "cap uy, chinh quyen", "chinh quyen dia phuong", "co quan chuc nang"]
+    + ["luc luong chuc nang", "chu dau tu", "nha dau tu", "nha truong", "doan vien", "hoi vien"]
+)
+
+# The public addressed as such (guideline 22): "Bà con hãy …", "Người dân cần …".
+_PUBLIC_TRIE = _trie(
+    [
+        "ba con",
+        "ba con nhan dan",
+        "nguoi dan",
+        "nhan dan",
+        "ngu dan",
+        "toan the nhan dan",
+        "toan the nguoi dan",
+        "moi nguoi dan",
+        "quan chung nhan dan",
+    ]
+)
 
 # Collective addressees written without "các" inside a list of units.
 _BARE_GROUP_TRIE = _trie(
@@ -915,6 +994,35 @@ def _bare_group_or_place(toks: list[_Tok], i: int) -> _Unit | None:
         k = _match_trie(_BARE_GROUP_TRIE, toks, i)
         if k > i:
             return _Unit(i, k, "group")  # "Sở X, cơ quan, đơn vị liên quan và …"
+        k = _match_trie(_BARE_ADDRESSEE_TRIE, toks, i)
+        if k > i and toks[i - 1].f != ",":
+            # "đề nghị cán bộ, đảng viên, công chức phường …", "yêu cầu doanh nghiệp …"
+            k = max(k, _match_trie(_GROUP_TRIE, toks, i))
+            e = _place_suffix(toks, _group_rest(toks, k, toks[i].f))
+            if e + 1 < len(toks) and toks[e].f == "cua":
+                g = _match_group(toks, e + 1)  # "cấp ủy, chính quyền của các cơ quan, đơn vị"
+                e = g if g > e + 1 else e
+            return _Unit(i, e, "group")
+    k = _match_trie(_PUBLIC_TRIE, toks, i)
+    if k > i and (i == 0 or toks[i - 1].f in (",", "va", ":", "nghi", "cau")):
+        k2 = _match_trie(_GROUP_QUALIFIERS, toks, k)
+        return _Unit(i, max(k, k2), "group")  # "Bà con hãy …", "người dân trên địa bàn cần …"
+    if t.cap and t.f in _PLACE_GROUPS and i + 2 < n and toks[i + 1].f == ",":
+        k = _group_nouns_end(toks, i + 1)
+        if k > i + 2 and toks[k - 1].f in _PLACE_LEVELS:
+            return _Unit(i, k, "group")  # "Xã, phường phải …" (a sentence's first word)
+    if t.f == "toan" and i + 2 < n and toks[i + 1].f == "the":
+        # "toàn thể cán bộ, đảng viên và Nhân dân trong xã"
+        k = _match_trie(_BARE_ADDRESSEE_TRIE, toks, i + 2)
+        k = max(k, _match_group(toks, i + 2), _match_trie(_PUBLIC_TRIE, toks, i + 2))
+        if k > i + 2:
+            k = max(k, _match_trie(_GROUP_TRIE, toks, i + 2))
+            e = _group_rest(toks, k, toks[i + 2].f)
+            if e + 1 < n and toks[e].f == "va":
+                p = _match_trie(_PUBLIC_TRIE, toks, e + 1)
+                e = p if p > e + 1 else e
+            q = _match_trie(_GROUP_QUALIFIERS, toks, e)
+            return _Unit(i, _place_suffix(toks, q) if q > e else e, "group")
     if t.f == "tat" and i + 2 < n and toks[i + 1].f == "ca":
         g = _match_group(toks, i + 2)
         if g > i + 2:
@@ -2063,6 +2171,10 @@ _MANDATE_TRIE = _trie(
         "theo phan cong",
         "can cu chuc nang, nhiem vu",
         "can cu chuc nang, nhiem vu duoc giao",
+        "tuy chuc nang, nhiem vu",
+        "tuy chuc nang, nhiem vu duoc giao",
+        "tuy theo chuc nang, nhiem vu",
+        "tuy chuc nang",
     ]
 )
 
@@ -2124,6 +2236,39 @@ def _roles(toks: list[_Tok], j: int) -> tuple[list[_Unit], bool, int]:
 _SANCTION_TRIE = _trie(_lexicon("sanctions"))
 
 
+# The first word of a negative predicate as written: folded "van" is "vẫn" there, but
+# "vận hành" in "Các đơn vị vận hành phương tiện thủy tổ chức …" is a verb (a word typed
+# without any accent still counts).
+_NEGATIVE_FIRST_WORDS = {
+    "van": "vẫn",
+    "con": "còn",
+    "da": "đã",
+    "la": "là",
+    "moi": "mới",
+    "thi": "thì",
+    "nam": "nằm",
+    "dat": "đạt",
+    "co": "có",
+    "rat": "rất",
+    "du": "dự",
+    "gom": "gồm",
+    "bi": "bị",
+    "dang": "đang",
+    "vua": "vừa",
+    "chua": "chưa",
+    "hien": "hiện",
+    "khong": "không",
+    "thuoc": "thuộc",
+    "gap": "gặp",
+    "nhan": "nhận",
+}
+
+
+def _negative_accent_ok(t: _Tok) -> bool:
+    want = _NEGATIVE_FIRST_WORDS.get(t.f)
+    return want is None or t.w == want or t.w == t.f
+
+
 def _predicate_kind(toks: list[_Tok], j: int) -> str:
     """'strong', 'weak', 'negative', 'speech' or 'end' for the words at ``j``."""
     n = len(toks)
@@ -2135,7 +2280,7 @@ def _predicate_kind(toks: list[_Tok], j: int) -> str:
         return "negative"  # "… sẽ kiểm điểm, xử lý …", "… có văn bản số …"
     if _match_trie(_NEGATIVE_EXCEPTIONS, toks, j) > j:
         return "strong"
-    if _match_trie(_NEGATIVE_PREDICATES, toks, j) > j:
+    if _match_trie(_NEGATIVE_PREDICATES, toks, j) > j and _negative_accent_ok(toks[j]):
         return "negative"
     if _match_trie(_SPEECH_TRIE, toks, j) > j:
         return "speech"
@@ -2199,6 +2344,21 @@ def _weak_subject_addressed(
         and units[0].kind == "group"
         and _match_trie(_VERB_START, toks, after2) > after2
     )
+
+
+_OBJECT_PREPOSITIONS = frozenset(["cua", "voi", "cho", "tai", "den", "tu", "giua"])
+
+
+def _inside_object_list(toks: list[_Tok], i0: int, st: int) -> bool:
+    """Is the unit at ``st`` (after a comma) a further name of a list that a preposition
+    governs ("của Ban Tuyên giáo, UBND tỉnh")? Then it is no subject."""
+    for p in range(st - 2, max(i0 - 1, st - 20), -1):
+        if toks[p].f in (".", ";", ":"):
+            return False
+        if toks[p].f in _OBJECT_PREPOSITIONS:
+            units, after = _match_unit_list(toks, p + 1)
+            return bool(units) and after > st
+    return False
 
 
 _VAGUE_OPENINGS = _trie(["thoi gian toi", "trong thoi gian toi", "tu nay den cuoi nam"])
@@ -2431,6 +2591,8 @@ class _Doc:
             units, after = _match_unit_list(toks, st)
             if not units:
                 continue
+            if label == "comma" and _inside_object_list(toks, i0, st):
+                continue  # "… định hướng của Ban Tuyên giáo, UBND tỉnh, kịp thời …"
             kind, coords_u, after2, content_start = self._subject_predicate(toks, after)
             if kind == "end" and label == "start" and c.ends_colon:
                 res = _Analysis("frame")
@@ -2752,9 +2914,26 @@ _CARRY_OUT_RE = re.compile(
 _RECIPIENTS_SENT_RE = re.compile(r"\b(?:cong dien|van ban|cong van|thong bao)[^.;]{0,40}\bgui\b")
 # A lead that reports the issuing of a document: "… vừa ký Công điện số 14/CĐ-UBND yêu cầu …".
 _ISSUING_RE = re.compile(
-    r"\b(?:ky|ky ban hanh|ban hanh)\s+(?:cong dien|cong van|van ban|chi thi)"
+    r"\b(?:ky|ky ban hanh|ban hanh|(?P<had>(?:vua|da) (?:co|gui)))\s+"
+    r"(?:cong dien|cong van|van ban|chi thi)"
     r"(?:\s+(?:khan|hoa toc))?"
     r"(?:\s+so\s+\S+)?"
+)
+# Not a directive: a warning of accountability ("Nếu để dịch lan rộng thì … phải chịu trách
+# nhiệm", guideline 16).
+_NOT_A_DIRECTIVE_SENT_RE = re.compile(
+    r"\s*neu\b[^.;]*\bthi\b[^.;]*\bchiu (?:hoan toan )?trach nhiem"
+)
+# A sentence that opens on what was done: "(Qua đó,) đã …" (accents checked on the original).
+_PAST_OPENING_RE = re.compile(
+    r"\W*(?:(?:qua đó|từ đó|nhờ đó|sau đó|trong đó)\s*,?\s*)?đã\s", re.IGNORECASE
+)
+# An opinion heading whose line has no colon: "Chủ tịch UBND tỉnh có ý kiến".
+_BARE_OPINION_RE = re.compile(r"\bco y kien(?: chi dao)?(?: nhu sau| sau)?\s*$")
+
+# The sentence after a news lead opens on its detail: "Theo đó, …", "Cụ thể, …".
+_DETAIL_FOLLOWS_RE = re.compile(
+    r"[\s.\"”]*(?:theo do|cu the|trong do|noi dung cong (?:dien|van))\b"
 )
 # A job that only says "carry it out" ("tổ chức triển khai thực hiện", "thực hiện nghiêm").
 _GENERIC_JOB_RE = re.compile(
@@ -2866,6 +3045,8 @@ class _Drafting:
         self.due_sent = -1  # a sentence read as the due date of the task before it
         self.headlines = _headline_lines(self.orig)
         self.issuing_sent: tuple[int, int] | None = None  # (task index, sentence) of a lead
+        self.issuing_end = 0  # where the sentence of that lead ends
+        self.issuing_had = False  # that lead says "vừa/đã có công văn …", not "ký công văn …"
         self.block_open = False  # a heading ending its line with ":" governs the lines after
         self.in_aims = False  # inside the aims section of a plan
         self.in_guidance = False  # inside the items of a guidance ("… hướng dẫn … như sau:")
@@ -2899,6 +3080,15 @@ class _Drafting:
             return [t for j, t in enumerate(self.tasks) if j != index]
         if not first:
             return self.tasks
+        after = self.issuing_end
+        if _DETAIL_FOLLOWS_RE.match(self.folded, after) and any(
+            self.task_sents[k] != sent for k in range(index + 1, len(self.tasks))
+        ):
+            # "… vừa có công văn yêu cầu các nhà mạng …. Theo đó, Bộ đề nghị các doanh
+            # nghiệp …": the next sentence details the directive the lead announced.
+            return [t for j, t in enumerate(self.tasks) if j != index]
+        if self.issuing_had:
+            return self.tasks  # "… vừa có công văn …" with no "Theo đó" after it: keep it
         for k in range(index + 1, len(self.tasks)):
             if self.task_sents[k] == sent:
                 continue
@@ -3008,6 +3198,13 @@ class _Drafting:
         sent_f = self.folded[c.sentence_s : c.sentence_e]
         if _EXECUTION_CLAUSE_RE.search(sent_f) or _EARLIER_RE.match(sent_f):
             return True
+        question = self.orig[c.s : c.e].rstrip().endswith("?")
+        if _NOT_A_DIRECTIVE_SENT_RE.match(sent_f) or question:
+            return True  # "Nếu … thì X phải chịu trách nhiệm.", a question
+        if _PAST_OPENING_RE.match(self.orig, c.sentence_s):
+            return True  # "Qua đó, đã hướng dẫn, nhắc nhở các đơn vị …": what was done
+        if c.first_in_sentence and _BARE_OPINION_RE.search(sent_f):
+            return True  # "Sau khi xem xét, Chủ tịch UBND tỉnh có ý kiến" (its line is the heading)
         if _CAPTION_RE.search(sent_f) or _CARRY_OUT_RE.match(sent_f):
             return True
         m = _RECIPIENTS_SENT_RE.search(sent_f)
@@ -3261,12 +3458,15 @@ class _Drafting:
             if task.deadline_text and task.deadline_text not in task.evidence:
                 task.deadline, task.deadline_text, task.recurrence = None, None, None
         distributive = self.distributive
-        if (
-            c.first_in_sentence
-            and self.issuing_sent is None
-            and _ISSUING_RE.search(self.folded, c.sentence_s, c.e)
-        ):
+        issuing = (
+            _ISSUING_RE.search(self.folded, c.sentence_s, c.e)
+            if c.first_in_sentence and self.issuing_sent is None
+            else None
+        )
+        if issuing:
             self.issuing_sent = (len(self.tasks), c.sent)
+            self.issuing_end = c.sentence_e
+            self.issuing_had = bool(issuing.group("had"))
         self.tasks.append(task)
         self.starts.append(c.s)
         self.task_sents.append(c.sent)
@@ -3336,6 +3536,14 @@ def _own_job(toks: list[_Tok], j: int, distributive: bool, items_are_jobs: bool)
     k = _match_trie(_CUE_TRIE, toks, j0)
     if k > j0 and " ".join(t.f for t in toks[j0:k]) not in ("kien nghi", "de xuat", "mong"):
         return True
+    if (
+        len(toks) > 2
+        and toks[0].w == "đồng"
+        and toks[1].w == "thời"
+        and _opens_with_action(toks[2:])
+        and sum(1 for t in toks[2:] if t.f.isalpha()) >= 4
+    ):
+        return True  # "…; đồng thời tập trung chăm lo …": a further job (guideline 9)
     if not (distributive and items_are_jobs):
         return False
     return sum(1 for t in toks[j:] if t.f.isalpha()) >= 4
