@@ -53,14 +53,32 @@ def dossiers_for(user) -> QuerySet[Dossier]:
     return visible(Dossier.objects.all(), user)
 
 
-def inbox(user, on: date | None = None, rules=None) -> QuerySet[Dossier]:
-    """`rules`: DOSSIER_TIMELINESS.rules(on) when the caller has them (one parameter read)."""
+def inbox(on: date | None = None, rules=None) -> QuerySet[Dossier]:
+    """The inbox's rows with what they show (procedure, handler, mark as of `on`), not yet
+    scoped: the list view scopes them (`visible`) with its filters. `rules`:
+    DOSSIER_TIMELINESS.rules(on) when the caller has them (one parameter read)."""
     on = on or timezone.localdate()
     return (
-        dossiers_for(user)
-        .select_related("procedure", "handler", "issuer")
+        Dossier.objects.select_related("procedure", "handler")
+        .only(*INBOX_FIELDS)
         .with_timeliness(on, rules)
     )
+
+
+# What the inbox and its export show of a dossier (its row reads no other column: the
+# procedure's texts and the handler's account stay in the database).
+INBOX_FIELDS = (
+    "receipt_code",
+    "procedure__name",
+    "applicant_name",
+    "received_at",
+    "due_on",
+    "decided_on",
+    "state",
+    "handler__first_name",
+    "handler__last_name",
+    "handler__username",
+)
 
 
 OPEN_MARKS = (Timeliness.OVERDUE, Timeliness.DUE_SOON, Timeliness.ON_TIME, Timeliness.PAUSED)
