@@ -88,7 +88,8 @@ class IdsFirstPaginator(Paginator):
     province's 13,000 BTS of 70 columns) the sort then carries narrow tuples instead of whole
     rows (the registry's first page: 260 → 120 ms on PostgreSQL). The page's rows keep the
     queryset's ordering and select_related; a queryset with annotations is read again as it
-    is, narrowed to the page's ids (its filters then run on those few rows only)."""
+    is, narrowed to the page's ids (its filters then run on those few rows only); one without
+    reads the page's rows with the ids as a subquery (one query), with its only()/defer()."""
 
     def page(self, number):
         number = self.validate_number(number)
@@ -99,13 +100,15 @@ class IdsFirstPaginator(Paginator):
         qs = self.object_list
         ids = qs.values("pk")[bottom:top]
         if qs.query.annotations:
-            # The page's ids as a subquery of the same query (one round trip, not two): the
-            # planner reads the few ids, then looks their rows up by key.
-            rows = qs.filter(pk__in=ids)
+            # The ids read first (a list: the planner then looks the rows up by key).
+            rows = qs.filter(pk__in=[row["pk"] for row in ids])
         else:
             rows = qs.model._default_manager.all()
             rows.query.select_related = qs.query.select_related
-            rows = rows.filter(pk__in=ids).order_by(*qs.query.order_by)
+            rows.query.deferred_loading = qs.query.deferred_loading  # only() / defer()
+            rows = rows.filter(pk__in=ids)
+            if qs.query.order_by or not qs.query.default_ordering:
+                rows = rows.order_by(*qs.query.order_by)  # else the model's, as the ids'
         return self._get_page(list(rows), number, self)
 
 

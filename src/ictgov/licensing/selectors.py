@@ -53,16 +53,11 @@ def dossiers_for(user) -> QuerySet[Dossier]:
     return visible(Dossier.objects.all(), user)
 
 
-def inbox(on: date | None = None, rules=None) -> QuerySet[Dossier]:
-    """The inbox's rows with what they show (procedure, handler, mark as of `on`), not yet
-    scoped: the list view scopes them (`visible`) with its filters. `rules`:
-    DOSSIER_TIMELINESS.rules(on) when the caller has them (one parameter read)."""
-    on = on or timezone.localdate()
-    return (
-        Dossier.objects.select_related("procedure", "handler")
-        .only(*INBOX_FIELDS)
-        .with_timeliness(on, rules)
-    )
+def inbox() -> QuerySet[Dossier]:
+    """The inbox's rows with what they show (procedure, handler), not yet scoped: the list view
+    scopes them (`visible`) with its filters. Their marks are the view's: by the same rules,
+    in Python for a page's 25 rows (`DOSSIER_TIMELINESS.classifier`), in SQL for an export."""
+    return Dossier.objects.select_related("procedure", "handler").only(*INBOX_FIELDS)
 
 
 # What the inbox and its export show of a dossier (its row reads no other column: the
