@@ -54,10 +54,12 @@ class DerivedStatus:
         """The status of one row, by the same rules (the first that matches)."""
         return self.classifier(on)(obj)
 
-    def classifier(self, on: date) -> Callable[[object], str | None]:
+    def classifier(
+        self, on: date, rules: dict[str, Q] | None = None
+    ) -> Callable[[object], str | None]:
         """`of(obj, on)` for many rows as of one day: the rules are built once (a list page
-        asks for each of its rows)."""
-        rules = list(self.rules(on).items())
+        asks for each of its rows); `rules` when the caller has built them for `on` already."""
+        rules = list((self.rules(on) if rules is None else rules).items())
 
         def of(obj) -> str | None:
             for status, q in rules:

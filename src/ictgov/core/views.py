@@ -88,7 +88,8 @@ class IdsFirstPaginator(Paginator):
     province's 13,000 BTS of 70 columns) the sort then carries narrow tuples instead of whole
     rows (the registry's first page: 260 → 120 ms on PostgreSQL). The page's rows keep the
     queryset's ordering and select_related; a queryset with annotations is read again as it
-    is, narrowed to the page's ids (its filters then run on those few rows only)."""
+    is, narrowed to the page's ids (its filters then run on those few rows only); one without
+    reads the page's rows with the ids as a subquery (one query), with its only()/defer()."""
 
     def page(self, number):
         number = self.validate_number(number)
@@ -104,7 +105,10 @@ class IdsFirstPaginator(Paginator):
         else:
             rows = qs.model._default_manager.all()
             rows.query.select_related = qs.query.select_related
-            rows = rows.filter(pk__in=ids).order_by(*qs.query.order_by)
+            rows.query.deferred_loading = qs.query.deferred_loading  # only() / defer()
+            rows = rows.filter(pk__in=ids)
+            if qs.query.order_by or not qs.query.default_ordering:
+                rows = rows.order_by(*qs.query.order_by)  # else the model's, as the ids'
         return self._get_page(list(rows), number, self)
 
 
@@ -203,13 +207,17 @@ class ObjectListView(RoleRequiredMixin, ListView):
             out.append(f'<td data-label="{label}">{shown}</td>')
         return mark_safe("".join(out))  # noqa: S308 - every value and label escaped above
 
+    def table_rows(self, object_list, columns) -> list[tuple]:
+        """The rows of core/_object_table.html: (object, cells as HTML, row class). A list
+        with a table of its own overrides it (its rows are then not built twice)."""
+        labels = [conditional_escape(c.label) for c in columns]
+        return [
+            (obj, self.row_cells(obj, columns, labels), self.row_css(obj)) for obj in object_list
+        ]
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         columns = self.get_columns()
-        labels = [conditional_escape(c.label) for c in columns]
-        rows = [
-            (self.row_cells(obj, columns, labels), self.row_css(obj)) for obj in ctx["object_list"]
-        ]
         params = self.request.GET.copy()
         params.pop("page", None)
         form = self.filterset.form if getattr(self, "filterset", None) else None
@@ -227,10 +235,7 @@ class ObjectListView(RoleRequiredMixin, ListView):
         ctx.update(
             title=self.title,
             columns=columns,
-            rows=[
-                (obj, cells, css)
-                for obj, (cells, css) in zip(ctx["object_list"], rows, strict=True)
-            ],
+            rows=self.table_rows(ctx["object_list"], columns),
             filter_form=form,
             search_field=form[self.search_param] if has_search else None,
             filter_fields=fields,

@@ -53,14 +53,27 @@ def dossiers_for(user) -> QuerySet[Dossier]:
     return visible(Dossier.objects.all(), user)
 
 
-def inbox(user, on: date | None = None, rules=None) -> QuerySet[Dossier]:
-    """`rules`: DOSSIER_TIMELINESS.rules(on) when the caller has them (one parameter read)."""
-    on = on or timezone.localdate()
-    return (
-        dossiers_for(user)
-        .select_related("procedure", "handler", "issuer")
-        .with_timeliness(on, rules)
-    )
+def inbox() -> QuerySet[Dossier]:
+    """The inbox's rows with what they show (procedure, handler), not yet scoped: the list view
+    scopes them (`visible`) with its filters. Their marks are the view's: by the same rules,
+    in Python for a page's 25 rows (`DOSSIER_TIMELINESS.classifier`), in SQL for an export."""
+    return Dossier.objects.select_related("procedure", "handler").only(*INBOX_FIELDS)
+
+
+# What the inbox and its export show of a dossier (its row reads no other column: the
+# procedure's texts and the handler's account stay in the database).
+INBOX_FIELDS = (
+    "receipt_code",
+    "procedure__name",
+    "applicant_name",
+    "received_at",
+    "due_on",
+    "decided_on",
+    "state",
+    "handler__first_name",
+    "handler__last_name",
+    "handler__username",
+)
 
 
 OPEN_MARKS = (Timeliness.OVERDUE, Timeliness.DUE_SOON, Timeliness.ON_TIME, Timeliness.PAUSED)

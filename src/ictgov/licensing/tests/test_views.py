@@ -138,6 +138,32 @@ def test_the_inbox_marks_and_filters(client_for, submit, users):
     assert any(d.receipt_code in row for row in export.rows)
 
 
+def test_the_inbox_rows_by_promised_date_with_their_marks(client_for, submit, users):
+    """The rows come by promised date (the model's ordering, kept when the page's rows are read
+    by their ids) and each carries the mark its dates give, with its link and handler."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    later, soon, late = submit(), submit(), submit()  # received in the other order
+    Dossier.objects.filter(pk=late.pk).update(due_on=today - timedelta(days=3))
+    Dossier.objects.filter(pk=later.pk).update(due_on=today + timedelta(days=60))
+    Dossier.objects.filter(pk=soon.pk).update(due_on=today)
+    response = client_for("chuyenvien").get("/licensing/")
+    page = response.content.decode()
+    codes = re.findall(r'data-code="([^"]+)"', page)
+    mine = [c for c in codes if c in {late.receipt_code, soon.receipt_code, later.receipt_code}]
+    assert mine == [late.receipt_code, soon.receipt_code, later.receipt_code]
+    marks = {d.receipt_code: d.timeliness for d, _rest, _css in response.context["dossiers"]}
+    assert [marks[c] for c in mine] == ["overdue", "due_soon", "on_time"]
+    for d in (late, soon, later):
+        d.refresh_from_db()
+        assert marks[d.receipt_code] == d.timeliness_on(today)
+        assert f'<a href="{d.get_absolute_url()}">{d.receipt_code}</a>' in page
+    assert "quá hạn" in page and "hôm nay là hạn trả kết quả" in page
+
+
 def test_the_inbox_counts_what_it_lists_with_and_without_filters(client_for, submit, users):
     waiting, reviewed, withdrawn = submit(), submit(), submit()
     services.act(users["chuyenvien"], reviewed, "accept")
