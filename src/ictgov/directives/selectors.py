@@ -223,6 +223,14 @@ def soon_until(on: date) -> date:
     return add_working_days(on, max(0, Parameter.get_int(SOON_PARAMETER, SOON_DEFAULT)))
 
 
+def soon_until_from(on: date, value: str | None) -> date:
+    """`soon_until` from the parameter's stored value, read by the caller (`InboxRows`)."""
+    from ictgov.core.models import Parameter
+    from ictgov.core.workdays import add_working_days
+
+    return add_working_days(on, max(0, Parameter.as_int(value, SOON_DEFAULT)))
+
+
 class Urgency:
     OVERDUE, DUE_SOON, OPEN, FINISHED = 0, 1, 2, 3
 
@@ -313,7 +321,7 @@ class InboxRows:
 
     ordered = True
 
-    def __init__(self, user, filterset, *, on: date, until: date):
+    def __init__(self, user, filterset, *, on: date, until: date | None = None):
         status = filterset.value("status")
         scoped = _own_tab(user, filterset.value("involvement")) or scope_arms(user)
         scoped = [Q()] if scoped is None else scoped
@@ -333,8 +341,11 @@ class InboxRows:
                     self.whole.add(len(arms))
                 arms.append(filtered if part is None else filtered.filter(part, within))
         if status in OPEN_STATUSES:
+            # The order is the deadline's: the last day "due soon" (`until`, a parameter) is
+            # only needed for the rows' colours, and without one it is read with the page.
             self.order = OPEN_ORDER
         else:
+            until = until or soon_until(on)
             self.order = (urgency_case(on, until).asc(), *OPEN_ORDER)
         self.arms, self.on, self.until = arms, on, until
 
@@ -396,6 +407,8 @@ class InboxRows:
             task.coordinating_names, task.report_text, task.report_percent = extra[:3]
             if with_total:
                 task.total = extra[3]
+            if self.until is None:
+                self.until = soon_until_from(self.on, extra[-1])
             task.status = status_of(task)  # as of the page's day (Task.status)
             task.urgency = urgency_of(task.status, task.due_on, self.until)
             rows.append(task)
@@ -438,8 +451,11 @@ class InboxRows:
             union = sqls[0] if len(sqls) == 1 else " UNION ".join(f"({sql})" for sql in sqls)
             total = f", (SELECT COUNT(*) FROM ({union}) u)"
             total_params = [p for _i, _sql, arm_params in compiled for p in arm_params]
-        sql = f"{frame.select}{total}{frame.joins} WHERE {frame.pk} IN ({ids}){order}"
-        return sql, [*total_params, *ids_params, *order_params]
+        soon, soon_params = "", []
+        if self.until is None:
+            soon, soon_params = frame.soon_parameter, [SOON_PARAMETER]
+        sql = f"{frame.select}{total}{soon}{frame.joins} WHERE {frame.pk} IN ({ids}){order}"
+        return sql, [*total_params, *soon_params, *ids_params, *order_params]
 
     _order: tuple | None = None
 
@@ -487,6 +503,7 @@ class _Frame:
     (by name, comma separated) and the latest progress report's text and percent."""
 
     def __init__(self):
+        from ictgov.core.models import Parameter
         from ictgov.org.models import Unit
 
         from .models import ProgressReport
@@ -529,6 +546,11 @@ class _Frame:
             f"(SELECT r.{col(report, 'percent')}{latest}",
         ]
         self.select = "SELECT " + ", ".join(columns)
+        parameter = Parameter._meta
+        self.soon_parameter = (
+            f", (SELECT p.{col(parameter, 'value')} FROM {qn(parameter.db_table)} p"
+            f" WHERE p.{col(parameter, 'key')} = %s)"
+        )
         self.joins = (
             f" FROM {t} INNER JOIN {u} ON ({t}.{col(task, 'lead_unit')} = {u}.{qn(unit.pk.column)})"
         )

@@ -163,9 +163,10 @@ class InboxView(ObjectListView):
             field = self.filterset.form.fields[name]
             field.widget = RemotePicker(attrs=field.widget.attrs)
             field.widget.choices = field.choices
-        self.soon_until = selectors.soon_until(self.as_of())
         if self.reads_arms():
+            self.soon_until = None  # InboxRows reads it when it needs it (with the page)
             return Task.objects.none()  # not read: no order to build for it
+        self.soon_until = selectors.soon_until(self.as_of())
         return selectors.by_urgency(qs, on=self.as_of(), until=self.soon_until)
 
     def paginate_queryset(self, queryset, page_size):
