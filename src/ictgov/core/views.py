@@ -14,6 +14,7 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -217,12 +218,13 @@ class ObjectListView(RoleRequiredMixin, ListView):
         return mark_safe("".join(out))  # noqa: S308 - every value and label escaped above
 
     @staticmethod
-    def table_rows(rows, page_obj) -> str:
-        """The table's `<tr>`s (row number, css class, cells) as core/_object_table.html wrote
-        them with a template loop, character for character."""
+    def rows_html(rows, page_obj) -> str:
+        """The `<tr>`s of core/_object_table.html from the context's `rows` (object, cells,
+        class) and the row numbers, as its template loop wrote them, character for character.
+        Given to the template as a function: made only when the table is shown."""
         start = page_obj.start_index() if page_obj is not None else None
         out = []
-        for i, (cells, css) in enumerate(rows):
+        for i, (_obj, cells, css) in enumerate(rows):
             attrs = f' class="{_escaped(css)}"' if css else ""
             number = localize(start + i) if start is not None else ""
             out.append(
@@ -252,14 +254,14 @@ class ObjectListView(RoleRequiredMixin, ListView):
             for name in getattr(self.filterset, "page_hidden", ())
             for value in self.request.GET.getlist(name)
         ]
+        rows = [
+            (obj, cells, css) for obj, (cells, css) in zip(ctx["object_list"], rows, strict=True)
+        ]
         ctx.update(
             title=self.title,
             columns=columns,
-            table_rows=self.table_rows(rows, ctx.get("page_obj")),
-            rows=[
-                (obj, cells, css)
-                for obj, (cells, css) in zip(ctx["object_list"], rows, strict=True)
-            ],
+            rows=rows,
+            rows_html=partial(self.rows_html, rows, ctx.get("page_obj")),
             filter_form=form,
             search_field=form[self.search_param] if has_search else None,
             filter_fields=fields,
