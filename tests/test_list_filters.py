@@ -169,3 +169,31 @@ def test_a_picker_works_out_what_the_user_may_pick_only_when_needed(client_for, 
         foreign = Unit.objects.exclude(pk__in=real(Unit.objects.all(), users["chuyenvien"]))
         if foreign.exists():
             assert client.get(f"/directives/?lead_unit={foreign.first().pk}").status_code == 422
+
+
+def test_a_shared_filter_form_class_still_checks_each_users_own_picks(client_for, users):
+    """The filter form's class is made once (core FilterSet.get_form_class), but each request's
+    picker checks a value against what that request's user may pick: asked alternately by two
+    users, a unit one of them may not see is refused to that one only."""
+    from ictgov.core.scoping import visible
+    from ictgov.directives.filtersets import TaskFilterSet
+    from ictgov.org.models import Unit
+
+    names = [name for name in users if name != "quantri"]
+    pair = None
+    for a in names:
+        for b in names:
+            mine = set(visible(Unit.objects.all(), users[a]).values_list("pk", flat=True))
+            theirs = set(visible(Unit.objects.all(), users[b]).values_list("pk", flat=True))
+            if mine - theirs:
+                pair = a, b, min(mine - theirs)
+                break
+        if pair:
+            break
+    assert pair, "two demo users who may see different units"
+    a, b, unit = pair
+    url = f"/directives/?lead_unit={unit}&status="
+    clients = {a: client_for(a), b: client_for(b)}
+    for who, status in [(a, 200), (b, 422), (a, 200), (b, 422)]:
+        assert clients[who].get(url).status_code == status, who
+    assert TaskFilterSet(None).get_form_class() is TaskFilterSet(None).get_form_class()

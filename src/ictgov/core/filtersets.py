@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_filters import fields as filter_fields
 from django_filters.conf import settings as filter_settings
 
@@ -162,9 +162,14 @@ class _LazyChoices(filter_fields.ModelChoiceIterator):
 class LazyModelChoiceField(filter_fields.ModelChoiceField):
     """A model choice whose queryset (what the user may pick: a scope to work out) is made the
     first time it is needed: listing the choices, checking a value. A list page whose pickers
-    load their choices as the user types, with nothing picked, never needs it."""
+    load their choices as the user types, with nothing picked, never needs it.
+
+    `make_queryset(request)` makes it for the form's request, which `FilterSet.form` gives each
+    form's copy of the field (`request`); the field itself holds no request, so a form class
+    can serve every request (`FilterSet.get_form_class`)."""
 
     iterator = _LazyChoices
+    request = None  # the request of the form this copy belongs to
 
     def __init__(self, *args, make_queryset, model, **kwargs):
         self._make_queryset = None
@@ -175,7 +180,7 @@ class LazyModelChoiceField(filter_fields.ModelChoiceField):
     def _get_queryset(self):
         if self._make_queryset is not None:
             make, self._make_queryset = self._make_queryset, None
-            self._set_queryset(make())
+            self._set_queryset(make(self.request))
         return self._queryset
 
     queryset = property(_get_queryset, forms.ModelChoiceField._set_queryset)
@@ -200,19 +205,38 @@ class ModelPickerFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
     @property
+    def lazy(self) -> bool:
+        return callable(self.queryset) and getattr(self.queryset, "model", None) is not None
+
+    @property
     def field(self):
-        model = getattr(self.queryset, "model", None)
-        if not callable(self.queryset) or model is None:
+        if not self.lazy:
             return super().field
         if not hasattr(self, "_field"):
-            make, request = self.queryset, self.get_request()
             kwargs = {k: v for k, v in self.extra.items() if k != "queryset"}
             if filter_settings.DISABLE_HELP_TEXT:
                 kwargs.pop("help_text", None)
             self._field = LazyModelChoiceField(
-                label=self.label, make_queryset=lambda: make(request), model=model, **kwargs
+                label=self.label,
+                make_queryset=self.queryset,
+                model=self.queryset.model,
+                **kwargs,
             )
         return self._field
+
+
+def _request_free(filters) -> bool:
+    """Whether the filters' form fields are the same for every request: no queryset made from
+    the request when the field is made (django-filters' callable querysets), the lazy pickers
+    aside (their copies get the request, `FilterSet.form`)."""
+    for flt in filters.values():
+        if callable(getattr(flt, "queryset", None)):
+            if not (isinstance(flt, ModelPickerFilter) and flt.lazy):
+                return False
+    return True
+
+
+_FORM_CLASSES: dict = {}  # (filter set class, language) -> form class (FilterSet.get_form_class)
 
 
 class FilterSet(django_filters.FilterSet):
@@ -220,16 +244,39 @@ class FilterSet(django_filters.FilterSet):
 
     page_hidden: tuple[str, ...] = ()  # filters only the API and links use
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        super().__init__(data, queryset, request=request, prefix=prefix)
-        for field in self.form.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            elif isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
+    def get_form_class(self):
+        """The form class, made once per filter set class and language when its fields do not
+        depend on the request (`_request_free`): a list page then does not make a dozen fields
+        and their widgets for every request (each form still copies them, as Django's forms
+        do). Every widget gets its Bootstrap class."""
+        key = (type(self), get_language())
+        form_class = _FORM_CLASSES.get(key)
+        if form_class is None:
+            form_class = super().get_form_class()
+            for field in form_class.base_fields.values():
+                widget = field.widget
+                if isinstance(widget, forms.Select):
+                    widget.attrs.setdefault("class", "form-select")
+                elif isinstance(widget, forms.CheckboxInput):
+                    widget.attrs.setdefault("class", "form-check-input")
+                else:
+                    widget.attrs.setdefault("class", "form-control")
+            if _request_free(self.filters):
+                _FORM_CLASSES[key] = form_class
+        return form_class
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form_class = self.get_form_class()
+            if self.is_bound:
+                self._form = form_class(self.data, prefix=self.form_prefix)
             else:
-                widget.attrs.setdefault("class", "form-control")
+                self._form = form_class(prefix=self.form_prefix)
+            for field in self._form.fields.values():
+                if isinstance(field, LazyModelChoiceField):
+                    field.request = self.request  # this form's copy: what this user may pick
+        return self._form
 
     def check(self) -> "FilterSet":
         """Raise `FilterError` naming each bad field; return self when all is well."""

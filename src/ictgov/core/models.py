@@ -118,6 +118,12 @@ class Parameter(LegalRecord):
     @classmethod
     def get_int(cls, key: str, default: int) -> int:
         value = cls.objects.filter(key=key).values_list("value", flat=True).first()
+        return cls.as_int(value, default)
+
+    @staticmethod
+    def as_int(value: str | None, default: int) -> int:
+        """A parameter's stored value as `get_int` reads it (`default` when absent or not a
+        number), for a page that reads the value inside one of its own queries."""
         try:
             return int(value) if value is not None else default
         except ValueError:

@@ -12,7 +12,7 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from ictgov.core.roles import Role
 from ictgov.core.scoping import home_areas, visible
 
-from .models import Task, TaskStatus, open_parts, status_counts, status_q, with_rates
+from .models import TASK_STATUS, Task, TaskStatus, open_parts, status_counts, status_q, with_rates
 
 GROUPS = {
     "lead_unit": ("lead_unit", "lead_unit__name"),
@@ -223,6 +223,14 @@ def soon_until(on: date) -> date:
     return add_working_days(on, max(0, Parameter.get_int(SOON_PARAMETER, SOON_DEFAULT)))
 
 
+def soon_until_from(on: date, value: str | None) -> date:
+    """`soon_until` from the parameter's stored value, read by the caller (`InboxRows`)."""
+    from ictgov.core.models import Parameter
+    from ictgov.core.workdays import add_working_days
+
+    return add_working_days(on, max(0, Parameter.as_int(value, SOON_DEFAULT)))
+
+
 class Urgency:
     OVERDUE, DUE_SOON, OPEN, FINISHED = 0, 1, 2, 3
 
@@ -304,11 +312,16 @@ class InboxRows:
     """The inbox's rows for a paginator: what the user may read as `scope_arms`, each arm
     narrowed by the list's filters and, for open tasks, split by `open_parts`; every arm an
     index scan in the page's order. Counted once (a union of ids); a page reads each arm's
-    first rows only, then the page's tasks with `finish` (joins, prefetches)."""
+    first rows only, then the page's tasks with their lead unit, coordinating units and latest
+    progress report, and the number of rows, in one query.
+
+    The arms are compiled by the ORM once each; the query around them (the page's ids, its rows,
+    the count) is written here, on the same tables, so that a page does not compile the same
+    arms again inside a second queryset (`_page_sql`)."""
 
     ordered = True
 
-    def __init__(self, user, filterset, *, on: date, until: date, finish):
+    def __init__(self, user, filterset, *, on: date, until: date | None = None):
         status = filterset.value("status")
         scoped = _own_tab(user, filterset.value("involvement")) or scope_arms(user)
         scoped = [Q()] if scoped is None else scoped
@@ -328,10 +341,13 @@ class InboxRows:
                     self.whole.add(len(arms))
                 arms.append(filtered if part is None else filtered.filter(part, within))
         if status in OPEN_STATUSES:
+            # The order is the deadline's: the last day "due soon" (`until`, a parameter) is
+            # only needed for the rows' colours, and without one it is read with the page.
             self.order = OPEN_ORDER
         else:
+            until = until or soon_until(on)
             self.order = (urgency_case(on, until).asc(), *OPEN_ORDER)
-        self.arms, self.on, self.until, self.finish = arms, on, until, finish
+        self.arms, self.on, self.until = arms, on, until
 
     window: tuple[int, int] | None = None  # the page the view will ask for, when known
     _rows: list[Task] | None = None
@@ -342,6 +358,8 @@ class InboxRows:
             self._rows = self._read(*self.window, with_total=True)
             if self._rows:
                 return self._rows[0].total
+            if self.window[0] == 0:
+                return 0  # no first row: nothing to count
         return count_rows(self.arms)
 
     def __len__(self) -> int:
@@ -354,34 +372,103 @@ class InboxRows:
         return self._read(start, window.stop)
 
     def _read(self, start: int, stop: int, *, with_total=False) -> list[Task]:
-        """The rows `start`…`stop` with what the page shows of them: coordinating units and
-        latest progress report read with the row, not by a query per list."""
-        from django.db.models import OuterRef, StringAgg, Subquery
-        from django.db.models.expressions import RawSQL
+        """The rows `start`…`stop` with what the page shows of them: lead unit, coordinating
+        units and latest progress report read with the row, not by a query per list; each row's
+        status as of the day and its urgency (`urgency_of`) worked out from its dates."""
+        from django.db import connections
 
-        from .models import ProgressReport
+        from ictgov.org.models import Unit
 
         compiled = self._compiled()
         if not compiled:  # every arm is empty by construction (nothing to read)
             return []
-        ids = self._first_ids(compiled, start, stop - start)
-        through = Task.coordinating_units.through.objects.filter(task=OuterRef("pk"))
-        names = through.values("task").annotate(
-            names=StringAgg("unit__name", Value(", "), order_by="unit__name")
-        )
-        latest = ProgressReport.objects.filter(task=OuterRef("pk")).order_by("-reported_on", "-pk")
-        rows = Task.objects.filter(pk__in=ids).annotate(
-            urgency=urgency_case(self.on, self.until),
-            coordinating_names=Subquery(names.values("names")),
-            report_text=Subquery(latest.values("text")[:1]),
-            report_percent=Subquery(latest.values("percent")[:1]),
-        )
+        db = Task.objects.db
+        sql, params = self._page_sql(compiled, start, stop - start, with_total=with_total)
+        with connections[db].cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        frame = _page_frame()
+        n_task, n_unit = len(frame.task_fields), len(frame.unit_fields)
+        lead_unit = Task._meta.get_field("lead_unit")
+        status_of = TASK_STATUS.classifier(self.on)
+        rows = []
+        for values in fetched:
+            if frame.converters:
+                values = list(values)
+                for i, field, converters in frame.converters:
+                    for convert in converters:
+                        values[i] = convert(
+                            values[i], field.get_col(field.model._meta.db_table), connections[db]
+                        )
+            task = Task.from_db(db, frame.task_fields, values[:n_task])
+            unit = Unit.from_db(db, frame.unit_fields, values[n_task : n_task + n_unit])
+            lead_unit.set_cached_value(task, unit)
+            extra = values[n_task + n_unit :]
+            task.coordinating_names, task.report_text, task.report_percent = extra[:3]
+            if with_total:
+                task.total = extra[3]
+            if self.until is None:
+                self.until = soon_until_from(self.on, extra[-1])
+            task.status = status_of(task)  # as of the page's day (Task.status)
+            task.urgency = urgency_of(task.status, task.due_on, self.until)
+            rows.append(task)
+        return rows
+
+    def _page_sql(self, compiled, offset: int, limit: int, *, with_total: bool):
+        """The page's one query: the ids of rows `offset`…`offset + limit` of the union of the
+        arms (`first_rows`, each arm's SQL with the page's ORDER BY and LIMIT appended unless
+        taken whole), their rows (`_page_frame`), and with `with_total` the union's size."""
+        order, order_params = self._order_sql()
+        frame = _page_frame()
+        if any(not sql.startswith(frame.bare) for _i, sql, _p in compiled):
+            # An arm that is not a plain filter of the table (a join): the ids through the ORM.
+            arms = [self.arms[i] for i, _s, _p in compiled]
+            whole = {n for n, (i, _s, _p) in enumerate(compiled) if i in self.whole}
+            ids, ids_params = first_rows(
+                arms, self.order, offset, limit, whole=whole
+            ).query.sql_with_params()
+        elif len(compiled) == 1:
+            _i, sql, arm_params = compiled[0]
+            ids = f"{sql}{order} LIMIT {int(limit)} OFFSET {int(offset)}"
+            ids_params = [*arm_params, *order_params]
+        else:
+            parts, ids_params = [], []
+            for i, sql, arm_params in compiled:
+                if i in self.whole:
+                    parts.append(f"({sql})")
+                    ids_params += arm_params
+                else:
+                    parts.append(f"({sql}{order} LIMIT {int(offset + limit)})")
+                    ids_params += [*arm_params, *order_params]
+            ids = (
+                f"{frame.bare} WHERE {frame.pk} IN ({' UNION '.join(parts)})"
+                f"{order} LIMIT {int(limit)} OFFSET {int(offset)}"
+            )
+            ids_params += order_params
+        total, total_params = "", []
         if with_total:
             sqls = [sql for _i, sql, _p in compiled]
-            ids_sql = sqls[0] if len(sqls) == 1 else " UNION ".join(f"({sql})" for sql in sqls)
-            params = [p for _i, _sql, arm_params in compiled for p in arm_params]
-            rows = rows.annotate(total=RawSQL(f"SELECT COUNT(*) FROM ({ids_sql}) u", params))
-        return list(self.finish(rows).order_by(*self.order))
+            union = sqls[0] if len(sqls) == 1 else " UNION ".join(f"({sql})" for sql in sqls)
+            total = f", (SELECT COUNT(*) FROM ({union}) u)"
+            total_params = [p for _i, _sql, arm_params in compiled for p in arm_params]
+        soon, soon_params = "", []
+        if self.until is None:
+            soon, soon_params = frame.soon_parameter, [SOON_PARAMETER]
+        sql = f"{frame.select}{total}{soon}{frame.joins} WHERE {frame.pk} IN ({ids}){order}"
+        return sql, [*total_params, *soon_params, *ids_params, *order_params]
+
+    _order: tuple | None = None
+
+    def _order_sql(self) -> tuple[str, list]:
+        """The page's ORDER BY, compiled once on the bare table (its SQL after the bare
+        table's query), and its parameters."""
+        if self._order is None:
+            bare = _page_frame().bare
+            sql, params = Task.objects.order_by(*self.order).values("pk").query.sql_with_params()
+            if not sql.startswith(bare):
+                raise RuntimeError(f"the inbox's order is not the bare table's: {sql}")
+            self._order = (sql[len(bare) :], list(params))
+        return self._order
 
     _arm_sql: list | None = None
 
@@ -400,37 +487,83 @@ class InboxRows:
                 self._arm_sql.append((i, sql, tuple(params)))
         return self._arm_sql
 
-    def _first_ids(self, compiled, offset: int, limit: int):
-        """`first_rows` from the compiled arms: each arm's SQL with the page's ORDER BY and
-        LIMIT (compiled once, on the bare table) appended, unless taken whole."""
-        from django.db.models import IntegerField
-        from django.db.models.expressions import RawSQL
 
-        if len(compiled) == 1 or not can_union_slices():
-            return first_rows([self.arms[i] for i, _s, _p in compiled], self.order, offset, limit)
-        bare, _ = Task.objects.order_by().values("pk").query.sql_with_params()
-        head, order_params = (
-            Task.objects.order_by(*self.order).values("pk")[: offset + limit]
-        ).query.sql_with_params()
-        if not head.startswith(bare) or any(not sql.startswith(bare) for _i, sql, _p in compiled):
-            arms = [self.arms[i] for i, _s, _p in compiled]
-            whole = {n for n, (i, _s, _p) in enumerate(compiled) if i in self.whole}
-            return first_rows(arms, self.order, offset, limit, whole=whole)
-        tail = head[len(bare) :]
-        parts, params = [], []
-        for i, sql, arm_params in compiled:
-            if i in self.whole:
-                parts.append(f"({sql})")
-                params += arm_params
-            else:
-                parts.append(f"({sql}{tail})")
-                params += [*arm_params, *order_params]
-        united = RawSQL(" UNION ".join(parts), params, output_field=IntegerField())
-        return (
-            Task.objects.filter(pk__in=united)
-            .order_by(*self.order)
-            .values("pk")[offset : offset + limit]
+def urgency_of(status: str | None, due_on: date | None, until: date) -> int:
+    """`urgency_case` for one row whose status as of the day is known."""
+    if status == TaskStatus.OVERDUE:
+        return Urgency.OVERDUE
+    if status == TaskStatus.IN_PROGRESS:
+        return Urgency.DUE_SOON if due_on is not None and due_on <= until else Urgency.OPEN
+    return Urgency.FINISHED
+
+
+class _Frame:
+    """The SQL around the inbox's arms (`InboxRows._page_sql`), from the models' tables and
+    columns: every column of the task and of its lead unit, the names of the coordinating units
+    (by name, comma separated) and the latest progress report's text and percent."""
+
+    def __init__(self):
+        from ictgov.core.models import Parameter
+        from ictgov.org.models import Unit
+
+        from .models import ProgressReport
+
+        qn = connection.ops.quote_name
+        task, unit = Task._meta, Unit._meta
+        through = Task.coordinating_units.through._meta
+        report = ProgressReport._meta
+        t, u = qn(task.db_table), qn(unit.db_table)
+        self.task_fields = [f.attname for f in task.concrete_fields]
+        self.unit_fields = [f.attname for f in unit.concrete_fields]
+        # What the ORM would convert the columns' values with (none for these fields today).
+        fields = [*task.concrete_fields, *unit.concrete_fields]
+        self.converters = [
+            (i, f, converters)
+            for i, f in enumerate(fields)
+            if (converters := connection.ops.get_db_converters(f) + f.get_db_converters(connection))
+        ]
+        self.pk = f"{t}.{qn(task.pk.column)}"
+        self.bare, _ = Task.objects.order_by().values("pk").query.sql_with_params()
+
+        def col(meta, name):
+            return qn(meta.get_field(name).column)
+
+        columns = [f"{t}.{qn(f.column)}" for f in task.concrete_fields]
+        columns += [f"{u}.{qn(f.column)}" for f in unit.concrete_fields]
+        names = (
+            f"(SELECT STRING_AGG(cu_u.{col(unit, 'name')}, ', ' ORDER BY cu_u.{col(unit, 'name')})"
+            f" FROM {qn(through.db_table)} cu"
+            f" JOIN {u} cu_u ON cu_u.{qn(unit.pk.column)} = cu.{col(through, 'unit')}"
+            f" WHERE cu.{col(through, 'task')} = {self.pk})"
         )
+        latest = (
+            f" FROM {qn(report.db_table)} r WHERE r.{col(report, 'task')} = {self.pk}"
+            f" ORDER BY r.{col(report, 'reported_on')} DESC, r.{qn(report.pk.column)} DESC LIMIT 1)"
+        )
+        columns += [
+            names,
+            f"(SELECT r.{col(report, 'text')}{latest}",
+            f"(SELECT r.{col(report, 'percent')}{latest}",
+        ]
+        self.select = "SELECT " + ", ".join(columns)
+        parameter = Parameter._meta
+        self.soon_parameter = (
+            f", (SELECT p.{col(parameter, 'value')} FROM {qn(parameter.db_table)} p"
+            f" WHERE p.{col(parameter, 'key')} = %s)"
+        )
+        self.joins = (
+            f" FROM {t} INNER JOIN {u} ON ({t}.{col(task, 'lead_unit')} = {u}.{qn(unit.pk.column)})"
+        )
+
+
+_FRAME: _Frame | None = None
+
+
+def _page_frame() -> _Frame:
+    global _FRAME
+    if _FRAME is None:
+        _FRAME = _Frame()
+    return _FRAME
 
 
 def due_soon(qs: QuerySet[Task], *, on: date, until: date) -> QuerySet[Task]:

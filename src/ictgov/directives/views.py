@@ -94,7 +94,11 @@ def task_columns(on: date) -> list[Column]:
         Column("lead_unit.name", gettext_lazy("Đơn vị chủ trì")),
         FnColumn(presenters.coordinating_cell, gettext_lazy("Đơn vị phối hợp")),
         FnColumn(presenters.deadline_cell, gettext_lazy("Thời hạn")),
-        FnColumn(lambda task: status_badge(task, on, status_of(task)), gettext_lazy("Tình trạng")),
+        FnColumn(
+            # The status as of `on` when the rows were read with it (selectors.InboxRows).
+            lambda task: status_badge(task, on, task.__dict__.get("_status") or status_of(task)),
+            gettext_lazy("Tình trạng"),
+        ),
         FnColumn(presenters.result_cell, gettext_lazy("Kết quả")),
     ]
 
@@ -159,9 +163,10 @@ class InboxView(ObjectListView):
             field = self.filterset.form.fields[name]
             field.widget = RemotePicker(attrs=field.widget.attrs)
             field.widget.choices = field.choices
-        self.soon_until = selectors.soon_until(self.as_of())
         if self.reads_arms():
+            self.soon_until = None  # InboxRows reads it when it needs it (with the page)
             return Task.objects.none()  # not read: no order to build for it
+        self.soon_until = selectors.soon_until(self.as_of())
         return selectors.by_urgency(qs, on=self.as_of(), until=self.soon_until)
 
     def paginate_queryset(self, queryset, page_size):
@@ -175,7 +180,6 @@ class InboxView(ObjectListView):
             self.filterset,
             on=self.as_of(),
             until=self.soon_until,
-            finish=lambda qs: qs.select_related("lead_unit"),
         )
         try:
             page = max(1, int(self.request.GET.get(self.page_kwarg) or 1))

@@ -42,14 +42,20 @@ def test_scope_arms_are_what_each_user_may_read(users):
         assert got == readable, user.username
 
 
-def _plain_inbox(user, params) -> list[int]:
+def _plain_inbox(user, params) -> list[tuple]:
     """The inbox's rows the plain way: visible, filtered, ordered by urgency, all of them (the
-    queryset the export reads)."""
+    queryset the export reads), each as the page shows it: id, urgency and cells."""
     request = RequestFactory().get(INBOX, {**params, "export": "xlsx"})
     request.user = user
     view = InboxView()
     view.setup(request)
-    return list(view.get_queryset().values_list("pk", flat=True))
+    return [_shown(view, task) for task in view.get_queryset()]
+
+
+def _shown(view, task) -> tuple:
+    columns = view.get_columns()
+    labels = [str(c.label) for c in columns]
+    return task.pk, task.urgency, view.row_css(task), view.row_cells(task, columns, labels)
 
 
 PARAMS = [
@@ -75,7 +81,8 @@ def test_inbox_pages_are_the_plain_querys_pages(client_for, users, username):
                 response = client.get(INBOX, {**params, "page": page})
                 assert response.status_code == 200, (params, page)
                 assert response.context["paginator"].count == len(plain), params
-                shown += [t.pk for t in response.context["object_list"]]
+                view = response.context["view"]
+                shown += [_shown(view, t) for t in response.context["object_list"]]
                 if not response.context["page_obj"].has_next() or page == 3:
                     break
                 page += 1
