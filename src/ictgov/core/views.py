@@ -262,9 +262,6 @@ class ObjectListView(RoleRequiredMixin, ListView):
             for name in getattr(self.filterset, "page_hidden", ())
             for value in self.request.GET.getlist(name)
         ]
-        rows = [
-            (obj, cells, css) for obj, (cells, css) in zip(ctx["object_list"], rows, strict=True)
-        ]
         ctx.update(
             title=self.title,
             columns=columns,
