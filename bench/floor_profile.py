@@ -231,7 +231,7 @@ def main() -> None:
         "--page", action="append", help="extra pages to time (default: /org/units/, /directives/)"
     )
     parser.add_argument(
-        "--phases", default="/core/notifications/", help="the page taken apart (the floor)"
+        "--phases", default="/core/notifications/", help="the page taken apart ('': none)"
     )
     parser.add_argument("--profile", type=int, default=0, help="cProfile N requests of it")
     parser.add_argument(
@@ -271,6 +271,13 @@ def main() -> None:
             for statement in sql:
                 print("      ", " ".join(statement.split())[:200])
 
+    if args.phases:
+        phases(args, floor_url)
+    if args.profile:
+        profile(args, empty if args.phases == floor_url else client)
+
+
+def phases(args, floor_url: str) -> None:
     phased = phased_client(args.empty_user if args.phases == floor_url else args.user)
     for _ in range(3):
         one_phased(phased, args.phases)
@@ -290,20 +297,23 @@ def main() -> None:
         q_ms = statistics.median(v[2] for v in values)
         print(f"  {name:<52}{ms:>8.3f} ms{n:>4g} q{q_ms:>8.3f} ms")
 
-    if args.profile:
-        profiler = cProfile.Profile(time.process_time)
-        profiler.enable()
-        for _ in range(args.profile):
-            (empty if args.phases == floor_url else client).get(args.phases)
-        profiler.disable()
-        print(f"\ncProfile of {args.profile} × {args.phases} ({args.sort}, CPU ms per request):")
-        stats = pstats.Stats(profiler)
-        column = 3 if args.sort == "cumulative" else 2
-        entries = sorted(stats.stats.items(), key=lambda kv: kv[1][column], reverse=True)
-        for (filename, line, func), (_cc, calls, tottime, cumtime, _callers) in entries[:45]:
-            where = f"{Path(filename).parent.name}/{Path(filename).name}:{line}({func})"
-            print(f"  {cumtime * 1000 / args.profile:8.3f} cum {tottime * 1000 / args.profile:7.3f}"
-                  f" own {calls / args.profile:7.1f}× {where}")
+
+
+def profile(args, client: Client) -> None:
+    url = args.phases or "/core/notifications/"
+    profiler = cProfile.Profile(time.process_time)
+    profiler.enable()
+    for _ in range(args.profile):
+        client.get(url)
+    profiler.disable()
+    print(f"\ncProfile of {args.profile} × {url} ({args.sort}, CPU ms per request):")
+    stats = pstats.Stats(profiler)
+    column = 3 if args.sort == "cumulative" else 2
+    entries = sorted(stats.stats.items(), key=lambda kv: kv[1][column], reverse=True)
+    for (filename, line, func), (_cc, calls, tottime, cumtime, _callers) in entries[:45]:
+        where = f"{Path(filename).parent.name}/{Path(filename).name}:{line}({func})"
+        print(f"  {cumtime * 1000 / args.profile:8.3f} cum {tottime * 1000 / args.profile:7.3f}"
+              f" own {calls / args.profile:7.1f}× {where}")
 
 
 if __name__ == "__main__":

@@ -1,10 +1,13 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 
 def site(request):
     return {
         "AUTHORITY_NAME": settings.ICTGOV["AUTHORITY_NAME"],
-        "NAV_ITEMS": _nav(request),
+        # The entries as dicts, for pages that list them (home); the layout's menu is built
+        # once per kind of user by the `main_menu` tag.
+        "NAV_ITEMS": SimpleLazyObject(lambda: _nav(request)),
         "UNREAD_NOTIFICATIONS": unread_count(request),
     }
 

@@ -29,6 +29,17 @@ def cell(value):
 
 
 @register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The layout's main menu for the user asking, built once per kind of user and language."""
+    from ictgov.core.navigation import menu_html
+
+    request = context.get("request")
+    if request is None:
+        return ""
+    return menu_html(getattr(request, "user", None), request.path)
+
+
+@register.simple_tag(takes_context=True)
 def page_url(context, page_number):
     qs = context.get("querystring", "")
     return f"?{qs}&page={page_number}" if qs else f"?page={page_number}"
