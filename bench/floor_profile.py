@@ -274,7 +274,7 @@ def main() -> None:
     if args.phases:
         phases(args, floor_url)
     if args.profile:
-        profile(args, empty if args.phases == floor_url else client)
+        profile(args, empty if (args.phases or floor_url) == floor_url else client)
 
 
 def phases(args, floor_url: str) -> None:
