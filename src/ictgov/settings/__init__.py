@@ -204,6 +204,17 @@ CACHES = {
     )
 }
 
+# Sessions: with a shared cache (Redis), read from it and written to both it and the database, so
+# a signed-in page costs no session query; a sign-out or a password change still ends the session
+# on every app server (the entry is deleted from the one shared cache). Without Redis the cache is
+# each process's own memory, which would keep serving a session another process ended: the
+# database alone then.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
+
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "vi")
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]

@@ -28,6 +28,45 @@ def cell(value):
     return value
 
 
+class OncePerLanguageNode(template.Node):
+    """A stretch of the layout that depends on nothing but the language and the site itself
+    (static file addresses, translated labels, addresses without arguments, settings): rendered
+    the first time per language and address prefix, then reused. Nothing that depends on the
+    request, the user or a nonce may go inside."""
+
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+        self.rendered: dict[tuple, str] = {}
+
+    def render(self, context):
+        from django.urls import get_script_prefix, get_urlconf
+        from django.utils.translation import get_language
+
+        key = (get_language(), get_script_prefix(), get_urlconf())
+        html = self.rendered.get(key)
+        if html is None:
+            html = self.rendered[key] = self.nodelist.render(context)
+        return html
+
+
+@register.tag
+def once_per_language(parser, token):
+    nodelist = parser.parse(("endonce_per_language",))
+    parser.delete_first_token()
+    return OncePerLanguageNode(nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The layout's main menu for the user asking, built once per kind of user and language."""
+    from ictgov.core.navigation import menu_html
+
+    request = context.get("request")
+    if request is None:
+        return ""
+    return menu_html(getattr(request, "user", None), request.path)
+
+
 @register.simple_tag(takes_context=True)
 def page_url(context, page_number):
     qs = context.get("querystring", "")
