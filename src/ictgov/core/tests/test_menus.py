@@ -56,3 +56,34 @@ def test_the_administrative_unit_list_opens_on_the_units_in_force_today(client):
     assert response.context["filter_form"]["on"].value() == f"{timezone.localdate():%d/%m/%Y}"
     names = {u.name for u in response.context["object_list"]}
     assert "Tỉnh Nghệ An" in names and "Tỉnh Hà Giang" not in names
+
+
+def test_what_the_layout_renders_once_per_language_depends_on_nothing_else():
+    """`{% once_per_language %}` keeps a stretch of the layout rendered once per language and
+    process: nothing inside may depend on the user, the request, a token or a setting a test
+    or an administrator changes."""
+    import re
+    from pathlib import Path
+
+    from django.template.loader import get_template
+
+    source = Path(get_template("base.html").origin.name).read_text()
+    blocks = re.findall(r"{% once_per_language %}(.*?){% endonce_per_language %}", source, re.S)
+    assert blocks
+    for block in blocks:
+        for word in ("user", "request", "csrf", "nonce", "messages", "UNREAD", "AUTHORITY", "title"):
+            assert word not in block, (word, block)
+
+
+def test_each_user_and_language_get_their_own_header(client_for):
+    """The header's fixed stretches follow the language, the rest follows the user."""
+    officer = client_for("chuyenvien")
+    business = client_for("doanhnghiep")
+    for _ in range(2):  # the second round is served from what the first one rendered
+        page = officer.get("/").content.decode()
+        assert "Nguyễn Thị Lan" in page and "Đăng xuất" in page
+        assert "Công ty TNHH Dịch vụ Game Vinh" in business.get("/").content.decode()
+    officer.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = officer.get("/").content.decode()
+    assert "Sign out" in english and "Đăng xuất" not in english
+    assert "Đăng xuất" in business.get("/").content.decode()
