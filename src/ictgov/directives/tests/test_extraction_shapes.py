@@ -13,15 +13,7 @@ import pytest
 
 from ictgov.directives.extraction import extract_tasks, normalise_unit_name
 
-
-@pytest.fixture(autouse=True)
-def fresh_calendar_cache():
-    """Override the project-wide fixture: these tests need neither Django nor the calendar."""
-    yield
-
-
-def _same(a, b):
-    return normalise_unit_name(a) == normalise_unit_name(b)
+from .shapes import fresh_calendar_cache, same  # noqa: F401 - the fixture
 
 
 def test_heading_naming_the_addressees_gives_one_task_per_item_with_its_lead():
@@ -33,7 +25,7 @@ def test_heading_naming_the_addressees_gives_one_task_per_item_with_its_lead():
     tasks = extract_tasks(text)
     assert len(tasks) == 2
     for task in tasks:
-        assert _same(task.lead, "Các đơn vị chuyên trách về an toàn thông tin")
+        assert same(task.lead, "Các đơn vị chuyên trách về an toàn thông tin")
     assert tasks[0].content.startswith("Củng cố nguồn lực")
     assert tasks[1].content.startswith("Cập nhật thông tin cảnh báo")
 
@@ -45,7 +37,7 @@ def test_compound_generic_addressee_is_the_whole_lead():
     )
     tasks = extract_tasks(text)
     assert len(tasks) == 1
-    assert _same(tasks[0].lead, "các sở, ban, ngành và UBND các xã")
+    assert same(tasks[0].lead, "các sở, ban, ngành và UBND các xã")
     assert tasks[0].deadline == date(2026, 3, 15)
 
 
@@ -96,7 +88,7 @@ def test_lead_inherited_by_ellipsis_in_the_same_paragraph():
     )
     tasks = extract_tasks(text)
     assert len(tasks) == 2
-    assert _same(tasks[1].lead, "UBND các huyện ven biển")
+    assert same(tasks[1].lead, "UBND các huyện ven biển")
 
 
 def test_deadline_opening_the_sentence():
@@ -160,7 +152,7 @@ def test_recipients_of_a_dispatch_are_not_tasks():
     )
     tasks = extract_tasks(text)
     assert len(tasks) == 1
-    assert _same(tasks[0].lead, "UBND các tỉnh nêu trên")
+    assert same(tasks[0].lead, "UBND các tỉnh nêu trên")
 
 
 def test_doi_voi_heading_gives_the_lead_of_its_sentences():
@@ -217,8 +209,8 @@ def test_collective_addressee_keeps_its_place_range_and_slashed_levels():
         "quận/huyện rà soát các điểm ngập."
     )
     tasks = extract_tasks(text)
-    assert _same(tasks[0].lead, "UBND các tỉnh, thành phố ven biển từ Quảng Ninh đến Bình Thuận")
-    assert _same(tasks[1].lead, "UBND các quận/huyện")
+    assert same(tasks[0].lead, "UBND các tỉnh, thành phố ven biển từ Quảng Ninh đến Bình Thuận")
+    assert same(tasks[1].lead, "UBND các quận/huyện")
 
 
 def test_a_past_assignment_inside_the_work_is_not_the_addressee():

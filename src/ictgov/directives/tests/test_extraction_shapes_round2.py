@@ -8,19 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from ictgov.directives.extraction import extract_tasks, normalise_unit_name
 
-
-@pytest.fixture(autouse=True)
-def fresh_calendar_cache():
-    """Override the project-wide fixture: these tests need neither Django nor the calendar."""
-    yield
-
-
-def _same(a, b):
-    return normalise_unit_name(a) == normalise_unit_name(b)
+from .shapes import fresh_calendar_cache, same  # noqa: F401 - the fixture
 
 
 def test_hard_wrapped_lines_are_read_as_one_sentence():
@@ -31,7 +21,7 @@ def test_hard_wrapped_lines_are_read_as_one_sentence():
     )
     tasks = extract_tasks(text)
     assert len(tasks) == 1
-    assert _same(tasks[0].lead, "các sở, ban, ngành và UBND các xã")
+    assert same(tasks[0].lead, "các sở, ban, ngành và UBND các xã")
     assert tasks[0].deadline == date(2026, 12, 20)
 
 
@@ -60,7 +50,7 @@ def test_two_titles_before_one_collective_addressee():
     )
     tasks = extract_tasks(text)
     assert len(tasks) == 1
-    assert _same(tasks[0].lead, "các sở, ban, ngành thành phố, UBND các phường, xã")
+    assert same(tasks[0].lead, "các sở, ban, ngành thành phố, UBND các phường, xã")
     assert tasks[0].content.startswith("Tập trung theo dõi")
 
 
@@ -81,7 +71,7 @@ def test_department_field_typed_in_lower_case():
         "UBND tỉnh yêu cầu Sở văn hóa, Thể thao và Du lịch chủ trì kiểm tra việc tổ chức lễ hội."
     )
     assert len(tasks) == 1
-    assert _same(tasks[0].lead, "Sở Văn hóa, Thể thao và Du lịch")
+    assert same(tasks[0].lead, "Sở Văn hóa, Thể thao và Du lịch")
     assert not tasks[0].content.lower().startswith("văn hóa")
 
 
@@ -184,7 +174,7 @@ def test_mandate_phrase_between_addressees_and_verb():
         "các xã theo chức năng, thẩm quyền hướng dẫn các di tích bảo đảm phòng, chống dịch."
     )
     assert len(tasks) == 2
-    assert _same(tasks[1].lead, "Sở Văn hóa, Thể thao và Du lịch")
+    assert same(tasks[1].lead, "Sở Văn hóa, Thể thao và Du lịch")
     assert tasks[1].content.startswith("Hướng dẫn các di tích")
 
 
@@ -194,7 +184,7 @@ def test_a_department_that_directs_without_naming_units_keeps_the_task():
         "hướng dẫn các di tích hoạt động bình thường, bảo đảm phòng, chống dịch."
     )
     assert len(tasks) == 1
-    assert _same(tasks[0].lead, "Sở Văn hóa, Thể thao và Du lịch")
+    assert same(tasks[0].lead, "Sở Văn hóa, Thể thao và Du lịch")
     assert tasks[0].content.startswith("Chỉ đạo, hướng dẫn")
 
 
@@ -237,12 +227,12 @@ def test_member_agencies_of_a_command_board_and_a_place_range_to_the_north():
         "khai ứng phó với rét đậm. Thủ tướng yêu cầu Chủ tịch UBND các tỉnh từ Thừa Thiên Huế "
         "trở ra tiếp tục triển khai công tác phòng, chống rét."
     )
-    assert _same(
+    assert same(
         tasks[0].lead,
         "các sở, ban, ngành, cơ quan thành viên Ban Chỉ huy Phòng thủ dân sự tỉnh, "
         "UBND các xã, phường",
     )
-    assert _same(tasks[1].lead, "UBND các tỉnh từ Thừa Thiên Huế trở ra")
+    assert same(tasks[1].lead, "UBND các tỉnh từ Thừa Thiên Huế trở ra")
 
 
 def test_an_apposition_after_the_department_is_skipped():
@@ -252,7 +242,7 @@ def test_an_apposition_after_the_department_is_skipped():
         "khẩn trương triển khai thực hiện Công điện."
     )
     assert len(tasks) == 1
-    assert _same(tasks[0].lead, "Sở Nông nghiệp và Phát triển nông thôn")
+    assert same(tasks[0].lead, "Sở Nông nghiệp và Phát triển nông thôn")
     assert tasks[0].content.startswith("Khẩn trương triển khai")
     assert normalise_unit_name("Sở Nông nghiệp&Phát triển nông thôn") == normalise_unit_name(
         "Sở NN&PTNT"

@@ -10,19 +10,7 @@ import pytest
 
 from ictgov.directives.extraction import extract_tasks
 
-HEADING = "Chủ tịch UBND tỉnh kết luận và chỉ đạo như sau:\n"
-
-
-@pytest.fixture(autouse=True)
-def fresh_calendar_cache():
-    """Override the project-wide fixture: these tests need neither Django nor the calendar."""
-    yield
-
-
-def _only(text):
-    tasks = extract_tasks(HEADING + text)
-    assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
-    return tasks[0]
+from .shapes import HEADING, fresh_calendar_cache, only  # noqa: F401 - the fixture
 
 
 @pytest.mark.parametrize(
@@ -61,13 +49,13 @@ def _only(text):
     ],
 )
 def test_unit_name_is_read_whole(text, lead, content):
-    task = _only(text)
+    task = only(text)
     assert task.lead == lead
     assert task.content.startswith(content)
 
 
 def test_addressees_listed_with_semicolons_are_one_lead():
-    task = _only(
+    task = only(
         "Các sở, ban, ngành tỉnh; UBND các xã, phường; các doanh nghiệp nhà nước thực hiện "
         "nghiêm chế độ báo cáo."
     )

@@ -10,19 +10,7 @@ import pytest
 
 from ictgov.directives.extraction import extract_tasks
 
-HEADING = "Chủ tịch UBND tỉnh kết luận và chỉ đạo như sau:\n"
-
-
-@pytest.fixture(autouse=True)
-def fresh_calendar_cache():
-    """Override the project-wide fixture: these tests need neither Django nor the calendar."""
-    yield
-
-
-def _only(text):
-    tasks = extract_tasks(HEADING + text)
-    assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
-    return tasks[0]
+from .shapes import HEADING, fresh_calendar_cache, only  # noqa: F401 - the fixture
 
 
 @pytest.mark.parametrize(
@@ -51,7 +39,7 @@ def _only(text):
     ],
 )
 def test_collective_addressee_keeps_its_qualifier(text, lead, content):
-    task = _only(text)
+    task = only(text)
     assert task.lead == lead
     assert task.content.startswith(content)
 
@@ -136,7 +124,7 @@ def test_a_comma_after_the_cue_keeps_its_addressee():
 
 
 def test_units_of_a_level_are_a_collective_addressee():
-    task = _only("Các sở, ngành liên quan, UBND cấp xã rà soát các điểm tổ chức lễ hội.")
+    task = only("Các sở, ngành liên quan, UBND cấp xã rà soát các điểm tổ chức lễ hội.")
     assert task.lead == "Các sở, ngành liên quan, UBND cấp xã"
     assert task.coordinating == []
 

@@ -10,19 +10,7 @@ import pytest
 
 from ictgov.directives.extraction import extract_tasks
 
-HEADING = "Chủ tịch UBND tỉnh kết luận và chỉ đạo như sau:\n"
-
-
-@pytest.fixture(autouse=True)
-def fresh_calendar_cache():
-    """Override the project-wide fixture: these tests need neither Django nor the calendar."""
-    yield
-
-
-def _only(text):
-    tasks = extract_tasks(HEADING + text)
-    assert len(tasks) == 1, [(t.lead, t.content) for t in tasks]
-    return tasks[0]
+from .shapes import HEADING, fresh_calendar_cache, only  # noqa: F401 - the fixture
 
 
 @pytest.mark.parametrize(
@@ -42,7 +30,7 @@ def _only(text):
 )
 def test_the_public_addressed_is_a_lead(text, lead, content):
     """Guideline 22: the public named as addressee is a lead like any other."""
-    task = _only(text)
+    task = only(text)
     assert task.lead == lead
     assert task.content.startswith(content)
 
@@ -69,7 +57,7 @@ def test_a_statement_about_the_public_is_no_task():
 )
 def test_a_group_qualified_by_its_activity_keeps_it(text, lead, content):
     """Guideline 10: qualifiers stay, up to the predicate that opens the job."""
-    task = _only(text)
+    task = only(text)
     assert task.lead == lead
     assert task.content.startswith(content)
 
@@ -90,7 +78,7 @@ def test_a_group_qualified_by_its_activity_keeps_it(text, lead, content):
     ],
 )
 def test_the_job_is_not_read_as_a_qualifier(text, lead, content):
-    task = _only(text)
+    task = only(text)
     assert task.lead == lead
     assert task.content.startswith(content)
 
@@ -146,7 +134,7 @@ def test_semicolon_items_opening_with_less_common_verbs_are_tasks():
 )
 def test_collective_addressees_without_cac(text, lead, content):
     """Guideline 10: collective addressees are leads, also when written without "các"."""
-    task = _only(text)
+    task = only(text)
     assert task.lead == lead
     assert task.content.startswith(content)
 
@@ -196,7 +184,7 @@ def test_an_opinion_heading_without_colon_is_no_task():
 )
 def test_whole_collectives_and_their_place_qualifiers(text, lead):
     """Guideline 10: "toàn thể …" and a place qualifier belong to the lead."""
-    assert _only(text).lead == lead
+    assert only(text).lead == lead
 
 
 def test_a_name_in_a_list_after_a_preposition_is_no_subject():
@@ -209,7 +197,7 @@ def test_a_name_in_a_list_after_a_preposition_is_no_subject():
 
 def test_a_mandate_phrase_is_not_part_of_the_lead():
     """Guideline 10: "tùy chức năng, nhiệm vụ" says how, not who."""
-    task = _only("Các sở, ban, ngành tùy chức năng, nhiệm vụ tăng cường kiểm tra an toàn.")
+    task = only("Các sở, ban, ngành tùy chức năng, nhiệm vụ tăng cường kiểm tra an toàn.")
     assert task.lead == "Các sở, ban, ngành"
     assert task.content.startswith("Tăng cường kiểm tra")
 
