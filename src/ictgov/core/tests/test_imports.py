@@ -282,7 +282,8 @@ def test_job_in_background_records_progress_and_errors(
     assert client_for("canboxa").get(f"/core/imports/{job.pk}/").status_code == 404
 
 
-@pytest.mark.parametrize(
+# One column of each kind (and a required one), for the column-by-column conversions.
+every_kind_of_column = pytest.mark.parametrize(
     "column",
     [
         Column("t", "Tên", max_length=5, default=""),
@@ -298,6 +299,21 @@ def test_job_in_background_records_progress_and_errors(
     ],
     ids=lambda c: c.kind + ("-required" if c.required else ""),
 )
+
+
+def _cell_by_cell(column, cells):
+    """What `convert` gives cell by cell: the values (None where a problem) and the problems."""
+    values, problems = [], []
+    for i, cell in enumerate(cells):
+        try:
+            values.append(column.convert(cell))
+        except CellProblem as exc:
+            values.append(None)
+            problems.append((i, str(exc)))
+    return values, problems
+
+
+@every_kind_of_column
 def test_a_column_converts_its_cells_as_each_cell_alone(column):
     """convert_many (the import's column-by-column pass) gives each cell's value or problem
     exactly as `convert` does."""
@@ -305,13 +321,7 @@ def test_a_column_converts_its_cells_as_each_cell_alone(column):
              "đang hoạt động", "TẠM NGỪNG", "khác", "4g, 5G", "5g;x", "3,5", "1.200", "x",
              date(2026, 1, 2), "02/01/2026"]  # fmt: skip
     values, problems = column.convert_many(cells)
-    expected_values, expected_problems = [], []
-    for i, cell in enumerate(cells):
-        try:
-            expected_values.append(column.convert(cell))
-        except CellProblem as exc:
-            expected_values.append(None)
-            expected_problems.append((i, str(exc)))
+    expected_values, expected_problems = _cell_by_cell(column, cells)
     assert values == expected_values
     assert [type(v) for v in values] == [type(v) for v in expected_values]
     assert problems == expected_problems
@@ -334,34 +344,13 @@ HOMOGENEOUS = [
 ]
 
 
-@pytest.mark.parametrize(
-    "column",
-    [
-        Column("t", "Tên", max_length=5, default=""),
-        Column("r", "Bắt buộc", required=True),
-        Column("d", "Số", kind="decimal", min_value=Decimal(0), max_value=Decimal(10)),
-        Column("f", "Thực", kind="float"),
-        Column("i", "Nguyên", kind="int", min_value=0),
-        Column("b", "Có/không", kind="bool", default=False),
-        Column("c", "Chọn", kind="choice", choices=[("a", "Đang hoạt động"), ("b", "Tạm ngừng")]),
-        Column("m", "Nhiều", kind="choice", multiple=True, choices=[("x", "4G"), ("y", "5G")]),
-        Column("p", "Đổi", parse=lambda v: v.upper()),
-        Column("n", "Ngày", kind="date"),
-    ],
-    ids=lambda c: c.kind + ("-required" if c.required else ""),
-)
+@every_kind_of_column
 def test_a_whole_column_converts_as_each_cell_alone(column):
     """The same, for columns whose cells are all of one sort (the whole-column path), and a
     multiple choice gives each row its own list."""
     for cells in HOMOGENEOUS:
         values, problems = column.convert_many(cells)
-        expected_values, expected_problems = [], []
-        for i, cell in enumerate(cells):
-            try:
-                expected_values.append(column.convert(cell))
-            except CellProblem as exc:
-                expected_values.append(None)
-                expected_problems.append((i, str(exc)))
+        expected_values, expected_problems = _cell_by_cell(column, cells)
         assert values == expected_values, cells
         assert [type(v) for v in values] == [type(v) for v in expected_values], cells
         assert problems == expected_problems, cells
