@@ -4,10 +4,13 @@ assigning leader, locality and province as of any day, inboxes and overdue lists
 Other apps (reporting, emulation scoring) reuse `task_counts` and `counts_by`.
 """
 
+from collections import OrderedDict
 from datetime import date
+from threading import Lock
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Model, Q, QuerySet, Value, When
+from django.utils.functional import cached_property
 
 from ictgov.core.roles import Role
 from ictgov.core.scoping import home_areas, visible
@@ -322,7 +325,27 @@ class InboxRows:
     ordered = True
 
     def __init__(self, user, filterset, *, on: date, until: date | None = None):
-        status = filterset.value("status")
+        self.user, self.filterset = user, filterset
+        self.status = filterset.value("status")
+        if self.status in OPEN_STATUSES:
+            # The order is the deadline's: the last day "due soon" (`until`, a parameter) is
+            # only needed for the rows' colours, and without one it is read with the page.
+            self.order = OPEN_ORDER
+        else:
+            until = until or soon_until(on)
+            self.order = (urgency_case(on, until).asc(), *OPEN_ORDER)
+        self.on, self.until = on, until
+        # The arms' SQL made for the same user, filters and day before (`_SqlCache`).
+        self._key = _shape_key(user, filterset, on, None if self.status in OPEN_STATUSES else until)
+        cached = _SQL.get(self._key)
+        if cached is not None:
+            self._arm_sql, self.whole, self._order = cached
+
+    @cached_property
+    def arms(self) -> list[QuerySet[Task]]:
+        """What the user may read (`scope_arms`), each arm narrowed by the filters and, for open
+        tasks, split by `open_parts`. Sets `whole`: the arms taken whole (a join)."""
+        user, filterset, on, status = self.user, self.filterset, self.on, self.status
         scoped = _own_tab(user, filterset.value("involvement")) or scope_arms(user)
         scoped = [Q()] if scoped is None else scoped
         parts = open_parts(on) if status in OPEN_STATUSES else [None]
@@ -340,14 +363,7 @@ class InboxRows:
                 if coordinated:
                     self.whole.add(len(arms))
                 arms.append(filtered if part is None else filtered.filter(part, within))
-        if status in OPEN_STATUSES:
-            # The order is the deadline's: the last day "due soon" (`until`, a parameter) is
-            # only needed for the rows' colours, and without one it is read with the page.
-            self.order = OPEN_ORDER
-        else:
-            until = until or soon_until(on)
-            self.order = (urgency_case(on, until).asc(), *OPEN_ORDER)
-        self.arms, self.on, self.until = arms, on, until
+        return arms
 
     window: tuple[int, int] | None = None  # the page the view will ask for, when known
     _rows: list[Task] | None = None
@@ -474,18 +490,96 @@ class InboxRows:
 
     def _compiled(self) -> list[tuple[int, str, tuple]]:
         """Each arm's ids as SQL, compiled once for both the page's ids and the count:
-        (the arm's number, its SQL, its parameters), the arms empty by construction left out."""
+        (the arm's number, its SQL, its parameters), the arms empty by construction left out.
+        Kept for the next page of the same user, filters and day (`_SqlCache`)."""
         from django.core.exceptions import EmptyResultSet
 
         if self._arm_sql is None:
-            self._arm_sql = []
+            compiled = []
             for i, arm in enumerate(self.arms):
                 try:
                     sql, params = arm.order_by().values("pk").query.sql_with_params()
                 except EmptyResultSet:
                     continue
-                self._arm_sql.append((i, sql, tuple(params)))
+                compiled.append((i, sql, tuple(params)))
+            self._arm_sql = compiled
+            _SQL.put(self._key, (compiled, frozenset(self.whole), self._order_sql()))
         return self._arm_sql
+
+
+class _SqlCache:
+    """The inbox's compiled SQL by the shape of what produced it (`_shape_key`): building the
+    arms through the filter set and compiling them costs about as much as the query itself on
+    a unit's inbox, and a user pages, refreshes and comes back with the same filters. A few
+    hundred entries of a few kilobytes, least recently used dropped first. Everything the SQL
+    depends on is in the key, so an entry never goes stale: the user's unit, role, locality and
+    home provinces, every filter value and the day."""
+
+    def __init__(self, size: int):
+        self.size, self.entries, self.lock = size, OrderedDict(), Lock()
+
+    def get(self, key):
+        if key is None:
+            return None
+        with self.lock:
+            value = self.entries.get(key)
+            if value is not None:
+                self.entries.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        if key is None:
+            return
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+_SQL = _SqlCache(512)
+
+
+def _shape_key(user, filterset, on: date, until: date | None):
+    """What the inbox's SQL for `user` depends on, hashable; None when a filter value is of a
+    kind not known here (then nothing is kept)."""
+    values = []
+    for name, value in sorted(filterset.form.cleaned_data.items()):
+        value = _key_value(value)
+        if value is _UNKNOWN:
+            return None
+        values.append((name, value))
+    areas = tuple(a.pk for a in home_areas(user)) if user.role in Role.staff() else ()
+    return (
+        connection.vendor,
+        user.pk,
+        user.role,
+        user.is_superuser,
+        user.unit_id,
+        user.locality_id,
+        areas,
+        on,
+        until,
+        tuple(values),
+    )
+
+
+_UNKNOWN = object()
+
+
+def _key_value(value):
+    if value is None or isinstance(value, str | int | float | bool | date):
+        return value  # (a datetime is a date)
+    if isinstance(value, Model):
+        return (value._meta.label, value.pk)
+    if isinstance(value, list | tuple):
+        items = tuple(_key_value(v) for v in value)
+        return _UNKNOWN if _UNKNOWN in items else items
+    return _UNKNOWN
 
 
 def urgency_of(status: str | None, due_on: date | None, until: date) -> int:

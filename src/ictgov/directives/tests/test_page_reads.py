@@ -108,3 +108,57 @@ def test_dashboard_reads_equal_the_plain_counts(users, username, on):
     areas = selectors.province_ids(user, province)
     assert [t.pk for t in selectors.overdue_list(qs, on=on, limit=5, provinces=areas)] == plain
     assert counts["overdue"] == overdue.count()
+
+
+def test_a_user_moved_to_another_unit_or_role_sees_the_new_inbox_at_once(client_for, users):
+    """The inbox keeps the SQL it made for a user's filters and day (`selectors._SQL`): what it
+    depends on is in its key, so the next page after a move reads the new unit's tasks."""
+    user = users["taichinh"]
+    client = client_for("taichinh")
+
+    def page():
+        response = client.get(INBOX)
+        assert response.status_code == 200
+        return [t.pk for t in response.context["object_list"]]
+
+    def plain():
+        user.refresh_from_db()
+        return [pk for pk, *_ in _plain_inbox(user, {})][:25]
+
+    before = page()
+    assert before == plain() and before
+    other = (
+        Task.objects.exclude(lead_unit=user.unit_id)
+        .filter(completed_on__isnull=True, cancelled_on__isnull=True)
+        .values_list("lead_unit", flat=True)
+        .first()
+    )
+    type(user).objects.filter(pk=user.pk).update(unit=other)
+    after = page()
+    assert after == plain() and after != before
+
+
+def test_the_kept_sql_is_keyed_by_everything_it_depends_on(users):
+    def key(user, params):
+        request = RequestFactory().get(INBOX, params)
+        request.user = user
+        view = InboxView()
+        view.setup(request)
+        filterset = view.filterset_class(view.filter_data(), queryset=Task.objects.none(),
+                                         request=request)
+        filterset.check()
+        return selectors._shape_key(user, filterset, TODAY, None)
+
+    liaison, leader = users["taichinh"], users["lanhdao"]
+    base = key(liaison, {})
+    assert base == key(liaison, {}) and base is not None
+    changed = [
+        key(leader, {}),
+        key(liaison, {"q": "bao cao"}),
+        key(liaison, {"status": "done"}),
+        key(liaison, {"involvement": "coordinating"}),
+        key(liaison, {"on": f"{TODAY - timedelta(days=3):%d/%m/%Y}"}),
+    ]
+    assert base not in changed and len(set(changed)) == len(changed)
+    liaison.unit_id = leader.unit_id
+    assert key(liaison, {}) != base
