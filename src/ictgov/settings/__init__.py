@@ -209,7 +209,8 @@ CACHES = {
 # while a Redis outage would then answer 500 on every signed-in page (Django's `cached_db` does
 # not catch a failed cache read-back) and a sign-out during the outage could come back to life
 # with the cache's old entry. Rate limits, which do use Redis, carry on through an outage.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Django's database store, read with a statement written once (core/sessions.py).
+SESSION_ENGINE = "ictgov.core.sessions"
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "vi")
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]

@@ -9,6 +9,7 @@ from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
 from ictgov.core.scoping import visible
+from ictgov.core.views import ObjectListView
 from ictgov.directives import presenters, selectors
 from ictgov.directives.models import Task, TaskStatus, open_parts, status_q
 from ictgov.directives.views import InboxView
@@ -162,3 +163,32 @@ def test_the_kept_sql_is_keyed_by_everything_it_depends_on(users):
     assert base not in changed and len(set(changed)) == len(changed)
     liaison.unit_id = leader.unit_id
     assert key(liaison, {}) != base
+
+
+@pytest.mark.parametrize("params", [{}, {"status": ""}, {"involvement": "all"}])
+@pytest.mark.parametrize("username", ["taichinh", "lanhdao"])
+def test_the_inbox_writes_each_row_as_the_generic_table_would(client_for, users, username, params):
+    """InboxView.table_rows writes the task columns in one piece: the same HTML as the generic
+    ObjectListView.row_cells, for the rows the page reads and for the ORM's objects."""
+    response = client_for(username).get(INBOX, params)
+    view, columns = response.context["view"], response.context["columns"]
+    labels = [str(c.label) for c in columns]
+    rows = response.context["rows"]
+    assert rows
+    for task, cells, css in rows:
+        assert cells == ObjectListView.row_cells(task, columns, labels), task.pk
+        assert css == view.row_css(task)
+    request = RequestFactory().get(INBOX, {**params, "export": "xlsx"})
+    request.user = users[username]
+    plain = InboxView()
+    plain.setup(request)
+    tasks = list(plain.get_queryset())
+    kinds = {
+        "no date": any(t.due_on is None for t in tasks),
+        "coordinated": any(t.coordinating_units.all() for t in tasks),
+        "overdue": any(t.urgency == selectors.Urgency.OVERDUE for t in tasks),
+    }
+    if username == "lanhdao" and params == {"status": ""}:
+        assert all(kinds.values()), kinds  # the demo has every kind of cell
+    for task, cells, _css in plain.table_rows(tasks, columns):
+        assert cells == ObjectListView.row_cells(task, columns, labels), task.pk
