@@ -234,10 +234,12 @@ class ObjectListView(RoleRequiredMixin, ListView):
         class) and the row numbers, as its template loop wrote them, character for character.
         Given to the template as a function: made only when the table is shown."""
         start = page_obj.start_index() if page_obj is not None else None
+        # Without thousands separators a row number localises to its digits.
+        number_of = localize if settings.USE_THOUSAND_SEPARATOR else str
         out = []
         for i, (_obj, cells, css) in enumerate(rows):
             attrs = f' class="{_escaped(css)}"' if css else ""
-            number = localize(start + i) if start is not None else ""
+            number = number_of(start + i) if start is not None else ""
             out.append(
                 f'\n    <tr{attrs}>\n      <td class="stt">{number}</td>'
                 f"\n      {cells}\n    </tr>\n  "

@@ -287,7 +287,7 @@ def register(request):
                 for message in exc.messages:
                     form.add_error(getattr(exc, "field", None), message)
             else:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, user, backend="ictgov.accounts.backends.ModelBackend")
                 messages.success(request, _("Đã tạo tài khoản. Bạn có thể nộp hồ sơ trực tuyến."))
                 return redirect("licensing:procedure_list")
         status = 400

@@ -166,7 +166,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out login before checking it
-    "django.contrib.auth.backends.ModelBackend",
+    "ictgov.accounts.backends.ModelBackend",  # Django's, the user read by a statement made once
     "ictgov.accounts.backends.ApiTokenBackend",
 ]
 LOGIN_URL = "accounts:login"
