@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django_filters import fields as filter_fields
@@ -239,6 +240,87 @@ def _request_free(filters) -> bool:
 _FORM_CLASSES: dict = {}  # (filter set class, language) -> form class (FilterSet.get_form_class)
 
 
+class FilterBoundField(forms.BoundField):
+    """A filter bar's field whose widget, once rendered for some input, is not rendered again
+    for the same input: the HTML is kept on the form class (made once per filter set class and
+    language, `FilterSet.get_form_class`) under what it depends on (the field, its widget and
+    its attributes, the submitted values or the initial one, whether it has errors). Only fields
+    whose HTML depends on nothing else are kept: not a record picker that lists its choices or
+    shows a chosen record (its label is read from the database), not choices made by a function
+    (read from the database), not choices changed after the form class was made. A list page's
+    filter bar renders a dozen widgets; this is most of its template's time."""
+
+    def __str__(self):
+        key = self._render_key()
+        if key is None:
+            return super().__str__()
+        rendered = self.form._rendered
+        html = rendered.get(key)
+        if html is None:
+            html = super().__str__()
+            if len(rendered) >= _RENDERED_MAX:
+                rendered.clear()
+            rendered[key] = html
+        return html
+
+    def _render_key(self):
+        form, field, widget = self.form, self.field, self.field.widget
+        if getattr(form, "_rendered", None) is None or self.field.show_hidden_initial:
+            return None
+        if form.is_bound:
+            data = form.data
+            values = tuple(data.getlist(self.html_name)) if hasattr(data, "getlist") else None
+            if values is None:
+                return None
+            errors = bool(self.errors)
+        else:
+            values, errors = self.initial, False
+            try:
+                hash(values)
+            except TypeError:
+                return None
+        if isinstance(field, forms.ModelChoiceField):
+            # A picker that lists nothing (its choices load as the user types), nothing chosen.
+            if getattr(widget, "remote", None) is not True or any(v for v in values or ()):
+                return None
+        elif not _static_choices(field, form.base_fields.get(self.name)):
+            return None
+        try:
+            attrs = tuple(sorted(widget.attrs.items()))
+            hash(attrs)
+        except TypeError:
+            return None
+        return (
+            self.name,
+            self.html_name,
+            self.auto_id,
+            type(widget),
+            attrs,
+            field.required,
+            field.disabled,
+            values,
+            errors,
+            get_language(),
+        )
+
+
+_RENDERED_MAX = 2000  # kept widgets per form class (several inputs each field)
+
+
+def _static_choices(field, base) -> bool:
+    """Whether the field's choices (if any) are the form class's own, written out as values
+    (not made by a function, not changed for this form)."""
+    choices = getattr(field, "_choices", None)
+    if choices is None:
+        return not hasattr(field, "choices") or base is None or not hasattr(base, "_choices")
+    inner = getattr(choices, "choices", choices)
+    if isinstance(inner, CallableChoiceIterator) or callable(inner):
+        return False
+    base_choices = getattr(base, "_choices", None)
+    base_inner = getattr(base_choices, "choices", base_choices)
+    return base is not None and list(inner) == list(base_inner or ())
+
+
 class FilterSet(django_filters.FilterSet):
     """Bootstrap looks for every filter bar; strict validation for pages and the API alike."""
 
@@ -261,7 +343,9 @@ class FilterSet(django_filters.FilterSet):
                     widget.attrs.setdefault("class", "form-check-input")
                 else:
                     widget.attrs.setdefault("class", "form-control")
+            form_class.bound_field_class = FilterBoundField
             if _request_free(self.filters):
+                form_class._rendered = {}  # FilterBoundField: widgets rendered for an input
                 _FORM_CLASSES[key] = form_class
         return form_class
 

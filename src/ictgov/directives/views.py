@@ -109,6 +109,9 @@ class RemotePicker(PickerSelect):
     """A picker that always loads its choices as the user types (only the chosen one is
     rendered), without first counting them."""
 
+    def __init__(self, attrs=None, choices=()):
+        super().__init__(attrs, choices, remote=True)
+
     def get_context(self, name, value, attrs):
         self._remote = True
         # The model, without making the field's queryset (nothing is listed).
