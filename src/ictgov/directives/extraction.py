@@ -1880,6 +1880,11 @@ def _split_clauses(orig: str, f: str, s: int, e: int) -> list[tuple[int, int, bo
             depth += 1
         elif c in ")]" and depth:
             depth -= 1
+        elif depth == 0 and c == "," and f.startswith(" trong khi ", i + 1):
+            # "Công an tỉnh bảo đảm an toàn thông tin, trong khi Sở KH-CN chủ trì …": two
+            # subjects, two clauses.
+            parts.append((start, i + 1, after_colon))
+            start = i + 1
         elif depth == 0 and c == ";":
             if listing or _addressees_go_on(orig, f, start, i, e):
                 i += 1

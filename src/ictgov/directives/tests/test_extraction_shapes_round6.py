@@ -149,3 +149,14 @@ def test_shops_of_the_businesses_addressed_keep_their_trade_and_owner():
         "Các cửa hàng bán lẻ xăng dầu của doanh nghiệp",
     ]
     assert tasks[1].content.startswith("Niêm yết giá")
+
+
+def test_while_joins_the_jobs_of_two_units():
+    """ "X …, trong khi Y chủ trì …": two subjects, two tasks."""
+    tasks = extract_tasks(
+        "UBND tỉnh yêu cầu các sở rà soát quy trình công việc. Công an tỉnh bảo đảm an toàn "
+        "thông tin cho các hệ thống, trong khi Sở Khoa học và Công nghệ chủ trì thúc đẩy hợp "
+        "tác nghiên cứu."
+    )
+    assert [t.lead for t in tasks] == ["các sở", "Công an tỉnh", "Sở Khoa học và Công nghệ"]
+    assert tasks[2].content.startswith("Thúc đẩy hợp tác")
