@@ -2944,6 +2944,7 @@ def extract_tasks(
 _EXECUTION_CLAUSE_RE = re.compile(
     r"\b(?:thi hanh|can cu (?:quyet dinh|chi thi) thi hanh)"
     r" (?:quyet dinh|chi thi|thong tu|nghi quyet|ke hoach)(?: nay)?\b"
+    r"|\bchiu trach nhiem thi hanh\b"  # the same clause cut by the excerpt ("… thi hành Quyế")
 )
 # "Trước đó, UBND tỉnh đã có văn bản yêu cầu …": an earlier request, told as background.
 _EARLIER_RE = re.compile(r"\s*(?:truoc do|truoc day|thoi gian qua|nam qua)\b")
@@ -3475,6 +3476,8 @@ class _Drafting:
             return None
         if len(content_f.split()) < 2:
             return None
+        if c.ends_colon and len(content_f.split()) <= 4:
+            return None  # "2. Tổ chức hành chính:": the heading of a sub-list, no job
         coords = list(parent.coords)
         extra, _, _ = _roles(toks, content_tok)
         for name in self.doc._names(toks, extra) + res.coords:

@@ -160,3 +160,25 @@ def test_while_joins_the_jobs_of_two_units():
     )
     assert [t.lead for t in tasks] == ["các sở", "Công an tỉnh", "Sở Khoa học và Công nghệ"]
     assert tasks[2].content.startswith("Thúc đẩy hợp tác")
+
+
+def test_an_execution_clause_cut_by_the_excerpt_is_no_task():
+    """Guideline 13, also when the copy stops inside "thi hành Quyết định này"."""
+    text = (
+        "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Tài chính và Chủ tịch UBND các huyện "
+        "chịu trách nhiệm thi hành Quyế"
+    )
+    assert extract_tasks(text) == []
+
+
+def test_the_heading_of_a_sub_list_is_no_task():
+    """ "1. Tổ chức bộ máy:" heads the items after it; they are the jobs."""
+    tasks = extract_tasks(
+        "UBND tỉnh giao Sở Nội vụ:\n1. Tổ chức bộ máy:\n"
+        "a) Rà soát vị trí việc làm của các phòng chuyên môn.\n"
+        "b) Đề xuất phương án sắp xếp các đơn vị sự nghiệp."
+    )
+    assert [(t.lead, t.content[:7]) for t in tasks] == [
+        ("Sở Nội vụ", "Rà soát"),
+        ("Sở Nội vụ", "Đề xuất"),
+    ]
