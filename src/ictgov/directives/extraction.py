@@ -684,15 +684,17 @@ def _qualifier_end(toks: list[_Tok], j: int) -> int:
 
 _TRADE_TRIE = _trie(
     ["kinh doanh", "san xuat", "san xuat, kinh doanh", "hoat dong", "cung cap", "cung ung"]
-    + ["hoat dong trong linh vuc", "hoat dong kinh doanh", "kinh doanh dich vu"]
+    + ["hoat dong trong linh vuc", "hoat dong kinh doanh", "kinh doanh dich vu", "ban le"]
 )
-_TRADING_GROUPS = frozenset(["doanh nghiep", "co so", "to chuc", "ca nhan", "cong ty", "don vi"])
+_TRADING_GROUPS = frozenset(
+    ["doanh nghiep", "co so", "to chuc", "ca nhan", "cong ty", "don vi", "cua hang"]
+)
 
 
 def _trade_end(toks: list[_Tok], j: int) -> int:
     """ "(các doanh nghiệp) kinh doanh xăng dầu", "(các cơ sở) sản xuất thực phẩm": the
     trade of a trading group, up to three lower-case words; or j."""
-    if j < 1 or toks[j - 1].f not in ("nghiep", "so", "chuc", "nhan", "ty", "vi"):
+    if j < 1 or toks[j - 1].f not in ("nghiep", "so", "chuc", "nhan", "ty", "vi", "hang"):
         return j
     if " ".join(t.f for t in toks[max(0, j - 2) : j]) not in _TRADING_GROUPS:
         return j
@@ -828,6 +830,7 @@ _BARE_ADDRESSEE_TRIE = _trie(
     ["can bo", "dang vien", "cong chuc", "vien chuc", "doanh nghiep", "nha mang", "ho dan"]
     + ["cap uy", "cap uy, chinh quyen", "chinh quyen dia phuong", "co quan chuc nang"]
     + ["luc luong chuc nang", "chu dau tu", "nha dau tu", "nha truong", "doan vien", "hoi vien"]
+    + ["luc luong quan ly thi truong", "luc luong kiem lam", "luc luong vu trang"]
 )
 
 # The public addressed as such (guideline 22): "Bà con hãy …", "Người dân cần …".
@@ -1266,6 +1269,7 @@ _PLACE_GROUP_NOUNS = frozenset(
 _ESPECIALLY_TRIE = _trie(["nhat la", "dac biet la", "trong do co", "trong do nhat la"])
 _OWNER_TRIE = _trie(
     ["cua trung uong", "cua tw", "cua trung uong, dia phuong", "cua tw, dia phuong"]
+    + ["cua doanh nghiep", "cua cac doanh nghiep"]  # "các cửa hàng … của doanh nghiệp"
 )
 
 
@@ -1739,6 +1743,11 @@ def mentions_asap(text: str | None) -> bool:
     return bool(text) and first_asap(text) is not None
 
 
+# A passive purpose clause still open before a word: "… để dự án được triển khai (sớm)"
+# (the aim; "để sớm bổ sung …" is the deadline of the job).
+_PURPOSE_BEFORE_RE = re.compile(r"\bđể\b[^,;.:]*\bđược\b[^,;.:]*$", re.IGNORECASE)
+
+
 def first_asap(orig: str) -> str | None:
     """The first "as soon as possible" phrase of a clause ("khẩn trương", "sớm", "ngay")."""
     for m in _ASAP_RE.finditer(orig):
@@ -1747,6 +1756,8 @@ def first_asap(orig: str) -> str | None:
             max(0, m.start() - 6) : m.start()
         ].lower().rstrip().endswith(("cả", "là")):
             continue
+        if word.lower() == "sớm" and _PURPOSE_BEFORE_RE.search(orig, 0, m.start()):
+            continue  # "… để dự án được triển khai sớm": the aim, not the deadline
         return word
     return None
 
@@ -1869,6 +1880,11 @@ def _split_clauses(orig: str, f: str, s: int, e: int) -> list[tuple[int, int, bo
             depth += 1
         elif c in ")]" and depth:
             depth -= 1
+        elif depth == 0 and c == "," and f.startswith(" trong khi ", i + 1):
+            # "Công an tỉnh bảo đảm an toàn thông tin, trong khi Sở KH-CN chủ trì …": two
+            # subjects, two clauses.
+            parts.append((start, i + 1, after_colon))
+            start = i + 1
         elif depth == 0 and c == ";":
             if listing or _addressees_go_on(orig, f, start, i, e):
                 i += 1
@@ -2784,14 +2800,28 @@ class _Doc:
             elif k2 + 1 < n and toks[k2].f == "," and verb in ("đề nghị", "yêu cầu"):
                 k2 += 1  # "Đồng chí đề nghị, Hội đồng coi thi thực hiện …"
             units, after = _match_unit_list(toks, k2)
-            if units and sent_to and not self._asks_its_addressees(toks, i, after):
-                return None
+            if units and sent_to:
+                if not self._asks_its_addressees(toks, i, after):
+                    return None
+                # The job starts after the request: "… gửi X(,) đề nghị <job>".
+                a2 = after + 1 if toks[after].f == "," else after
+                k3 = _match_trie(_CUE_TRIE, toks, a2)
+                asked = _DIRECTIVE_CUES.get(" ".join(x.f for x in toks[a2:k3]))
+                return k, asked or verb, units, k3
             if units:
                 return k, verb, units, after
             if verb in ("giao", "yêu cầu", "đề nghị", "chỉ đạo", "lưu ý", "quán triệt") and (
                 k >= n or toks[k].f in (":", ",")
             ):
                 return k, verb, [], k
+            k4 = _match_trie(_ITEMS_FOLLOW_TRIE, toks, k)
+            if (
+                verb in ("yêu cầu", "đề nghị", "chỉ đạo")
+                and k4 > k
+                and k4 < n
+                and toks[k4].f == ":"
+            ):
+                return k4, verb, [], k4  # "UBND huyện chỉ đạo một số nội dung sau: 1. …"
             if (
                 verb in ("yêu cầu", "đề nghị")
                 and toks[i - 1 if i else 0].f not in ("da", "vua")
@@ -2806,10 +2836,13 @@ class _Doc:
         it was earlier ("đã có …") or the request names its own addressee."""
         if i >= 2 and toks[i - 2].f in ("da", "tung"):
             return False
+        if after < len(toks) and toks[after].f == ",":
+            after += 1  # "… gửi UBND và Sở Y tế các tỉnh, đề nghị xây dựng …"
         k = _match_trie(_CUE_TRIE, toks, after)
-        if k == after or _DIRECTIVE_CUES.get(
-            " ".join(x.f for x in toks[after:k])
-        ) not in ("đề nghị", "yêu cầu"):
+        if k == after or _DIRECTIVE_CUES.get(" ".join(x.f for x in toks[after:k])) not in (
+            "đề nghị",
+            "yêu cầu",
+        ):
             return False
         return k < len(toks) and _match_unit(toks, k) is None
 
@@ -2824,6 +2857,20 @@ class _Doc:
                 # A cue before a job with no addressee: unless a later cue names one.
                 first = first or (i, k, verb, units, after)
         return first
+
+
+# "… chỉ đạo một số nội dung sau:", "… yêu cầu như sau:": the items follow.
+_ITEMS_FOLLOW_TRIE = _trie(
+    [
+        "nhu sau",
+        "mot so noi dung sau",
+        "mot so noi dung nhu sau",
+        "cac noi dung sau",
+        "cac noi dung nhu sau",
+        "mot so noi dung cu the nhu sau",
+        "cac noi dung cu the nhu sau",
+    ]
+)
 
 
 def _clean_content(text: str) -> str:
@@ -2897,6 +2944,7 @@ def extract_tasks(
 _EXECUTION_CLAUSE_RE = re.compile(
     r"\b(?:thi hanh|can cu (?:quyet dinh|chi thi) thi hanh)"
     r" (?:quyet dinh|chi thi|thong tu|nghi quyet|ke hoach)(?: nay)?\b"
+    r"|\bchiu trach nhiem thi hanh\b"  # the same clause cut by the excerpt ("… thi hành Quyế")
 )
 # "Trước đó, UBND tỉnh đã có văn bản yêu cầu …": an earlier request, told as background.
 _EARLIER_RE = re.compile(r"\s*(?:truoc do|truoc day|thoi gian qua|nam qua)\b")
@@ -2972,6 +3020,11 @@ def _headline_lines(orig: str) -> frozenset[int]:
 # "đề nghị Giám đốc Sở cho biết nguyên nhân …": a question in the meeting, no job.
 _NOT_A_JOB_RE = re.compile(
     r"\s*(?:cho biet|tra loi cau hoi|giai thich ro tai (?:ky hop|phien hop))\b"
+    # "… gửi UBND các tỉnh về việc hướng dẫn …": the subject of a letter, no job.
+    r"|\s*ve viec\b"
+    # "Đồng chí X, Chủ tịch UBND phường chủ trì hội nghị.": who chairs the meeting.
+    r"|\s*(?:hoi nghi|cuoc hop|buoi hop|buoi lam viec|phien hop|hoi thao|buoi kiem tra)"
+    r"(?: nay| tren)?\s*[.;]?\s*$"
 )
 # "- Tổ chức thi hành Hiến pháp … (Điều 23 khoản 2)": a provision of a law, told as a norm.
 _LAW_ARTICLE_RE = re.compile(r"\(dieu \d+(?: khoan \d+)?(?:[,;] [^)]{0,30})?\)")
@@ -3037,6 +3090,7 @@ class _Drafting:
         self.last_frame: _Frame | None = None  # addressee of the previous sentence (same paragraph)
         self.last_task_sent = -1
         self.last_task_line = -1
+        self.last_task_e = 0  # where the clause of the last task ends
         self.last_line = -1
         self.last_sent = -1
         self.context_line = -1  # a directive context holds on this line
@@ -3220,6 +3274,14 @@ class _Drafting:
             or bool(_CONTEXT_SENT_RE.search(self.folded[c.sentence_s : c.s]))
             or bool(self.frames)
             or self.sentence_frame is not None
+            # The paragraph right after one whose directive drafted a task ("… giao UBND các
+            # huyện …. ¶ Sở Nông nghiệp … đôn đốc, kiểm tra …").
+            or (
+                c.first_in_sentence
+                and bool(self.tasks)
+                and c.line > self.last_task_line
+                and not self.orig[self.last_task_e : c.s].strip()
+            )
         )
 
     def _attach_due_sentence(self, c: _Clause, res: _Analysis, sent_f: str) -> bool:
@@ -3311,7 +3373,8 @@ class _Drafting:
         line_end = self.orig.find("\n", c.e)
         if c.ends_colon and not self.orig[c.e : line_end if line_end >= 0 else None].strip():
             self.block_open = True  # "UBND tỉnh yêu cầu Sở X:" ending its line
-        return res.kind == "frame" or frame_only
+        # An opinion heading is only a heading: "có ý kiến" is no job of the speaker.
+        return res.kind == "frame" or frame_only or fr.opinion
 
     def _extends_previous_task(
         self, c: _Clause, res: _Analysis, toks: list[_Tok], content_tok: int, idx: int
@@ -3390,6 +3453,17 @@ class _Drafting:
             # Items of an opinion heading with no addressee of their own: lead null
             # (guideline 15).
             return _Roles(None, list(res.coords), res.verb)
+        if (
+            parent is not None
+            and parent.lead is None
+            and parent.verb in ("yêu cầu", "chỉ đạo", "đề nghị")
+            and (c.item or c.after_colon)
+            and _starts_with_verb(toks, content_tok)
+            and len(content_f.split()) >= 4
+        ):
+            # "Sở Du lịch yêu cầu: Tạm dừng …", "UBND huyện chỉ đạo một số nội dung sau: 1.
+            # Tạm thời ngừng …": an order with no addressee has lead null (guideline 22).
+            return _Roles(None, list(res.coords), parent.verb)
         if parent is None or parent.lead is None:
             # A sentence that only gives the deadline of the task before it.
             tasks = self.tasks
@@ -3402,6 +3476,8 @@ class _Drafting:
             return None
         if len(content_f.split()) < 2:
             return None
+        if c.ends_colon and len(content_f.split()) <= 4:
+            return None  # "2. Tổ chức hành chính:": the heading of a sub-list, no job
         coords = list(parent.coords)
         extra, _, _ = _roles(toks, content_tok)
         for name in self.doc._names(toks, extra) + res.coords:
@@ -3436,6 +3512,8 @@ class _Drafting:
             due, due_text, recurrence = self.frames[-1][1].deadline
         content = _clean_content(orig[content_s : c.e])
         if not content or _NOT_A_JOB_RE.match(content_f) or _LAW_ARTICLE_RE.search(cf):
+            return
+        if due is not None and self._due_of_previous(c, content_f, due, due_text):
             return
         lead = doc.resolve_reference(lead, c.s)
         task = ProposedTask(
@@ -3486,12 +3564,31 @@ class _Drafting:
         )
         self.last_task_sent = c.sent
         self.last_task_line = c.line
+        self.last_task_e = c.e
         self.sentence_frame = _Frame(lead, list(task.coordinating), verb)
         # A later sentence inherits the lead, not the partners of this task.
         self.last_frame = _Frame(lead, [], verb)
 
     def _evidence(self, s: int, e: int) -> str:
         return _evidence(self.orig, s, e, self.offsets, self.text)
+
+    def _due_of_previous(self, c: _Clause, content_f: str, due: date, due_text: str | None) -> bool:
+        """ "Các đơn vị thực hiện trước ngày 24/3/2016.": a sentence whose only job is to
+        carry out what precedes by a date gives the task before it its deadline
+        (guideline 21), unless that task has a date of its own."""
+        tasks = self.tasks
+        if not (
+            c.first_in_sentence
+            and tasks
+            and self.last_task_sent != c.sent
+            and self.last_task_line >= c.line - 1
+            and tasks[-1].deadline is None
+            and _CARRY_OUT_BY_RE.match(content_f)
+        ):
+            return False
+        prev = tasks[-1]
+        prev.deadline, prev.deadline_text = due, due_text
+        return True
 
 
 # Clauses that only close the job before them ("…; hoàn thành trước ngày 10/12/2023",
@@ -3507,6 +3604,11 @@ _DUE_SENTENCE_RE = re.compile(
 )
 
 
+# A job that is only "carry it out by <date>": "thực hiện trước ngày …", "hoàn thành xong
+# trước …" (nothing else but the date after it).
+_CARRY_OUT_BY_RE = re.compile(
+    r"\s*(?:thuc hien|hoan thanh)(?: xong)?\s+(?:truoc|cham nhat|trong)\b[^,;]{0,40}[.;]?\s*$"
+)
 _DUE_ONLY_ITEM_RE = re.compile(r"\s*(?:thoi gian|thoi han|han chot|cham nhat)\b")
 _CLOSING_JOB = _trie(_lexicon("closing_job"))
 _MANNER_ADVERBS = _trie(_lexicon("manner_adverbs"))

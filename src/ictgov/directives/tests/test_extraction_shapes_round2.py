@@ -154,9 +154,12 @@ def test_numbered_items_run_into_one_paragraph():
         "hoạch phát triển hạ tầng viễn thông năm 2026."
     )
     tasks = extract_tasks(text)
-    assert [t.lead for t in tasks] == ["Sở Xây dựng", "Sở Xây dựng"]
-    assert "cơ quan, đơn vị liên quan" in tasks[0].coordinating
-    assert tasks[1].content.startswith("Triển khai kế hoạch")
+    # Item 1 has no addressee of its own: a task with lead null (guideline 15; "Tạm dừng"
+    # opens a job since round 6).
+    assert [t.lead for t in tasks] == [None, "Sở Xây dựng", "Sở Xây dựng"]
+    assert tasks[0].content.startswith("Tạm dừng công tác")
+    assert "cơ quan, đơn vị liên quan" in tasks[1].coordinating
+    assert tasks[2].content.startswith("Triển khai kế hoạch")
 
 
 def test_the_speaker_of_an_opinion_heading_is_not_the_addressee():
@@ -165,7 +168,8 @@ def test_the_speaker_of_an_opinion_heading_is_not_the_addressee():
         "2. Giao Sở Xây dựng rà soát."
     )
     tasks = extract_tasks(text)
-    assert [t.lead for t in tasks] == ["Sở Xây dựng"]
+    # Item 1 is an order without addressee: lead null, never the speaker (guideline 15).
+    assert [t.lead for t in tasks] == [None, "Sở Xây dựng"]
 
 
 def test_mandate_phrase_between_addressees_and_verb():
