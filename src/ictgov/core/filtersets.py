@@ -281,7 +281,8 @@ class FilterBoundField(forms.BoundField):
                 return None
         if isinstance(field, forms.ModelChoiceField):
             # A picker that lists nothing (its choices load as the user types), nothing chosen.
-            if getattr(widget, "remote", None) is not True or any(v for v in values or ()):
+            chosen = values if isinstance(values, tuple) else (values,)
+            if getattr(widget, "remote", None) is not True or any(v for v in chosen):
                 return None
         elif not _static_choices(field, form.base_fields.get(self.name)):
             return None

@@ -536,10 +536,6 @@ class _SqlCache:
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
 
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-
 
 _SQL = _SqlCache(512)
 
