@@ -75,7 +75,9 @@ class _PickerMixin:
             queryset = []
         groups = []
         if not self.allow_multiple_selected:
-            groups.append((None, [self.create_option(name, "", "", False, 0)], 0))
+            # The field's label for "none chosen" (e.g. "Mọi đơn vị"), as a listed picker shows.
+            empty = getattr(getattr(self.choices, "field", None), "empty_label", None) or ""
+            groups.append((None, [self.create_option(name, "", empty, False, 0)], 0))
         for index, obj in enumerate(queryset, start=1):
             option = self.create_option(name, str(obj.pk), pickers.label(obj), True, index)
             groups.append((None, [option], index))

@@ -161,18 +161,28 @@ class InboxView(ObjectListView):
             self.filterset = self.filterset_class(
                 self.filter_data(), queryset=Task.objects.none(), request=self.request
             )
+            self.remote_pickers()
             self.filterset.check()  # bad input: the page shows each field's error (422)
         else:
             qs = super().get_queryset()
-        for name in self.REMOTE_PICKERS:
-            field = self.filterset.form.fields[name]
-            field.widget = RemotePicker(attrs=field.widget.attrs)
-            field.widget.choices = field.choices
+            self.remote_pickers()
         if self.reads_arms():
             self.soon_until = None  # InboxRows reads it when it needs it (with the page)
             return Task.objects.none()  # not read: no order to build for it
         self.soon_until = selectors.soon_until(self.as_of())
         return selectors.by_urgency(qs, on=self.as_of(), until=self.soon_until)
+
+    def remote_pickers(self):
+        """The REMOTE_PICKERS of this page's filter form load their choices as the user types."""
+        for name in self.REMOTE_PICKERS:
+            field = self.filterset.form.fields[name]
+            if not isinstance(field.widget, RemotePicker):
+                field.widget = RemotePicker(attrs=field.widget.attrs)
+                field.widget.choices = field.choices
+
+    def render_filter_errors(self, exc):
+        self.remote_pickers()  # (the form's fields as on a page without errors)
+        return super().render_filter_errors(exc)
 
     def paginate_queryset(self, queryset, page_size):
         """The page's rows from the union of index-served arms (what the user may read, piece

@@ -129,3 +129,26 @@ def test_the_api_names_a_bad_number_or_day(client_for):
         assert message in response.json()["detail"]
     meetings = client.get("/api/v1/directives/conclusions?meeting=99999999999999999999999")
     assert meetings.status_code == 422
+
+
+@pytest.mark.parametrize("query", [{}, {"due_from": "31/02/2026"}])
+def test_remote_pickers_say_none_chosen_and_list_nothing_with_or_without_errors(
+    client_for, users, query
+):
+    """The lead unit, assigner and meeting pickers load their choices as the user types, also on
+    the page that names a bad filter (422), and say what "none chosen" means."""
+    from ictgov.org.models import Person
+
+    response = client_for("taichinh").get(INBOX, query)
+    assert response.status_code == (422 if query else 200)
+    page = response.content.decode()
+    for name, empty in [
+        ("assigned_by", "Mọi người giao"),
+        ("lead_unit", "Mọi đơn vị"),
+        ("meeting", "Mọi cuộc họp"),
+    ]:
+        select = page.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
+        assert "data-picker-url" in select, name
+        assert select.count("<option") == 1 and f">{empty}</option>" in select, (name, select)
+    person = Person.objects.order_by("pk").first()
+    assert person.full_name not in page.split('name="assigned_by"', 1)[1].split("</select>")[0]
