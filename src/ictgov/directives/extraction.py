@@ -3284,17 +3284,25 @@ class _Drafting:
             )
         )
 
+    def _previous_task_undated(self, c: _Clause) -> bool:
+        """Whether `c` opens a sentence right after the last task's (on its line or the next)
+        and that task has no deadline yet: a sentence that may date it."""
+        tasks = self.tasks
+        return (
+            c.first_in_sentence
+            and bool(tasks)
+            and self.last_task_sent != c.sent
+            and self.last_task_line >= c.line - 1
+            and tasks[-1].deadline is None
+        )
+
     def _attach_due_sentence(self, c: _Clause, res: _Analysis, sent_f: str) -> bool:
         """ "Thời hạn: …", "Trình UBND tỉnh trước ngày …": the due date of the task
         before it, in a sentence of its own (a concrete date beats "khẩn trương")."""
         tasks = self.tasks
         if not (
-            c.first_in_sentence
-            and res.kind != "task"
-            and tasks
-            and self.last_task_sent != c.sent
-            and self.last_task_line >= c.line - 1
-            and tasks[-1].deadline is None
+            res.kind != "task"
+            and self._previous_task_undated(c)
             and _DUE_SENTENCE_RE.match(sent_f)
         ):
             return False
@@ -3576,17 +3584,9 @@ class _Drafting:
         """ "Các đơn vị thực hiện trước ngày 24/3/2016.": a sentence whose only job is to
         carry out what precedes by a date gives the task before it its deadline
         (guideline 21), unless that task has a date of its own."""
-        tasks = self.tasks
-        if not (
-            c.first_in_sentence
-            and tasks
-            and self.last_task_sent != c.sent
-            and self.last_task_line >= c.line - 1
-            and tasks[-1].deadline is None
-            and _CARRY_OUT_BY_RE.match(content_f)
-        ):
+        if not (self._previous_task_undated(c) and _CARRY_OUT_BY_RE.match(content_f)):
             return False
-        prev = tasks[-1]
+        prev = self.tasks[-1]
         prev.deadline, prev.deadline_text = due, due_text
         return True
 
