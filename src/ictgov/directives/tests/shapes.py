@@ -23,6 +23,14 @@ def only(text):
     return tasks[0]
 
 
+def drafted_as(text, lead, content):
+    """The one task drafted from `text` under the heading has `lead` and its content starts
+    with `content`."""
+    task = only(text)
+    assert task.lead == lead
+    assert task.content.startswith(content)
+
+
 def same(a, b):
     """Two unit names that are the same name."""
     return normalise_unit_name(a) == normalise_unit_name(b)

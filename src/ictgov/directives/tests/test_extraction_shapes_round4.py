@@ -10,7 +10,7 @@ import pytest
 
 from ictgov.directives.extraction import extract_tasks
 
-from .shapes import HEADING, fresh_calendar_cache, only  # noqa: F401 - the fixture
+from .shapes import HEADING, drafted_as, fresh_calendar_cache, only  # noqa: F401 - the fixture
 
 
 @pytest.mark.parametrize(
@@ -39,9 +39,7 @@ from .shapes import HEADING, fresh_calendar_cache, only  # noqa: F401 - the fixt
     ],
 )
 def test_collective_addressee_keeps_its_qualifier(text, lead, content):
-    task = only(text)
-    assert task.lead == lead
-    assert task.content.startswith(content)
+    drafted_as(text, lead, content)
 
 
 @pytest.mark.parametrize(
