@@ -105,19 +105,31 @@ def home_areas(user) -> list:
         place = _with_places(user, "locality", "parent__parent")
     areas = []
     if place is not None:
+        from .sqlcache import model_rows
+
         province = place.province
-        areas = [province, *province.predecessors.all()]
+        areas = [
+            province,
+            *model_rows(("predecessors", province.pk), province.predecessors.all),
+        ]
     user._ictgov_home_areas = areas
     return areas
 
 
 def _with_places(user, name: str, places: str):
     """`user.unit` or `user.locality` with the administrative units above it read in the same
-    query (the scope of every page needs the province): one query, not one per level."""
+    query (the scope of every page needs the province): one query, not one per level, its SQL
+    compiled once per record (`core.sqlcache`)."""
+    from .sqlcache import model_rows
+
     field = user._meta.get_field(name)
     if not field.is_cached(user):
+        pk = getattr(user, field.attname)
         related = field.related_model._default_manager.select_related(places)
-        field.set_cached_value(user, related.get(pk=getattr(user, field.attname)))
+        found = model_rows((name, places, pk), lambda: related.filter(pk=pk))
+        if not found:
+            raise field.related_model.DoesNotExist(f"{name} {pk}")
+        field.set_cached_value(user, found[0])
     return getattr(user, name)
 
 

@@ -37,6 +37,7 @@ from .errors import ServiceError
 from .excel import xlsx_response
 from .filtersets import FilterError
 from .scoping import visible
+from .sqlcache import model_rows
 from .templatetags.ictgov import cell
 
 
@@ -106,6 +107,10 @@ class IdsFirstPaginator(Paginator):
     is, narrowed to the page's ids (its filters then run on those few rows only); one without
     reads the page's rows with the ids as a subquery (one query), with its only()/defer()."""
 
+    # What the list's SQL depends on (`core.sqlcache.shape_key`), set by a view that knows it:
+    # the page's query is then compiled once per key and page.
+    sql_key = None
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
@@ -113,18 +118,26 @@ class IdsFirstPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         qs = self.object_list
-        ids = qs.values("pk")[bottom:top]
         if qs.query.annotations:
             # The ids read first (a list: the planner then looks the rows up by key).
-            rows = qs.filter(pk__in=[row["pk"] for row in ids])
+            ids = qs.values("pk")[bottom:top]
+            rows = list(qs.filter(pk__in=[row["pk"] for row in ids]))
+        elif self.sql_key is not None:
+            rows = model_rows((self.sql_key, bottom, top), lambda: self._rows(qs, bottom, top))
         else:
-            rows = qs.model._default_manager.all()
-            rows.query.select_related = qs.query.select_related
-            rows.query.deferred_loading = qs.query.deferred_loading  # only() / defer()
-            rows = rows.filter(pk__in=ids)
-            if qs.query.order_by or not qs.query.default_ordering:
-                rows = rows.order_by(*qs.query.order_by)  # else the model's, as the ids'
-        return self._get_page(list(rows), number, self)
+            rows = list(self._rows(qs, bottom, top))
+        return self._get_page(rows, number, self)
+
+    @staticmethod
+    def _rows(qs, bottom: int, top: int):
+        """The rows `bottom`…`top` of `qs`, found by their ids in a subquery (one query)."""
+        rows = qs.model._default_manager.all()
+        rows.query.select_related = qs.query.select_related
+        rows.query.deferred_loading = qs.query.deferred_loading  # only() / defer()
+        rows = rows.filter(pk__in=qs.values("pk")[bottom:top])
+        if qs.query.order_by or not qs.query.default_ordering:
+            rows = rows.order_by(*qs.query.order_by)  # else the model's, as the ids'
+        return rows
 
 
 class ObjectListView(RoleRequiredMixin, ListView):

@@ -4,16 +4,15 @@ assigning leader, locality and province as of any day, inboxes and overdue lists
 Other apps (reporting, emulation scoring) reuse `task_counts` and `counts_by`.
 """
 
-from collections import OrderedDict
 from datetime import date
-from threading import Lock
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Model, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils.functional import cached_property
 
 from ictgov.core.roles import Role
 from ictgov.core.scoping import home_areas, visible
+from ictgov.core.sqlcache import SqlCache, shape_key
 
 from .models import TASK_STATUS, Task, TaskStatus, open_parts, status_counts, status_q, with_rates
 
@@ -507,75 +506,15 @@ class InboxRows:
         return self._arm_sql
 
 
-class _SqlCache:
-    """The inbox's compiled SQL by the shape of what produced it (`_shape_key`): building the
-    arms through the filter set and compiling them costs about as much as the query itself on
-    a unit's inbox, and a user pages, refreshes and comes back with the same filters. A few
-    hundred entries of a few kilobytes, least recently used dropped first. Everything the SQL
-    depends on is in the key, so an entry never goes stale: the user's unit, role, locality and
-    home provinces, every filter value and the day."""
-
-    def __init__(self, size: int):
-        self.size, self.entries, self.lock = size, OrderedDict(), Lock()
-
-    def get(self, key):
-        if key is None:
-            return None
-        with self.lock:
-            value = self.entries.get(key)
-            if value is not None:
-                self.entries.move_to_end(key)
-            return value
-
-    def put(self, key, value) -> None:
-        if key is None:
-            return
-        with self.lock:
-            self.entries[key] = value
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-
-_SQL = _SqlCache(512)
+# The arms' SQL by the shape of what produced it (`_shape_key`): building the arms through the
+# filter set and compiling them costs about as much as the query itself on a unit's inbox.
+_SQL = SqlCache(512)
 
 
 def _shape_key(user, filterset, on: date, until: date | None):
-    """What the inbox's SQL for `user` depends on, hashable; None when a filter value is of a
-    kind not known here (then nothing is kept)."""
-    values = []
-    for name, value in sorted(filterset.form.cleaned_data.items()):
-        value = _key_value(value)
-        if value is _UNKNOWN:
-            return None
-        values.append((name, value))
-    areas = tuple(a.pk for a in home_areas(user)) if user.role in Role.staff() else ()
-    return (
-        connection.vendor,
-        user.pk,
-        user.role,
-        user.is_superuser,
-        user.unit_id,
-        user.locality_id,
-        areas,
-        on,
-        until,
-        tuple(values),
-    )
-
-
-_UNKNOWN = object()
-
-
-def _key_value(value):
-    if value is None or isinstance(value, str | int | float | bool | date):
-        return value  # (a datetime is a date)
-    if isinstance(value, Model):
-        return (value._meta.label, value.pk)
-    if isinstance(value, list | tuple):
-        items = tuple(_key_value(v) for v in value)
-        return _UNKNOWN if _UNKNOWN in items else items
-    return _UNKNOWN
+    """What the inbox's SQL for `user` depends on (`core.sqlcache.shape_key`): the user's scope,
+    every filter value, the database, the day and the last day "due soon"."""
+    return shape_key(user, filterset.form.cleaned_data, connection.vendor, on, until)
 
 
 def urgency_of(status: str | None, due_on: date | None, until: date) -> int:

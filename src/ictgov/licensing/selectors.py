@@ -10,6 +10,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from ictgov.core.scoping import scope_q, visible
+from ictgov.core.sqlcache import one_row
 
 from .models import (
     DECIDED_STATES,
@@ -79,13 +80,19 @@ INBOX_FIELDS = (
 OPEN_MARKS = (Timeliness.OVERDUE, Timeliness.DUE_SOON, Timeliness.ON_TIME, Timeliness.PAUSED)
 
 
-def mark_counts(qs: QuerySet[Dossier], on: date, rules=None) -> dict[str, int]:
+def mark_counts(qs: QuerySet[Dossier], on: date, rules=None, *, sql_key=None) -> dict[str, int]:
     """How many open dossiers are overdue, due soon, on time, paused (one query). Every open
-    dossier has exactly one of the marks, so they add up to the number of open dossiers."""
+    dossier has exactly one of the marks, so they add up to the number of open dossiers.
+    With `sql_key` (what `qs` depends on, `core.sqlcache.shape_key`) its SQL is compiled once."""
     rules = DOSSIER_TIMELINESS.rules(on) if rules is None else rules
-    return qs.filter(state__in=OPEN_STATES).aggregate(
-        **{mark: Count("pk", filter=rules[mark]) for mark in OPEN_MARKS}
-    )
+    counts = {mark: Count("pk", filter=rules[mark]) for mark in OPEN_MARKS}
+    key = None if sql_key is None else ("licensing.mark_counts", sql_key, on, rules_key(rules))
+    return one_row(key, lambda: qs.filter(state__in=OPEN_STATES), counts)
+
+
+def rules_key(rules: dict) -> tuple:
+    """The marks' rules as part of a key (their dates come from the day and a parameter)."""
+    return tuple(sorted(rules.items(), key=lambda item: item[0]))
 
 
 def workload(user, on: date | None = None) -> list[dict]:

@@ -164,6 +164,31 @@ def test_the_inbox_rows_by_promised_date_with_their_marks(client_for, submit, us
     assert "quá hạn" in page and "hôm nay là hạn trả kết quả" in page
 
 
+def test_the_inbox_rows_write_each_value_as_a_table_cell_does(client_for, submit, users):
+    """The inbox writes its rows itself: every cell holds what the generic table's `cell`
+    filter and Django's escaping give (local date and time, dd/mm/yyyy, the state's label, the
+    handler), markup in a name shown as text."""
+    from django.utils.html import escape
+
+    from ictgov.core.templatetags.ictgov import cell
+
+    d = submit()
+    Dossier.objects.filter(pk=d.pk).update(applicant_name='Hộ <b>"Hòa" & Bình\'s</b>')
+    services.act(users["chuyenvien"], d, "accept")
+    response = client_for("chuyenvien").get("/licensing/")
+    page = response.content.decode()
+    row = re.search(rf'<tr data-testid="dossier-row" data-code="{d.receipt_code}">(.*?)</tr>', page)
+    cells = re.findall(r'<td data-label="[^"]*">(.*?)</td>', row.group(1))
+    d = next(x for x, _rest, _css in response.context["dossiers"] if x.pk == d.pk)
+    assert cells[0] == f'<a href="{d.get_absolute_url()}">{d.receipt_code}</a>'
+    assert cells[2] == escape(cell(d.applicant_name)) == (
+        "Hộ &lt;b&gt;&quot;Hòa&quot; &amp; Bình&#x27;s&lt;/b&gt;"
+    )
+    assert cells[3] == cell(d.received_at) and cells[4] == cell(d.due_on)
+    assert cells[5] == escape(d.get_state_display())
+    assert cells[7] == escape(str(users["chuyenvien"]))
+
+
 def test_the_inbox_counts_what_it_lists_with_and_without_filters(client_for, submit, users):
     waiting, reviewed, withdrawn = submit(), submit(), submit()
     services.act(users["chuyenvien"], reviewed, "accept")
