@@ -783,6 +783,12 @@ _PREDICATE_OPENERS = _trie(
 
 # Groups that are not administrative bodies: their qualifier may be any lower-case phrase
 # ("các tổ chức, cá nhân có liên quan đến …"), where "các sở xây dựng kế hoạch …" must stop.
+# A phrase of time after an addressee opens the predicate's adverbial, never a qualifier.
+_WHEN_TRIE = _trie(
+    ["trong qua trinh", "trong thoi gian", "trong dip", "trong khi", "khi", "sau khi"]
+    + ["truoc khi", "trong luc", "trong giai doan", "trong dot", "trong ngay", "trong nam"]
+)
+
 _NON_ADMINISTRATIVE_HEADS = frozenset(
     ["doanh", "to", "ca", "co", "don", "ho", "luc", "truong", "nha", "chu", "nguoi", "tau"]
 )
@@ -797,6 +803,8 @@ def _activity_qualifier_end(toks: list[_Tok], j: int, head: str = "") -> int:
     n = len(toks)
     if j + 1 >= n or any(not t.f.isalpha() or t.cap or t.f == "va" for t in toks[j : j + 2]):
         return j
+    if _match_trie(_WHEN_TRIE, toks, j) > j:
+        return j  # "Phóng viên các cơ quan báo chí | trong quá trình tác nghiệp, …": when, not who
     if _match_trie(_ACTIVITY_TRIE, toks, j) == j and (
         head not in _NON_ADMINISTRATIVE_HEADS
         or _match_trie(_VERB_START, toks, j) > j
@@ -1263,6 +1271,19 @@ def _is_generic(toks: list[_Tok], u: _Unit) -> bool:
     )
 
 
+def _shares_qualifier(toks: list[_Tok], u: _Unit, rest: list[_Unit]) -> bool:
+    """A bare head joined by "và" to a collective unit shares its places: "UBND và Sở Y tế
+    các tỉnh, thành phố" is UBND of the provinces too (one collective addressee)."""
+    return (
+        u.e - u.s == 1
+        and toks[u.s].f in _ABBR_HEADS
+        and bool(rest)
+        and rest[0].s == u.e + 1
+        and toks[u.e].f == "va"
+        and _is_generic(toks, rest[0])
+    )
+
+
 _PLACE_GROUP_NOUNS = frozenset(
     ["huyen", "quan", "xa", "tinh", "thi xa", "thanh pho", "phuong", "thi tran", "dia phuong"]
 )
@@ -1333,6 +1354,26 @@ def _unit_tail(toks: list[_Tok], j: int) -> int:
                 continue
         break
     return j
+
+
+def _bare_subject_list(toks: list[_Tok], i: int) -> tuple[list[_Unit], int]:
+    """A subject that opens with a collective addressee written without "các" and goes on
+    with "và" or "," and another unit: "nhà trường và Sở GD&ĐT các địa phương phải …",
+    "Chủ đầu tư dự án và nhà đầu tư cần …". ([], i) otherwise: alone, such words are as
+    often the object of an unwritten verb as its subject."""
+    n = len(toks)
+    j = i + 1 if i < n and toks[i].f in ("“", '"') else i
+    k = _match_trie(_BARE_ADDRESSEE_TRIE, toks, j)
+    if k == j:
+        return [], i
+    e = _group_rest(toks, max(k, _match_trie(_GROUP_TRIE, toks, j)), toks[j].f)
+    if e + 1 < n and toks[e].f in ("va", ","):
+        more, after = _match_unit_list(toks, e + 1)
+        if more:
+            return [_Unit(j, e, "group")] + more, after
+    if any(t.f in ("va", ",") for t in toks[k:e]) and _match_modal(toks, e) > e:
+        return [_Unit(j, e, "group")], e  # "Chủ đầu tư và các đơn vị thi công cần …"
+    return [], i
 
 
 def _match_unit_list(toks: list[_Tok], i: int) -> tuple[list[_Unit], int]:
@@ -2429,7 +2470,10 @@ class _Doc:
     ) -> tuple[str, list[str]]:
         """The first named unit leads and the others coordinate, but a list of collective
         addressees ("các sở, ban, ngành và UBND các xã") is one addressee, written whole."""
-        if len(units) > 1 and all(_is_generic(toks, u) for u in units):
+        if len(units) > 1 and all(
+            _is_generic(toks, u) or _shares_qualifier(toks, u, units[k + 1 :])
+            for k, u in enumerate(units)
+        ):
             whole = _Unit(units[0].s, units[-1].e, "group")
             return _unit_text(self.orig, toks, whole, self.host), self._names(toks, more)
         return self._names(toks, units[:1])[0], self._names(toks, units[1:] + more)
@@ -2605,6 +2649,8 @@ class _Doc:
                 continue
             seen.add(st)
             units, after = _match_unit_list(toks, st)
+            if not units and label != "comma":
+                units, after = _bare_subject_list(toks, st)
             if not units:
                 continue
             if label == "comma" and _inside_object_list(toks, i0, st):

@@ -1,0 +1,57 @@
+"""Sentence shapes of the seventh round of issue 12 (tuning part only).
+
+The texts are composed for these tests from common shapes of directive text; none is
+copied from the development set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ictgov.directives.extraction import extract_tasks
+
+from .shapes import drafted_as, fresh_calendar_cache, only, same  # noqa: F401 - the fixture
+
+
+def test_a_phrase_of_time_after_the_addressee_is_not_part_of_the_lead():
+    drafted_as(
+        "Phóng viên các cơ quan báo chí trong quá trình tác nghiệp liên hệ với người phát "
+        "ngôn của các cơ quan, đơn vị để được cung cấp thông tin.",
+        "Phóng viên các cơ quan báo chí",
+        "Trong quá trình tác nghiệp liên hệ",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        (
+            "Ngoài ra, nhà trường và Phòng Giáo dục các huyện phải báo cáo số học sinh bỏ học.",
+            "nhà trường và Phòng Giáo dục các huyện",
+        ),
+        (
+            "Chủ đầu tư và các đơn vị thi công cần bảo đảm an toàn lao động trên công trường.",
+            "Chủ đầu tư và các đơn vị thi công",
+        ),
+    ],
+)
+def test_a_subject_opening_with_a_collective_without_cac_is_one_lead(text, lead):
+    """Guideline 10: a list made only of collective addressees is one lead, written whole,
+    even when its first member is written without "các"."""
+    assert same(only(text).lead, lead)
+
+
+def test_a_bare_head_joined_to_a_collective_shares_its_places():
+    (task,) = extract_tasks(
+        "Bộ Y tế vừa có văn bản gửi UBND và Sở Y tế các tỉnh, thành phố, đề nghị rà soát "
+        "nhân lực y tế tuyến xã."
+    )
+    assert same(task.lead, "UBND và Sở Y tế các tỉnh, thành phố")
+    assert task.coordinating == []
+
+
+def test_a_bare_head_before_a_particular_unit_is_still_the_first_of_a_list():
+    (task,) = extract_tasks(
+        "UBND tỉnh giao Sở Tài chính và Sở Xây dựng các tỉnh lân cận phối hợp rà soát giá."
+    )
+    assert same(task.lead, "Sở Tài chính")
