@@ -1814,6 +1814,9 @@ _MARKER_RE = re.compile(
     r"|(?P<alpha>[a-zđ])[).]"
     r"|\((?P<paren>\d{1,2}|[a-zđ]|[ivx]{1,4})\)"
     r"|(?P<bullet>[-–—+•*▪●○◦·►✓])"
+    # Ordinals that number paragraphs: "Thứ nhất, …", "Hai là, …".
+    r"|(?P<ordinal>(?:Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
+    r"|(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười) là),)"
     r")[ \t]+"
 )
 
@@ -1838,6 +1841,8 @@ def _marker_level(m: re.Match) -> int:
         return 1
     if m.group("num"):
         return 2 + m.group("num").count(".")
+    if m.group("ordinal"):
+        return 2
     if m.group("alpha") or m.group("paren"):
         return 6
     b = m.group("bullet")
@@ -1958,6 +1963,9 @@ def _split_clauses(orig: str, f: str, s: int, e: int) -> list[tuple[int, int, bo
     return out
 
 
+# The dateline that opens a news report's first paragraph ("(PLVN) - …", "(NLĐ)- …"): the line
+# before it is the headline, never a wrapped line of the same sentence.
+_DATELINE_RE = re.compile(r"\s*\([^()\n]{2,30}\)\s*[-–—]")
 _WRAPPED_END_RE = re.compile(r"[.;:!?…”\"')\]]\s*$")
 _WRAPPED_NEXT_RE = re.compile(r"\s*[a-zà-ỹđ]")
 _WRAPPED_WORD_END_RE = re.compile(r"(?:[a-zà-ỹđ]|\b[A-ZÀ-ỸĐ][a-zà-ỹđ]+|,)\s*$")
@@ -1985,6 +1993,7 @@ def _logical_lines(orig: str, stop_at: int) -> list[tuple[int, int]]:
                 )
             )
             and not _MARKER_RE.match(orig, ls, le)
+            and not _DATELINE_RE.match(orig, ls, le)
             and not _WRAPPED_END_RE.search(orig, spans[-1][0], spans[-1][1])
         ):
             spans[-1] = (spans[-1][0], le)
@@ -3472,8 +3481,15 @@ class _Drafting:
             parent = frames[-1][1]
             if parent.strict and not _starts_with_verb(toks, content_tok):
                 parent = None
-            elif parent.lead is None and self.last_task_line == c.line and res.strong:
-                parent = self.last_frame  # "2. Sở X cấp phép …. Triển khai …" (same item)
+            elif (
+                self.last_task_line == c.line
+                and self.last_frame is not None
+                and res.strong
+                and (parent.lead is None or c.first_in_sentence)
+            ):
+                # A later sentence of the same item goes on with that item's addressee: "2.
+                # Sở X cấp phép …. Triển khai …", "Thứ ba, các hộ … cần …. Đồng thời, …".
+                parent = self.last_frame
         elif c.after_colon and sentence_frame is not None:
             parent = sentence_frame
             if parent.strict and not _starts_with_verb(toks, content_tok):

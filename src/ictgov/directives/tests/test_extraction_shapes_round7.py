@@ -55,3 +55,30 @@ def test_a_bare_head_before_a_particular_unit_is_still_the_first_of_a_list():
         "UBND tỉnh giao Sở Tài chính và Sở Xây dựng các tỉnh lân cận phối hợp rà soát giá."
     )
     assert same(task.lead, "Sở Tài chính")
+
+
+def test_a_headline_is_not_joined_to_the_dateline_paragraph_after_it():
+    tasks = extract_tasks(
+        "Chủ tịch tỉnh yêu cầu giám đốc Sở Xây dựng báo cáo việc cấp phép nhà ở\n"
+        "(TTXVN) - Trước phản ánh của người dân, Chủ tịch UBND tỉnh yêu cầu Sở Xây dựng "
+        "báo cáo trước ngày 10/3/2026."
+    )
+    assert len(tasks) == 1
+    assert tasks[0].evidence.startswith("(TTXVN)")
+    assert same(tasks[0].lead, "Sở Xây dựng")
+
+
+def test_paragraphs_numbered_by_ordinals_are_items_of_the_heading():
+    """Guidelines 9 and 17: "Thứ nhất, …" paragraphs after a heading naming the addressees
+    are its items, even with blank lines between them; a later sentence of an item that
+    names its own addressee goes on with that addressee."""
+    tasks = extract_tasks(
+        "UBND xã yêu cầu các cơ quan, đơn vị, Trưởng khu dân cư và toàn thể Nhân dân thực "
+        "hiện tốt một số nội dung sau:\n\n"
+        "Thứ nhất, thường xuyên theo dõi bản tin dự báo thời tiết.\n\n"
+        "Thứ hai, các hộ nuôi trồng thủy sản cần gia cố bờ ao. Đồng thời, chủ động thu "
+        "hoạch sớm các ao đến kỳ.\n"
+    )
+    assert [t.content[:14] for t in tasks] == ["Thường xuyên t", "Gia cố bờ ao", "Chủ động thu h"]
+    assert same(tasks[0].lead, "các cơ quan, đơn vị, Trưởng khu dân cư và toàn thể Nhân dân")
+    assert [t.lead for t in tasks[1:]] == ["các hộ nuôi trồng thủy sản"] * 2
