@@ -2389,6 +2389,11 @@ def _starts_with_verb(toks: list[_Tok], j: int) -> bool:
     )
 
 
+# Words after a subject that describe it instead of giving it a job: an owner ("của"), a
+# copula ("là"), what it has or holds ("có", "gồm"), where it is ("tại", "thuộc", "nằm").
+_NOT_A_PREDICATE = frozenset(["cua", "la", "co", "gom", "bao", "thuoc", "tai", "nam", "voi"])
+
+
 def _weak_subject_addressed(
     toks: list[_Tok],
     i0: int,
@@ -2401,6 +2406,8 @@ def _weak_subject_addressed(
     """Is a subject with a weak verb addressed? In a directive ``context`` when it opens
     the clause or follows a speech verb; and a collective subject with an action verb
     opening the sentence ("Các sở, ngành đề xuất …", "Các xã ven biển kiểm đếm …")."""
+    if after2 < len(toks) and toks[after2].f in _NOT_A_PREDICATE:
+        return False  # "Ban Chỉ đạo của Chính phủ nhận định …", "Sở có Giám đốc và …"
     if context and label in ("start", "speech"):
         return True
     return (
