@@ -2390,8 +2390,9 @@ def _starts_with_verb(toks: list[_Tok], j: int) -> bool:
 
 
 # Words after a subject that describe it instead of giving it a job: an owner ("của"), a
-# copula ("là"), what it has or holds ("có", "gồm"), where it is ("tại", "thuộc", "nằm").
-_NOT_A_PREDICATE = frozenset(["cua", "la", "co", "gom", "bao", "thuoc", "tai", "nam", "voi"])
+# copula ("là"), what it holds ("gồm"), where it belongs or lies ("thuộc", "nằm"). Never
+# "có" or "tại", which open qualifiers ("các doanh nghiệp có hạ tầng … phải …").
+_NOT_A_PREDICATE = frozenset(["cua", "la", "gom", "thuoc", "nam"])
 
 
 def _weak_subject_addressed(

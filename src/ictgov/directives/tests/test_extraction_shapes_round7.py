@@ -10,7 +10,7 @@ import pytest
 
 from ictgov.directives.extraction import extract_tasks
 
-from .shapes import drafted_as, fresh_calendar_cache, only, same  # noqa: F401 - the fixture
+from .shapes import HEADING, drafted_as, fresh_calendar_cache, only, same  # noqa: F401
 
 
 def test_a_phrase_of_time_after_the_addressee_is_not_part_of_the_lead():
@@ -82,3 +82,14 @@ def test_paragraphs_numbered_by_ordinals_are_items_of_the_heading():
     assert [t.content[:14] for t in tasks] == ["Thường xuyên t", "Gia cố bờ ao", "Chủ động thu h"]
     assert same(tasks[0].lead, "các cơ quan, đơn vị, Trưởng khu dân cư và toàn thể Nhân dân")
     assert [t.lead for t in tasks[1:]] == ["các hộ nuôi trồng thủy sản"] * 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ban Chỉ đạo của tỉnh nhận định công tác chuyển đổi số còn một số hạn chế.",
+        "Trung tâm là đơn vị sự nghiệp trực thuộc Sở.",
+    ],
+)
+def test_a_subject_described_rather_than_given_a_job_is_no_task(text):
+    assert extract_tasks(HEADING + text) == []
