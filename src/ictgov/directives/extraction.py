@@ -589,6 +589,10 @@ def _inside_department_name(toks: list[_Tok], j: int) -> bool:
 def _colon_names(toks: list[_Tok], j: int) -> int:
     """After a collective noun, ": A, B và C" (two or more proper names): end index or j."""
     n = len(toks)
+    if j + 1 < n and toks[j].f == "nhu" and toks[j + 1].f == ":":
+        j0, j = j, j + 1  # "các địa phương như: Hà Nội, Hải Phòng, …" (examples)
+        k = _colon_names(toks, j)
+        return k if k > j else j0
     if j >= n or toks[j].f != ":":
         return j
     k = j + 1
@@ -1876,7 +1880,7 @@ def _sentences(orig: str, s: int, e: int) -> list[tuple[int, int]]:
 _NAMED_LIST_RE = re.compile(
     r"\b(?:cac|gom|bao gom|tai|o)\s+(?:huyen|xa|phuong|thi xa|thanh pho|tinh|quan|thi tran"
     r"|don vi|dia phuong|so|bo|co quan|doanh nghiep|truong|benh vien|cong ty|ngan hang)"
-    r"(?:,\s*(?:huyen|xa|phuong|thi xa|thanh pho|quan|thi tran|nganh|ban|so|bo))*\s*$"
+    r"(?:,\s*(?:huyen|xa|phuong|thi xa|thanh pho|quan|thi tran|nganh|ban|so|bo))*(?:\s+nhu)?\s*$"
 )
 
 
@@ -2002,7 +2006,9 @@ def _logical_lines(orig: str, stop_at: int) -> list[tuple[int, int]]:
     return spans
 
 
-_INLINE_ITEM_RE = re.compile(r"(?<=[:.;])\s+(?=(\d{1,2})\.\s+[A-ZÀ-ỸĐ])")
+_INLINE_ITEM_RE = re.compile(
+    r"(?<=[:.;])\s+(?=(?:(\d{1,2})\.|\((\d{1,2})\))\s+[A-ZÀ-ỸĐ])"
+)
 
 
 def _inline_items(orig: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -2011,7 +2017,7 @@ def _inline_items(orig: str, lines: list[tuple[int, int]]) -> list[tuple[int, in
     out: list[tuple[int, int]] = []
     for ls, le in lines:
         cuts = [m for m in _INLINE_ITEM_RE.finditer(orig, ls, le)]
-        numbers = [int(m.group(1)) for m in cuts]
+        numbers = [int(m.group(1) or m.group(2)) for m in cuts]
         if len(cuts) < 2 or numbers != list(range(1, len(cuts) + 1)):
             out.append((ls, le))
             continue
@@ -2961,8 +2967,13 @@ _LIST_HEADING_RE = re.compile(
 )
 
 
+# A time phrase between the addressee and the colon of a heading: "… yêu cầu các cơ quan,
+# đơn vị, địa phương trong thời gian tới: (1) …".
+_HEADING_TIME_RE = re.compile(r"^(?:trong\s+)?thoi gian (?:sap\s+)?toi\b[\s,]*")
+
+
 def _is_frame_only(content_folded: str) -> bool:
-    c = content_folded.strip(" ,;:.")
+    c = _HEADING_TIME_RE.sub("", content_folded.strip(" ,;:.")).strip(" ,;:.")
     if not c or _FRAME_ONLY_RE.match(c):
         return True
     if c.endswith(("nhu sau", "sau day")) and len(c.split()) <= 14:
@@ -3088,6 +3099,12 @@ _NOT_A_JOB_RE = re.compile(
     # "Đồng chí X, Chủ tịch UBND phường chủ trì hội nghị.": who chairs the meeting.
     r"|\s*(?:hoi nghi|cuoc hop|buoi hop|buoi lam viec|phien hop|hoi thao|buoi kiem tra)"
     r"(?: nay| tren)?\s*[.;]?\s*$"
+)
+# The meeting a subject chairs, told with what it was about ("… chủ trì cuộc họp với lãnh đạo
+# các sở … bàn giải pháp …"); with no directive cue before it, it is the news, not a job.
+_CHAIRS_MEETING_RE = re.compile(
+    r"\s*(?:chu tri,?\s+)?(?:hoi nghi|cuoc hop|buoi hop|buoi lam viec|phien hop|hoi thao)"
+    r"\s+(?:voi|ban|de|nghe|danh gia|giua|cua|truc tuyen|thuong ky|giao ban)\b"
 )
 # "- Tổ chức thi hành Hiến pháp … (Điều 23 khoản 2)": a provision of a law, told as a norm.
 _LAW_ARTICLE_RE = re.compile(r"\(dieu \d+(?: khoan \d+)?(?:[,;] [^)]{0,30})?\)")
@@ -3252,7 +3269,7 @@ class _Drafting:
         elif res.kind == "task":
             # An excerpt cut inside the addressee list ("…, Cảng vụ hàng"): no job yet.
             cut_off = (
-                len(content_f.split()) < 2
+                (len(content_f.split()) < 2 or content_f.startswith(("va ", ", ")))
                 and c.e >= len(self.orig.rstrip())
                 and not any(
                     _match_modal(toks, st) == content_tok
@@ -3591,6 +3608,8 @@ class _Drafting:
         content = _clean_content(orig[content_s : c.e])
         if not content or _NOT_A_JOB_RE.match(content_f) or _LAW_ARTICLE_RE.search(cf):
             return
+        if verb is None and _CHAIRS_MEETING_RE.match(content_f):
+            return  # "Chiều 2-7, Chủ tịch UBND tỉnh chủ trì cuộc họp với …": the news of a meeting
         if due is not None and self._due_of_previous(c, content_f, due, due_text):
             return
         lead = doc.resolve_reference(lead, c.s)

@@ -93,3 +93,48 @@ def test_paragraphs_numbered_by_ordinals_are_items_of_the_heading():
 )
 def test_a_subject_described_rather_than_given_a_job_is_no_task(text):
     assert extract_tasks(HEADING + text) == []
+
+
+def test_items_numbered_in_parentheses_inside_a_paragraph_are_one_task_each():
+    """Guideline 17: an item holding ";" clauses is one task; the heading with only a time
+    phrase before its colon drafts nothing itself and gives no deadline to its items."""
+    tasks = extract_tasks(
+        "Chủ tịch UBND huyện yêu cầu các phòng, ban, đơn vị trong thời gian tới: (1) Rà soát "
+        "các công trình chậm tiến độ; xử lý dứt điểm các vướng mắc; (2) Tăng cường kiểm tra "
+        "trật tự xây dựng."
+    )
+    assert [t.content[:10] for t in tasks] == ["Rà soát cá", "Tăng cường"]
+    assert all(same(t.lead, "các phòng, ban, đơn vị") for t in tasks)
+    assert [t.deadline_text for t in tasks] == [None, None]
+
+
+def test_examples_after_nhu_belong_to_the_addressee():
+    (task,) = extract_tasks(
+        "Bộ Văn hóa, Thể thao và Du lịch yêu cầu các địa phương như: Bắc Ninh, Hà Nam, Ninh "
+        "Bình cần quản lý chặt chẽ các lễ hội đầu xuân."
+    )
+    assert same(task.lead, "các địa phương như: Bắc Ninh, Hà Nam, Ninh Bình")
+    assert task.content.startswith("Quản lý chặt chẽ")
+
+
+def test_an_excerpt_cut_inside_the_addressee_list_drafts_nothing():
+    tasks = extract_tasks(
+        "Phó Chủ tịch UBND tỉnh đề nghị các sở, ngành rà soát các sự kiện du lịch. Phó Chủ "
+        "tịch UBND tỉnh đề nghị Hiệp hội Du lịch tỉnh và các doanh"
+    )
+    assert [t.lead for t in tasks] == ["các sở, ngành"]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        (
+            "Chiều 2-7, Chủ tịch UBND tỉnh chủ trì cuộc họp với lãnh đạo các sở, ngành bàn "
+            "giải pháp ứng phó với bão.",
+            0,
+        ),
+        ("UBND tỉnh giao Sở Nội vụ chủ trì hội nghị với các huyện để rà soát bộ máy.", 1),
+    ],
+)
+def test_chairing_a_meeting_is_news_unless_it_is_given(text, count):
+    assert len(extract_tasks(text)) == count
