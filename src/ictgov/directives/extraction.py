@@ -3603,7 +3603,13 @@ class _Drafting:
         lead, coords, verb = roles.lead, roles.coords, roles.verb
         _add_coordinating(coords, lead, toks, content_s, content_f, doc)
         due, due_text, recurrence = _parse_deadline(orig[c.s : c.e], cf, self.ref)
-        if due is None and due_text is None and self.frames and self.frames[-1][1].deadline:
+        if (
+            due is None
+            and due_text is None
+            and self.frames
+            and self.frames[-1][1].deadline
+            and not (res.kind == "task" and res.verb)  # a sentence with a cue of its own
+        ):
             due, due_text, recurrence = self.frames[-1][1].deadline
         content = _clean_content(orig[content_s : c.e])
         if not content or _NOT_A_JOB_RE.match(content_f) or _LAW_ARTICLE_RE.search(cf):

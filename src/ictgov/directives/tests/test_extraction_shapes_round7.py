@@ -138,3 +138,12 @@ def test_an_excerpt_cut_inside_the_addressee_list_drafts_nothing():
 )
 def test_chairing_a_meeting_is_news_unless_it_is_given(text, count):
     assert len(extract_tasks(text)) == count
+
+
+def test_a_sentence_with_a_cue_of_its_own_does_not_take_the_headings_deadline():
+    tasks = extract_tasks(
+        "Chủ tịch UBND tỉnh yêu cầu Ban Chỉ huy phòng chống thiên tai các huyện khẩn trương "
+        "triển khai các biện pháp ứng phó với bão:\n"
+        "Chủ tịch UBND tỉnh yêu cầu Sở Nông nghiệp theo dõi diễn biến mực nước các hồ chứa."
+    )
+    assert [t.deadline_text for t in tasks] == ["khẩn trương", None]
