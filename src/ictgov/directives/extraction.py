@@ -589,6 +589,10 @@ def _inside_department_name(toks: list[_Tok], j: int) -> bool:
 def _colon_names(toks: list[_Tok], j: int) -> int:
     """After a collective noun, ": A, B và C" (two or more proper names): end index or j."""
     n = len(toks)
+    if j + 1 < n and toks[j].f == "nhu" and toks[j + 1].f == ":":
+        j0, j = j, j + 1  # "các địa phương như: Hà Nội, Hải Phòng, …" (examples)
+        k = _colon_names(toks, j)
+        return k if k > j else j0
     if j >= n or toks[j].f != ":":
         return j
     k = j + 1
@@ -783,6 +787,12 @@ _PREDICATE_OPENERS = _trie(
 
 # Groups that are not administrative bodies: their qualifier may be any lower-case phrase
 # ("các tổ chức, cá nhân có liên quan đến …"), where "các sở xây dựng kế hoạch …" must stop.
+# A phrase of time after an addressee opens the predicate's adverbial, never a qualifier.
+_WHEN_TRIE = _trie(
+    ["trong qua trinh", "trong thoi gian", "trong dip", "trong khi", "khi", "sau khi"]
+    + ["truoc khi", "trong luc", "trong giai doan", "trong dot", "trong ngay", "trong nam"]
+)
+
 _NON_ADMINISTRATIVE_HEADS = frozenset(
     ["doanh", "to", "ca", "co", "don", "ho", "luc", "truong", "nha", "chu", "nguoi", "tau"]
 )
@@ -797,6 +807,8 @@ def _activity_qualifier_end(toks: list[_Tok], j: int, head: str = "") -> int:
     n = len(toks)
     if j + 1 >= n or any(not t.f.isalpha() or t.cap or t.f == "va" for t in toks[j : j + 2]):
         return j
+    if _match_trie(_WHEN_TRIE, toks, j) > j:
+        return j  # "Phóng viên các cơ quan báo chí | trong quá trình tác nghiệp, …": when, not who
     if _match_trie(_ACTIVITY_TRIE, toks, j) == j and (
         head not in _NON_ADMINISTRATIVE_HEADS
         or _match_trie(_VERB_START, toks, j) > j
@@ -1263,6 +1275,19 @@ def _is_generic(toks: list[_Tok], u: _Unit) -> bool:
     )
 
 
+def _shares_qualifier(toks: list[_Tok], u: _Unit, rest: list[_Unit]) -> bool:
+    """A bare head joined by "và" to a collective unit shares its places: "UBND và Sở Y tế
+    các tỉnh, thành phố" is UBND of the provinces too (one collective addressee)."""
+    return (
+        u.e - u.s == 1
+        and toks[u.s].f in _ABBR_HEADS
+        and bool(rest)
+        and rest[0].s == u.e + 1
+        and toks[u.e].f == "va"
+        and _is_generic(toks, rest[0])
+    )
+
+
 _PLACE_GROUP_NOUNS = frozenset(
     ["huyen", "quan", "xa", "tinh", "thi xa", "thanh pho", "phuong", "thi tran", "dia phuong"]
 )
@@ -1333,6 +1358,26 @@ def _unit_tail(toks: list[_Tok], j: int) -> int:
                 continue
         break
     return j
+
+
+def _bare_subject_list(toks: list[_Tok], i: int) -> tuple[list[_Unit], int]:
+    """A subject that opens with a collective addressee written without "các" and goes on
+    with "và" or "," and another unit: "nhà trường và Sở GD&ĐT các địa phương phải …",
+    "Chủ đầu tư dự án và nhà đầu tư cần …". ([], i) otherwise: alone, such words are as
+    often the object of an unwritten verb as its subject."""
+    n = len(toks)
+    j = i + 1 if i < n and toks[i].f in ("“", '"') else i
+    k = _match_trie(_BARE_ADDRESSEE_TRIE, toks, j)
+    if k == j:
+        return [], i
+    e = _group_rest(toks, max(k, _match_trie(_GROUP_TRIE, toks, j)), toks[j].f)
+    if e + 1 < n and toks[e].f in ("va", ","):
+        more, after = _match_unit_list(toks, e + 1)
+        if more:
+            return [_Unit(j, e, "group")] + more, after
+    if any(t.f in ("va", ",") for t in toks[k:e]) and _match_modal(toks, e) > e:
+        return [_Unit(j, e, "group")], e  # "Chủ đầu tư và các đơn vị thi công cần …"
+    return [], i
 
 
 def _match_unit_list(toks: list[_Tok], i: int) -> tuple[list[_Unit], int]:
@@ -1773,6 +1818,9 @@ _MARKER_RE = re.compile(
     r"|(?P<alpha>[a-zđ])[).]"
     r"|\((?P<paren>\d{1,2}|[a-zđ]|[ivx]{1,4})\)"
     r"|(?P<bullet>[-–—+•*▪●○◦·►✓])"
+    # Ordinals that number paragraphs: "Thứ nhất, …", "Hai là, …".
+    r"|(?P<ordinal>(?:Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
+    r"|(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười) là),)"
     r")[ \t]+"
 )
 
@@ -1797,6 +1845,8 @@ def _marker_level(m: re.Match) -> int:
         return 1
     if m.group("num"):
         return 2 + m.group("num").count(".")
+    if m.group("ordinal"):
+        return 2
     if m.group("alpha") or m.group("paren"):
         return 6
     b = m.group("bullet")
@@ -1830,7 +1880,7 @@ def _sentences(orig: str, s: int, e: int) -> list[tuple[int, int]]:
 _NAMED_LIST_RE = re.compile(
     r"\b(?:cac|gom|bao gom|tai|o)\s+(?:huyen|xa|phuong|thi xa|thanh pho|tinh|quan|thi tran"
     r"|don vi|dia phuong|so|bo|co quan|doanh nghiep|truong|benh vien|cong ty|ngan hang)"
-    r"(?:,\s*(?:huyen|xa|phuong|thi xa|thanh pho|quan|thi tran|nganh|ban|so|bo))*\s*$"
+    r"(?:,\s*(?:huyen|xa|phuong|thi xa|thanh pho|quan|thi tran|nganh|ban|so|bo))*(?:\s+nhu)?\s*$"
 )
 
 
@@ -1917,6 +1967,9 @@ def _split_clauses(orig: str, f: str, s: int, e: int) -> list[tuple[int, int, bo
     return out
 
 
+# The dateline that opens a news report's first paragraph ("(PLVN) - …", "(NLĐ)- …"): the line
+# before it is the headline, never a wrapped line of the same sentence.
+_DATELINE_RE = re.compile(r"\s*\([^()\n]{2,30}\)\s*[-–—]")
 _WRAPPED_END_RE = re.compile(r"[.;:!?…”\"')\]]\s*$")
 _WRAPPED_NEXT_RE = re.compile(r"\s*[a-zà-ỹđ]")
 _WRAPPED_WORD_END_RE = re.compile(r"(?:[a-zà-ỹđ]|\b[A-ZÀ-ỸĐ][a-zà-ỹđ]+|,)\s*$")
@@ -1944,6 +1997,7 @@ def _logical_lines(orig: str, stop_at: int) -> list[tuple[int, int]]:
                 )
             )
             and not _MARKER_RE.match(orig, ls, le)
+            and not _DATELINE_RE.match(orig, ls, le)
             and not _WRAPPED_END_RE.search(orig, spans[-1][0], spans[-1][1])
         ):
             spans[-1] = (spans[-1][0], le)
@@ -1952,7 +2006,9 @@ def _logical_lines(orig: str, stop_at: int) -> list[tuple[int, int]]:
     return spans
 
 
-_INLINE_ITEM_RE = re.compile(r"(?<=[:.;])\s+(?=(\d{1,2})\.\s+[A-ZÀ-ỸĐ])")
+_INLINE_ITEM_RE = re.compile(
+    r"(?<=[:.;])\s+(?=(?:(\d{1,2})\.|\((\d{1,2})\))\s+[A-ZÀ-ỸĐ])"
+)
 
 
 def _inline_items(orig: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1961,7 +2017,7 @@ def _inline_items(orig: str, lines: list[tuple[int, int]]) -> list[tuple[int, in
     out: list[tuple[int, int]] = []
     for ls, le in lines:
         cuts = [m for m in _INLINE_ITEM_RE.finditer(orig, ls, le)]
-        numbers = [int(m.group(1)) for m in cuts]
+        numbers = [int(m.group(1) or m.group(2)) for m in cuts]
         if len(cuts) < 2 or numbers != list(range(1, len(cuts) + 1)):
             out.append((ls, le))
             continue
@@ -2339,6 +2395,12 @@ def _starts_with_verb(toks: list[_Tok], j: int) -> bool:
     )
 
 
+# Words after a subject that describe it instead of giving it a job: an owner ("của"), a
+# copula ("là"), what it holds ("gồm"), where it belongs or lies ("thuộc", "nằm"). Never
+# "có" or "tại", which open qualifiers ("các doanh nghiệp có hạ tầng … phải …").
+_NOT_A_PREDICATE = frozenset(["cua", "la", "gom", "thuoc", "nam"])
+
+
 def _weak_subject_addressed(
     toks: list[_Tok],
     i0: int,
@@ -2351,6 +2413,8 @@ def _weak_subject_addressed(
     """Is a subject with a weak verb addressed? In a directive ``context`` when it opens
     the clause or follows a speech verb; and a collective subject with an action verb
     opening the sentence ("Các sở, ngành đề xuất …", "Các xã ven biển kiểm đếm …")."""
+    if after2 < len(toks) and toks[after2].f in _NOT_A_PREDICATE:
+        return False  # "Ban Chỉ đạo của Chính phủ nhận định …", "Sở có Giám đốc và …"
     if context and label in ("start", "speech"):
         return True
     return (
@@ -2429,7 +2493,10 @@ class _Doc:
     ) -> tuple[str, list[str]]:
         """The first named unit leads and the others coordinate, but a list of collective
         addressees ("các sở, ban, ngành và UBND các xã") is one addressee, written whole."""
-        if len(units) > 1 and all(_is_generic(toks, u) for u in units):
+        if len(units) > 1 and all(
+            _is_generic(toks, u) or _shares_qualifier(toks, u, units[k + 1 :])
+            for k, u in enumerate(units)
+        ):
             whole = _Unit(units[0].s, units[-1].e, "group")
             return _unit_text(self.orig, toks, whole, self.host), self._names(toks, more)
         return self._names(toks, units[:1])[0], self._names(toks, units[1:] + more)
@@ -2605,6 +2672,8 @@ class _Doc:
                 continue
             seen.add(st)
             units, after = _match_unit_list(toks, st)
+            if not units and label != "comma":
+                units, after = _bare_subject_list(toks, st)
             if not units:
                 continue
             if label == "comma" and _inside_object_list(toks, i0, st):
@@ -2898,8 +2967,13 @@ _LIST_HEADING_RE = re.compile(
 )
 
 
+# A time phrase between the addressee and the colon of a heading: "… yêu cầu các cơ quan,
+# đơn vị, địa phương trong thời gian tới: (1) …".
+_HEADING_TIME_RE = re.compile(r"^(?:trong\s+)?thoi gian (?:sap\s+)?toi\b[\s,]*")
+
+
 def _is_frame_only(content_folded: str) -> bool:
-    c = content_folded.strip(" ,;:.")
+    c = _HEADING_TIME_RE.sub("", content_folded.strip(" ,;:.")).strip(" ,;:.")
     if not c or _FRAME_ONLY_RE.match(c):
         return True
     if c.endswith(("nhu sau", "sau day")) and len(c.split()) <= 14:
@@ -3025,6 +3099,12 @@ _NOT_A_JOB_RE = re.compile(
     # "Đồng chí X, Chủ tịch UBND phường chủ trì hội nghị.": who chairs the meeting.
     r"|\s*(?:hoi nghi|cuoc hop|buoi hop|buoi lam viec|phien hop|hoi thao|buoi kiem tra)"
     r"(?: nay| tren)?\s*[.;]?\s*$"
+)
+# The meeting a subject chairs, told with what it was about ("… chủ trì cuộc họp với lãnh đạo
+# các sở … bàn giải pháp …"); with no directive cue before it, it is the news, not a job.
+_CHAIRS_MEETING_RE = re.compile(
+    r"\s*(?:chu tri,?\s+)?(?:hoi nghi|cuoc hop|buoi hop|buoi lam viec|phien hop|hoi thao)"
+    r"\s+(?:voi|ban|de|nghe|danh gia|giua|cua|truc tuyen|thuong ky|giao ban)\b"
 )
 # "- Tổ chức thi hành Hiến pháp … (Điều 23 khoản 2)": a provision of a law, told as a norm.
 _LAW_ARTICLE_RE = re.compile(r"\(dieu \d+(?: khoan \d+)?(?:[,;] [^)]{0,30})?\)")
@@ -3189,7 +3269,7 @@ class _Drafting:
         elif res.kind == "task":
             # An excerpt cut inside the addressee list ("…, Cảng vụ hàng"): no job yet.
             cut_off = (
-                len(content_f.split()) < 2
+                (len(content_f.split()) < 2 or content_f.startswith(("va ", ", ")))
                 and c.e >= len(self.orig.rstrip())
                 and not any(
                     _match_modal(toks, st) == content_tok
@@ -3426,8 +3506,15 @@ class _Drafting:
             parent = frames[-1][1]
             if parent.strict and not _starts_with_verb(toks, content_tok):
                 parent = None
-            elif parent.lead is None and self.last_task_line == c.line and res.strong:
-                parent = self.last_frame  # "2. Sở X cấp phép …. Triển khai …" (same item)
+            elif (
+                self.last_task_line == c.line
+                and self.last_frame is not None
+                and res.strong
+                and (parent.lead is None or c.first_in_sentence)
+            ):
+                # A later sentence of the same item goes on with that item's addressee: "2.
+                # Sở X cấp phép …. Triển khai …", "Thứ ba, các hộ … cần …. Đồng thời, …".
+                parent = self.last_frame
         elif c.after_colon and sentence_frame is not None:
             parent = sentence_frame
             if parent.strict and not _starts_with_verb(toks, content_tok):
@@ -3516,11 +3603,19 @@ class _Drafting:
         lead, coords, verb = roles.lead, roles.coords, roles.verb
         _add_coordinating(coords, lead, toks, content_s, content_f, doc)
         due, due_text, recurrence = _parse_deadline(orig[c.s : c.e], cf, self.ref)
-        if due is None and due_text is None and self.frames and self.frames[-1][1].deadline:
+        if (
+            due is None
+            and due_text is None
+            and self.frames
+            and self.frames[-1][1].deadline
+            and not (res.kind == "task" and res.verb)  # a sentence with a cue of its own
+        ):
             due, due_text, recurrence = self.frames[-1][1].deadline
         content = _clean_content(orig[content_s : c.e])
         if not content or _NOT_A_JOB_RE.match(content_f) or _LAW_ARTICLE_RE.search(cf):
             return
+        if verb is None and _CHAIRS_MEETING_RE.match(content_f):
+            return  # "Chiều 2-7, Chủ tịch UBND tỉnh chủ trì cuộc họp với …": the news of a meeting
         if due is not None and self._due_of_previous(c, content_f, due, due_text):
             return
         lead = doc.resolve_reference(lead, c.s)
