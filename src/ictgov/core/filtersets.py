@@ -244,11 +244,11 @@ class FilterBoundField(forms.BoundField):
     """A filter bar's field whose widget, once rendered for some input, is not rendered again
     for the same input: the HTML is kept on the form class (made once per filter set class and
     language, `FilterSet.get_form_class`) under what it depends on (the field, its widget and
-    its attributes, the submitted values or the initial one, whether it has errors). Only fields
-    whose HTML depends on nothing else are kept: not a record picker that lists its choices or
-    shows a chosen record (its label is read from the database), not choices made by a function
-    (read from the database), not choices changed after the form class was made. A list page's
-    filter bar renders a dozen widgets; this is most of its template's time."""
+    its attributes, the submitted values or the initial one, whether it has errors, and choices
+    a function makes, as read for this form). Only fields whose HTML depends on nothing else are
+    kept: not a record picker that lists its choices or shows a chosen record (its label is read
+    from the database), not choices changed after the form class was made. A list page's filter
+    bar renders a dozen widgets; this is most of its template's time."""
 
     def __str__(self):
         key = self._render_key()
@@ -284,8 +284,13 @@ class FilterBoundField(forms.BoundField):
             chosen = values if isinstance(values, tuple) else (values,)
             if getattr(widget, "remote", None) is not True or any(v for v in chosen):
                 return None
-        elif not _static_choices(field, form.base_fields.get(self.name)):
-            return None
+            made = None
+        elif _static_choices(field, form.base_fields.get(self.name)):
+            made = None
+        else:
+            made = _made_choices(field)
+            if made is None:
+                return None
         try:
             attrs = tuple(sorted(widget.attrs.items()))
             hash(attrs)
@@ -302,10 +307,36 @@ class FilterBoundField(forms.BoundField):
             values,
             errors,
             get_language(),
+            made,
         )
 
 
 _RENDERED_MAX = 2000  # kept widgets per form class (several inputs each field)
+
+
+def _made_choices(field) -> tuple | None:
+    """The choices a function makes for the field (e.g. the procedures, read from the database),
+    read once for this form: the field then renders and validates what was read, and the widget
+    is kept under them (a procedure renamed or added is another key). None for other choices."""
+    made = getattr(field, "_made_choices", None)
+    if made is not None:  # read already for this form
+        return made
+    choices = getattr(field, "_choices", None)
+    inner = getattr(choices, "choices", choices)
+    if isinstance(inner, CallableChoiceIterator):
+        inner = list(inner)
+    elif callable(inner):
+        inner = inner()
+    else:
+        return None
+    made = tuple(tuple(c) if isinstance(c, list) else c for c in inner)
+    try:
+        hash(made)
+    except TypeError:
+        return None
+    field.choices = list(made)
+    field._made_choices = made
+    return made
 
 
 def _static_choices(field, base) -> bool:
@@ -319,6 +350,8 @@ def _static_choices(field, base) -> bool:
         return False
     base_choices = getattr(base, "_choices", None)
     base_inner = getattr(base_choices, "choices", base_choices)
+    if isinstance(base_inner, CallableChoiceIterator) or callable(base_inner):
+        return False  # made by a function (`_made_choices`)
     return base is not None and list(inner) == list(base_inner or ())
 
 

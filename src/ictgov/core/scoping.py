@@ -110,7 +110,9 @@ def home_areas(user) -> list:
         province = place.province
         areas = [
             province,
-            *model_rows(("predecessors", province.pk), province.predecessors.all),
+            *model_rows(
+                ("predecessors", province.pk), type(province), province.predecessors.all
+            ),
         ]
     user._ictgov_home_areas = areas
     return areas
@@ -126,7 +128,7 @@ def _with_places(user, name: str, places: str):
     if not field.is_cached(user):
         pk = getattr(user, field.attname)
         related = field.related_model._default_manager.select_related(places)
-        found = model_rows((name, places, pk), lambda: related.filter(pk=pk))
+        found = model_rows((name, places, pk), field.related_model, lambda: related.filter(pk=pk))
         if not found:
             raise field.related_model.DoesNotExist(f"{name} {pk}")
         field.set_cached_value(user, found[0])

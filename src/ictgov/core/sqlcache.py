@@ -12,9 +12,9 @@ rows as they are now.
 - `SqlCache`: the store, a few hundred entries of a few kilobytes each.
 - `shape_key(user, cleaned_data, *more)`: what a scoped, filtered query depends on, or None
   when a filter value is of a kind not known here (then nothing is kept).
-- `model_rows(key, build)`: the model instances of the queryset `build()` makes, read with the
-  SQL kept under `key` (select_related and only()/defer() as the queryset has them).
-- `one_row(key, build)`: the one row of a statement (an aggregate) as the dict it gives.
+- `model_rows(key, model, build)`: the model instances of the queryset `build()` makes, read
+  with the SQL kept under `key`; `build` is called only when there is none yet.
+- `one_row(key, build, counts)`: the counts of an aggregate; `build` likewise.
 """
 
 import copy
@@ -24,7 +24,7 @@ from datetime import date
 from threading import Lock
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import connections, router
 from django.db.models import Count, Model, QuerySet
 
 from .roles import Role
@@ -102,54 +102,76 @@ def shape_key(user, cleaned_data: dict, *more):
 _STATEMENTS = SqlCache(1024)
 
 
-def _compiled(key, queryset: QuerySet):
-    using = queryset.db
-    full = (using, key)
-    found = _STATEMENTS.get(full)
-    if found is None:
+class _Kept:
+    """A queryset's compiled statement and what is needed to read its rows again: the compiler
+    (its columns, related objects and value converters) and the queryset's own settings."""
+
+    def __init__(self, queryset: QuerySet, compiler, sql: str, params):
+        self.compiler, self.sql, self.params = compiler, sql, params
+        self.model, self.hints = queryset.model, queryset._hints
+        self.prefetch = queryset._prefetch_related_lookups
+        self.known = queryset._known_related_objects
+        self.fetch_mode = queryset._fetch_mode
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        # A copy that works on this thread's connection and sends the kept statement.
+        reused = copy.copy(self.compiler)
+        reused.connection = connections[using]
+        reused.as_sql = lambda *args, **kwargs: (self.sql, self.params)
+        return reused
+
+    def rows(self, using: str) -> list:
+        """The rows as the queryset gives them, read by Django's own iterable."""
+        queryset = QuerySet(model=self.model, query=self, using=using, hints=self.hints)
+        queryset._prefetch_related_lookups = self.prefetch
+        queryset._known_related_objects = self.known
+        queryset._fetch_mode = self.fetch_mode
+        return list(queryset)
+
+
+_NOTHING = "nothing"  # kept for a query that cannot match (no statement to send)
+
+
+def model_rows(key, model, build: Callable[[], QuerySet]) -> list:
+    """The instances of `build()`'s queryset of `model`, its SQL compiled once per `key` (which
+    must hold everything the SQL depends on): on the next call with the key nothing is built
+    or compiled, the kept statement is sent and Django's own iterable reads its rows
+    (select_related, only()/defer(), prefetch_related as the queryset had them)."""
+    if key is None:
+        return list(build())
+    using = router.db_for_read(model)
+    kept = _STATEMENTS.get((using, key))
+    if kept is None:
+        queryset = build()
+        if queryset.db != using:  # routed elsewhere by the queryset itself: not kept
+            return list(queryset)
         compiler = queryset.query.get_compiler(using=using)
         try:
             sql, params = compiler.as_sql()  # also sets the compiler's select and klass_info
         except EmptyResultSet:
-            return None  # nothing can match (e.g. an empty scope): no statement to send
-        found = (compiler, sql, params)
-        _STATEMENTS.put(full, found)
-    return found
+            kept = _NOTHING
+        else:
+            kept = _Kept(queryset, compiler, sql, params)
+        _STATEMENTS.put((using, key), kept)
+    return [] if kept is _NOTHING else kept.rows(using)
 
 
-def model_rows(key, build: Callable[[], QuerySet]) -> list:
-    """The instances of `build()`'s queryset, its SQL compiled once per `key` (which must hold
-    everything the SQL depends on). Django's own iterable builds them: the queryset's compiler
-    is given the kept SQL instead of compiling it again."""
-    if key is None:
-        return list(build())
-    queryset = build()
-    found = _compiled(key, queryset)
-    if found is None:
-        return []
-    compiler, sql, params = found
-    # The kept compiler knows the columns and how to read them; a copy works on this thread's
-    # connection and answers with the kept statement.
-    reused = copy.copy(compiler)
-    reused.connection = connections[queryset.db]
-    reused.as_sql = lambda *args, **kwargs: (sql, params)
-    queryset.query.get_compiler = lambda *args, **kwargs: reused
-    return list(queryset)
-
-
-def one_row(key, build: Callable[[], QuerySet], aggregates: dict) -> dict:
-    """`build().aggregate(**aggregates)` for counts, its SQL compiled once per `key`. The
-    statement is the one Django sends for the aggregate (caught the first time), its row read by
-    the names (a count needs no conversion from the database's value)."""
+def one_row(key, model, build: Callable[[], QuerySet], aggregates: dict) -> dict:
+    """`build().aggregate(**aggregates)` for counts over `model`, its SQL compiled once per
+    `key`. The statement is the one Django sends for the aggregate (caught the first time); on
+    the next call nothing is built, the statement is sent and its row read by the names (a count
+    needs no conversion from the database's value)."""
     if not all(isinstance(a, Count) for a in aggregates.values()):
         raise TypeError("one_row keeps the SQL of counts only")
     if key is None:
         return build().aggregate(**aggregates)
-    queryset = build()
-    full = (queryset.db, key)
-    found = _STATEMENTS.get(full)
-    connection = connections[queryset.db]
-    if found is None:
+    using = router.db_for_read(model)
+    connection = connections[using]
+    kept = _STATEMENTS.get((using, key))
+    if kept is None:
+        queryset = build()
+        if queryset.db != using:
+            return queryset.aggregate(**aggregates)
         sent = []
 
         def catch(execute, sql, params, many, context):
@@ -159,9 +181,13 @@ def one_row(key, build: Callable[[], QuerySet], aggregates: dict) -> dict:
         with connection.execute_wrapper(catch):
             result = queryset.aggregate(**aggregates)
         if len(sent) == 1:
-            _STATEMENTS.put(full, sent[0])
+            _STATEMENTS.put((using, key), sent[0])
+        elif not sent:  # nothing can match: the counts need no statement
+            _STATEMENTS.put((using, key), (_NOTHING, result))
         return result
-    sql, params = found
+    sql, params = kept
+    if sql is _NOTHING:
+        return dict(params)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()

@@ -123,7 +123,9 @@ class IdsFirstPaginator(Paginator):
             ids = qs.values("pk")[bottom:top]
             rows = list(qs.filter(pk__in=[row["pk"] for row in ids]))
         elif self.sql_key is not None:
-            rows = model_rows((self.sql_key, bottom, top), lambda: self._rows(qs, bottom, top))
+            rows = model_rows(
+                (self.sql_key, bottom, top), qs.model, lambda: self._rows(qs, bottom, top)
+            )
         else:
             rows = list(self._rows(qs, bottom, top))
         return self._get_page(rows, number, self)

@@ -80,14 +80,16 @@ INBOX_FIELDS = (
 OPEN_MARKS = (Timeliness.OVERDUE, Timeliness.DUE_SOON, Timeliness.ON_TIME, Timeliness.PAUSED)
 
 
-def mark_counts(qs: QuerySet[Dossier], on: date, rules=None, *, sql_key=None) -> dict[str, int]:
-    """How many open dossiers are overdue, due soon, on time, paused (one query). Every open
-    dossier has exactly one of the marks, so they add up to the number of open dossiers.
-    With `sql_key` (what `qs` depends on, `core.sqlcache.shape_key`) its SQL is compiled once."""
+def mark_counts(qs, on: date, rules=None, *, sql_key=None) -> dict[str, int]:
+    """How many open dossiers of `qs` are overdue, due soon, on time, paused (one query). Every
+    open dossier has exactly one of the marks, so they add up to the number of open dossiers.
+    With `sql_key` (what `qs` depends on, `core.sqlcache.shape_key`) its SQL is compiled once,
+    and `qs` may be a function that makes the queryset (called only then)."""
     rules = DOSSIER_TIMELINESS.rules(on) if rules is None else rules
     counts = {mark: Count("pk", filter=rules[mark]) for mark in OPEN_MARKS}
     key = None if sql_key is None else ("licensing.mark_counts", sql_key, on, rules_key(rules))
-    return one_row(key, lambda: qs.filter(state__in=OPEN_STATES), counts)
+    build = qs if callable(qs) else lambda: qs
+    return one_row(key, Dossier, lambda: build().filter(state__in=OPEN_STATES), counts)
 
 
 def rules_key(rules: dict) -> tuple:

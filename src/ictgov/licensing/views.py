@@ -384,9 +384,11 @@ class InboxView(ObjectListView):
     def mark_counts(self) -> dict[str, int]:
         if getattr(self, "_marks", None) is None:
             user = self.request.user
-            every = visible(Dossier.objects.all(), user)
             self._marks = selectors.mark_counts(
-                every, _today(), self.timeliness_rules(), sql_key=shape_key(user, {})
+                lambda: visible(Dossier.objects.all(), user),
+                _today(),
+                self.timeliness_rules(),
+                sql_key=shape_key(user, {}),
             )
         return self._marks
 

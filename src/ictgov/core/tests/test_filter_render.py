@@ -79,8 +79,19 @@ def test_what_depends_on_the_database_or_the_user_is_not_kept(users):
     request = RequestFactory().get("/")
     request.user = users["lanhdao"]
     dossiers = DossierFilterSet(QueryDict(""), queryset=None, request=request).form
-    assert dossiers["procedure"]._render_key() is None  # choices read from the database
     assert dossiers["state"]._render_key() is not None
+    # Choices read from the database are kept under what was read: a renamed procedure is
+    # another key, and the bar shows the new name.
+    from ictgov.licensing.models import Procedure
+
+    before = str(dossiers["procedure"])
+    assert dossiers["procedure"]._render_key() is not None
+    procedure = Procedure.objects.order_by("name", "pk").first()
+    Procedure.objects.filter(pk=procedure.pk).update(name="Thủ tục đổi tên <mới>")
+    again = DossierFilterSet(QueryDict(""), queryset=None, request=request).form["procedure"]
+    shown = str(again)
+    assert shown != before and "Thủ tục đổi tên &lt;mới&gt;" in shown
+    assert shown == forms.BoundField.__str__(again)
     unit = users["lanhdao"].unit_id
     tasks = TaskFilterSet(QueryDict(f"lead_unit={unit}"), queryset=None, request=request).form
     tasks.is_valid()

@@ -32,13 +32,16 @@ def compiles(monkeypatch):
 
 
 def test_rows_are_read_fresh_with_the_statement_compiled_once(compiles, django_assert_num_queries):
+    built = []
+
     def build():
+        built.append(1)
         return Unit.objects.select_related("admin_unit__parent").filter(
             pk__in=Unit.objects.filter(admin_unit__isnull=False).order_by("pk").values("pk")[:3]
         )
 
     key = ("test-units", object())  # a key no other test uses
-    first = sqlcache.model_rows(key, build)
+    first = sqlcache.model_rows(key, Unit, build)
     plain = list(build())
     assert [u.pk for u in first] == [u.pk for u in plain] and len(first) == 3
     assert [u.admin_unit.parent for u in first] == [u.admin_unit.parent for u in plain]
@@ -46,34 +49,35 @@ def test_rows_are_read_fresh_with_the_statement_compiled_once(compiles, django_a
     Unit.objects.filter(pk=first[0].pk).update(name="Đơn vị đổi tên")
     compiles.clear()
     with django_assert_num_queries(1):  # the related units come with the rows
-        again = sqlcache.model_rows(key, build)
+        again = sqlcache.model_rows(key, Unit, build)
         assert [u.admin_unit.name for u in again] == [u.admin_unit.name for u in plain]
     assert compiles == []  # nothing compiled: the kept statement was sent
+    assert len(built) == 2  # built for the first call and for `plain`, not for this one
     assert again[0].name == "Đơn vị đổi tên"  # but the row is today's
     assert [u.pk for u in again] == [u.pk for u in first]
 
 
 def test_no_key_no_keeping_and_an_empty_query_sends_nothing(compiles):
-    assert [u.pk for u in sqlcache.model_rows(None, lambda: Unit.objects.order_by("pk")[:2])] == [
-        u.pk for u in Unit.objects.order_by("pk")[:2]
-    ]
-    assert sqlcache.model_rows(("test-none", object()), lambda: Unit.objects.none()) == []
+    assert [
+        u.pk for u in sqlcache.model_rows(None, Unit, lambda: Unit.objects.order_by("pk")[:2])
+    ] == [u.pk for u in Unit.objects.order_by("pk")[:2]]
+    assert sqlcache.model_rows(("test-none", object()), Unit, lambda: Unit.objects.none()) == []
 
 
 def test_counts_read_fresh_with_their_statement_compiled_once(compiles):
     key = ("test-counts", object())
     counts = {"all": Count("pk"), "placed": Count("pk", filter=Q(admin_unit__isnull=False))}
-    first = sqlcache.one_row(key, Unit.objects.all, counts)
+    first = sqlcache.one_row(key, Unit, Unit.objects.all, counts)
     assert first == Unit.objects.aggregate(**counts)
     Unit.objects.filter(pk=Unit.objects.filter(admin_unit__isnull=False).first().pk).update(
         admin_unit=None
     )
     compiles.clear()
-    again = sqlcache.one_row(key, Unit.objects.all, counts)
+    again = sqlcache.one_row(key, Unit, Unit.objects.all, counts)
     assert compiles == []
     assert again == Unit.objects.aggregate(**counts) == {**first, "placed": first["placed"] - 1}
     with pytest.raises(TypeError):
-        sqlcache.one_row(key, Unit.objects.all, {"sum": Sum("pk")})
+        sqlcache.one_row(key, Unit, Unit.objects.all, {"sum": Sum("pk")})
 
 
 def test_the_key_holds_the_scope_and_every_filter_value(users):
@@ -81,14 +85,21 @@ def test_the_key_holds_the_scope_and_every_filter_value(users):
     day = timezone.localdate()
     base = sqlcache.shape_key(officer, {"q": "abc", "state": "open"}, day)
     assert base == sqlcache.shape_key(officer, {"state": "open", "q": "abc"}, day)
-    assert len({
-        base,
-        sqlcache.shape_key(leader, {"q": "abc", "state": "open"}, day),
-        sqlcache.shape_key(officer, {"q": "abd", "state": "open"}, day),
-        sqlcache.shape_key(officer, {"q": "abc", "state": "all"}, day),
-        sqlcache.shape_key(officer, {"q": "abc", "state": "open"}, day + timedelta(days=1)),
-        sqlcache.shape_key(officer, {"q": "abc", "state": "open", "unit": officer.unit}, day),
-    }) == 6
+    assert (
+        len(
+            {
+                base,
+                sqlcache.shape_key(leader, {"q": "abc", "state": "open"}, day),
+                sqlcache.shape_key(officer, {"q": "abd", "state": "open"}, day),
+                sqlcache.shape_key(officer, {"q": "abc", "state": "all"}, day),
+                sqlcache.shape_key(officer, {"q": "abc", "state": "open"}, day + timedelta(days=1)),
+                sqlcache.shape_key(
+                    officer, {"q": "abc", "state": "open", "unit": officer.unit}, day
+                ),
+            }
+        )
+        == 6
+    )
     assert sqlcache.shape_key(officer, {"odd": object()}, day) is None  # unknown: never kept
 
 
@@ -113,8 +124,13 @@ def _plain(user):
     rows = visible(selectors.inbox(), user).filter(state__in=OPEN_STATES).order_by("due_on", "pk")
     every = visible(Dossier.objects.all(), user).filter(state__in=OPEN_STATES)
     rules = DOSSIER_TIMELINESS.rules(today)
-    marks = every.aggregate(**{m: Count("pk", filter=q) for m, q in rules.items() if m in
-                               ("overdue", "due_soon", "on_time", "paused")})
+    marks = every.aggregate(
+        **{
+            m: Count("pk", filter=q)
+            for m, q in rules.items()
+            if m in ("overdue", "due_soon", "on_time", "paused")
+        }
+    )
     return [d.receipt_code for d in rows[:25]], marks
 
 
