@@ -22,11 +22,12 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import localize
-from django.utils.functional import Promise
+from django.utils.functional import Promise, cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,7 +38,7 @@ from .errors import ServiceError
 from .excel import xlsx_response
 from .filtersets import FilterError
 from .scoping import visible
-from .sqlcache import model_rows
+from .sqlcache import model_rows, one_row, shape_key
 from .templatetags.ictgov import cell
 
 
@@ -107,9 +108,17 @@ class IdsFirstPaginator(Paginator):
     is, narrowed to the page's ids (its filters then run on those few rows only); one without
     reads the page's rows with the ids as a subquery (one query), with its only()/defer()."""
 
-    # What the list's SQL depends on (`core.sqlcache.shape_key`), set by a view that knows it:
-    # the page's query is then compiled once per key and page.
+    # What the list's SQL depends on (`core.sqlcache.shape_key`), set by a view that knows it
+    # (`ObjectListView.keep_sql`): the page's query and the count are then compiled once per key.
     sql_key = None
+
+    @cached_property
+    def count(self):
+        if self.sql_key is None:
+            return super().count
+        qs = self.object_list
+        counted = one_row((self.sql_key, "count"), qs.model, lambda: qs, {"n": Count("*")})
+        return counted["n"]
 
     def page(self, number):
         number = self.validate_number(number)
@@ -184,6 +193,37 @@ class ObjectListView(RoleRequiredMixin, ListView):
             if name not in data:
                 data[name] = value
         return data or None
+
+    # A list whose SQL depends on nothing but the user's scope, the filter values and what
+    # `sql_depends_on()` names keeps its page's and count's SQL (`core.sqlcache`, with the
+    # IdsFirstPaginator): a user paging, refreshing or coming back does not compile them again.
+    keep_sql = False
+
+    def sql_depends_on(self) -> tuple:
+        """What else the list's SQL depends on (the day, a parameter, a chosen record's kind)."""
+        return ()
+
+    def sql_key(self):
+        """The key of the list's SQL (`core.sqlcache.shape_key`), None when not kept or on bad
+        input."""
+        filterset = getattr(self, "filterset", None)
+        if not self.keep_sql or filterset is None:
+            return None
+        if not filterset.is_bound:
+            data = {}
+        elif filterset.is_valid():
+            data = filterset.form.cleaned_data
+        else:
+            return None
+        return shape_key(
+            self.request.user, data, type(self), filterset.is_bound, *self.sql_depends_on()
+        )
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if isinstance(paginator, IdsFirstPaginator):
+            paginator.sql_key = self.sql_key()
+        return paginator
 
     def get_queryset(self):
         qs = visible(self.base_queryset(), self.request.user)

@@ -392,20 +392,11 @@ class InboxView(ObjectListView):
             )
         return self._marks
 
-    def sql_key(self):
-        """What the page's SQL depends on (`core.sqlcache`): the user's scope, the filters, the
-        day and the marks' rules (a filter by mark uses them); None on bad input."""
-        filterset = getattr(self, "filterset", None)
-        if filterset is None:
-            return None
-        if not filterset.is_bound:  # no input: the open dossiers
-            data = {}
-        elif filterset.is_valid():
-            data = filterset.form.cleaned_data
-        else:
-            return None
-        rules = selectors.rules_key(self.timeliness_rules())
-        return shape_key(self.request.user, data, filterset.is_bound, _today(), rules)
+    keep_sql = True
+
+    def sql_depends_on(self) -> tuple:
+        # A filter by mark uses the marks' rules, which read the day and a parameter.
+        return (_today(), selectors.rules_key(self.timeliness_rules()))
 
     def narrowed(self) -> bool:
         """Whether the filters leave out some of the open dossiers the user may read."""
@@ -423,7 +414,6 @@ class InboxView(ObjectListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
-        paginator.sql_key = self.sql_key()
         if not self.narrowed():
             # Every open dossier the user may read has exactly one mark: their sum is the
             # list's length, read with the marks (no second count of the same rows).

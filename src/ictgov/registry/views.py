@@ -67,6 +67,13 @@ class FacilityListView(ObjectListView):
         FnColumn(_warning_cell, gettext_lazy("Cảnh báo")),
     ]
 
+    keep_sql = True
+
+    def sql_depends_on(self) -> tuple:
+        # A chosen area is filtered by its level (core.sqlcache keys a record by its id).
+        area = self.filterset.value("area") if self.filterset is not None else None
+        return (area.level if area is not None else None,)
+
     def base_queryset(self):
         return Facility.objects.select_related("operator_unit").order_by("kind", "name", "pk")
 

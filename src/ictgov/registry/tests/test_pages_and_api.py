@@ -373,3 +373,39 @@ def test_a_facility_picker_tells_two_of_the_same_name_apart(client_for, users):
     for facilities in (Facility.objects.filter(pk__in=[f.pk for f in made]), Facility.objects):
         html = str(FacilityLinkForm(initial={"facility": made[1].pk}, facilities=facilities))
         assert f"{made[1].code} · Trạm Zeta — {made[1].address}" in html
+
+
+
+def test_the_list_keeps_its_sql_but_shows_today_s_rows_and_number(two, client_for, users):
+    """The list keeps its page's and count's SQL per user and filters (core.sqlcache): a
+    facility added since shows at once, in the rows and in the number; an area filter of a
+    commune and of a province (same filter, another kind of unit) each give their own rows."""
+    import re
+
+    ward, other = two
+    client = client_for("chuyenvien")
+
+    def listed(params):
+        response = client.get("/registry/", params)
+        assert response.status_code == 200
+        page = response.content.decode()
+        names = re.findall(r'data-label="Tên"><a href="[^"]+">([^<]+)</a>', page)
+        return response.context["paginator"].count, names
+
+    count, names = listed({"q": "zeta"})
+    assert (count, sorted(names)) == (2, sorted([ward.name, other.name]))
+    assert listed({"q": "zeta"}) == (count, names)  # the kept SQL, the same answer
+    services.create_facility(
+        users["chuyenvien"],
+        Kind.RADIO,
+        {"name": "Đài Zeta Mới", "latitude": Decimal("18.81"), "longitude": Decimal("105.70")},
+        commune=commune(CUA_LO),
+    )
+    count, names = listed({"q": "zeta"})
+    assert count == 3 and "Đài Zeta Mới" in names
+    province = commune(CUA_LO).province
+    assert listed({"q": "zeta", "area": province.pk})[0] == 3
+    assert sorted(listed({"q": "zeta", "area": commune(CUA_LO).pk})[1]) == [
+        "Đài Zeta Cửa Lò",
+        "Đài Zeta Mới",
+    ]
