@@ -99,6 +99,38 @@ class FnColumn(Column):
         return self.fn(obj)
 
 
+class LazyQuerySet:
+    """A queryset made on first use (`make()`), standing in for it meanwhile: a list that keeps
+    its SQL (`ObjectListView.keep_sql`) does not build the scope's and the filters' conditions
+    for a page whose statements are kept. Ordered by construction (such lists are)."""
+
+    ordered = True
+
+    def __init__(self, model, make):
+        self.model, self._make, self._made = model, make, None
+
+    @property
+    def made(self):
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    def __getattr__(self, name):
+        return getattr(self.made, name)
+
+    def __iter__(self):
+        return iter(self.made)
+
+    def __len__(self):
+        return len(self.made)
+
+    def __bool__(self):
+        return bool(self.made)
+
+    def __getitem__(self, index):
+        return self.made[index]
+
+
 class IdsFirstPaginator(Paginator):
     """A page whose rows are found by their ids first, then read whole in one query:
     `WHERE id IN (SELECT id … ORDER BY … LIMIT n OFFSET m)`. On a list of wide rows (a
@@ -127,14 +159,15 @@ class IdsFirstPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         qs = self.object_list
-        if qs.query.annotations:
-            # The ids read first (a list: the planner then looks the rows up by key).
-            ids = qs.values("pk")[bottom:top]
-            rows = list(qs.filter(pk__in=[row["pk"] for row in ids]))
-        elif self.sql_key is not None:
+        if self.sql_key is not None:
+            # Kept: the rows by their ids in a subquery (the ids themselves are never kept).
             rows = model_rows(
                 (self.sql_key, bottom, top), qs.model, lambda: self._rows(qs, bottom, top)
             )
+        elif qs.query.annotations:
+            # The ids read first (a list: the planner then looks the rows up by key).
+            ids = qs.values("pk")[bottom:top]
+            rows = list(qs.filter(pk__in=[row["pk"] for row in ids]))
         else:
             rows = list(self._rows(qs, bottom, top))
         return self._get_page(rows, number, self)
@@ -226,14 +259,22 @@ class ObjectListView(RoleRequiredMixin, ListView):
         return paginator
 
     def get_queryset(self):
-        qs = visible(self.base_queryset(), self.request.user)
+        base, user = self.base_queryset(), self.request.user
         self.filterset = None
-        if self.filterset_class is not None:
+        if self.filterset_class is None:
+            return visible(base, user)
+        if not self.keep_sql:
             self.filterset = self.filterset_class(
-                self.filter_data(), queryset=qs, request=self.request
+                self.filter_data(), queryset=visible(base, user), request=self.request
             )
-            qs = self.filterset.filtered_qs
-        return qs
+            return self.filterset.filtered_qs
+        # The filters are checked now (bad input: FilterError); the scoped, filtered queryset
+        # is made only if the kept SQL is not enough (a first page, an export).
+        scoped = LazyQuerySet(base.model, lambda: visible(base, user))
+        self.filterset = self.filterset_class(
+            self.filter_data(), queryset=scoped, request=self.request
+        ).check()
+        return LazyQuerySet(base.model, lambda: self.filterset.filtered_qs)
 
     def get(self, request, *args, **kwargs):
         try:
