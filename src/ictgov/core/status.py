@@ -59,11 +59,14 @@ class DerivedStatus:
     ) -> Callable[[object], str | None]:
         """`of(obj, on)` for many rows as of one day: the rules are built once (a list page
         asks for each of its rows); `rules` when the caller has built them for `on` already."""
-        rules = list((self.rules(on) if rules is None else rules).items())
+        rules = [
+            (status, compiled(q))
+            for status, q in (self.rules(on) if rules is None else rules).items()
+        ]
 
         def of(obj) -> str | None:
-            for status, q in rules:
-                if matches(obj, q):
+            for status, test in rules:
+                if test(obj):
                     return status
             return None
 
@@ -77,6 +80,56 @@ def matches(obj, q: Q) -> bool:
     )
     result = all(results) if q.connector == Q.AND else any(results)
     return not result if q.negated else result
+
+
+def compiled(q: Q) -> Callable[[object], bool]:
+    """`matches(obj, q)` as a function of the row, the conditions taken apart once: a list page
+    classifies each of its rows by the same few rules."""
+    parts = tuple(compiled(c) if isinstance(c, Q) else _compiled_leaf(*c) for c in q.children)
+    if q.connector == Q.AND:
+
+        def test(obj) -> bool:
+            for part in parts:
+                if not part(obj):
+                    return False
+            return True
+
+    else:
+
+        def test(obj) -> bool:
+            for part in parts:
+                if part(obj):
+                    return True
+            return False
+
+    if q.negated:
+        return lambda obj: not test(obj)
+    return test
+
+
+def _compiled_leaf(lookup: str, value) -> Callable[[object], bool]:
+    field, _sep, operator = lookup.partition("__")
+    operator = operator or "exact"
+    if operator == "isnull":
+        wanted = bool(value)
+        return lambda obj: (getattr(obj, field) is None) == wanted
+    compare = _OPERATORS[operator]
+    if isinstance(value, F):
+        other = value.name
+
+        def test(obj) -> bool:
+            actual, against = getattr(obj, field), getattr(obj, other)
+            return actual is not None and against is not None and compare(actual, against)
+
+        return test
+    if value is None:
+        return lambda obj: False  # NULL compares as unknown: never a match
+
+    def test(obj) -> bool:
+        actual = getattr(obj, field)
+        return actual is not None and compare(actual, value)
+
+    return test
 
 
 def _leaf(obj, lookup: str, value) -> bool:
