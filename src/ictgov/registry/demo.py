@@ -116,7 +116,7 @@ def _facilities_of(rng, commune):
     add(
         Kind.RADIO,
         {
-            "name": f"Đài truyền thanh {commune.name.lower()}",
+            "name": f"Đài truyền thanh {commune.name[:1].lower()}{commune.name[1:]}",
             "radio_level": "commune",
             "radio_technology": rng.choice(["wired", "fm", "fm", "ip"]),
             "loudspeaker_clusters": villages if condition == "working" else villages // 2,
