@@ -278,10 +278,10 @@ written = []
 _bulk = services.bulk_create_facilities
 
 
-def timed_bulk(rows, user=None, count=None):  # the save's COPY (rows built as it streams), history
+def timed_bulk(kind, rows, **kwargs):  # the save: columns built, COPY, history
     t = time.perf_counter()
     try:
-        return _bulk(rows, user=user, count=count)
+        return _bulk(kind, rows, **kwargs)
     finally:
         written.append(time.perf_counter() - t)
 

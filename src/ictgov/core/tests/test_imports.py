@@ -356,3 +356,19 @@ def test_a_whole_column_converts_as_each_cell_alone(column):
         assert problems == expected_problems, cells
         lists = [v for v in values if isinstance(v, list) and v]
         assert len({id(v) for v in lists}) == len(lists)
+
+
+def test_copy_text_format_escapes_what_copy_reads_specially():
+    """The COPY text of a column: NULL as \\N, booleans t/f, dates ISO, and a backslash, tab,
+    line feed or carriage return in text escaped (else a cell would split the row)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from ictgov.core.bulkcopy import copy_texts
+
+    assert copy_texts(["a", None, "b"]) == ["a", "\\N", "b"]
+    assert copy_texts(["x\ty", "1\\2", "l1\nl2\r"]) == ["x\\ty", "1\\\\2", "l1\\nl2\\r"]
+    assert copy_texts([True, False, None]) == ["t", "f", "\\N"]
+    assert copy_texts([Decimal("18.679585"), 3, None]) == ["18.679585", "3", "\\N"]
+    assert copy_texts([date(2025, 7, 1)]) == ["2025-07-01"]
+    assert copy_texts([None, None]) == ["\\N", "\\N"]
