@@ -372,3 +372,12 @@ def test_copy_text_format_escapes_what_copy_reads_specially():
     assert copy_texts([Decimal("18.679585"), 3, None]) == ["18.679585", "3", "\\N"]
     assert copy_texts([date(2025, 7, 1)]) == ["2025-07-01"]
     assert copy_texts([None, None]) == ["\\N", "\\N"]
+
+
+def test_a_column_folded_at_once_folds_each_cell_as_fold_does():
+    from ictgov.core.text import fold, fold_many
+
+    cells = ["Trạm  Nghi Phú ", "ĐÀI\tTRUYỀN THANH", "", "abc", "Ωmega 𝔸", "x\x00y", "İstanbul"]
+    assert fold_many(cells) == [fold(c) for c in cells]  # 𝔸 and NUL take the slow way
+    assert fold_many(cells[:4]) == [fold(c) for c in cells[:4]]
+    assert fold_many([]) == []
