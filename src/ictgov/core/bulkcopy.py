@@ -14,7 +14,9 @@ instances, on any database. A model with django-simple-history gets one "created
 row, as `bulk_create_with_history` would write, copied by the server from the rows written.
 """
 
+import itertools
 import json
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -110,7 +112,7 @@ def _json(field, values: list) -> list:
 
 def copy_with_history(
     model,
-    columns: dict[str, list],
+    columns: dict[str, list] | Iterable[dict[str, list]],
     constants: dict | None = None,
     *,
     change_reason: str = "",
@@ -119,62 +121,66 @@ def copy_with_history(
 ) -> int:
     """Insert rows given column by column (PostgreSQL's COPY) and their "created" history
     records. `columns` maps attribute names to lists of equal length (the primary key's
-    included: `reserve_ids`); `constants` gives the value shared by every row of each other
-    concrete field (auto_now fields not given are stamped now). A field missing from both is
-    an error.
-    Returns the number of rows.
+    included: `reserve_ids`), or is an iterable of such maps, each a chunk of the rows with
+    the same names (made while the server writes the chunk before); `constants` gives the
+    value shared by every row of each other concrete field (auto_now fields not given are
+    stamped now). A field missing from both is an error. Returns the number of rows.
 
-    The rows are sent in chunks by a writer thread, so the server writes one chunk (rows and
-    indexes) while Python formats the next; a value shared by every row is formatted once."""
+    The chunks are sent by a writer thread, so the server writes one (rows and indexes) while
+    Python makes and formats the next; a value shared by a whole chunk is formatted once."""
     from psycopg.copy import QueuedLibpqWriter
 
+    if isinstance(columns, dict):
+        whole = columns
+        count = len(whole[model._meta.pk.attname])
+        columns = (
+            {name: values[start : start + chunk] for name, values in whole.items()}
+            for start in range(0, count, chunk)
+        )
+    chunks = iter(columns)
+    first = next(chunks, None)
+    if first is None:
+        return 0
     constants = dict(constants or {})
     now = timezone.now()
     fields = list(model._meta.concrete_fields)
     for f in fields:
         stamped = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        if stamped and f.attname not in columns:
+        if stamped and f.attname not in first:
             constants.setdefault(f.attname, now)
-    count = len(columns[model._meta.pk.attname])
-    varying, fixed = [], []
-    for f in fields:
-        if f.attname in columns:
-            values = columns[f.attname]
-            if len(values) != count:
-                raise ValueError(f"{f.attname}: {len(values)} values for {count} rows")
-            if (
-                count
-                and not f.primary_key
-                and values.count(values[0]) == count
-                and set(map(type, values)) == {type(values[0])}
-            ):
-                constants[f.attname] = values[0]  # one value for every row: formatted once
-                fixed.append(f)
-            else:
-                varying.append(f)
-        elif f.attname in constants:
-            fixed.append(f)
-        else:
+    varying = [f for f in fields if f.attname in first]
+    fixed = [f for f in fields if f.attname not in first]
+    for f in fixed:
+        if f.attname not in constants:
             raise ValueError(f"no value for {f.attname}")
-    if count == 0:
-        return 0
 
     def formatted(f, values):
+        if (
+            len(values) > 1
+            and values.count(values[0]) == len(values)
+            and set(map(type, values)) == {type(values[0])}
+        ):  # one value for the whole chunk: formatted once
+            return formatted(f, values[:1]) * len(values)
         return copy_texts(_json(f, values) if isinstance(f, models.JSONField) else values)
 
     end = "".join("\t" + formatted(f, [constants[f.attname]])[0] for f in fixed) + "\n"
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     names = ", ".join(quote(f.column) for f in varying + fixed)
+    pk = model._meta.pk.attname
+    pks: list = []
     with connection.cursor() as cursor:
         raw = cursor.cursor
         with raw.copy(f"COPY {table} ({names}) FROM STDIN", writer=QueuedLibpqWriter(raw)) as copy:
-            for start in range(0, count, chunk):
-                texts = [formatted(f, columns[f.attname][start : start + chunk]) for f in varying]
+            for part in itertools.chain([first], chunks):
+                if part.keys() != first.keys():
+                    raise ValueError("every chunk needs the same columns")
+                pks += part[pk]
+                texts = [formatted(f, part[f.attname]) for f in varying]
                 copy.write(end.join(map("\t".join, zip(*texts, strict=True))) + end)
     if hasattr(model, "history"):
-        _history_of_rows(model, columns[model._meta.pk.attname], now, change_reason, user)
-    return count
+        _history_of_rows(model, pks, now, change_reason, user)
+    return len(pks)
 
 
 def _history_of_rows(model, pks, now, change_reason, user):

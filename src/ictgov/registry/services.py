@@ -538,16 +538,19 @@ def _defaults() -> dict:
     return _TEMPLATE
 
 
-def facility_columns(kind: str, rows: list, *, demo: bool = False) -> tuple[dict, dict]:
+def facility_columns(
+    kind: str, rows: list, *, demo: bool = False, places: "Places | None" = None
+) -> tuple[dict, dict]:
     """The facility table's columns for checked rows of one kind (each row has `values`, the
     import's converted cells, and `placement`; a row of a file also `folded(key)`):
     (attribute name → one value per row, attribute name → the value of every row). The same
     fields as `create_facility` derives one at a time (`_prepare`: the addresses, the search
     text, a game point's warnings), a column at a time; the code and the search text's head
-    come with the ids (`bulk_create_facilities`)."""
+    come with the ids (`bulk_create_facilities`). The second map does not depend on the
+    rows; `places` keeps each commune's names from one call to the next."""
     today = timezone.localdate()
     values = [r.values for r in rows]
-    places = Places()
+    places = places or Places()
     placements = [r.placement for r in rows]
     communes = [p.commune for p in placements]
     olds = [p.old_commune for p in placements]
@@ -646,33 +649,45 @@ def _rows_of(columns: dict) -> Iterable[dict]:
         yield dict(zip(names, values, strict=True))
 
 
-def bulk_create_facilities(kind: str, rows: list, *, user=None, demo: bool = False) -> int:
+def bulk_create_facilities(
+    kind: str, rows: list, *, user=None, demo: bool = False, chunk: int = 10_000
+) -> int:
     """Insert facilities of one kind from checked rows (the import, the demo: see
     `facility_columns`) with one "created" history record each: column by column by COPY on
-    PostgreSQL (ids reserved first, so codes are written with the rows), as model instances
-    by bulk_create elsewhere (codes set right after)."""
+    PostgreSQL (ids reserved first, so codes are written with the rows; each chunk of rows
+    made while the server writes the one before), as model instances by bulk_create
+    elsewhere (codes set right after)."""
     from ictgov.core.bulkcopy import copy_with_history, insert_with_history, reserve_ids
 
     if not rows:
         return 0
-    columns, constants = facility_columns(kind, rows, demo=demo)
     reason = _("Nhập từ Excel")
+    _columns, constants = facility_columns(kind, [], demo=demo)
     ids = reserve_ids(Facility, len(rows))
     if ids is not None:
         prefix = KIND_PREFIX[kind]
         low = prefix.lower()
-        columns["id"] = ids
-        columns["code"] = [f"{prefix}-{pk:07d}" for pk in ids]
         del constants["code"]
-        # fold_words(code) at the head of the search text, as _fill_codes writes it.
-        columns["search_name"] = [
-            f"{low} {pk:07d} {text}" for pk, text in zip(ids, columns["search_name"], strict=True)
-        ]
-        return copy_with_history(Facility, columns, constants, change_reason=reason, user=user)
-    objs = []
-    for fields in _rows_of(columns):
-        facility = Facility(**constants, **fields)
-        objs.append(facility)
+        places = Places()
+
+        def chunks():
+            for start in range(0, len(rows), chunk):
+                columns, _constants = facility_columns(
+                    kind, rows[start : start + chunk], demo=demo, places=places
+                )
+                numbers = ids[start : start + chunk]
+                columns["id"] = numbers
+                columns["code"] = [f"{prefix}-{pk:07d}" for pk in numbers]
+                # fold_words(code) at the head of the search text, as _fill_codes writes it.
+                columns["search_name"] = [
+                    f"{low} {pk:07d} {text}"
+                    for pk, text in zip(numbers, columns["search_name"], strict=True)
+                ]
+                yield columns
+
+        return copy_with_history(Facility, chunks(), constants, change_reason=reason, user=user)
+    columns, _constants = facility_columns(kind, rows, demo=demo)
+    objs = [Facility(**constants, **fields) for fields in _rows_of(columns)]
     objs = insert_with_history(objs, Facility, change_reason=reason, user=user)
     pks = [f.pk for f in objs]
     for start in range(0, len(pks), 20000):
