@@ -436,6 +436,9 @@ class Row:
     """One data row of the sheet. `cells` (key → raw value) is made on first use from the
     sheet's row: a file of a hundred thousand rows needs it only for its few bad ones."""
 
+    _cells: dict | None = None
+    _folded: dict | None = None
+
     def __init__(self, number: int, values: dict, cells: dict | None = None, _result=None):
         self.number = number
         self.values = values
@@ -760,9 +763,9 @@ class ImportSpec:
         for position, ((number, raw), row_values) in enumerate(zip(kept, dicts, strict=True)):
             if defaults:
                 row_values.update(defaults)
-            row = new_row(Row)
-            row.number, row.values, row._cells, row._result = number, row_values, None, result
-            row._raw, row._index, row._folded = (raw, at), position, None
+            row = new_row(Row)  # _cells and _folded: the class's None until asked for
+            row.number, row.values, row._result = number, row_values, result
+            row._raw, row._index = (raw, at), position
             rows.append(row)
 
         self._check_unique(result)

@@ -112,7 +112,9 @@ def spec(kind: str, geography: "services.Geography | None" = None) -> ImportSpec
             v = row.values
             if v["commune_code"] is None:
                 continue
-            if (row.cell("latitude") in (None, "")) != (row.cell("longitude") in (None, "")):
+            if (v["latitude"] is None or v["longitude"] is None) and (
+                row.cell("latitude") in (None, "")
+            ) != (row.cell("longitude") in (None, "")):  # (both given: both cells were filled)
                 row.error(
                     "longitude" if v["longitude"] is None else "latitude",
                     _("nhập cả vĩ độ và kinh độ, hoặc để trống cả hai."),
