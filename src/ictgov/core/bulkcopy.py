@@ -3,16 +3,22 @@ the table's sequence first, so the caller knows them before the rows are written
 bulk_create elsewhere. For imports of tens of thousands of rows, where the ORM's per-value
 preparation costs more than the database's work.
 
-    ids = reserve_ids(Facility, len(objs))          # PostgreSQL only; None elsewhere
+    ids = reserve_ids(Facility, n)                  # PostgreSQL only; None elsewhere
+    copy_with_history(Facility, {"id": ids, "name": names, …}, {"kind": "bts", …},
+                      change_reason="Nhập từ Excel", user=user)
     insert_with_history(objs, Facility, change_reason="Nhập từ Excel", user=user)
 
-Each object gets its `pk`; a model with django-simple-history gets one "created" record per
-row, as `bulk_create_with_history` would write. On PostgreSQL `objs` may be a generator of
-objects whose pk is already set: each is made while the COPY sends the earlier ones.
+`copy_with_history` takes the rows column by column (no model instance per row: a column is
+formatted at once, a value shared by every row once); `insert_with_history` takes model
+instances, on any database. A model with django-simple-history gets one "created" record per
+row, as `bulk_create_with_history` would write, copied by the server from the rows written.
 """
 
+import itertools
 import json
-from operator import itemgetter
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from decimal import Decimal
 
 from django.db import connection, models
 from django.utils import timezone
@@ -56,24 +62,173 @@ def _runs(pks: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _copy(model, rows, fields):
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+# COPY's text format: a tab between values, \N for NULL, these four characters escaped.
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_SPECIAL = ("\\", "\t", "\n", "\r")
+
+
+def _text_of(value) -> str:
+    """One value in COPY's text format."""
+    if value is None:
+        return "\\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat()
+    return str(value).translate(_ESCAPES)
+
+
+def copy_texts(values: list) -> list[str]:
+    """The values of one column in COPY's text format, a whole column at a time where its
+    values are of one plain sort (text with nothing to escape, numbers, dates)."""
+    present = [v for v in values if v is not None] if None in values else values
+    if not present:
+        return ["\\N"] * len(values)
+    sorts = set(map(type, present))
+    if sorts == {str}:
+        joined = "".join(present)
+        out = (
+            [v.translate(_ESCAPES) for v in present]
+            if any(c in joined for c in _SPECIAL)
+            else present
+        )
+    elif sorts <= {int, Decimal}:
+        out = list(map(str, present))
+    elif sorts == {date} or sorts == {datetime}:
+        out = [v.isoformat() for v in present]
+    else:
+        out = list(map(_text_of, present))
+    if present is values:
+        return out
+    given = iter(out)
+    return ["\\N" if v is None else next(given) for v in values]
+
+
+def _json(field, values: list) -> list:
+    return [
+        None if v is None else "[]" if v == [] else json.dumps(v, cls=field.encoder) for v in values
+    ]
+
+
+def copy_with_history(
+    model,
+    columns: dict[str, list] | Iterable[dict[str, list]],
+    constants: dict | None = None,
+    *,
+    change_reason: str = "",
+    user=None,
+    chunk: int = 10_000,
+) -> int:
+    """Insert rows given column by column (PostgreSQL's COPY) and their "created" history
+    records. `columns` maps attribute names to lists of equal length (the primary key's
+    included: `reserve_ids`), or is an iterable of such maps, each a chunk of the rows with
+    the same names (made while the server writes the chunk before); `constants` gives the
+    value shared by every row of each other concrete field (auto_now fields not given are
+    stamped now). A field missing from both is an error. Returns the number of rows.
+
+    The chunks are sent by a writer thread, so the server writes one (rows and indexes) while
+    Python makes and formats the next; a value shared by a whole chunk is formatted once."""
+    from psycopg.copy import QueuedLibpqWriter
+
+    if isinstance(columns, dict):
+        whole = columns
+        count = len(whole[model._meta.pk.attname])
+        columns = (
+            {name: values[start : start + chunk] for name, values in whole.items()}
+            for start in range(0, count, chunk)
+        )
+    chunks = iter(columns)
+    first = next(chunks, None)
+    if first is None:
+        return 0
+    constants = dict(constants or {})
+    now = timezone.now()
+    fields = list(model._meta.concrete_fields)
+    for f in fields:
+        stamped = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        if stamped and f.attname not in first:
+            constants.setdefault(f.attname, now)
+    varying = [f for f in fields if f.attname in first]
+    fixed = [f for f in fields if f.attname not in first]
+    for f in fixed:
+        if f.attname not in constants:
+            raise ValueError(f"no value for {f.attname}")
+
+    def formatted(f, values):
+        if (
+            len(values) > 1
+            and values.count(values[0]) == len(values)
+            and set(map(type, values)) == {type(values[0])}
+        ):  # one value for the whole chunk: formatted once
+            return formatted(f, values[:1]) * len(values)
+        return copy_texts(_json(f, values) if isinstance(f, models.JSONField) else values)
+
+    end = "".join("\t" + formatted(f, [constants[f.attname]])[0] for f in fixed) + "\n"
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(f.column) for f in varying + fixed)
+    pk = model._meta.pk.attname
+    pks: list = []
     with connection.cursor() as cursor:
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+        raw = cursor.cursor
+        with raw.copy(f"COPY {table} ({names}) FROM STDIN", writer=QueuedLibpqWriter(raw)) as copy:
+            for part in itertools.chain([first], chunks):
+                if part.keys() != first.keys():
+                    raise ValueError("every chunk needs the same columns")
+                pks += part[pk]
+                texts = [formatted(f, part[f.attname]) for f in varying]
+                copy.write(end.join(map("\t".join, zip(*texts, strict=True))) + end)
+    if hasattr(model, "history"):
+        _history_of_rows(model, pks, now, change_reason, user)
+    return len(pks)
+
+
+def _history_of_rows(model, pks, now, change_reason, user):
+    """The "created" history records of the rows `pks` just written, copied by the server
+    from them (no second pass of Python over the values)."""
+    history = model.history.model
+    quote = connection.ops.quote_name
+    columns = {f.attname: f.column for f in model._meta.concrete_fields}
+    hfields = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
+    extra = {
+        "history_date": now,
+        "history_change_reason": change_reason or None,
+        "history_type": "+",
+        "history_user_id": getattr(user, "pk", None),
+    }
+    select, params = [], []
+    for f in hfields:
+        if f.attname in columns:
+            select.append(f"t.{quote(columns[f.attname])}")
+        else:
+            select.append("%s")
+            params.append(extra.get(f.attname))
+    pk = f"t.{quote(model._meta.pk.column)}"
+    runs = _runs(pks)
+    if len(runs) <= 20:  # reserved ids come in a run or a few: ranges of the primary key
+        where = " OR ".join([f"{pk} BETWEEN %s AND %s"] * len(runs))
+        params += [bound for run in runs for bound in run]
+    else:
+        where = f"{pk} = ANY(%s)"
+        params.append(list(pks))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(history._meta.db_table)} "
+            f"({', '.join(quote(f.column) for f in hfields)}) "
+            f"SELECT {', '.join(select)} FROM {quote(model._meta.db_table)} t "
+            f"WHERE {where}",
+            params,
+        )
 
 
 def insert_with_history(objs, model, *, change_reason: str = "", user=None, batch_size=2000):
-    """Insert `objs` (new, unsaved) and their "created" history records. Returns them as a
-    list. On PostgreSQL `objs` may be any iterable of objects whose pk is set (from
-    `reserve_ids`): each is then made while the COPY is sending the earlier ones, so the
-    server writes rows and indexes while Python builds the next."""
+    """Insert `objs` (new, unsaved model instances) and their "created" history records:
+    by `copy_with_history` on PostgreSQL (ids reserved for those without one), Django's
+    bulk_create (with simple_history's records) elsewhere. Returns them as a list, saved."""
+    objs = list(objs)
+    if not objs:
+        return objs
     if not _postgres():
-        objs = list(objs)
-        if not objs:
-            return objs
         from simple_history.utils import bulk_create_with_history
 
         if hasattr(model, "history"):
@@ -85,81 +240,23 @@ def insert_with_history(objs, model, *, change_reason: str = "", user=None, batc
                 default_user=user,
             )
         return model.objects.bulk_create(objs, batch_size=batch_size)
-    now = timezone.now()
-    if isinstance(objs, (list, tuple)):
-        ids = iter(reserve_ids(model, sum(1 for o in objs if o.pk is None)))
-    else:
-        ids = None  # no query while the COPY runs: streamed objects come with their pk
+    ids = iter(reserve_ids(model, sum(1 for o in objs if o.pk is None)))
+    for obj in objs:
+        if obj.pk is None:
+            obj.pk = next(ids)
     stamped = [
         f.attname
         for f in model._meta.concrete_fields
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     ]
-    fields = list(model._meta.concrete_fields)
-    values_of = itemgetter(*[f.attname for f in fields])
-    jsons = [(i, f.encoder) for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
-    written = []
-
-    def rows():
-        for obj in objs:
-            if obj.pk is None:
-                if ids is None:
-                    raise ValueError("objects streamed to insert_with_history need their pk")
-                obj.pk = next(ids)
-            values = obj.__dict__
-            for name in stamped:
-                values[name] = now
-            row = values_of(values)
-            if jsons:
-                row = list(row)
-                for i, encoder in jsons:
-                    value = row[i]
-                    if value is not None:
-                        row[i] = "[]" if value == [] else json.dumps(value, cls=encoder)
-            written.append(obj)
-            yield row
-
-    _copy(model, rows(), fields)
-    objs = written
-    if not objs:
-        return objs
-    if hasattr(model, "history"):
-        # The history records are copied by the server from the rows just written (no second
-        # pass of Python over the values).
-        history = model.history.model
-        quote = connection.ops.quote_name
-        columns = {f.attname: f.column for f in fields}
-        hfields = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
-        extra = {
-            "history_date": now,
-            "history_change_reason": change_reason or None,
-            "history_type": "+",
-            "history_user_id": getattr(user, "pk", None),
-        }
-        select, params = [], []
-        for f in hfields:
-            if f.attname in columns:
-                select.append(f"t.{quote(columns[f.attname])}")
-            else:
-                select.append("%s")
-                params.append(extra.get(f.attname))
-        pk = f"t.{quote(model._meta.pk.column)}"
-        pks = [obj.pk for obj in objs]
-        runs = _runs(pks)
-        if len(runs) <= 20:  # reserved ids come in a run or a few: ranges of the primary key
-            where = " OR ".join([f"{pk} BETWEEN %s AND %s"] * len(runs))
-            params += [bound for run in runs for bound in run]
-        else:
-            where = f"{pk} = ANY(%s)"
-            params.append(pks)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {quote(history._meta.db_table)} "
-                f"({', '.join(quote(f.column) for f in hfields)}) "
-                f"SELECT {', '.join(select)} FROM {quote(model._meta.db_table)} t "
-                f"WHERE {where}",
-                params,
-            )
+    now = timezone.now()
+    for obj in objs:
+        for name in stamped:
+            obj.__dict__[name] = now
+    columns = {
+        f.attname: [o.__dict__[f.attname] for o in objs] for f in model._meta.concrete_fields
+    }
+    copy_with_history(model, columns, change_reason=change_reason, user=user)
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias

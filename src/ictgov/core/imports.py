@@ -64,6 +64,8 @@ The files are read through python-calamine (openpyxl as a fallback); both load o
 
 from __future__ import annotations
 
+import functools
+import gc
 import io
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -71,6 +73,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +82,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .excel import XLSX, sheet_title
-from .text import fold
+from .text import fold, fold_many
 
 _fold_cached = lru_cache(maxsize=4096)(fold)  # choice cells repeat the same few labels
 
@@ -433,6 +436,9 @@ class Row:
     """One data row of the sheet. `cells` (key → raw value) is made on first use from the
     sheet's row: a file of a hundred thousand rows needs it only for its few bad ones."""
 
+    _cells: dict | None = None
+    _folded: dict | None = None
+
     def __init__(self, number: int, values: dict, cells: dict | None = None, _result=None):
         self.number = number
         self.values = values
@@ -497,18 +503,10 @@ class ImportResult:
         """`Row.folded(key)` of every row, each distinct text folded once."""
         column = self._folded.get(key)
         if column is None:
-            memo: dict = {}
-            column = []
-            append = column.append
-            for row in self.rows:
-                value = row.values.get(key)
-                if value.__class__ is str:
-                    out = memo.get(value)
-                    if out is None:
-                        out = memo[value] = fold(value)
-                    append(out)
-                else:
-                    append(value)
+            values = [row.values.get(key) for row in self.rows]
+            texts = list(dict.fromkeys(v for v in values if v.__class__ is str))
+            memo = dict(zip(texts, fold_many(texts), strict=True))
+            column = [memo[v] if v.__class__ is str else v for v in values]
             self._folded[key] = column
         return column
 
@@ -614,6 +612,26 @@ def _pick_sheet(names: Sequence[str], wanted: str | None) -> str:
     return names[0]
 
 
+def _cyclic_gc_paused(method):
+    """Run `method` with Python's cyclic garbage collector paused (and resumed after, if it
+    ran before). A file makes a hundred thousand rows of values that all stay alive until the
+    save: the collector would walk them again and again (a third of the checks' time) to find
+    no cycle; what the import drops is freed by reference counting as usual, and the process's
+    other cycles wait for the collector's next run."""
+
+    @functools.wraps(method)
+    def paused(*args, **kwargs):
+        if not gc.isenabled():
+            return method(*args, **kwargs)
+        gc.disable()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
 def _empty(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -671,6 +689,7 @@ class ImportSpec:
         result.columns = found
         return None if missing else index
 
+    @_cyclic_gc_paused
     def validate(
         self,
         file,
@@ -719,8 +738,13 @@ class ImportSpec:
         # Column by column (each column's converter once over its cells), then row by row.
         keys = [key for key, _c, _i in plan]
         value_columns = []
+        width = max(index for _k, _c, index in plan) + 1
+        bodies = [raw for _n, raw in kept]
+        if min(map(len, bodies)) < width:  # a short row (calamine's rows are all as wide)
+            bodies = [raw + [None] * (width - len(raw)) for raw in bodies]
+        sheet_columns = list(zip(*bodies, strict=False))  # the sheet column-wise, at once
         for done, (_key, column, index) in enumerate(plan, start=1):
-            cells = [raw[index] if index < len(raw) else None for _n, raw in kept]
+            cells = list(sheet_columns[index])
             values, problems = column.convert_many(cells)
             letter, header_text = column_letter(index), str(column.header)
             for i, message in problems:
@@ -735,15 +759,13 @@ class ImportSpec:
         rows = result.rows
         at = {key: index for key, _c, index in plan}  # a row's cells, when asked for
         new_row = Row.__new__
-        for position, ((number, raw), values) in enumerate(
-            zip(kept, zip(*value_columns, strict=True), strict=True)
-        ):
-            row_values = dict(zip(keys, values, strict=True))
+        dicts = map(dict, map(zip, repeat(keys), zip(*value_columns, strict=True)))
+        for position, ((number, raw), row_values) in enumerate(zip(kept, dicts, strict=True)):
             if defaults:
                 row_values.update(defaults)
-            row = new_row(Row)
-            row.number, row.values, row._cells, row._result = number, row_values, None, result
-            row._raw, row._index, row._folded = (raw, at), position, None
+            row = new_row(Row)  # _cells and _folded: the class's None until asked for
+            row.number, row.values, row._result = number, row_values, result
+            row._raw, row._index = (raw, at), position
             rows.append(row)
 
         self._check_unique(result)
@@ -759,6 +781,9 @@ class ImportSpec:
             seen: dict[tuple, int] = {}
             headers = ", ".join(str(self._by_key[k].header) for k in keys)
             columns = [result._folded_column(k) for k in keys]
+            given = [v for v in zip(*columns, strict=True) if None not in v and "" not in v]
+            if len(set(given)) == len(given):  # no two alike: nothing to name
+                continue
             for row, value in zip(rows, zip(*columns, strict=True), strict=True):
                 if None in value or "" in value:
                     continue
@@ -770,6 +795,7 @@ class ImportSpec:
                         % {"what": headers, "row": first},
                     )
 
+    @_cyclic_gc_paused
     def import_file(
         self,
         file,

@@ -41,12 +41,27 @@ class LegalQuerySet(ScopedQuerySet):
         return search(self, query, field)
 
 
+class _History(HistoricalRecords):
+    """simple_history's records, with the per-model `history_unindexed`: fields of the model
+    whose copies in the history table get no index (simple_history indexes every foreign key
+    and indexed field it copies; `no_db_index` is one list for every model inheriting it)."""
+
+    def copy_fields(self, model):
+        fields = super().copy_fields(model)
+        for name in getattr(model, "history_unindexed", ()):
+            fields[name].db_index = False
+        return fields
+
+
 class LegalRecord(models.Model):
-    """A record of legal weight: every change is kept in its history; it is never hard-deleted."""
+    """A record of legal weight: every change is kept in its history; it is never hard-deleted.
+
+    A model may name in `history_unindexed` the fields whose copies in its history table need
+    no index (its history is read a record at a time, by id)."""
 
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
-    history = HistoricalRecords(inherit=True)
+    history = _History(inherit=True)
 
     objects = LegalQuerySet.as_manager()
 

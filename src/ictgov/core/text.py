@@ -30,6 +30,21 @@ def fold(text: str | None) -> str:
     return " ".join(stripped.split()).lower()
 
 
+def fold_many(texts: list[str]) -> list[str]:
+    """`fold` of each text, a whole list in a few passes (an import folds a column of a
+    hundred thousand cells): the same answers."""
+    joined = "\x00".join(texts)
+    if (
+        not texts
+        or joined.count("\x00") != len(texts) - 1
+        or (not joined.isascii() and max(joined) > "\uffff")
+    ):
+        return [fold(t) for t in texts]
+    if not joined.isascii():
+        joined = joined.translate(_table())
+    return [" ".join(t.split()) for t in joined.lower().split("\x00")]
+
+
 _MARKS: dict[int, None] | None = None
 _TABLE: dict[int, str | None] | None = None
 

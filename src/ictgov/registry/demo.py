@@ -22,7 +22,6 @@ from ictgov.accounts.models import User
 from ictgov.geo.models import AdministrativeUnit, Level
 
 from . import selectors, services
-from .imports import build
 from .models import Facility, IndicatorAssessment, Kind
 
 ORDER = 50
@@ -36,7 +35,7 @@ SCHOOLS = ["Trường THCS", "Trường Tiểu học", "Trường THPT"]
 
 
 class _Row:
-    """What `imports.build` takes: checked values and a placement."""
+    """What `services.bulk_create_facilities` takes: checked values and a placement."""
 
     def __init__(self, values, placement):
         self.values = {
@@ -77,7 +76,7 @@ def _facilities_of(rng, commune):
         lat, lon = _point(rng, centre)
         values.setdefault("latitude", lat)
         values.setdefault("longitude", lon)
-        out.append(build(kind, _Row(values, placement), demo=True))
+        out.append((kind, _Row(values, placement)))
 
     for i in range(rng.randint(1, 3)):
         techs = ["2g"] if hills and i == 0 else rng.sample(["2g", "3g", "4g", "5g"], 2)
@@ -184,10 +183,13 @@ def load(stdout, **options):
         .order_by("code")
         if c.is_valid_on(today)
     ]
-    rows = []
+    by_kind: dict[str, list] = {kind: [] for kind in Kind.values}
     for commune in communes:
-        rows.extend(_facilities_of(rng, commune))
-    created = services.bulk_create_facilities(rows)
+        for kind, row in _facilities_of(rng, commune):
+            by_kind[kind].append(row)
+    created = sum(
+        services.bulk_create_facilities(kind, rows, demo=True) for kind, rows in by_kind.items()
+    )
     # Officers' findings for 8.4 (IT in the commune's management) in four communes of five.
     officer = User.objects.filter(username="chuyenvien").first()
     criterion_set = selectors.criterion_set_on(today)

@@ -112,7 +112,9 @@ def spec(kind: str, geography: "services.Geography | None" = None) -> ImportSpec
             v = row.values
             if v["commune_code"] is None:
                 continue
-            if (row.cell("latitude") in (None, "")) != (row.cell("longitude") in (None, "")):
+            if (v["latitude"] is None or v["longitude"] is None) and (
+                row.cell("latitude") in (None, "")
+            ) != (row.cell("longitude") in (None, "")):  # (both given: both cells were filled)
                 row.error(
                     "longitude" if v["longitude"] is None else "latitude",
                     _("nhập cả vĩ độ và kinh độ, hoặc để trống cả hai."),
@@ -191,79 +193,6 @@ def _existing_site_codes(kind: str, typed: list[str]) -> list[str]:
     return found
 
 
-_TEMPLATE: tuple[dict, list[str]] | None = None
-
-
-def _template() -> tuple[dict, list[str]]:
-    """Every concrete field's default by attribute name, and the names a row may give."""
-    global _TEMPLATE
-    if _TEMPLATE is None:
-        defaults = {}
-        for f in Facility._meta.concrete_fields:
-            default = f.get_default() if f.has_default() else None
-            if (
-                default is None
-                and not f.null
-                and f.get_internal_type() in ("CharField", "TextField")
-            ):
-                default = ""
-            defaults[f.attname] = default
-        _TEMPLATE = (defaults, [f.attname for f in Facility._meta.concrete_fields])
-    return _TEMPLATE
-
-
-class Builder:
-    """Facilities of one kind from checked rows (placed, not yet saved). A hundred thousand
-    rows make a hundred thousand objects: each starts as a copy of the defaults (no
-    Model.__init__ per row, no signal: a Facility has no receiver of pre/post_init), and the
-    places' names are worked out once per commune (services.Places)."""
-
-    def __init__(self, kind: str, *, demo: bool = False):
-        from django.db.models.base import ModelState
-
-        self.kind = kind
-        self.demo = demo
-        self.today = timezone.localdate()
-        self.own = KIND_FIELDS[Kind(kind)]
-        self.places = services.Places()
-        self._state = ModelState
-
-    def __call__(self, row) -> Facility:
-        v = row.values
-        defaults, _names = _template()
-        facility = Facility.__new__(Facility)
-        facility.__dict__.update(defaults)
-        facility._state = self._state()
-        given = facility.__dict__
-        given.update(
-            kind=self.kind,
-            name=v["name"],
-            recorded_on=v["recorded_on"] or self.today,
-            status=v["status"] or Status.ACTIVE,
-            operator_name=v["operator_name"] or "",
-            latitude=v["latitude"],
-            longitude=v["longitude"],
-            operating_since=v["operating_since"],
-            licence_number=v["licence_number"] or "",
-            notes=v["notes"] or "",
-            is_demo=self.demo,
-            warnings=[],
-        )
-        for name in self.own:
-            value = v.get(name)
-            if value is not None:
-                given[name] = ",".join(value) if name == "technologies" else value
-        # The name as the checks folded it (the demo's rows are not from a file).
-        folded = row.folded("name") if hasattr(row, "folded") else None
-        services._prepare(facility, row.placement, v["street"] or "", self.places, folded)
-        return facility
-
-
-def build(kind: str, row, *, demo: bool = False) -> Facility:
-    """The Facility of one checked row (see `Builder` for many)."""
-    return Builder(kind, demo=demo)(row)
-
-
 def prepare(params: dict, user):
     """The handler of an import job (core.imports.start_import): the spec and its save."""
     kind = params["kind"]
@@ -271,11 +200,7 @@ def prepare(params: dict, user):
         raise PermissionError("not allowed")
 
     def save(rows):
-        build_one = Builder(kind)
-        # Each facility is built as the COPY sends the ones before it.
-        return services.bulk_create_facilities(
-            (build_one(r) for r in rows), user=user, count=len(rows)
-        )
+        return services.bulk_create_facilities(kind, rows, user=user)
 
     return spec(kind), save
 

@@ -162,8 +162,10 @@ class Facility(LegalRecord):
     # index more is written by every row of an import, and copied to the history table).
     kind = models.CharField(_("loại cơ sở"), max_length=20, choices=Kind.choices)
     # KIND_PREFIX-id ("BTS-0000042"), set right after the insert.
-    code = models.CharField(
-        _("mã cơ sở"), max_length=30, unique=True, null=True, blank=True, editable=False
+    # Unique by a constraint, not `unique=True`: that would add a second (LIKE) index, which
+    # nothing uses (the code is searched through search_name). NULL until the row has its id.
+    code = models.CharField(  # noqa: DJ001
+        _("mã cơ sở"), max_length=30, null=True, blank=True, editable=False
     )
     name = models.CharField(_("tên"), max_length=255)
     operator_unit = models.ForeignKey(
@@ -173,6 +175,7 @@ class Facility(LegalRecord):
         blank=True,
         on_delete=models.PROTECT,
         related_name="registry_facilities",
+        db_index=False,  # facility_operator_unit
     )
     operator_name = models.CharField(
         _("doanh nghiệp, chủ cơ sở"),
@@ -210,6 +213,7 @@ class Facility(LegalRecord):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # facility_old_commune
     )
     address = models.CharField(_("địa chỉ (theo đơn vị hành chính mới)"), max_length=500)
     old_address = models.CharField(_("địa chỉ cũ"), max_length=500, blank=True)
@@ -246,6 +250,7 @@ class Facility(LegalRecord):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="registry_facilities",
+        db_index=False,  # facility_certificate
     )
     licence_number = models.CharField(
         _("số giấy phép/chứng nhận"),
@@ -320,6 +325,16 @@ class Facility(LegalRecord):
 
     objects = FacilityQuerySet.as_manager()
     scope = Scope(locality="commune", province="province")
+    # The history is read a facility at a time (by id, core.views.history_of): the copies of
+    # the row's other indexes would be written by every imported row and read by nothing.
+    history_unindexed = (
+        "code",
+        "commune",
+        "province",
+        "old_commune",
+        "operator_unit",
+        "certificate",
+    )
 
     class Meta:
         ordering = ["kind", "name", "pk"]
@@ -327,7 +342,19 @@ class Facility(LegalRecord):
             models.Index(fields=["province", "kind", "status"], name="facility_province_kind"),
             models.Index(fields=["commune", "kind"], name="facility_commune_kind"),
             models.Index(fields=["kind", "site_code"], name="facility_site_code"),
+            # Few rows have these (most facilities have no operator unit in the directory, no
+            # certificate issued here, no pre-2025 commune): a row without one, as every
+            # imported row, writes nothing to these indexes; `= x` and `IN (…)` still use them.
+            *(
+                models.Index(
+                    fields=[name],
+                    condition=models.Q(**{f"{name}__isnull": False}),
+                    name=f"facility_{name}",
+                )
+                for name in ("operator_unit", "old_commune", "certificate")
+            ),
         ]
+        constraints = [models.UniqueConstraint(fields=["code"], name="facility_code_unique")]
         verbose_name = _("cơ sở")
         verbose_name_plural = _("cơ sở")
 

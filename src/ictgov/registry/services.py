@@ -33,6 +33,7 @@ from .models import (
     Facility,
     IndicatorAssessment,
     Kind,
+    Status,
     UrbanClass,
 )
 
@@ -516,35 +517,182 @@ def code_for(kind: str, pk: int) -> str:
     return f"{KIND_PREFIX[kind]}-{pk:07d}"
 
 
-def bulk_create_facilities(rows: Iterable[Facility], user=None, count: int | None = None) -> int:
-    """Insert prepared facilities (the import, the demo) with one "created" history record
-    each: by COPY on PostgreSQL (ids reserved first, so codes are written with the rows),
-    bulk_create elsewhere (codes set right after). `rows` may be a generator when `count`
-    says how many it yields (the import builds each facility as the COPY streams)."""
-    from ictgov.core.bulkcopy import insert_with_history, reserve_ids
+_TEMPLATE: dict | None = None
 
-    if count is None:
-        rows = list(rows)
-        count = len(rows)
-    ids = reserve_ids(Facility, count)
+
+def _defaults() -> dict:
+    """Every concrete field's value for a new facility that leaves it empty."""
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        defaults = {}
+        for f in Facility._meta.concrete_fields:
+            default = f.get_default() if f.has_default() else None
+            if (
+                default is None
+                and not f.null
+                and f.get_internal_type() in ("CharField", "TextField")
+            ):
+                default = ""
+            defaults[f.attname] = default
+        _TEMPLATE = defaults
+    return _TEMPLATE
+
+
+def facility_columns(
+    kind: str, rows: list, *, demo: bool = False, places: "Places | None" = None
+) -> tuple[dict, dict]:
+    """The facility table's columns for checked rows of one kind (each row has `values`, the
+    import's converted cells, and `placement`; a row of a file also `folded(key)`):
+    (attribute name → one value per row, attribute name → the value of every row). The same
+    fields as `create_facility` derives one at a time (`_prepare`: the addresses, the search
+    text, a game point's warnings), a column at a time; the code and the search text's head
+    come with the ids (`bulk_create_facilities`). The second map does not depend on the
+    rows; `places` keeps each commune's names from one call to the next."""
+    today = timezone.localdate()
+    values = [r.values for r in rows]
+    places = places or Places()
+    placements = [r.placement for r in rows]
+    communes = [p.commune for p in placements]
+    olds = [p.old_commune for p in placements]
+    of = [places.of(c) for c in communes]
+    streets = [(v["street"] or "").strip() for v in values]
+    columns = {
+        "name": [v["name"] for v in values],
+        "street": streets,
+        "commune_id": [c.pk for c in communes],
+        "province_id": [p[2].pk for p in of],
+        "old_commune_id": [o.pk if o is not None else None for o in olds],
+        "address": [f"{s}, {p[0]}" if s else p[0] for s, p in zip(streets, of, strict=True)],
+        "old_address": [
+            "" if o is None else f"{s}, {places.of(o)[0]}" if s else places.of(o)[0]
+            for s, o in zip(streets, olds, strict=True)
+        ],
+        "recorded_on": [v["recorded_on"] or today for v in values],
+        "status": [v["status"] or Status.ACTIVE for v in values],
+        "operator_name": [v["operator_name"] or "" for v in values],
+        "operating_since": [v["operating_since"] for v in values],
+        "licence_number": [v["licence_number"] or "" for v in values],
+        "notes": [v["notes"] or "" for v in values],
+    }
+    for name in ("latitude", "longitude"):
+        columns[name] = [
+            x if x is None or isinstance(x, Decimal) else Decimal(str(x)).quantize(_MICRO)
+            for x in (v[name] for v in values)
+        ]
+    defaults = _defaults()
+    for name in KIND_FIELDS[Kind(kind)]:
+        default = defaults[name]
+        given = [v.get(name) for v in values]
+        if name == "technologies":
+            columns[name] = [default if t is None else ",".join(t) for t in given]
+        else:
+            columns[name] = [default if x is None else x for x in given]
+    # The search text, as Facility.refresh_search folds it (but the code, added with the id).
+    if rows and hasattr(rows[0], "folded"):
+        folded_names = [r.folded("name") for r in rows]
+    else:
+        folded_names = [fold(n) for n in columns["name"]]
+    sites = columns.get("site_code") or [""] * len(rows)
+    searches = []
+    for name, operator, site, street, place, old, licence in zip(
+        folded_names,
+        columns["operator_name"],
+        sites,
+        streets,
+        of,
+        olds,
+        columns["licence_number"],
+        strict=True,
+    ):
+        folded_street = _fold_repeated(street)
+        parts = [
+            fold_words(None, name),
+            _fold_repeated(operator),
+            fold_words(site),
+            folded_street,
+            place[1],
+        ]
+        if old is not None:
+            parts += [folded_street, places.of(old)[1]]
+        parts.append(_fold_repeated(licence))
+        searches.append(" ".join(p for p in parts if p))
+    columns["search_name"] = searches
+    if kind == Kind.GAME_POINT:
+        columns["warnings"] = [
+            rule_warnings(_Fields(kind=kind, certificate_id=None, **row))
+            for row in _rows_of(columns)
+        ]
+    constants = {  # the rest as a new facility has it (the id and the timestamps: when written)
+        name: value
+        for name, value in defaults.items()
+        if name not in columns and name not in ("id", "created_at", "updated_at")
+    }
+    constants.update(kind=kind, is_demo=demo, code=None, certificate_id=None, operator_unit_id=None)
+    if kind != Kind.GAME_POINT:
+        constants["warnings"] = []
+    return columns, constants
+
+
+_MICRO = Decimal("0.000001")
+
+
+class _Fields:
+    """A facility's fields by attribute, for `rule_warnings` of a row not yet made."""
+
+    def __init__(self, **fields):
+        self.__dict__.update(fields)
+
+
+def _rows_of(columns: dict) -> Iterable[dict]:
+    names = list(columns)
+    for values in zip(*columns.values(), strict=True):
+        yield dict(zip(names, values, strict=True))
+
+
+def bulk_create_facilities(
+    kind: str, rows: list, *, user=None, demo: bool = False, chunk: int = 10_000
+) -> int:
+    """Insert facilities of one kind from checked rows (the import, the demo: see
+    `facility_columns`) with one "created" history record each: column by column by COPY on
+    PostgreSQL (ids reserved first, so codes are written with the rows; each chunk of rows
+    made while the server writes the one before), as model instances by bulk_create
+    elsewhere (codes set right after)."""
+    from ictgov.core.bulkcopy import copy_with_history, insert_with_history, reserve_ids
+
+    if not rows:
+        return 0
     reason = _("Nhập từ Excel")
-    if ids is None:
-        rows = insert_with_history(list(rows), Facility, change_reason=reason, user=user)
-        pks = [f.pk for f in rows]
-        for start in range(0, len(pks), 20000):
-            _fill_codes(pks[start : start + 20000], with_search=True)
-        return len(rows)
+    _columns, constants = facility_columns(kind, [], demo=demo)
+    ids = reserve_ids(Facility, len(rows))
+    if ids is not None:
+        prefix = KIND_PREFIX[kind]
+        low = prefix.lower()
+        del constants["code"]
+        places = Places()
 
-    def numbered():
-        for facility, pk in zip(rows, ids, strict=True):
-            facility.pk = pk
-            prefix = KIND_PREFIX[facility.kind]
-            facility.code = f"{prefix}-{pk:07d}"
-            # fold_words(code), as _fill_codes writes it.
-            facility.search_name = f"{prefix.lower()} {pk:07d} {facility.search_name}"
-            yield facility
+        def chunks():
+            for start in range(0, len(rows), chunk):
+                columns, _constants = facility_columns(
+                    kind, rows[start : start + chunk], demo=demo, places=places
+                )
+                numbers = ids[start : start + chunk]
+                columns["id"] = numbers
+                columns["code"] = [f"{prefix}-{pk:07d}" for pk in numbers]
+                # fold_words(code) at the head of the search text, as _fill_codes writes it.
+                columns["search_name"] = [
+                    f"{low} {pk:07d} {text}"
+                    for pk, text in zip(numbers, columns["search_name"], strict=True)
+                ]
+                yield columns
 
-    return len(insert_with_history(numbered(), Facility, change_reason=reason, user=user))
+        return copy_with_history(Facility, chunks(), constants, change_reason=reason, user=user)
+    columns, _constants = facility_columns(kind, rows, demo=demo)
+    objs = [Facility(**constants, **fields) for fields in _rows_of(columns)]
+    objs = insert_with_history(objs, Facility, change_reason=reason, user=user)
+    pks = [f.pk for f in objs]
+    for start in range(0, len(pks), 20000):
+        _fill_codes(pks[start : start + 20000], with_search=True)
+    return len(objs)
 
 
 # --- the criterion ----------------------------------------------------------------------------

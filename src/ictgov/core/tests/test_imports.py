@@ -356,3 +356,57 @@ def test_a_whole_column_converts_as_each_cell_alone(column):
         assert problems == expected_problems, cells
         lists = [v for v in values if isinstance(v, list) and v]
         assert len({id(v) for v in lists}) == len(lists)
+
+
+def test_copy_text_format_escapes_what_copy_reads_specially():
+    """The COPY text of a column: NULL as \\N, booleans t/f, dates ISO, and a backslash, tab,
+    line feed or carriage return in text escaped (else a cell would split the row)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from ictgov.core.bulkcopy import copy_texts
+
+    assert copy_texts(["a", None, "b"]) == ["a", "\\N", "b"]
+    assert copy_texts(["x\ty", "1\\2", "l1\nl2\r"]) == ["x\\ty", "1\\\\2", "l1\\nl2\\r"]
+    assert copy_texts([True, False, None]) == ["t", "f", "\\N"]
+    assert copy_texts([Decimal("18.679585"), 3, None]) == ["18.679585", "3", "\\N"]
+    assert copy_texts([date(2025, 7, 1)]) == ["2025-07-01"]
+    assert copy_texts([None, None]) == ["\\N", "\\N"]
+
+
+def test_a_column_folded_at_once_folds_each_cell_as_fold_does():
+    from ictgov.core.text import fold, fold_many
+
+    cells = ["Trạm  Nghi Phú ", "ĐÀI\tTRUYỀN THANH", "", "abc", "Ωmega 𝔸", "x\x00y", "İstanbul"]
+    assert fold_many(cells) == [fold(c) for c in cells]  # 𝔸 and NUL take the slow way
+    assert fold_many(cells[:4]) == [fold(c) for c in cells[:4]]
+    assert fold_many([]) == []
+
+
+@pytest.mark.django_db
+def test_rows_inserted_in_bulk_come_back_as_given_with_one_history_record_each(users):
+    """core.bulkcopy (COPY on PostgreSQL, bulk_create elsewhere): every value as given (text
+    with a tab, a line break and a backslash, a date), the timestamps set, one "created"
+    history record per row with the reason and the user."""
+    from ictgov.core.bulkcopy import insert_with_history
+    from ictgov.core.models import CalendarOverride
+
+    reason = "Nghỉ bù\tdòng 1\ndòng 2 \\ hết"
+    days = [date(2031, 1, d) for d in (2, 3, 6)]
+    made = insert_with_history(
+        [CalendarOverride(day=d, kind="day_off", reason=reason) for d in days],
+        CalendarOverride,
+        change_reason="Nhập từ Excel",
+        user=users["chuyenvien"],
+    )
+    assert all(o.pk for o in made)
+    stored = CalendarOverride.objects.filter(day__in=days).order_by("day")
+    assert [(o.day, o.kind, o.reason, o.source) for o in stored] == [
+        (d, "day_off", reason, "") for d in days
+    ]
+    assert all(o.created_at and o.updated_at for o in stored)
+    history = CalendarOverride.history.filter(day__in=days)
+    assert history.count() == 3
+    assert {(h.history_type, h.history_change_reason, h.history_user_id) for h in history} == {
+        ("+", "Nhập từ Excel", users["chuyenvien"].pk)
+    }
