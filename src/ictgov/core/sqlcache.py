@@ -110,8 +110,9 @@ class _Kept:
         self.compiler, self.sql, self.params = compiler, sql, params
         self.model, self.hints = queryset.model, queryset._hints
         self.prefetch = queryset._prefetch_related_lookups
-        self.known = queryset._known_related_objects
         self.fetch_mode = queryset._fetch_mode
+        # Not the queryset's known related objects (a related manager's own record): they are
+        # that request's instances; a later read loads its own when asked.
 
     def get_compiler(self, using=None, connection=None, elide_empty=True):
         # A copy that works on this thread's connection and sends the kept statement.
@@ -124,7 +125,6 @@ class _Kept:
         """The rows as the queryset gives them, read by Django's own iterable."""
         queryset = QuerySet(model=self.model, query=self, using=using, hints=self.hints)
         queryset._prefetch_related_lookups = self.prefetch
-        queryset._known_related_objects = self.known
         queryset._fetch_mode = self.fetch_mode
         return list(queryset)
 
