@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import F
-from django.http import JsonResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -75,9 +75,8 @@ def facilities_geojson(request, filters: Query[filter_schema(FacilityFilterSet)]
     trang); cùng bộ lọc và phạm vi như danh sách."""
     _reader(request)
     qs = filtered(FacilityFilterSet, request, visible(Facility.objects.all(), request.user))
-    return JsonResponse(
-        selectors.geojson(qs, limit=GEOJSON_LIMIT),
-        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+    return HttpResponse(
+        selectors.geojson_text(qs, limit=GEOJSON_LIMIT), content_type="application/json"
     )
 
 

@@ -118,6 +118,29 @@ def test_geojson_is_scoped_and_carries_the_kind(two, client_for):
     assert bad.status_code == 422
 
 
+def test_geojson_written_by_the_database_is_the_python_one(two, users):
+    """On PostgreSQL the map's FeatureCollection is written by the database; it holds exactly
+    what the Python writer gives (names with quotes and markup, an empty code, a row without
+    coordinates left out), on SQLite the Python writer answers."""
+    from ictgov.core.scoping import visible
+    from ictgov.registry import selectors
+
+    ward, other = two
+    Facility.objects.filter(pk=ward.pk).update(name='Trạm "Zeta" <b>&</b> \\ mới', code="")
+    services.create_facility(
+        users["chuyenvien"], Kind.RADIO, {"name": "Đài Zeta không tọa độ"},
+        commune=commune(CUA_LO),
+    )
+    qs = visible(Facility.objects.filter(name__icontains="zeta"), users["chuyenvien"])
+    text = selectors.geojson_text(qs)
+    assert json.loads(text) == json.loads(json.dumps(selectors.geojson(qs)))
+    names = sorted(f["properties"]["name"] for f in json.loads(text)["features"])
+    assert names == ['Trạm "Zeta" <b>&</b> \\ mới', "Đài Zeta Cửa Lò"]
+    assert json.loads(selectors.geojson_text(qs.none())) == {
+        "type": "FeatureCollection", "features": []
+    }
+
+
 def test_every_page_of_the_list_shows_its_rows_in_order(users, client_for):
     """The list finds a page's rows by id first: page after page, the rows are those of the
     whole ordered list, each once, with their operator and the count of all."""
