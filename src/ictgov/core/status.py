@@ -75,16 +75,12 @@ class DerivedStatus:
 
 def matches(obj, q: Q) -> bool:
     """Whether the row `obj` satisfies `q` (the subset of lookups status rules use)."""
-    results = (
-        matches(obj, child) if isinstance(child, Q) else _leaf(obj, *child) for child in q.children
-    )
-    result = all(results) if q.connector == Q.AND else any(results)
-    return not result if q.negated else result
+    return compiled(q)(obj)
 
 
 def compiled(q: Q) -> Callable[[object], bool]:
-    """`matches(obj, q)` as a function of the row, the conditions taken apart once: a list page
-    classifies each of its rows by the same few rules."""
+    """`q` as a function of the row, the conditions taken apart once (a list page classifies
+    each of its rows by the same few rules)."""
     parts = tuple(compiled(c) if isinstance(c, Q) else _compiled_leaf(*c) for c in q.children)
     if q.connector == Q.AND:
 
@@ -130,16 +126,3 @@ def _compiled_leaf(lookup: str, value) -> Callable[[object], bool]:
         return actual is not None and compare(actual, value)
 
     return test
-
-
-def _leaf(obj, lookup: str, value) -> bool:
-    field, _sep, operator = lookup.partition("__")
-    operator = operator or "exact"
-    actual = getattr(obj, field)
-    if operator == "isnull":
-        return (actual is None) == bool(value)
-    if isinstance(value, F):
-        value = getattr(obj, value.name)
-    if actual is None or value is None:
-        return False  # NULL compares as unknown: never a match
-    return _OPERATORS[operator](actual, value)
