@@ -263,17 +263,19 @@ class ObjectListView(RoleRequiredMixin, ListView):
         self.filterset = None
         if self.filterset_class is None:
             return visible(base, user)
-        if not self.keep_sql:
-            self.filterset = self.filterset_class(
-                self.filter_data(), queryset=visible(base, user), request=self.request
-            )
-            return self.filterset.filtered_qs
-        # The filters are checked now (bad input: FilterError); the scoped, filtered queryset
-        # is made only if the kept SQL is not enough (a first page, an export).
-        scoped = LazyQuerySet(base.model, lambda: visible(base, user))
+        # A list that keeps its SQL makes the scoped, filtered queryset only if the kept SQL is
+        # not enough (a first page, an export); its filters are checked now all the same.
+        scoped = (
+            LazyQuerySet(base.model, lambda: visible(base, user))
+            if self.keep_sql
+            else visible(base, user)
+        )
         self.filterset = self.filterset_class(
             self.filter_data(), queryset=scoped, request=self.request
-        ).check()
+        )
+        if not self.keep_sql:
+            return self.filterset.filtered_qs
+        self.filterset.check()  # bad input: FilterError
         return LazyQuerySet(base.model, lambda: self.filterset.filtered_qs)
 
     def get(self, request, *args, **kwargs):

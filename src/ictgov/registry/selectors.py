@@ -111,10 +111,10 @@ _GEOJSON_PG = """
 def geojson_text(qs, limit: int | None = None) -> str:
     """`geojson(qs, limit)` as JSON text: on PostgreSQL written by the database in one query,
     elsewhere by Python (the same content: a test compares them)."""
-    rows = _located(qs, limit)
-    connection = connections[rows.db]
+    connection = connections[qs.db]
     if connection.vendor != "postgresql":
         return json.dumps(geojson(qs, limit), ensure_ascii=False, separators=(",", ":"))
+    rows = _located(qs, limit)
     try:
         sql, params = rows.query.sql_with_params()
     except EmptyResultSet:
