@@ -314,6 +314,16 @@ class FilterBoundField(forms.BoundField):
 _RENDERED_MAX = 2000  # kept widgets per form class (several inputs each field)
 
 
+def _given_choices(field):
+    """The field's choices as they were given (inside django-filter's iterator), or None."""
+    choices = getattr(field, "_choices", None)
+    return getattr(choices, "choices", choices)
+
+
+def _by_function(choices) -> bool:
+    return isinstance(choices, CallableChoiceIterator) or callable(choices)
+
+
 def _made_choices(field) -> tuple | None:
     """The choices a function makes for the field (e.g. the procedures, read from the database),
     read once for this form: the field then renders and validates what was read, and the widget
@@ -321,15 +331,11 @@ def _made_choices(field) -> tuple | None:
     made = getattr(field, "_made_choices", None)
     if made is not None:  # read already for this form
         return made
-    choices = getattr(field, "_choices", None)
-    inner = getattr(choices, "choices", choices)
-    if isinstance(inner, CallableChoiceIterator):
-        inner = list(inner)
-    elif callable(inner):
-        inner = inner()
-    else:
+    given = _given_choices(field)
+    if not _by_function(given):
         return None
-    made = tuple(tuple(c) if isinstance(c, list) else c for c in inner)
+    given = list(given) if isinstance(given, CallableChoiceIterator) else given()
+    made = tuple(tuple(c) if isinstance(c, list) else c for c in given)
     try:
         hash(made)
     except TypeError:
@@ -342,15 +348,10 @@ def _made_choices(field) -> tuple | None:
 def _static_choices(field, base) -> bool:
     """Whether the field's choices (if any) are the form class's own, written out as values
     (not made by a function, not changed for this form)."""
-    choices = getattr(field, "_choices", None)
-    if choices is None:
+    if getattr(field, "_choices", None) is None:
         return not hasattr(field, "choices") or base is None or not hasattr(base, "_choices")
-    inner = getattr(choices, "choices", choices)
-    if isinstance(inner, CallableChoiceIterator) or callable(inner):
-        return False
-    base_choices = getattr(base, "_choices", None)
-    base_inner = getattr(base_choices, "choices", base_choices)
-    if isinstance(base_inner, CallableChoiceIterator) or callable(base_inner):
+    inner, base_inner = _given_choices(field), _given_choices(base)
+    if _by_function(inner) or _by_function(base_inner):
         return False  # made by a function (`_made_choices`)
     return base is not None and list(inner) == list(base_inner or ())
 
