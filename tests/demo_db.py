@@ -5,7 +5,8 @@ needs it in each worker's database, in the browser tests' server, in the product
 in the backup round trip. On SQLite it is built once into a cache folder (`var/test-cache/`,
 keyed by every source file, the settings' password family and today's date, since the demo tells
 its story relative to today) and copied: a database file, its uploaded files and its demo
-signing key. On PostgreSQL the callers build their own, as before.
+signing key. The families differ by their password hasher only: the "real" one is the "test"
+one's copy with the demo password hashed again. On PostgreSQL the callers build their own.
 
 A file lock lets parallel workers share one build; a changed source file makes a new one.
 """
@@ -73,15 +74,41 @@ def _build(target: Path, family: str) -> None:
         "MEDIA_ROOT": str(work / "media"),
     }
     env.pop("ICTGOV_HOME", None)
-    for args in (["migrate", "--noinput", "-v", "0"], ["load_demo", "--geography", "demo"]):
+    if family == "test":
+        steps = [["-m", "ictgov.manage", "migrate", "--noinput", "-v", "0"]]
+        steps.append(["-m", "ictgov.manage", "load_demo", "--geography", "demo"])
+    else:
+        # The families differ only in the password hasher: the test family's demo, with the
+        # demo users' passwords hashed again by this family's hasher, is this family's demo.
+        shutil.copytree(template("test"), work, dirs_exist_ok=True)
+        (work / "ready").unlink()
+        steps = [["-c", f"from tests.demo_db import _rehash; _rehash({str(work / DB_FILE)!r})"]]
+    for args in steps:
         done = subprocess.run(
-            [sys.executable, "-m", "ictgov.manage", *args], env=env, capture_output=True, text=True
+            [sys.executable, *args], env=env, capture_output=True, text=True, cwd=ROOT
         )
         if done.returncode:
-            raise RuntimeError(f"ictgov {' '.join(args)}:\n{done.stdout}\n{done.stderr}"[-4000:])
+            raise RuntimeError(f"{' '.join(args)}:\n{done.stdout}\n{done.stderr}"[-4000:])
     (work / "ready").touch()
     shutil.rmtree(target, ignore_errors=True)
     work.rename(target)
+
+
+def _rehash(db_file: str) -> None:
+    """Hash the demo password again with the settings' own hasher (run under those settings),
+    wherever the test family's fast hash of it stands (the users' history keeps no password)."""
+    import django
+
+    django.setup()
+    from django.contrib.auth.hashers import MD5PasswordHasher, make_password
+
+    from ictgov.accounts.demo import DEMO_PASSWORD
+
+    fast, encoded = MD5PasswordHasher(), make_password(DEMO_PASSWORD)
+    with sqlite3.connect(db_file) as db:
+        for pk, old in db.execute("SELECT id, password FROM accounts_user").fetchall():
+            if old.startswith("md5$") and fast.verify(DEMO_PASSWORD, old):
+                db.execute("UPDATE accounts_user SET password = ? WHERE id = ?", (encoded, pk))
 
 
 def install(var: Path, family: str = "test") -> str:
