@@ -16,6 +16,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -45,6 +46,77 @@ def _source_key(family: str) -> str:
     return digest.hexdigest()[:20]
 
 
+def _schema_key() -> str:
+    """What `migrate` gives depends on: the lock file, the settings, the migrations and the
+    project's modules they name (a seed's data, a field's helper), followed through their own
+    imports of the project. A change elsewhere in the source reuses the migrated schema."""
+    src = ROOT / "src"
+    files = {ROOT / "requirements.lock", *(src / "ictgov" / "settings").glob("*.py")}
+    pending = sorted(src.glob("ictgov/*/migrations/*.py"))
+    while pending:
+        path = pending.pop()
+        if path in files:
+            continue
+        files.add(path)
+        text = path.read_text()
+        package = path.relative_to(src).parts[:-1]
+        names = re.findall(r"\bictgov(?:\.\w+)+", text)
+        names += [".".join((*package, m)) for m in re.findall(r"^\s*from \.(\w+)", text, re.M)]
+        pending += filter(None, (_module_file(src, name) for name in names))
+    digest = hashlib.sha256(date.today().isoformat().encode())
+    for path in sorted(files):
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _module_file(src: Path, dotted: str) -> Path | None:
+    parts = dotted.split(".")
+    while parts:
+        for path in (src.joinpath(*parts).with_suffix(".py"), src.joinpath(*parts, "__init__.py")):
+            if path.is_file():
+                return path
+        parts.pop()
+    return None
+
+
+def _schema() -> Path:
+    """The migrated, empty database (the first half of a demo build), kept across source changes
+    that do not touch what `migrate` depends on."""
+    target = CACHE / f"schema-{_schema_key()}"
+    if (target / DB_FILE).exists():
+        return target / DB_FILE
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(CACHE / "schema.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (target / DB_FILE).exists():
+            work = target.with_name(target.name + ".building")
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir(parents=True)
+            _run(["-m", "ictgov.manage", "migrate", "--noinput", "-v", "0"], work, "test")
+            work.rename(target)
+            for old in CACHE.glob("schema-*"):
+                if old != target and not old.name.endswith(".lock"):
+                    shutil.rmtree(old, ignore_errors=True)
+    return target / DB_FILE
+
+
+def _run(args: list[str], work: Path, family: str) -> None:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": FAMILIES[family],
+        "DATABASE_URL": f"sqlite:///{work / DB_FILE}",
+        "ICTGOV_VAR": str(work),
+        "MEDIA_ROOT": str(work / "media"),
+    }
+    env.pop("ICTGOV_HOME", None)
+    done = subprocess.run(
+        [sys.executable, *args], env=env, capture_output=True, text=True, cwd=ROOT
+    )
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(args)}:\n{done.stdout}\n{done.stderr}"[-4000:])
+
+
 def template(family: str = "test") -> Path:
     """The folder of a built demo (database, media, signing key) for today's source tree."""
     key = _source_key(family)
@@ -66,29 +138,19 @@ def _build(target: Path, family: str) -> None:
     work = target.with_name(target.name + ".building")
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": FAMILIES[family],
-        "DATABASE_URL": f"sqlite:///{work / DB_FILE}",
-        "ICTGOV_VAR": str(work),
-        "MEDIA_ROOT": str(work / "media"),
-    }
-    env.pop("ICTGOV_HOME", None)
     if family == "test":
-        steps = [["-m", "ictgov.manage", "migrate", "--noinput", "-v", "0"]]
-        steps.append(["-m", "ictgov.manage", "load_demo", "--geography", "demo"])
+        shutil.copyfile(_schema(), work / DB_FILE)
+        _run(["-m", "ictgov.manage", "load_demo", "--geography", "demo"], work, family)
     else:
         # The families differ only in the password hasher: the test family's demo, with the
         # demo users' passwords hashed again by this family's hasher, is this family's demo.
         shutil.copytree(template("test"), work, dirs_exist_ok=True)
         (work / "ready").unlink()
-        steps = [["-c", f"from tests.demo_db import _rehash; _rehash({str(work / DB_FILE)!r})"]]
-    for args in steps:
-        done = subprocess.run(
-            [sys.executable, *args], env=env, capture_output=True, text=True, cwd=ROOT
+        _run(
+            ["-c", f"from tests.demo_db import _rehash; _rehash({str(work / DB_FILE)!r})"],
+            work,
+            family,
         )
-        if done.returncode:
-            raise RuntimeError(f"{' '.join(args)}:\n{done.stdout}\n{done.stderr}"[-4000:])
     (work / "ready").touch()
     shutil.rmtree(target, ignore_errors=True)
     work.rename(target)
