@@ -962,6 +962,15 @@ def figures(request):
         "electronic": [f.electronic_share for _m, f in by_month],
         "satisfaction": [f.satisfaction_share for _m, f in by_month],
         "average_days": [f.average_days for _m, f in by_month],
+        # The chart's words, in the page's language (the script has none of its own).
+        "names": {
+            "on_time": _("Trước và đúng hạn (%)"),
+            "online": _("Nộp trực tuyến (%)"),
+            "electronic": _("Kết quả điện tử (%)"),
+            "satisfaction": _("Hài lòng (%)"),
+            "average_days": _("Bình quân (ngày làm việc)"),
+            "days_axis": _("ngày làm việc"),
+        },
     }
     ctx = {
         "title": _("Chỉ số chất lượng phục vụ (QĐ 766)"),

@@ -3,6 +3,7 @@
 import ast
 import gettext
 import html
+import json
 import re
 from pathlib import Path
 
@@ -206,3 +207,28 @@ def test_django_uses_the_catalog():
         assert text % {"counter": 3} == "3 results"
     with translation.override("vi"):
         assert translation.gettext("Đơn vị hành chính") == "Đơn vị hành chính"
+
+
+def test_the_scripts_words_come_from_the_page_in_its_language(client_for):
+    """The scripts carry no words of their own: the picker's "no results" and the QĐ 766 chart's
+    series are written by the page, so the English page's scripts speak English."""
+
+    def chart_names(text):
+        found = re.search(r'<script id="figures-data" type="application/json">(.*?)</script>', text)
+        return json.loads(found.group(1))["names"]
+
+    client = client_for("chuyenvien")
+    vietnamese = page(client, "/licensing/figures/")
+    assert '<meta name="ictgov-no-results" content="Không có kết quả">' in vietnamese
+    assert chart_names(vietnamese)["electronic"] == "Kết quả điện tử (%)"
+
+    choose(client, "en")
+    english = page(client, "/licensing/figures/")
+    assert '<meta name="ictgov-no-results" content="No results">' in english
+    names = chart_names(english)
+    assert names["electronic"] == "Electronic result (%)" and names["days_axis"] == "working days"
+    assert not any(re.search("[À-ỹ]", name) for name in names.values()), names
+
+    for script in ("core/static/core/ictgov.js", "licensing/static/licensing/figures.js"):
+        text = (Path(ictgov.__file__).parent / script).read_text()
+        assert not re.search(r"""(["'])[^"'\n]*[À-ỹ][^"'\n]*\1""", text), script

@@ -1,6 +1,9 @@
 // Searchable pickers: every <select data-picker> becomes a Tom Select box. Matching ignores
 // Vietnamese accents; a long list (data-picker-url) loads its choices as the user types.
 (function () {
+  // The words come from the page (base.html), in its language.
+  var said = document.querySelector('meta[name="ictgov-no-results"]');
+  var noResults = said ? said.content : "—";
   function enhance(root) {
     if (typeof TomSelect === "undefined") return;
     root.querySelectorAll("select[data-picker]").forEach(function (el) {
@@ -12,7 +15,12 @@
         allowEmptyOption: true,
         plugins: el.multiple ? ["remove_button"] : [],
         render: {
-          no_results: function () { return '<div class="no-results">Không có kết quả</div>'; },
+          no_results: function () {
+            var div = document.createElement("div");
+            div.className = "no-results";
+            div.textContent = noResults;
+            return div;
+          },
         },
       };
       if (url) {

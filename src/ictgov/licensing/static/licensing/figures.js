@@ -9,11 +9,11 @@
     data: {
       labels: d.labels,
       datasets: [
-        { label: "Trước và đúng hạn (%)", data: d.on_time, backgroundColor: "#198754" },
-        { label: "Nộp trực tuyến (%)", data: d.online, backgroundColor: "#0d6efd" },
-        { label: "Kết quả điện tử (%)", data: d.electronic, backgroundColor: "#6f42c1" },
-        { label: "Hài lòng (%)", data: d.satisfaction, backgroundColor: "#fd7e14" },
-        { label: "Bình quân (ngày làm việc)", data: d.average_days, type: "line", yAxisID: "days",
+        { label: d.names.on_time, data: d.on_time, backgroundColor: "#198754" },
+        { label: d.names.online, data: d.online, backgroundColor: "#0d6efd" },
+        { label: d.names.electronic, data: d.electronic, backgroundColor: "#6f42c1" },
+        { label: d.names.satisfaction, data: d.satisfaction, backgroundColor: "#fd7e14" },
+        { label: d.names.average_days, data: d.average_days, type: "line", yAxisID: "days",
           borderColor: "#212529", backgroundColor: "#212529" }
       ]
     },
@@ -22,7 +22,7 @@
       scales: {
         y: { min: 0, max: 100, title: { display: true, text: "%" } },
         days: { position: "right", min: 0, grid: { drawOnChartArea: false },
-                title: { display: true, text: "ngày làm việc" } }
+                title: { display: true, text: d.names.days_axis } }
       }
     }
   });
