@@ -4,6 +4,7 @@ Run from the repository root (about a minute)::
 
     python bench/sentence_filter_experiment.py           # tuning part, grouped by publisher
     python bench/sentence_filter_experiment.py --test    # also the test part, aggregate only
+    python bench/sentence_filter_experiment.py --variants   # round 8: other features and L2
 
 A logistic regression (pure Python) scores each sentence of a document as "holds a gold task":
 folded word unigrams and bigrams, the first words, position, length, a list marker, and
@@ -11,7 +12,13 @@ whether the rules drafted a task there. Two uses are measured: drop a rule task 
 scores below a threshold, or add a task (lead null) for a sentence scoring above one. The
 thresholds are judged by five-fold cross-validation over the tuning part, the folds grouped by
 publisher (so each fold is source-disjoint). Nothing here is used by the extractor: in round 5
-every setting lowered the cross-validated F1 (tests/data/conclusions/README.md, "Round 5").
+every setting lowered the cross-validated F1 (tests/data/conclusions/README.md, "Round 5"), and
+in round 8, on 236 tuning documents instead of 196, every setting and variant lowered it or
+tied with the rules alone ("Round 8").
+
+A caveat on the design: the rules were written on the whole tuning part, so inside each fold
+the rules' output is in-sample while the filter's is not; the cross-validation favours the
+rules. No cleaner judge exists on the tuning part alone.
 """
 
 from __future__ import annotations
@@ -155,26 +162,50 @@ SETTINGS += [(f"drop below {t}", t, 1.1) for t in (0.05, 0.1, 0.2, 0.3)]
 SETTINGS += [(f"add from {t}", 0.0, t) for t in (0.95, 0.9, 0.8)]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--test", action="store_true", help="also the test part (aggregate)")
-    args = parser.parse_args(argv)
-    docs = b.load_documents()
-    tune = prepare(b.split_of(docs, "tune"))
+# Round 8: (name, which features to keep, L2) tried besides the round-5 model.
+VARIANTS = [
+    ("all features, L2 1e-3", lambda f: True, 1e-3),
+    ("all features, L2 1e-2", lambda f: True, 1e-2),
+    ("without the rules' feature", lambda f: not f.startswith("rule:"), 1e-4),
+    ("no words, only first words, shape and rules", lambda f: not f.startswith(("w:", "b:")), 1e-3),
+]
+
+
+def _keep_features(items: list[dict], keep) -> list[dict]:
+    return [{**it, "x": [{f for f in x if keep(f)} for x in it["x"]]} for it in items]
+
+
+def cross_validate(tune: list[dict], label: str, settings, l2: float = 1e-4) -> None:
     publishers = sorted({it["doc"]["publisher"] for it in tune})
     fold_of = {p: int(hashlib.sha1(p.encode()).hexdigest(), 16) % 5 for p in publishers}
     models = {
-        f: train([it for it in tune if fold_of[it["doc"]["publisher"]] != f]) for f in range(5)
+        f: train([it for it in tune if fold_of[it["doc"]["publisher"]] != f], l2=l2)
+        for f in range(5)
     }
 
     def cross_validated(it: dict) -> dict:
         return models[fold_of[it["doc"]["publisher"]]]
 
-    for name, drop_below, add_from in SETTINGS:
+    for name, drop_below, add_from in settings:
         print(
-            f"tuning part, 5 folds by publisher, {name}: "
+            f"tuning part, 5 folds by publisher, {label}{name}: "
             f"{score(tune, cross_validated, drop_below, add_from)}"
         )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--test", action="store_true", help="also the test part (aggregate)")
+    parser.add_argument("--variants", action="store_true", help="round 8: other features, L2")
+    args = parser.parse_args(argv)
+    docs = b.load_documents()
+    tune = prepare(b.split_of(docs, "tune"))
+    if args.variants:
+        for label, keep, l2 in VARIANTS:
+            items = _keep_features(tune, keep)
+            cross_validate(items, label + ", ", SETTINGS[:3] + SETTINGS[5:6], l2)
+        return 0
+    cross_validate(tune, "", SETTINGS)
     if args.test:
         test = prepare(b.split_of(docs, "test"))
         model = train(tune)
