@@ -1451,8 +1451,11 @@ _HALF_RE = re.compile(
     r"|sau thang dau nam|sau thang cuoi nam)(?:\s+(?P<y>\d{4}))?"
 )
 _YEAR_RE = re.compile(_DUE_CUE + r"\s+(?:cuoi\s+)?nam\s+(?P<y>\d{4})\b(?!\s*/)")
+# A bare "trong năm" ("tỷ lệ giải ngân … trong năm") is the time of the work, not a due date:
+# "trong" needs "nay", "tới" or "sau" after it.
 _THIS_YEAR_RE = re.compile(
-    r"\b(?P<cue>trong|cuoi|truoc khi het)\s+nam(?P<next> toi| sau)?(?: nay)?\b(?!\s+\d)"
+    r"\b(?:(?P<cue>cuoi|truoc khi het)\s+nam(?P<next> toi| sau)?(?: nay)?"
+    r"|trong\s+nam(?:(?P<next2> toi| sau)| nay))\b(?!\s+\d)"
 )
 _BARE_MONTH_RE = re.compile(
     r"(?<![\d/] )(?<!ngay )\bthang\s+(?P<m>\d{1,2})(?:\s*(?:/|-|nam)\s*(?P<y>\d{4}))?(?![\d/])"
@@ -1468,11 +1471,11 @@ _ASAP_RE = re.compile(
     re.I,
 )
 # Vague but verbatim timing phrases, in order of preference (no date). Manner adverbs
-# ("kịp thời", "thường xuyên", "đúng lộ trình", "đúng thời hạn") are not deadlines.
+# ("kịp thời", "thường xuyên", "đúng lộ trình", "đúng thời hạn") are not deadlines, nor is an
+# occasion ("trong dịp Tết", "dịp lễ 30/4"): the time a duty holds, not when it is due.
 _VAGUE_RES = [
     re.compile(r"\b(?:trong )?thoi gian (?:toi|sap toi)\b"),
     re.compile(r"\btruoc mat\b"),
-    re.compile(r"\b(?:trong )?dip tet(?: nguyen dan)?\b"),
 ]
 _RELATIVE_RE = re.compile(
     r"\b(?:trong (?:thoi han|vong)|trong|sau|khong qua|cham nhat(?: la)?)\s+"
@@ -1668,7 +1671,7 @@ def _this_year_deadlines(f: str, ref: date | None) -> list[_Deadline]:
     if ref is None:
         return []
     return [
-        _candidate(m, date(ref.year + (1 if m.group("next") else 0), 12, 31), 5)
+        _candidate(m, date(ref.year + (1 if m.group("next") or m.group("next2") else 0), 12, 31), 5)
         for m in _THIS_YEAR_RE.finditer(f)
         if f[m.end() : m.end() + 1] != "/"
     ]
@@ -3212,15 +3215,16 @@ class _Drafting:
             # "… ban hành Công văn … yêu cầu các cơ quan chức năng tổ chức triển khai thực
             # hiện. Theo đó, giao Sở X …": the lead only announces the tasks below.
             return [t for j, t in enumerate(self.tasks) if j != index]
-        if not first:
-            return self.tasks
         after = self.issuing_end
         if _DETAIL_FOLLOWS_RE.match(self.folded, after) and any(
             self.task_sents[k] != sent for k in range(index + 1, len(self.tasks))
         ):
             # "… vừa có công văn yêu cầu các nhà mạng …. Theo đó, Bộ đề nghị các doanh
-            # nghiệp …": the next sentence details the directive the lead announced.
+            # nghiệp …": the next sentence details the directive the lead announced, whether
+            # or not the lead's addressee was read.
             return [t for j, t in enumerate(self.tasks) if j != index]
+        if not first:
+            return self.tasks
         if self.issuing_had:
             return self.tasks  # "… vừa có công văn …" with no "Theo đó" after it: keep it
         for k in range(index + 1, len(self.tasks)):
