@@ -79,3 +79,35 @@ def test_a_bare_trong_nam_is_not_a_deadline(text, due, phrase):
     (task,) = extract_tasks(text, reference_date=date(2026, 3, 2))
     assert task.deadline == due
     assert (task.deadline_text or None) == phrase or (phrase and phrase in task.deadline_text)
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        (
+            "UBND xã yêu cầu các ông xóm trưởng thực hiện một số nội dung sau:\n\n"
+            "1. Rà soát các hộ dân từ vùng có dịch trở về.\n\n"
+            "2. Thông báo trên loa truyền thanh của xóm.",
+            "các ông xóm trưởng",
+        ),
+        ("UBND xã yêu cầu các trưởng thôn khẩn trương rà soát các hộ ven sông.", "các trưởng thôn"),
+        (
+            "Chủ tịch UBND phường đề nghị các tổ trưởng tổ dân phố thông báo lịch tiêm cho "
+            "người dân.",
+            "các tổ trưởng tổ dân phố",
+        ),
+    ],
+)
+def test_heads_of_villages_are_one_collective_lead(text, lead):
+    """Guideline 10: a commune's letter to "các ông xóm trưởng", "các trưởng thôn" addresses
+    them as one collective, written whole (not "các xóm", not "các trưởng")."""
+    tasks = extract_tasks(text)
+    assert tasks
+    assert {t.lead for t in tasks} == {lead}
+
+
+def test_a_village_head_in_an_attendance_list_is_no_task():
+    assert (
+        extract_tasks("Tham dự cuộc họp có các ban, ngành đoàn thể xã, các ông bà trưởng thôn.")
+        == []
+    )
