@@ -38,7 +38,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -2932,6 +2932,8 @@ class _Doc:
 
 
 # "… chỉ đạo một số nội dung sau:", "… yêu cầu như sau:": the items follow.
+# A heading that announces the items after it: "… thực hiện các nội dung sau đây:".
+_ANNOUNCES_ITEMS_RE = re.compile(r"\b(?:sau day|nhu sau|sau)\s*:\s*$")
 _ITEMS_FOLLOW_TRIE = _trie(
     [
         "nhu sau",
@@ -3185,6 +3187,7 @@ class _Drafting:
         self.issuing_end = 0  # where the sentence of that lead ends
         self.issuing_had = False  # that lead says "vừa/đã có công văn …", not "ký công văn …"
         self.block_open = False  # a heading ending its line with ":" governs the lines after
+        self.block_announced = False  # … even across blank lines ("… như sau:")
         self.in_aims = False  # inside the aims section of a plan
         self.in_guidance = False  # inside the items of a guidance ("… hướng dẫn … như sau:")
         # The text of a regulation ("Quy định này …"): its subjects with duties are norms.
@@ -3292,8 +3295,12 @@ class _Drafting:
         if c.line != self.last_line:
             if c.item:
                 self.frames = [(lv, fr) for lv, fr in self.frames if lv < c.level]
-            elif self.block_open and not _BLANK_LINE_RE.search(self.orig, self.last_e, c.s):
-                pass  # the lines after a heading "… :" are its items (rule 9)
+            elif self.block_open and (
+                self.block_announced or not _BLANK_LINE_RE.search(self.orig, self.last_e, c.s)
+            ):
+                # The lines after a heading "… :" are its items (rule 9), with blank lines
+                # between them when the heading announces them ("… các nội dung sau đây:").
+                pass
             else:
                 self.block_open = False
                 self.in_guidance = False
@@ -3465,6 +3472,7 @@ class _Drafting:
         line_end = self.orig.find("\n", c.e)
         if c.ends_colon and not self.orig[c.e : line_end if line_end >= 0 else None].strip():
             self.block_open = True  # "UBND tỉnh yêu cầu Sở X:" ending its line
+            self.block_announced = bool(_ANNOUNCES_ITEMS_RE.search(cf)) and fr.lead is not None
         # An opinion heading is only a heading: "có ý kiến" is no job of the speaker.
         return res.kind == "frame" or frame_only or fr.opinion
 
@@ -3487,10 +3495,16 @@ class _Drafting:
             and not (c.after_colon and _colon_items_are_jobs(self.doc, self.clauses, idx - 1))
         ):
             return False
+        # "…; báo cáo gửi về UBND tỉnh (qua Sở X) để tổng hợp, báo cáo … trước ngày …": the
+        # purpose clause is a task of its own (guideline 21), the rest extends the task.
+        second = _purpose_task(
+            self.doc, toks, c.s, c, tasks[-1].lead, self.orig, self.folded, self.offsets,
+            self.text, self.ref,
+        )
         _extend(
             tasks[-1],
             self.starts[-1],
-            c,
+            c if second is None else replace(c, e=second[0]),
             self.orig,
             self.folded,
             self.offsets,
@@ -3500,6 +3514,11 @@ class _Drafting:
             toks,
             res,
         )
+        if second is not None:
+            tasks.append(second[1])
+            self.starts.append(second[0])
+            self.task_sents.append(c.sent)
+            distributive.append(False)
         return True
 
     def _parent_frame(self, c: _Clause, res: _Analysis, toks: list[_Tok], content_tok: int):
@@ -3641,7 +3660,10 @@ class _Drafting:
             task.evidence = self._evidence(c.s, cut)
             task.content = _clean_content(orig[content_s:cut]) or task.content
             if task.deadline_text and task.deadline_text not in task.evidence:
-                task.deadline, task.deadline_text, task.recurrence = None, None, None
+                # The deadline read was the second actor's: read the first part again.
+                task.deadline, task.deadline_text, task.recurrence = _parse_deadline(
+                    orig[c.s : cut], self.folded[c.s : cut], self.ref
+                )
         distributive = self.distributive
         issuing = (
             _ISSUING_RE.search(self.folded, c.sentence_s, c.e)
@@ -3804,12 +3826,31 @@ def _purpose_task(
     text: str,
     ref: date | None,
 ) -> tuple[int, ProposedTask] | None:
-    """The task of a second actor named in a purpose clause ("để X tổng hợp, trình …")."""
+    """The task of a second actor named in a purpose clause ("để X tổng hợp, trình …"), or
+    of the unit the work is sent to when the purpose has its own due date ("… gửi về Phòng X
+    để tổng hợp, báo cáo UBND huyện trước ngày 15/9/2019", guideline 21)."""
     for i, t in enumerate(toks):
         if t.s < content_s or t.w != "để" or i + 1 >= len(toks):
             continue
         u = _match_unit(toks, i + 1)
-        if u is None or u.kind not in ("org", "host", "group"):
+        if u is None:
+            sent_to = _sent_to(toks, i, content_s)
+            if sent_to is not None and _match_trie(_PURPOSE_VERBS, toks, i + 1) > i + 1:
+                due, due_text, recurrence = _parse_deadline(
+                    orig[t.s : c.e], folded[t.s : c.e], ref
+                )
+                if due is not None:
+                    name = doc._names(toks, [sent_to])[0]
+                    return t.s, ProposedTask(
+                        content=_clean_content(orig[toks[i + 1].s : c.e]),
+                        lead=doc.resolve_reference(name, t.s),
+                        deadline=due,
+                        deadline_text=due_text,
+                        evidence=_evidence(orig, t.s, c.e, offsets, text),
+                        recurrence=recurrence,
+                    )
+            continue
+        if u.kind not in ("org", "host", "group"):
             continue
         k = _skip_modal(toks, u.e)
         for _ in range(2):
@@ -3835,6 +3876,34 @@ def _purpose_task(
             evidence=_evidence(orig, start, c.e, offsets, text),
             recurrence=recurrence,
         )
+    return None
+
+
+def _sent_to(toks: list[_Tok], i: int, content_s: int) -> _Unit | None:
+    """The unit that what comes before "để" (token ``i``) is sent to: "gửi về Phòng X để
+    …", or the intermediary of "… gửi về UBND tỉnh (qua Sở X) để …". None otherwise."""
+    j = i - 1
+    if j >= 0 and toks[j].f == ")":
+        k = j - 1
+        while k >= 0 and toks[k].f != "(":
+            k -= 1
+        m = k + 1
+        if k >= 0 and m < j and toks[m].f == "thong":
+            m += 1
+        if k >= 0 and m < j and toks[m].f == "qua":
+            u = _match_unit(toks, m + 1)
+            if u is not None and u.e <= j and u.kind in ("org", "host"):
+                return u
+        j = k - 1
+    for k in range(j, max(-1, j - 15), -1):
+        if toks[k].s < content_s:
+            break
+        if toks[k].f == "gui":
+            m = k + 2 if k + 1 < len(toks) and toks[k + 1].f == "ve" else k + 1
+            u = _match_unit(toks, m)
+            if u is not None and u.kind in ("org", "host") and u.e <= i:
+                return u
+            return None
     return None
 
 

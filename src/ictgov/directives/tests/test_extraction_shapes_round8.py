@@ -111,3 +111,62 @@ def test_a_village_head_in_an_attendance_list_is_no_task():
         extract_tasks("Tham dự cuộc họp có các ban, ngành đoàn thể xã, các ông bà trưởng thôn.")
         == []
     )
+
+
+def test_items_announced_by_a_heading_go_on_across_blank_lines():
+    """Guideline 9: "… thực hiện các nội dung sau đây:" governs the paragraphs after it, even
+    when the copy separates them by blank lines."""
+    tasks = extract_tasks(
+        "UBND tỉnh yêu cầu các sở, ngành và UBND các huyện thực hiện các nội dung sau đây:\n\n"
+        "Rà soát các thiết chế văn hóa, thể thao cơ sở trên địa bàn.\n\n"
+        "Xây dựng kế hoạch nâng cao hiệu quả hoạt động của các thiết chế."
+    )
+    assert [t.content.split()[0] for t in tasks] == ["Rà", "Xây"]
+    assert {t.lead for t in tasks} == {"các sở, ngành và UBND các huyện"}
+
+
+def test_a_heading_that_announces_nothing_does_not_reach_past_a_blank_line():
+    tasks = extract_tasks(
+        "UBND tỉnh yêu cầu Sở Y tế:\n\nRà soát các cơ sở khám chữa bệnh.\n\n"
+        "Năm 2024, toàn tỉnh có 120 cơ sở khám chữa bệnh tư nhân."
+    )
+    assert all("Năm 2024" not in t.evidence for t in tasks)
+
+
+@pytest.mark.parametrize(
+    ("text", "first_due", "second_lead", "second_due"),
+    [
+        (
+            "Đề nghị các cơ quan, đơn vị khẩn trương lập hồ sơ gửi về Phòng Văn hóa và Thông tin "
+            "để tổng hợp, báo cáo UBND huyện trước ngày 15/9/2019.",
+            None,
+            "Phòng Văn hóa và Thông tin",
+            date(2019, 9, 15),
+        ),
+        (
+            "UBND tỉnh yêu cầu các sở, ngành thực hiện các nội dung sau đây:\n\nĐánh giá kết quả "
+            "một năm thực hiện Kế hoạch; báo cáo gửi về UBND tỉnh trước ngày 30/4/2019 (qua Sở "
+            "Văn hóa và Thể thao) để tổng hợp, báo cáo UBND tỉnh trước ngày 05/5/2019.",
+            date(2019, 4, 30),
+            "Sở Văn hóa và Thể thao",
+            date(2019, 5, 5),
+        ),
+    ],
+)
+def test_the_unit_work_is_sent_to_has_its_own_dated_task(text, first_due, second_lead, second_due):
+    """Guideline 21: "… gửi về X (qua Y) để tổng hợp, báo cáo … trước ngày D" gives the unit
+    the work goes through its own task, dated D; the first task keeps its own deadline."""
+    first, second = extract_tasks(text)
+    assert first.deadline == first_due
+    assert second.lead == second_lead
+    assert second.deadline == second_due
+
+
+def test_a_purpose_without_its_own_date_is_part_of_the_task():
+    """ "… gửi về Cục trước ngày 10-12 để tổng hợp, báo cáo Bộ trưởng": no second task."""
+    tasks = extract_tasks(
+        "Cục đề nghị các Sở xây dựng đề án, gửi về Cục trước ngày 10/12/2024 để tổng hợp, báo "
+        "cáo Bộ trưởng."
+    )
+    assert len(tasks) == 1
+    assert tasks[0].deadline == date(2024, 12, 10)
