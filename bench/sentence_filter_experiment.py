@@ -23,7 +23,9 @@ rules. ``--blind`` removes that bias for the 150 tuning documents added in round
 7: each is read by the extractor of the commit before its round (the rules had never seen it,
 as they have never seen the test part), taken from the git history, and the same
 publisher-grouped cross-validation is run on those outputs; ``--blind --deploy`` then trains
-on all of them and reads the other 86 tuning documents with today's rules.
+on all of them and reads the other tuning documents with today's rules. In round 8, adding
+lifted the blind rules' F1 (0.663 -> 0.693) with lead null on the added tasks (lead 0.695 ->
+0.632), and lowered today's rules on the other 86 documents (0.888 -> 0.871): not wired in.
 """
 
 from __future__ import annotations
