@@ -38,7 +38,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -1451,8 +1451,11 @@ _HALF_RE = re.compile(
     r"|sau thang dau nam|sau thang cuoi nam)(?:\s+(?P<y>\d{4}))?"
 )
 _YEAR_RE = re.compile(_DUE_CUE + r"\s+(?:cuoi\s+)?nam\s+(?P<y>\d{4})\b(?!\s*/)")
+# A bare "trong năm" ("tỷ lệ giải ngân … trong năm") is the time of the work, not a due date:
+# "trong" needs "nay", "tới" or "sau" after it.
 _THIS_YEAR_RE = re.compile(
-    r"\b(?P<cue>trong|cuoi|truoc khi het)\s+nam(?P<next> toi| sau)?(?: nay)?\b(?!\s+\d)"
+    r"\b(?:(?P<cue>cuoi|truoc khi het)\s+nam(?P<next> toi| sau)?(?: nay)?"
+    r"|trong\s+nam(?:(?P<next2> toi| sau)| nay))\b(?!\s+\d)"
 )
 _BARE_MONTH_RE = re.compile(
     r"(?<![\d/] )(?<!ngay )\bthang\s+(?P<m>\d{1,2})(?:\s*(?:/|-|nam)\s*(?P<y>\d{4}))?(?![\d/])"
@@ -1468,11 +1471,11 @@ _ASAP_RE = re.compile(
     re.I,
 )
 # Vague but verbatim timing phrases, in order of preference (no date). Manner adverbs
-# ("kịp thời", "thường xuyên", "đúng lộ trình", "đúng thời hạn") are not deadlines.
+# ("kịp thời", "thường xuyên", "đúng lộ trình", "đúng thời hạn") are not deadlines, nor is an
+# occasion ("trong dịp Tết", "dịp lễ 30/4"): the time a duty holds, not when it is due.
 _VAGUE_RES = [
     re.compile(r"\b(?:trong )?thoi gian (?:toi|sap toi)\b"),
     re.compile(r"\btruoc mat\b"),
-    re.compile(r"\b(?:trong )?dip tet(?: nguyen dan)?\b"),
 ]
 _RELATIVE_RE = re.compile(
     r"\b(?:trong (?:thoi han|vong)|trong|sau|khong qua|cham nhat(?: la)?)\s+"
@@ -1668,7 +1671,7 @@ def _this_year_deadlines(f: str, ref: date | None) -> list[_Deadline]:
     if ref is None:
         return []
     return [
-        _candidate(m, date(ref.year + (1 if m.group("next") else 0), 12, 31), 5)
+        _candidate(m, date(ref.year + (1 if m.group("next") or m.group("next2") else 0), 12, 31), 5)
         for m in _THIS_YEAR_RE.finditer(f)
         if f[m.end() : m.end() + 1] != "/"
     ]
@@ -2929,6 +2932,8 @@ class _Doc:
 
 
 # "… chỉ đạo một số nội dung sau:", "… yêu cầu như sau:": the items follow.
+# A heading that announces the items after it: "… thực hiện các nội dung sau đây:".
+_ANNOUNCES_ITEMS_RE = re.compile(r"\b(?:sau day|nhu sau|sau)\s*:\s*$")
 _ITEMS_FOLLOW_TRIE = _trie(
     [
         "nhu sau",
@@ -3182,6 +3187,7 @@ class _Drafting:
         self.issuing_end = 0  # where the sentence of that lead ends
         self.issuing_had = False  # that lead says "vừa/đã có công văn …", not "ký công văn …"
         self.block_open = False  # a heading ending its line with ":" governs the lines after
+        self.block_announced = False  # … even across blank lines ("… như sau:")
         self.in_aims = False  # inside the aims section of a plan
         self.in_guidance = False  # inside the items of a guidance ("… hướng dẫn … như sau:")
         # The text of a regulation ("Quy định này …"): its subjects with duties are norms.
@@ -3212,15 +3218,16 @@ class _Drafting:
             # "… ban hành Công văn … yêu cầu các cơ quan chức năng tổ chức triển khai thực
             # hiện. Theo đó, giao Sở X …": the lead only announces the tasks below.
             return [t for j, t in enumerate(self.tasks) if j != index]
-        if not first:
-            return self.tasks
         after = self.issuing_end
         if _DETAIL_FOLLOWS_RE.match(self.folded, after) and any(
             self.task_sents[k] != sent for k in range(index + 1, len(self.tasks))
         ):
             # "… vừa có công văn yêu cầu các nhà mạng …. Theo đó, Bộ đề nghị các doanh
-            # nghiệp …": the next sentence details the directive the lead announced.
+            # nghiệp …": the next sentence details the directive the lead announced, whether
+            # or not the lead's addressee was read.
             return [t for j, t in enumerate(self.tasks) if j != index]
+        if not first:
+            return self.tasks
         if self.issuing_had:
             return self.tasks  # "… vừa có công văn …" with no "Theo đó" after it: keep it
         for k in range(index + 1, len(self.tasks)):
@@ -3288,8 +3295,12 @@ class _Drafting:
         if c.line != self.last_line:
             if c.item:
                 self.frames = [(lv, fr) for lv, fr in self.frames if lv < c.level]
-            elif self.block_open and not _BLANK_LINE_RE.search(self.orig, self.last_e, c.s):
-                pass  # the lines after a heading "… :" are its items (rule 9)
+            elif self.block_open and (
+                self.block_announced or not _BLANK_LINE_RE.search(self.orig, self.last_e, c.s)
+            ):
+                # The lines after a heading "… :" are its items (rule 9), with blank lines
+                # between them when the heading announces them ("… các nội dung sau đây:").
+                pass
             else:
                 self.block_open = False
                 self.in_guidance = False
@@ -3461,6 +3472,7 @@ class _Drafting:
         line_end = self.orig.find("\n", c.e)
         if c.ends_colon and not self.orig[c.e : line_end if line_end >= 0 else None].strip():
             self.block_open = True  # "UBND tỉnh yêu cầu Sở X:" ending its line
+            self.block_announced = bool(_ANNOUNCES_ITEMS_RE.search(cf)) and fr.lead is not None
         # An opinion heading is only a heading: "có ý kiến" is no job of the speaker.
         return res.kind == "frame" or frame_only or fr.opinion
 
@@ -3483,10 +3495,16 @@ class _Drafting:
             and not (c.after_colon and _colon_items_are_jobs(self.doc, self.clauses, idx - 1))
         ):
             return False
+        # "…; báo cáo gửi về UBND tỉnh (qua Sở X) để tổng hợp, báo cáo … trước ngày …": the
+        # purpose clause is a task of its own (guideline 21), the rest extends the task.
+        second = _purpose_task(
+            self.doc, toks, c.s, c, tasks[-1].lead, self.orig, self.folded, self.offsets,
+            self.text, self.ref,
+        )
         _extend(
             tasks[-1],
             self.starts[-1],
-            c,
+            c if second is None else replace(c, e=second[0]),
             self.orig,
             self.folded,
             self.offsets,
@@ -3496,6 +3514,11 @@ class _Drafting:
             toks,
             res,
         )
+        if second is not None:
+            tasks.append(second[1])
+            self.starts.append(second[0])
+            self.task_sents.append(c.sent)
+            distributive.append(False)
         return True
 
     def _parent_frame(self, c: _Clause, res: _Analysis, toks: list[_Tok], content_tok: int):
@@ -3637,7 +3660,10 @@ class _Drafting:
             task.evidence = self._evidence(c.s, cut)
             task.content = _clean_content(orig[content_s:cut]) or task.content
             if task.deadline_text and task.deadline_text not in task.evidence:
-                task.deadline, task.deadline_text, task.recurrence = None, None, None
+                # The deadline read was the second actor's: read the first part again.
+                task.deadline, task.deadline_text, task.recurrence = _parse_deadline(
+                    orig[c.s : cut], self.folded[c.s : cut], self.ref
+                )
         distributive = self.distributive
         issuing = (
             _ISSUING_RE.search(self.folded, c.sentence_s, c.e)
@@ -3800,12 +3826,31 @@ def _purpose_task(
     text: str,
     ref: date | None,
 ) -> tuple[int, ProposedTask] | None:
-    """The task of a second actor named in a purpose clause ("để X tổng hợp, trình …")."""
+    """The task of a second actor named in a purpose clause ("để X tổng hợp, trình …"), or
+    of the unit the work is sent to when the purpose has its own due date ("… gửi về Phòng X
+    để tổng hợp, báo cáo UBND huyện trước ngày 15/9/2019", guideline 21)."""
     for i, t in enumerate(toks):
         if t.s < content_s or t.w != "để" or i + 1 >= len(toks):
             continue
         u = _match_unit(toks, i + 1)
-        if u is None or u.kind not in ("org", "host", "group"):
+        if u is None:
+            sent_to = _sent_to(toks, i, content_s)
+            if sent_to is not None and _match_trie(_PURPOSE_VERBS, toks, i + 1) > i + 1:
+                due, due_text, recurrence = _parse_deadline(
+                    orig[t.s : c.e], folded[t.s : c.e], ref
+                )
+                if due is not None:
+                    name = doc._names(toks, [sent_to])[0]
+                    return t.s, ProposedTask(
+                        content=_clean_content(orig[toks[i + 1].s : c.e]),
+                        lead=doc.resolve_reference(name, t.s),
+                        deadline=due,
+                        deadline_text=due_text,
+                        evidence=_evidence(orig, t.s, c.e, offsets, text),
+                        recurrence=recurrence,
+                    )
+            continue
+        if u.kind not in ("org", "host", "group"):
             continue
         k = _skip_modal(toks, u.e)
         for _ in range(2):
@@ -3831,6 +3876,34 @@ def _purpose_task(
             evidence=_evidence(orig, start, c.e, offsets, text),
             recurrence=recurrence,
         )
+    return None
+
+
+def _sent_to(toks: list[_Tok], i: int, content_s: int) -> _Unit | None:
+    """The unit that what comes before "để" (token ``i``) is sent to: "gửi về Phòng X để
+    …", or the intermediary of "… gửi về UBND tỉnh (qua Sở X) để …". None otherwise."""
+    j = i - 1
+    if j >= 0 and toks[j].f == ")":
+        k = j - 1
+        while k >= 0 and toks[k].f != "(":
+            k -= 1
+        m = k + 1
+        if k >= 0 and m < j and toks[m].f == "thong":
+            m += 1
+        if k >= 0 and m < j and toks[m].f == "qua":
+            u = _match_unit(toks, m + 1)
+            if u is not None and u.e <= j and u.kind in ("org", "host"):
+                return u
+        j = k - 1
+    for k in range(j, max(-1, j - 15), -1):
+        if toks[k].s < content_s:
+            break
+        if toks[k].f == "gui":
+            m = k + 2 if k + 1 < len(toks) and toks[k + 1].f == "ve" else k + 1
+            u = _match_unit(toks, m)
+            if u is not None and u.kind in ("org", "host") and u.e <= i:
+                return u
+            return None
     return None
 
 
