@@ -53,7 +53,7 @@ browser-deps:
 
 test: install browser-deps
 	@start=$$(date +%s); \
-	$(BIN)/ruff check src tests bench && \
+	$(BIN)/ruff check src tests bench && $(BIN)/ruff format --check src tests bench && \
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS); status=$$?; \
 	echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
 
@@ -62,7 +62,7 @@ test-fast: install
 
 lint: install
 	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench || true
+	$(BIN)/ruff format --check src tests bench
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -172,8 +172,13 @@ def dashboard_page(response):
         "by_unit": table(ctx["by_unit"]),
         "by_leader": table(ctx["by_leader"]),
         "overdue": [
-            (t.pk, t.content, t.lead_unit.name, t.assigned_by.full_name if t.assigned_by else None,
-             t.due_on)
+            (
+                t.pk,
+                t.content,
+                t.lead_unit.name,
+                t.assigned_by.full_name if t.assigned_by else None,
+                t.due_on,
+            )
             for t in ctx["overdue"]
         ],
         "overdue_count": ctx["overdue_count"],
@@ -275,8 +280,17 @@ def inbox_page(response):
         values = [c.value(task) for c in ctx["columns"]]
         content, unit, coordinating, deadline, badge, result_cell = values
         out.append(
-            (task.pk, content, unit, coordinating or None, deadline, str(badge.label), badge.note,
-             result_cell, css)
+            (
+                task.pk,
+                content,
+                unit,
+                coordinating or None,
+                deadline,
+                str(badge.label),
+                badge.note,
+                result_cell,
+                css,
+            )
         )
     return {"count": ctx["paginator"].count, "rows": out}
 
@@ -288,10 +302,17 @@ def inbox_sql(results):
         overdue = urgency == 0
         late = working_days_between(due_on, today) if overdue else 0
         out.append(
-            (pk, content, unit, coordinating, due_on if due_on else text,
-             "Quá hạn" if overdue else "Đang thực hiện trong hạn",
-             f"quá hạn {late} ngày làm việc" if overdue else "",
-             result_text or report or "", CSS.get(urgency, ""))
+            (
+                pk,
+                content,
+                unit,
+                coordinating,
+                due_on if due_on else text,
+                "Quá hạn" if overdue else "Đang thực hiện trong hạn",
+                f"quá hạn {late} ngày làm việc" if overdue else "",
+                result_text or report or "",
+                CSS.get(urgency, ""),
+            )
         )
     return {"count": count, "rows": out}
 

@@ -240,9 +240,11 @@ def main() -> None:
     parser.add_argument("--sql", action="store_true", help="print each page's queries")
     args = parser.parse_args()
 
-    print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}"
-          f" ({os.cpu_count()} cores); database {connection.vendor} "
-          f"{connection.settings_dict['NAME']}; user {args.user}; {args.runs} runs")
+    print(
+        f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}"
+        f" ({os.cpu_count()} cores); database {connection.vendor} "
+        f"{connection.settings_dict['NAME']}; user {args.user}; {args.runs} runs"
+    )
     client = sign_in(args.user)
     empty = sign_in(args.empty_user)
     from ictgov.core.models import Notification
@@ -259,14 +261,18 @@ def main() -> None:
     ]
     wall, cpu = timed(pages, args.runs)
     bare = statistics.median(wall["/healthz"])
-    print(f"\n{'page (user, notices)':<42}{'wall ms':>8}{'p10–p90':>14}{'CPU ms':>8}"
-          f"{'queries':>8}{'×/healthz':>10}")
+    print(
+        f"\n{'page (user, notices)':<42}{'wall ms':>8}{'p10–p90':>14}{'CPU ms':>8}"
+        f"{'queries':>8}{'×/healthz':>10}"
+    )
     for label, page_client, url in pages:
         q = statistics.quantiles(wall[label], n=10)
         sql = queries_of(page_client, url)
         median = statistics.median(wall[label])
-        print(f"{label:<42}{median:>8.2f}{q[0]:>7.2f}–{q[-1]:<6.2f}"
-              f"{statistics.median(cpu[label]):>8.2f}{len(sql):>8}{median / bare:>10.1f}")
+        print(
+            f"{label:<42}{median:>8.2f}{q[0]:>7.2f}–{q[-1]:<6.2f}"
+            f"{statistics.median(cpu[label]):>8.2f}{len(sql):>8}{median / bare:>10.1f}"
+        )
         if args.sql:
             for statement in sql:
                 print("      ", " ".join(statement.split())[:200])
@@ -288,15 +294,16 @@ def phases(args, floor_url: str) -> None:
         totals.append(sum(v[0] for v in result.values()))
         for name, value in result.items():
             rows.setdefault(name, []).append(value)
-    print(f"\nphases of {args.phases}, CPU ms of this process (median of {args.runs}; sum of "
-          f"medians {sum(statistics.median(v[0] for v in vs) for vs in rows.values()):.2f} ms, "
-          f"median total {statistics.median(totals):.2f} ms), queries and their wall ms")
+    print(
+        f"\nphases of {args.phases}, CPU ms of this process (median of {args.runs}; sum of "
+        f"medians {sum(statistics.median(v[0] for v in vs) for vs in rows.values()):.2f} ms, "
+        f"median total {statistics.median(totals):.2f} ms), queries and their wall ms"
+    )
     for name, values in rows.items():
         ms = statistics.median(v[0] for v in values)
         n = statistics.median(v[1] for v in values)
         q_ms = statistics.median(v[2] for v in values)
         print(f"  {name:<52}{ms:>8.3f} ms{n:>4g} q{q_ms:>8.3f} ms")
-
 
 
 def profile(args, client: Client) -> None:
@@ -312,8 +319,10 @@ def profile(args, client: Client) -> None:
     entries = sorted(stats.stats.items(), key=lambda kv: kv[1][column], reverse=True)
     for (filename, line, func), (_cc, calls, tottime, cumtime, _callers) in entries[:45]:
         where = f"{Path(filename).parent.name}/{Path(filename).name}:{line}({func})"
-        print(f"  {cumtime * 1000 / args.profile:8.3f} cum {tottime * 1000 / args.profile:7.3f}"
-              f" own {calls / args.profile:7.1f}× {where}")
+        print(
+            f"  {cumtime * 1000 / args.profile:8.3f} cum {tottime * 1000 / args.profile:7.3f}"
+            f" own {calls / args.profile:7.1f}× {where}"
+        )
 
 
 if __name__ == "__main__":

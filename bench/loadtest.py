@@ -187,10 +187,28 @@ def _session(host: str, username: str) -> str:
 
 def _locust(host: str, classes, users: int, seconds: int, prefix: Path, env=None) -> dict:
     command = [
-        sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless",
-        "--host", host, "--users", str(users), "--spawn-rate", str(max(1, users // 10)),
-        "--run-time", f"{seconds}s", "--csv", str(prefix), "--only-summary",
-        "--loglevel", "ERROR", "--stop-timeout", "10", *classes,
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(HERE / "locustfile.py"),
+        "--headless",
+        "--host",
+        host,
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(max(1, users // 10)),
+        "--run-time",
+        f"{seconds}s",
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--loglevel",
+        "ERROR",
+        "--stop-timeout",
+        "10",
+        *classes,
     ]
     subprocess.run(command, capture_output=True, text=True, env={**os.environ, **(env or {})})
     with open(f"{prefix}_stats.csv", newline="") as handle:
@@ -229,9 +247,18 @@ def run() -> list[str]:
         host = f"http://127.0.0.1:{port}"
         log = open(tmp / "serve.log", "wb")  # noqa: SIM115
         serve = subprocess.Popen(
-            [sys.executable, "-m", "ictgov.manage", "serve", "--bind", f"127.0.0.1:{port}",
-             "--no-scheduler"],
-            env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "ictgov.manage",
+                "serve",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--no-scheduler",
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         try:
             for _ in range(600):
@@ -255,16 +282,28 @@ def run() -> list[str]:
             bare, lists, floor = [], [], []
             for i in range(rounds):  # alternately, so that both meet the machine's other work
                 with CpuMeter(serve.pid, url) as meter:
-                    floor.append(_locust(host, ["SignedInFloor"], cap_users, cap_seconds,
-                                         tmp / f"floor{i}", session))
+                    floor.append(
+                        _locust(
+                            host,
+                            ["SignedInFloor"],
+                            cap_users,
+                            cap_seconds,
+                            tmp / f"floor{i}",
+                            session,
+                        )
+                    )
                 floor[-1]["cpu"] = meter
                 with CpuMeter(serve.pid, url) as meter:
-                    bare.append(_locust(host, ["BareEndpoint"], cap_users, cap_seconds,
-                                        tmp / f"bare{i}"))
+                    bare.append(
+                        _locust(host, ["BareEndpoint"], cap_users, cap_seconds, tmp / f"bare{i}")
+                    )
                 bare[-1]["cpu"] = meter
                 with CpuMeter(serve.pid, url) as meter:
-                    lists.append(_locust(host, ["ListPages"], cap_users, cap_seconds,
-                                         tmp / f"lists{i}", session))
+                    lists.append(
+                        _locust(
+                            host, ["ListPages"], cap_users, cap_seconds, tmp / f"lists{i}", session
+                        )
+                    )
                 lists[-1]["cpu"] = meter
         finally:
             serve.terminate()

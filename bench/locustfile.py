@@ -203,7 +203,8 @@ class PublicVisitor(HttpUser):
     @task(3)
     def geography(self):
         self.client.get(
-            "/geo/units/", params={"q": random.choice(["nghe an", "vinh", "ha giang"])},
+            "/geo/units/",
+            params={"q": random.choice(["nghe an", "vinh", "ha giang"])},
             name="list: geo units (public)",
         )
 

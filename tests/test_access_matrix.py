@@ -530,9 +530,7 @@ MATRIX = {
     "GET /api/v1/reporting/forms/{form_id}": [
         get("/api/v1/reporting/forms/{report_form}", api(200, EVERYONE))
     ],
-    "GET /api/v1/reporting/submissions": [
-        get("/api/v1/reporting/submissions", api(200, EVERYONE))
-    ],
+    "GET /api/v1/reporting/submissions": [get("/api/v1/reporting/submissions", api(200, EVERYONE))],
     "POST /api/v1/reporting/submissions": [
         post(
             "/api/v1/reporting/submissions",
@@ -571,9 +569,12 @@ MATRIX = {
         post(
             "/api/v1/reporting/values",
             api(200, {"quantri", "canboxa"}),
-            {"form": "BC-XA", "rows": [
-                {"indicator": "CUM_LOA", "period": "2026-Q3", "unit": "{ward_unit}", "value": 7}
-            ]},
+            {
+                "form": "BC-XA",
+                "rows": [
+                    {"indicator": "CUM_LOA", "period": "2026-Q3", "unit": "{ward_unit}", "value": 7}
+                ],
+            },
             json=True,
         )
     ],

@@ -87,9 +87,15 @@ def round_trip(tmp_path_factory):
     restore = _run(target, "restore", str(archive))
     assert restore.returncode == 0, restore.stderr
     yield {
-        "tmp": tmp, "archive": archive, "backup": backup.stdout, "restore": restore.stdout,
-        "source_url": source_url, "target_url": target_url, "target": target,
-        "source_media": media, "target_media": tmp / "target" / "media",
+        "tmp": tmp,
+        "archive": archive,
+        "backup": backup.stdout,
+        "restore": restore.stdout,
+        "source_url": source_url,
+        "target_url": target_url,
+        "target": target,
+        "source_media": media,
+        "target_media": tmp / "target" / "media",
     }
     servers.drop_database(source_url)
     servers.drop_database(target_url)
@@ -106,7 +112,8 @@ def test_every_row_comes_back_identical_timestamps_included(round_trip):
     # hands them back as text, PostgreSQL as datetimes.
     values = [v for rows in before.values() for row in rows for v in row]
     fractional = [
-        v for v in values
+        v
+        for v in values
         if getattr(v, "microsecond", 0) or (isinstance(v, str) and SUBSECOND.fullmatch(v))
     ]
     assert len(fractional) > 1000

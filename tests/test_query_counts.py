@@ -266,14 +266,29 @@ def _report_units(n, ctx):
         )
         form.reporting_units.add(unit)
         sub = Submission.objects.create(
-            form=form, period_start=date(2026, 10, 1), period_end=date(2026, 10, 31), unit=unit,
-            area=ctx["province"], province=ctx["province"], state="approved",
-            due_on=date(2026, 11, 16), submitted_on=date(2026, 11, 10),
+            form=form,
+            period_start=date(2026, 10, 1),
+            period_end=date(2026, 10, 31),
+            unit=unit,
+            area=ctx["province"],
+            province=ctx["province"],
+            state="approved",
+            due_on=date(2026, 11, 16),
+            submitted_on=date(2026, 11, 10),
         )
         DataValue.objects.bulk_create(
-            DataValue(submission=sub, indicator=bts, option=opt, period_kind="month",
-                      period_start=sub.period_start, unit=unit, area=ctx["province"],
-                      province=ctx["province"], number=10 + i, counted=True)
+            DataValue(
+                submission=sub,
+                indicator=bts,
+                option=opt,
+                period_kind="month",
+                period_start=sub.period_start,
+                unit=unit,
+                area=ctx["province"],
+                province=ctx["province"],
+                number=10 + i,
+                counted=True,
+            )
             for opt in ("4g", "5g")
         )
 
@@ -290,7 +305,9 @@ def _report_forms(n, ctx):
 
     for i in range(n):
         ReportForm.objects.create(
-            code=f"F{ctx['round']}-{i}", name=f"Biểu {MARKER} {i}", period_kind="month",
+            code=f"F{ctx['round']}-{i}",
+            name=f"Biểu {MARKER} {i}",
+            period_kind="month",
             reporting_level="commune",
         )
 
@@ -310,9 +327,16 @@ def _awards(n, ctx):
             admin_unit=ctx["province"],
         )
         AwardProposal.objects.create(
-            cluster=cluster, year=2026, unit=unit, kind="certificate", rank=i + 1,
-            proposed_on=date(2026, 11, 20), state="granted", decision_number=f"{i + 1}/QĐ-KT",
-            decision_on=date(2026, 11, 30), decision_issuer="Giám đốc Sở",
+            cluster=cluster,
+            year=2026,
+            unit=unit,
+            kind="certificate",
+            rank=i + 1,
+            proposed_on=date(2026, 11, 20),
+            state="granted",
+            decision_number=f"{i + 1}/QĐ-KT",
+            decision_on=date(2026, 11, 30),
+            decision_issuer="Giám đốc Sở",
         )
 
 
@@ -410,9 +434,17 @@ GUARDS = {
         "chuyenvien", _indicators, lambda c: f"/reporting/indicators/{Q}"
     ),
     "reporting form detail": Guard(
-        "chuyenvien", _report_units, lambda c: "/reporting/forms/"
-        + str(__import__("ictgov.reporting.models").reporting.models.ReportForm.objects.get(
-            code="BC-DNVT").pk) + "/"
+        "chuyenvien",
+        _report_units,
+        lambda c: (
+            "/reporting/forms/"
+            + str(
+                __import__("ictgov.reporting.models")
+                .reporting.models.ReportForm.objects.get(code="BC-DNVT")
+                .pk
+            )
+            + "/"
+        ),
     ),
     "api reporting submissions": Guard(
         "chuyenvien", _report_units, lambda c: f"/api/v1/reporting/submissions{Q}"

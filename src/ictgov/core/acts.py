@@ -75,9 +75,7 @@ def check_document_date(day: date, *, label: str, allow_future_days: int = 0) ->
     today = timezone.localdate()
     latest = today + timedelta(days=allow_future_days)
     if day < EARLIEST:
-        raise ServiceError(
-            _("%(label)s không được trước ngày 02/09/1945.") % {"label": label}
-        )
+        raise ServiceError(_("%(label)s không được trước ngày 02/09/1945.") % {"label": label})
     if day > latest:
         if allow_future_days:
             message = _("%(label)s không được sau ngày %(latest)s.") % {

@@ -18,9 +18,7 @@ class Pagination(PageNumberPagination):
 
     class PageQuery(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE, description="Trang (từ 1)")
-        page_size: int | None = Field(
-            None, ge=1, le=MAX_PAGE_SIZE, description="Số dòng mỗi trang"
-        )
+        page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE, description="Số dòng mỗi trang")
 
     Input = PageQuery
 

@@ -150,8 +150,16 @@ def _dump_postgresql(target: Path) -> dict:
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = cursor.fetchone()[0]
         _run(
-            [pg_dump, *args, "--format=custom", "--no-owner", "--no-acl",
-             f"--snapshot={snapshot}", "--file", str(target)],
+            [
+                pg_dump,
+                *args,
+                "--format=custom",
+                "--no-owner",
+                "--no-acl",
+                f"--snapshot={snapshot}",
+                "--file",
+                str(target),
+            ],
             env,
         )
         counts = _count_rows(cursor, _tables(), quote)
@@ -308,11 +316,21 @@ def _restore_postgresql(dump: Path) -> None:
         stderr=subprocess.PIPE,
     )
     done = subprocess.run(
-        [psql, *args, "--quiet", "--no-psqlrc", "--single-transaction",
-         "--set", "ON_ERROR_STOP=1",
-         "--command", "DROP SCHEMA IF EXISTS public CASCADE",
-         "--command", "CREATE SCHEMA public",
-         "--file", "-"],
+        [
+            psql,
+            *args,
+            "--quiet",
+            "--no-psqlrc",
+            "--single-transaction",
+            "--set",
+            "ON_ERROR_STOP=1",
+            "--command",
+            "DROP SCHEMA IF EXISTS public CASCADE",
+            "--command",
+            "CREATE SCHEMA public",
+            "--file",
+            "-",
+        ],
         stdin=script.stdout,
         env=env,
         capture_output=True,
@@ -322,8 +340,9 @@ def _restore_postgresql(dump: Path) -> None:
     script.wait()
     if script.returncode or done.returncode:
         error = (script.stderr.read().decode() + done.stderr).strip()
-        raise BackupError(_("Khôi phục cơ sở dữ liệu không thành công, không có gì thay đổi: ")
-                          + error[-1500:])
+        raise BackupError(
+            _("Khôi phục cơ sở dữ liệu không thành công, không có gì thay đổi: ") + error[-1500:]
+        )
 
 
 def _restore_sqlite(copy: Path) -> None:
@@ -399,7 +418,8 @@ def restore_backup(archive: Path, *, force: bool = False) -> Report:
     counts = _current_counts()
     if counts != database["row_counts"]:
         differ = sorted(
-            t for t in set(counts) | set(database["row_counts"])
+            t
+            for t in set(counts) | set(database["row_counts"])
             if counts.get(t) != database["row_counts"].get(t)
         )
         raise BackupError(

@@ -192,9 +192,7 @@ def parse_document_number(text: str, *, strict: bool = False) -> DocumentNumber:
     if not _NUMBER_RE.fullmatch(number) or int(number) == 0:
         raise _error(_("số văn bản phải là số dương viết bằng chữ số (ví dụ 09, 1789)."), original)
     if strict and len(number) > MAX_NUMBER_DIGITS:
-        raise _error(
-            _("số văn bản dài quá %(n)d chữ số.") % {"n": MAX_NUMBER_DIGITS}, original
-        )
+        raise _error(_("số văn bản dài quá %(n)d chữ số.") % {"n": MAX_NUMBER_DIGITS}, original)
     year = None
     if year_text is not None:
         if not _YEAR_RE.fullmatch(year_text):

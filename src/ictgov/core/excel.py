@@ -222,6 +222,4 @@ def xlsx_response(
     handle = tempfile.TemporaryFile()
     write_workbook(handle, title, headers, rows, as_of=as_of, numbered=numbered)
     handle.seek(0)
-    return FileResponse(
-        handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX
-    )
+    return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX)

@@ -159,4 +159,4 @@ class OnceFormMiddleware:
         if not getattr(request, "user", None) or not request.user.is_authenticated:
             return None
         token = request.POST.get(FORM_FIELD, "").strip()
-        return token[:MAX_KEY - 5] or None
+        return token[: MAX_KEY - 5] or None

@@ -67,6 +67,8 @@ def _outside_event_loop(fn, *args, **kwargs):
 
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(fn, *args, **kwargs).result()
+
+
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 

@@ -19,8 +19,20 @@ OPTION = "django/forms/widgets/select_option.html"
 INPUTS = frozenset(
     f"django/forms/widgets/{name}.html"
     for name in (
-        "checkbox", "color", "date", "datetime", "email", "file", "hidden", "number",
-        "password", "search", "tel", "text", "time", "url",
+        "checkbox",
+        "color",
+        "date",
+        "datetime",
+        "email",
+        "file",
+        "hidden",
+        "number",
+        "password",
+        "search",
+        "tel",
+        "text",
+        "time",
+        "url",
     )
 )
 _CONTEXT = Context(autoescape=True)  # localisation as a template's {{ value }} has it

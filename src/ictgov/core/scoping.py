@@ -110,9 +110,7 @@ def home_areas(user) -> list:
         province = place.province
         areas = [
             province,
-            *model_rows(
-                ("predecessors", province.pk), type(province), province.predecessors.all
-            ),
+            *model_rows(("predecessors", province.pk), type(province), province.predecessors.all),
         ]
     user._ictgov_home_areas = areas
     return areas

@@ -19,9 +19,7 @@ def read_export(response) -> ExportedList:
     content = b"".join(response.streaming_content) if response.streaming else response.content
     ws = load_workbook(BytesIO(content)).active
     rows = list(ws.iter_rows(values_only=True))
-    return ExportedList(
-        title=rows[0][0], as_of=rows[1][0], headers=list(rows[3]), rows=rows[4:]
-    )
+    return ExportedList(title=rows[0][0], as_of=rows[1][0], headers=list(rows[3]), rows=rows[4:])
 
 
 # --- concurrency (real on PostgreSQL) -----------------------------------------------------------

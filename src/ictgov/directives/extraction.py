@@ -581,9 +581,7 @@ def _generic_name(toks: list[_Tok], j: int) -> int:
 
 def _inside_department_name(toks: list[_Tok], j: int) -> bool:
     """Is the separator at ``j`` inside a field name ("Bưu chính, Viễn thông")?"""
-    return any(
-        st >= 0 and _match_trie(_DEPARTMENT_TRIE, toks, st) > j + 1 for st in (j - 2, j - 1)
-    )
+    return any(st >= 0 and _match_trie(_DEPARTMENT_TRIE, toks, st) > j + 1 for st in (j - 2, j - 1))
 
 
 def _colon_names(toks: list[_Tok], j: int) -> int:
@@ -2009,9 +2007,7 @@ def _logical_lines(orig: str, stop_at: int) -> list[tuple[int, int]]:
     return spans
 
 
-_INLINE_ITEM_RE = re.compile(
-    r"(?<=[:.;])\s+(?=(?:(\d{1,2})\.|\((\d{1,2})\))\s+[A-ZÀ-ỸĐ])"
-)
+_INLINE_ITEM_RE = re.compile(r"(?<=[:.;])\s+(?=(?:(\d{1,2})\.|\((\d{1,2})\))\s+[A-ZÀ-ỸĐ])")
 
 
 def _inline_items(orig: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -2203,8 +2199,9 @@ def _skip_prefix(toks: list[_Tok], i: int) -> int:
 # Single-word connectors whose folded form is also another word ("cùng" / "củng").
 _ACCENTED_CONNECTORS = {"cung": "cùng", "con": "còn"}
 _TIME_WORDS = frozenset(
-    "trong truoc cham nhat han den het cuoi dau giua ngay thang quy nam tuan / - . i ii iii iv"
-    .split()
+    (
+        "trong truoc cham nhat han den het cuoi dau giua ngay thang quy nam tuan / - . i ii iii iv"
+    ).split()
 )
 
 
@@ -3392,9 +3389,7 @@ class _Drafting:
         before it, in a sentence of its own (a concrete date beats "khẩn trương")."""
         tasks = self.tasks
         if not (
-            res.kind != "task"
-            and self._previous_task_undated(c)
-            and _DUE_SENTENCE_RE.match(sent_f)
+            res.kind != "task" and self._previous_task_undated(c) and _DUE_SENTENCE_RE.match(sent_f)
         ):
             return False
         if c.item and not _DUE_ONLY_ITEM_RE.match(sent_f):
@@ -3498,8 +3493,16 @@ class _Drafting:
         # "…; báo cáo gửi về UBND tỉnh (qua Sở X) để tổng hợp, báo cáo … trước ngày …": the
         # purpose clause is a task of its own (guideline 21), the rest extends the task.
         second = _purpose_task(
-            self.doc, toks, c.s, c, tasks[-1].lead, self.orig, self.folded, self.offsets,
-            self.text, self.ref,
+            self.doc,
+            toks,
+            c.s,
+            c,
+            tasks[-1].lead,
+            self.orig,
+            self.folded,
+            self.offsets,
+            self.text,
+            self.ref,
         )
         _extend(
             tasks[-1],
@@ -3776,9 +3779,7 @@ def _colon_items_are_jobs(doc: _Doc, clauses: list[_Clause], idx: int) -> bool:
     """After a heading naming the addressee ("Sở Xây dựng: V1 …; V2 …"), do two or more
     ";" items follow the colon, each opening with an action? Then each is a task."""
     sent = clauses[idx].sent
-    items = [
-        c for c in clauses if c.sent == sent and c.after_colon and not c.ends_colon
-    ]
+    items = [c for c in clauses if c.sent == sent and c.after_colon and not c.ends_colon]
     if len(items) < 2:
         return False
     head = next(c for c in clauses if c.sent == sent)
@@ -3836,9 +3837,7 @@ def _purpose_task(
         if u is None:
             sent_to = _sent_to(toks, i, content_s)
             if sent_to is not None and _match_trie(_PURPOSE_VERBS, toks, i + 1) > i + 1:
-                due, due_text, recurrence = _parse_deadline(
-                    orig[t.s : c.e], folded[t.s : c.e], ref
-                )
+                due, due_text, recurrence = _parse_deadline(orig[t.s : c.e], folded[t.s : c.e], ref)
                 if due is not None:
                     name = doc._names(toks, [sent_to])[0]
                     return t.s, ProposedTask(
@@ -4003,7 +4002,7 @@ _LIST_SEPARATOR_RE = re.compile(r"\s*[,;]\s*|\s+và\s+")
 
 
 def _match_each(name: str, matcher: UnitMatcher) -> list[tuple[str, int]] | None:
-    """"Viettel Nghệ An, Viễn thông Nghệ An": each part matched, or None if one is not."""
+    """ "Viettel Nghệ An, Viễn thông Nghệ An": each part matched, or None if one is not."""
     parts = [p for p in _LIST_SEPARATOR_RE.split(name) if p.strip()]
     if len(parts) < 2:
         return None

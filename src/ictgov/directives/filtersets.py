@@ -66,9 +66,7 @@ class TaskFilterSet(FilterSet):
     conclusion = IdFilter(label=_("Mã kết luận"), field_name="conclusion_id")
     due_from = DateFilter(label=_("Hạn từ ngày"), field_name="due_on", lookup_expr="gte")
     due_to = DateFilter(label=_("Hạn đến ngày"), field_name="due_on", lookup_expr="lte")
-    include_series = BooleanFilter(
-        label=_("Gồm cả nhiệm vụ định kỳ gốc"), method="filter_series"
-    )
+    include_series = BooleanFilter(label=_("Gồm cả nhiệm vụ định kỳ gốc"), method="filter_series")
 
     class Meta:
         model = Task

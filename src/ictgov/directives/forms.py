@@ -1,6 +1,5 @@
 """Forms of the directive pages. They parse; the rules live in `services`."""
 
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

@@ -8,9 +8,7 @@ urlpatterns = [
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/new/", views.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
-    path(
-        "meetings/<int:pk>/conclusions/new/", views.conclusion_create, name="conclusion_create"
-    ),
+    path("meetings/<int:pk>/conclusions/new/", views.conclusion_create, name="conclusion_create"),
     path("meetings/<int:pk>/edit/", views.MeetingEditView.as_view(), name="meeting_edit"),
     path("conclusions/<int:pk>/edit/", views.ConclusionEditView.as_view(), name="conclusion_edit"),
     path("conclusions/<int:pk>/draft/", views.conclusion_draft, name="conclusion_draft"),

@@ -624,10 +624,12 @@ class TaskCompleteView(TaskActionView):
     title = gettext_lazy("Hoàn thành nhiệm vụ")
     submit_label = gettext_lazy("Xác nhận hoàn thành")
     permission = staticmethod(
-        lambda user, task: task.is_open
-        and not task.is_series
-        and not task.done_reported_on
-        and services.can_complete(user, task)
+        lambda user, task: (
+            task.is_open
+            and not task.is_series
+            and not task.done_reported_on
+            and services.can_complete(user, task)
+        )
     )
 
     def perform(self, form):

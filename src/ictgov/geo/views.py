@@ -20,6 +20,7 @@ class UnitListView(ObjectListView):
     def default_filters(self):
         # The units in force today, unless the user asks for another day.
         return {"on": f"{timezone.localdate():%d/%m/%Y}"}
+
     columns = [
         Column("code", _("Mã")),
         Column("name", _("Tên"), link=True),

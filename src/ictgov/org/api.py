@@ -27,9 +27,7 @@ class OrgUnitOut(Schema):
     valid_to: date | None
 
 
-@router.get(
-    "/units", response=list[OrgUnitOut], summary="Cơ quan, đơn vị (theo phạm vi người gọi)"
-)
+@router.get("/units", response=list[OrgUnitOut], summary="Cơ quan, đơn vị (theo phạm vi người gọi)")
 @paginate(Pagination, page_size=100)
 def list_units(request, filters: Query[filter_schema(UnitFilterSet)]):
     qs = visible(Unit.objects.select_related("admin_unit"), request.auth)

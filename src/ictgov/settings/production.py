@@ -38,8 +38,23 @@ X_FRAME_OPTIONS = "DENY"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "ictgov.core.staticstorage.StaticStorage"}}
 WHITENOISE_USE_FINDERS = False
 WHITENOISE_KEEP_ONLY_HASHED_FILES = True
-WHITENOISE_SKIP_COMPRESS_EXTENSIONS = ("map", "jpg", "jpeg", "png", "gif", "webp", "zip", "gz",
-                                       "tgz", "bz2", "tbz", "xz", "br", "woff", "woff2")
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    "map",
+    "jpg",
+    "jpeg",
+    "png",
+    "gif",
+    "webp",
+    "zip",
+    "gz",
+    "tgz",
+    "bz2",
+    "tbz",
+    "xz",
+    "br",
+    "woff",
+    "woff2",
+)
 
 # E-mail: SMTP by default; EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend writes
 # each message to a file under EMAIL_FILE_PATH instead (a closed network, a trial).

@@ -60,7 +60,8 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
     assert result.returncode != 0 and "ictgov.E001" in result.stderr
     subprocess.run(
         [sys.executable, "-m", "django", "collectstatic", "--noinput", "-v", "0"],
-        env=env, check=True,
+        env=env,
+        check=True,
     )
     result = subprocess.run(check, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

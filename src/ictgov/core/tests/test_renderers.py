@@ -15,7 +15,7 @@ CHOICES = [
     ("open", "Chưa hoàn thành <b>&</b>"),
     (3, mark_safe("An <i>toàn</i>")),
     (1234567, 1234567),
-    ("Nhóm", [("a", "Một"), ("b", "Hai \"kép\"")]),
+    ("Nhóm", [("a", "Một"), ("b", 'Hai "kép"')]),
 ]
 WIDGETS = [
     (forms.Select(choices=CHOICES, attrs={"class": "form-select", "data-x": 'a"b'}), "open"),
@@ -24,7 +24,7 @@ WIDGETS = [
     (forms.SelectMultiple(choices=CHOICES, attrs={"required": True, "hidden": False}), ["a", 3]),
     (forms.NullBooleanSelect(), True),
     (PickerSelect(choices=CHOICES), "b"),
-    (forms.TextInput(attrs={"class": "form-control", "placeholder": "Nhập <từ>"}), "x\"y<z>"),
+    (forms.TextInput(attrs={"class": "form-control", "placeholder": "Nhập <từ>"}), 'x"y<z>'),
     (forms.TextInput(), None),
     (forms.NumberInput(attrs={"min": 1}), 12345),
     (DateInput(), date(2026, 12, 1)),

@@ -17,9 +17,12 @@ HOME = reverse("core:notifications")
 
 def test_a_signed_in_user_stays_signed_in_until_signing_out(users):
     client = Client()
-    assert client.post(
-        reverse("accounts:login"), {"username": "chuyenvien", "password": "ictgov-demo-2026"}
-    ).status_code == 302
+    assert (
+        client.post(
+            reverse("accounts:login"), {"username": "chuyenvien", "password": "ictgov-demo-2026"}
+        ).status_code
+        == 302
+    )
     assert client.get(HOME).status_code == 200
     assert client.get(HOME).context["user"].username == "chuyenvien"
     client.post(reverse("accounts:logout"))

@@ -70,8 +70,11 @@ def test_compiled_rules_answer_as_the_plain_reading_for_every_row(db):
     fields = ["due_on", "completed_on", "cancelled_on", "withdrawn_on", "decided_on"]
     rng = random.Random(7)
     rows = [
-        Row(**dict(zip(fields, combo, strict=True)), is_series=rng.random() < 0.2,
-            state=rng.choice(["received", "in_review", "supplement_requested", "approved"]))
+        Row(
+            **dict(zip(fields, combo, strict=True)),
+            is_series=rng.random() < 0.2,
+            state=rng.choice(["received", "in_review", "supplement_requested", "approved"]),
+        )
         for combo in itertools.product(days, repeat=len(fields))
     ]
     checked = 0

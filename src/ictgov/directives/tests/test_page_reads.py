@@ -145,8 +145,9 @@ def test_the_kept_sql_is_keyed_by_everything_it_depends_on(users):
         request.user = user
         view = InboxView()
         view.setup(request)
-        filterset = view.filterset_class(view.filter_data(), queryset=Task.objects.none(),
-                                         request=request)
+        filterset = view.filterset_class(
+            view.filter_data(), queryset=Task.objects.none(), request=request
+        )
         filterset.check()
         return selectors._shape_key(user, filterset, TODAY, None)
 

@@ -181,8 +181,10 @@ def test_the_inbox_rows_write_each_value_as_a_table_cell_does(client_for, submit
     cells = re.findall(r'<td data-label="[^"]*">(.*?)</td>', row.group(1))
     d = next(x for x, _rest, _css in response.context["dossiers"] if x.pk == d.pk)
     assert cells[0] == f'<a href="{d.get_absolute_url()}">{d.receipt_code}</a>'
-    assert cells[2] == escape(cell(d.applicant_name)) == (
-        "Hộ &lt;b&gt;&quot;Hòa&quot; &amp; Bình&#x27;s&lt;/b&gt;"
+    assert (
+        cells[2]
+        == escape(cell(d.applicant_name))
+        == ("Hộ &lt;b&gt;&quot;Hòa&quot; &amp; Bình&#x27;s&lt;/b&gt;")
     )
     assert cells[3] == cell(d.received_at) and cells[4] == cell(d.due_on)
     assert cells[5] == escape(d.get_state_display())

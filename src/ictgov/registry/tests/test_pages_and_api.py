@@ -128,7 +128,9 @@ def test_geojson_written_by_the_database_is_the_python_one(two, users):
     ward, other = two
     Facility.objects.filter(pk=ward.pk).update(name='Trạm "Zeta" <b>&</b> \\ mới', code="")
     services.create_facility(
-        users["chuyenvien"], Kind.RADIO, {"name": "Đài Zeta không tọa độ"},
+        users["chuyenvien"],
+        Kind.RADIO,
+        {"name": "Đài Zeta không tọa độ"},
         commune=commune(CUA_LO),
     )
     qs = visible(Facility.objects.filter(name__icontains="zeta"), users["chuyenvien"])
@@ -137,7 +139,8 @@ def test_geojson_written_by_the_database_is_the_python_one(two, users):
     names = sorted(f["properties"]["name"] for f in json.loads(text)["features"])
     assert names == ['Trạm "Zeta" <b>&</b> \\ mới', "Đài Zeta Cửa Lò"]
     assert json.loads(selectors.geojson_text(qs.none())) == {
-        "type": "FeatureCollection", "features": []
+        "type": "FeatureCollection",
+        "features": [],
     }
 
 
@@ -396,7 +399,6 @@ def test_a_facility_picker_tells_two_of_the_same_name_apart(client_for, users):
     for facilities in (Facility.objects.filter(pk__in=[f.pk for f in made]), Facility.objects):
         html = str(FacilityLinkForm(initial={"facility": made[1].pk}, facilities=facilities))
         assert f"{made[1].code} · Trạm Zeta — {made[1].address}" in html
-
 
 
 def test_the_list_keeps_its_sql_but_shows_today_s_rows_and_number(two, client_for, users):

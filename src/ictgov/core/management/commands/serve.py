@@ -90,8 +90,7 @@ class Command(BaseCommand):
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE}
         processes = {name: subprocess.Popen(cmd, env=env) for name, cmd in commands.items()}
         self.stdout.write(
-            "ictgov: "
-            + ", ".join(f"{name} (pid {p.pid})" for name, p in processes.items())
+            "ictgov: " + ", ".join(f"{name} (pid {p.pid})" for name, p in processes.items())
         )
         stopping = []
 
