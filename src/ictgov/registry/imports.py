@@ -7,11 +7,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ictgov.core.errors import ServiceError
-from ictgov.core.imports import Column, ImportSpec
+from ictgov.core.imports import Column, ImportSpec, folded_column
 from ictgov.core.text import fold
 
 from . import services
@@ -95,19 +96,28 @@ def _unique(kind: str):
     return [("commune_code", "name")]
 
 
+CHUNK_ROWS = 10_000
+
+
 def spec(kind: str, geography: "services.Geography | None" = None) -> ImportSpec:
-    """The import of one type of facility (the template and the checks)."""
+    """The import of one type of facility (the template and the checks). A large file is
+    checked and written `CHUNK_ROWS` rows at a time (core.imports' `chunk_rows`): the rows'
+    own checks chunk by chunk, the registry's (rows already in it) once for the whole file."""
     state = {"geography": geography}
 
     def check(rows):
-        geo = state["geography"] = state["geography"] or services.Geography(
-            codes={r.values["commune_code"] for r in rows if r.values["commune_code"]}
-            | {r.values["new_commune_code"] for r in rows if r.values["new_commune_code"]}
-        )
+        codes = {r.values["commune_code"] for r in rows if r.values["commune_code"]} | {
+            r.values["new_commune_code"] for r in rows if r.values["new_commune_code"]
+        }
+        geo = state["geography"]
+        if geo is None:
+            geo = state["geography"] = services.Geography(codes=codes)
+        else:
+            geo.load(codes)  # the communes a chunk names that the ones before did not
         today = timezone.localdate()
         # A file names a few hundred communes on a few dates: each (code, date, new code)
         # is placed once, its placement or its problem kept for the next row that names it.
-        placed: dict[tuple, tuple] = {}
+        placed: dict[tuple, tuple] = state.setdefault("placed", {})
         for row in rows:
             v = row.values
             if v["commune_code"] is None:
@@ -133,40 +143,65 @@ def spec(kind: str, geography: "services.Geography | None" = None) -> ImportSpec
             row.placement = found[0]
             if found[1] is not None:
                 row.error("commune_code", found[1])
-        _check_registry(kind, rows)
 
     return ImportSpec(
         title=str(Kind(kind).label)[:31],
         columns=columns(kind),
         unique=_unique(kind),
         check_rows=check,
+        check_file=lambda rows: _check_registry(kind, rows),
+        chunk_rows=CHUNK_ROWS,
     )
 
 
 def _check_registry(kind: str, rows):
     """Rows already in the registry (a BTS by its site code, any other by its name in its
-    commune): a few queries whatever the file's size."""
-    placed = [r for r in rows if getattr(r, "placement", None) is not None]
+    commune): a few queries whatever the file's size, the rows compared a column at a time.
+    The facilities this import has written already (rows with a `pk`: the file is written as
+    it is checked) are not counted."""
+    if not rows:
+        return
+    # Each placement is shared by the rows of its (code, date, new code): its commune once.
+    communes_of: dict[int, int] = {}
+    commune_ids = []
+    for row in rows:
+        p = getattr(row, "placement", None)
+        if p is None:
+            commune_ids.append(None)
+            continue
+        pk = communes_of.get(id(p))
+        if pk is None:
+            pk = communes_of[id(p)] = p.commune.pk
+        commune_ids.append(pk)
+    written = _runs([r.pk for r in rows if r.pk is not None])
+    names = folded_column(rows, "name")
+    sites = [r.values.get("site_code") for r in rows] if kind == Kind.BTS else [None] * len(rows)
     existing_sites: set[str] = set()
     if kind == Kind.BTS:
         # Site codes as typed, and upper-cased (they are ASCII: folding only changes the case).
-        typed = sorted(
-            {r.values["site_code"] for r in placed if r.values.get("site_code")}
-            | {r.values["site_code"].upper() for r in placed if r.values.get("site_code")}
-        )
-        existing_sites.update(fold(c) for c in _existing_site_codes(kind, typed))
-    communes = sorted({r.placement.commune.pk for r in placed})
+        given = {c for c, pk in zip(sites, commune_ids, strict=True) if c and pk is not None}
+        typed = sorted(given | {c.upper() for c in given})
+        existing_sites.update(fold(c) for c in _existing_site_codes(kind, typed, written))
+    folded_sites = folded_column(rows, "site_code") if existing_sites else sites
+    communes = sorted({pk for pk in communes_of.values()})
     existing_names: set[tuple[int, str]] = set()
+    others = Facility.objects.exclude(_any_range(written)) if written else Facility.objects
     for start in range(0, len(communes), 1000):
-        for commune_id, name in Facility.objects.filter(
+        for commune_id, name in others.filter(
             kind=kind, commune_id__in=communes[start : start + 1000]
         ).values_list("commune_id", "name"):
             existing_names.add((commune_id, fold(name)))
-    for row in placed:
-        site = row.values.get("site_code")
-        if site and row.folded("site_code") in existing_sites:
+    keys = list(zip(commune_ids, names, strict=True))
+    if not existing_sites and existing_names.isdisjoint(keys):
+        return  # nothing already in the registry: no row to name
+    for row, pk, site, folded_site, key in zip(
+        rows, commune_ids, sites, folded_sites, keys, strict=True
+    ):
+        if pk is None:
+            continue
+        if site and folded_site in existing_sites:
             row.error("site_code", _("mã trạm %(c)s đã có trong sổ quản lý.") % {"c": site})
-        elif (row.placement.commune.pk, row.folded("name")) in existing_names:
+        elif key in existing_names:
             row.error(
                 "name",
                 _("đã có cơ sở cùng tên ở %(c)s trong sổ quản lý.")
@@ -174,22 +209,39 @@ def _check_registry(kind: str, rows):
             )
 
 
-def _existing_site_codes(kind: str, typed: list[str]) -> list[str]:
-    """The site codes of `typed` already in the registry: one query with an array on
-    PostgreSQL (a hundred thousand codes), lists of a thousand elsewhere."""
+def _runs(pks: list[int]) -> list[tuple[int, int]]:
+    from ictgov.core.bulkcopy import _runs
+
+    return _runs(pks)
+
+
+def _any_range(runs) -> Q:
+    q = Q()
+    for low, high in runs:
+        q |= Q(pk__range=(low, high))
+    return q
+
+
+def _existing_site_codes(kind: str, typed: list[str], written=()) -> list[str]:
+    """The site codes of `typed` already in the registry, but in the facilities with ids in
+    the ranges `written`: one query with an array on PostgreSQL (a hundred thousand codes),
+    lists of a thousand elsewhere."""
     if connection.vendor == "postgresql":
+        between = " OR ".join(["id BETWEEN %s AND %s"] * len(written))
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT site_code FROM {Facility._meta.db_table} "
-                "WHERE kind = %s AND site_code = ANY(%s)",
-                [kind, typed],
+                "WHERE kind = %s AND site_code = ANY(%s)"
+                + (f" AND NOT ({between})" if written else ""),
+                [kind, typed, *(bound for run in written for bound in run)],
             )
             return [code for (code,) in cursor.fetchall()]
+    others = Facility.objects.exclude(_any_range(written)) if written else Facility.objects
     found = []
     for start in range(0, len(typed), 1000):
-        found += Facility.objects.filter(
-            kind=kind, site_code__in=typed[start : start + 1000]
-        ).values_list("site_code", flat=True)
+        found += others.filter(kind=kind, site_code__in=typed[start : start + 1000]).values_list(
+            "site_code", flat=True
+        )
     return found
 
 

@@ -87,10 +87,22 @@ class Geography:
     rows costs dictionary look-ups, not queries."""
 
     def __init__(self, today: date | None = None, codes=None):
-        """All communes, or only those with `codes` (and what they became)."""
+        """All communes, or only those with `codes` (and what they became); `load(codes)`
+        adds more."""
+        self.today = today or timezone.localdate()
+        self.by_code: dict[str, list[AdministrativeUnit]] = {}
+        self.by_pk: dict[int, AdministrativeUnit] = {}
+        self.successors: dict[int, list[int]] = {}
+        self._asked: set[str] | None = set()  # the codes loaded; None: every commune
+        self.load(codes)
+
+    def load(self, codes=None) -> None:
+        """Load the communes with `codes` not loaded yet (every commune when None) and the
+        communes they became."""
         from ictgov.geo.models import Succession
 
-        self.today = today or timezone.localdate()
+        if self._asked is None:
+            return
         units = AdministrativeUnit.objects.filter(level=Level.COMMUNE).select_related(
             "parent__parent"
         )
@@ -98,11 +110,13 @@ class Geography:
             wanted = {
                 str(c).strip().zfill(5) if str(c).strip().isdigit() else str(c).strip()
                 for c in codes
-            }
+            } - self._asked
+            if not wanted:
+                return
+            self._asked |= wanted
             units = units.filter(code__in=sorted(wanted))
-        self.by_code: dict[str, list[AdministrativeUnit]] = {}
-        self.by_pk: dict[int, AdministrativeUnit] = {}
-        self.successors: dict[int, list[int]] = {}
+        else:
+            self._asked = None
         frontier = self._add(units)
         while frontier:  # follow the links until every successor is loaded
             links = Succession.objects.filter(predecessor_id__in=frontier).values_list(
@@ -650,16 +664,19 @@ def _rows_of(columns: dict) -> Iterable[dict]:
 
 
 def bulk_create_facilities(
-    kind: str, rows: list, *, user=None, demo: bool = False, chunk: int = 10_000
+    kind: str, rows, *, user=None, demo: bool = False, chunk: int = 10_000
 ) -> int:
     """Insert facilities of one kind from checked rows (the import, the demo: see
     `facility_columns`) with one "created" history record each: column by column by COPY on
     PostgreSQL (ids reserved first, so codes are written with the rows; each chunk of rows
     made while the server writes the one before), as model instances by bulk_create
-    elsewhere (codes set right after)."""
+    elsewhere (codes set right after). `rows` is a list, or an import's `RowChunks` (each
+    chunk written as soon as it is checked; a row written carries its facility's id in
+    `row.pk`, for the checks of the whole file)."""
     from ictgov.core.bulkcopy import copy_with_history, insert_with_history, reserve_ids
+    from ictgov.core.imports import in_chunks
 
-    if not rows:
+    if not len(rows):
         return 0
     reason = _("Nhập từ Excel")
     _columns, constants = facility_columns(kind, [], demo=demo)
@@ -671,11 +688,13 @@ def bulk_create_facilities(
         places = Places()
 
         def chunks():
-            for start in range(0, len(rows), chunk):
-                columns, _constants = facility_columns(
-                    kind, rows[start : start + chunk], demo=demo, places=places
-                )
-                numbers = ids[start : start + chunk]
+            start = 0
+            for part in in_chunks(rows, chunk):
+                columns, _constants = facility_columns(kind, part, demo=demo, places=places)
+                numbers = ids[start : start + len(part)]
+                start += len(part)
+                for row, pk in zip(part, numbers, strict=True):
+                    row.pk = pk
                 columns["id"] = numbers
                 columns["code"] = [f"{prefix}-{pk:07d}" for pk in numbers]
                 # fold_words(code) at the head of the search text, as _fill_codes writes it.
@@ -686,6 +705,7 @@ def bulk_create_facilities(
                 yield columns
 
         return copy_with_history(Facility, chunks(), constants, change_reason=reason, user=user)
+    rows = [row for part in in_chunks(rows, chunk) for row in part]
     columns, _constants = facility_columns(kind, rows, demo=demo)
     objs = [Facility(**constants, **fields) for fields in _rows_of(columns)]
     objs = insert_with_history(objs, Facility, change_reason=reason, user=user)
