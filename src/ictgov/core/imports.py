@@ -586,11 +586,20 @@ class RowChunks:
 
 
 def folded_column(rows: list[Row], key: str) -> list:
-    """`row.folded(key)` of each of `rows`: the file's folded column itself when `rows` are
-    all the rows of a file (each distinct text folded once)."""
-    result = rows[0]._result if rows else None
+    """`row.folded(key)` of each of `rows`: the file's folded column (each distinct text
+    folded once) when `rows` are the rows of a file or a chunk of them."""
+    result = getattr(rows[0], "_result", None) if rows else None
     if result is not None and rows is result.rows:
         return result._folded_column(key)
+    start = getattr(rows[0], "_index", -1) if rows else -1
+    end = start + len(rows)
+    if (
+        start >= 0
+        and len(result.rows) >= end
+        and result.rows[start] is rows[0]
+        and result.rows[end - 1] is rows[-1]
+    ):  # a chunk of the file's rows, in order
+        return result._folded_column(key)[start:end]
     return [row.folded(key) for row in rows]
 
 

@@ -383,6 +383,16 @@ def test_a_column_folded_at_once_folds_each_cell_as_fold_does():
     assert fold_many([]) == []
 
 
+def test_words_of_a_column_folded_at_once_are_those_fold_words_gives():
+    from ictgov.core.text import fold, fold_words, fold_words_many
+
+    cells = ["Trạm (Nghi Phú) 1", "TT&TT, số 7/2", "", "  -- ", "VNPT-NA_01", "一 trạm", "a\tb"]
+    folded = [fold(c) for c in cells]
+    assert fold_words_many(folded) == [fold_words(c) for c in cells]  # 一: the slow way
+    assert fold_words_many(folded[:5]) == [fold_words(c) for c in cells[:5]]
+    assert fold_words_many([]) == []
+
+
 @pytest.mark.django_db
 def test_rows_inserted_in_bulk_come_back_as_given_with_one_history_record_each(users):
     """core.bulkcopy (COPY on PostgreSQL, bulk_create elsewhere): every value as given (text
