@@ -241,13 +241,22 @@ class _ServerSide:
             if self._error is not None or self._stop:
                 continue
             try:
-                with self._raw.cursor() as cursor:
-                    for sql, data in steps:
+                from psycopg import ClientCursor
+
+                # The statements after a COPY sent together, as one round trip (the thread
+                # waits for Python's lock after each answer).
+                with ClientCursor(self._raw) as cursor:
+                    batch = []
+                    for sql, data in [*steps, ("COPY ", None)]:
                         if sql.startswith("COPY "):
-                            with cursor.copy(sql) as copy:
-                                copy.write(data)
+                            if batch:
+                                cursor.execute("; ".join(batch))
+                                batch = []
+                            if data is not None:
+                                with cursor.copy(sql) as copy:
+                                    copy.write(data)
                         else:
-                            cursor.execute(sql, data)
+                            batch.append(cursor.mogrify(sql, data) if data else sql)
             except BaseException as exc:  # raised in the caller's thread
                 self._error = exc
 

@@ -303,6 +303,10 @@ class Column:
         append = out.append
         empty = [] if self.multiple and self.default is None else self.default
         fast = self.parse is None and not self.multiple
+        if self.multiple and self.kind == "choice" and self.parse is None:
+            whole = self._convert_lists(cells)
+            if whole is not None:
+                return whole, problems
         kind, limit = self.kind, self.max_length
         low, high = self.min_value, self.max_value
         choices = self._choices
@@ -364,6 +368,21 @@ class Column:
                 problems.append((i, str(exc)))
         return out, problems
 
+    def _convert_lists(self, cells: list) -> list | None:
+        """A multiple choice column at once when every cell is text that converts: each
+        distinct text ("4G, 5G") split and looked up once; None otherwise."""
+        if set(map(type, cells)) != {str}:
+            return None
+        memo = {}
+        for text in dict.fromkeys(cells):
+            if not text.strip():
+                return None
+            try:
+                memo[text] = self._to_choice(text)
+            except CellProblem:
+                return None
+        return [list(memo[c]) for c in cells]
+
     def _convert_column(self, cells: list, fast: bool, empty) -> list | None:
         """The column's values at once when every cell is of the common sort the short path
         of `convert_many` takes (the same answers); None otherwise."""
@@ -395,6 +414,14 @@ class Column:
                 if value == "":
                     return None
                 values.append(value)
+            return values
+        if kind == "int" and types <= {float, int}:  # whole numbers (Excel's are floats)
+            if not all(c.is_integer() for c in cells if c.__class__ is float):
+                return None
+            values = [int(c) for c in cells]
+            low, high = self.min_value, self.max_value
+            if (low is not None and min(values) < low) or (high is not None and max(values) > high):
+                return None
             return values
         if kind in ("decimal", "float") and types <= {float, int}:
             values = [Decimal(str(c)) for c in cells]
