@@ -41,7 +41,11 @@ Pieces:
   one of "text", "int", "decimal", "float", "date", "bool", "choice". `parse(value)` (after the
   kind's conversion) may return another value (e.g. a model instance) or raise `ValueError` /
   `django.core.exceptions.ValidationError` with a Vietnamese message.
-- `ImportSpec(title, columns, unique=(), check_rows=None, max_rows=200_000, header_rows=1)`.
+- `ImportSpec(title, columns, unique=(), check_rows=None, max_rows=200_000, header_rows=1,
+  check_file=None, chunk_rows=0, look_ahead=None)`: with `chunk_rows`, `import_file` checks
+  and saves the file that many rows at a time inside its transaction (`RowChunks`, below);
+  `check_rows` then sees one chunk, `check_file` every row once at the end, and
+  `look_ahead(values)` the whole file's converted columns before any chunk is written.
   The header row is found by its titles (accents and case do not matter) in the first rows of
   the sheet named `title`, or the first sheet; a missing required column is an error.
 - `Row`: `number` (the Excel row number), `values` (dict key → converted value, None when
@@ -729,6 +733,7 @@ class ImportSpec:
     header_search_rows: int = 10
     check_file: Callable[[list[Row]], None] | None = None
     chunk_rows: int = 0
+    look_ahead: Callable[[Callable[[str], list | None]], None] | None = None
 
     def __post_init__(self):
         self._by_key = {c.key: c for c in self.columns}
@@ -830,7 +835,10 @@ class ImportSpec:
         """Check the rows `kept`, `chunk_rows` at a time (all at once when 0 or `whole`),
         yielding each chunk's rows (`check_rows` run on them) while the file has no problem
         so far, then run `check_file` on every row. Every chunk is checked even after a
-        problem, so that the result lists all of them."""
+        problem, so that the result lists all of them. First, `look_ahead(values)` is told
+        of the whole file: `values(key)` is a column's converted values, every row's (None
+        for a cell that does not convert; None for a column the sheet lacks), for what the
+        checks must know of the file before any chunk of it is written."""
         plan = [(c.key, c, result.columns[c.key]) for c in self.columns if c.key in result.columns]
         absent = [c for c in self.columns if c.key not in result.columns]
         defaults = {c.key: [] if c.multiple and c.default is None else c.default for c in absent}
@@ -842,6 +850,16 @@ class ImportSpec:
         # The first chunk a fifth of the others: the database starts writing sooner.
         starts = [0, *range(max(1, size // 5), count, size)] if size < count else [0]
         seen: list[dict] = [{} for _keys in self.unique]  # unique key → its first row
+        if self.look_ahead is not None:
+
+            def values(key: str) -> list | None:
+                if key not in at:
+                    return None
+                index = at[key]
+                cells = [raw[index] if index < len(raw) else None for _n, raw in kept]
+                return self._by_key[key].convert_many(cells)[0]
+
+            self.look_ahead(values)
         for start, end in zip(starts, [*starts[1:], count], strict=True):
             part = kept[start:end]
             rows = self._check_part(part, start, result, plan, keys, width, at, defaults)

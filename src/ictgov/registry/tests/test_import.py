@@ -191,8 +191,9 @@ def test_a_large_file_with_its_bad_row_last_writes_nothing_then_imports_whole(us
     """A file checked and written chunk by chunk (here 500 rows a chunk): a bad row after
     2,399 good ones, and a site code already in the registry, make the import write nothing
     (on PostgreSQL the chunks before were sent to the server, then undone) and name both
-    rows; fixed, the whole file imports, each facility with its history record, and the
-    registry check does not count the file's own rows, written before it runs."""
+    rows; fixed, the whole file imports, each facility with its history record (the
+    registry is looked up for the whole file before its first chunk is written, so the
+    file's own rows never count as already there)."""
     monkeypatch.setattr(imports, "CHUNK_ROWS", 500)
     user = users["chuyenvien"]
     _spec, save = imports.prepare({"kind": Kind.BTS}, user)
