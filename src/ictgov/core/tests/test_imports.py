@@ -572,3 +572,30 @@ def test_a_key_that_names_nothing_fails_the_bulk_write_and_leaves_nothing(users)
     assert (
         CalendarOverride.history.filter(day__in=days, history_user=users["chuyenvien"]).count() == 5
     )
+
+
+@pytest.mark.django_db
+def test_look_ahead_sees_the_whole_file_converted_before_any_chunk_is_saved():
+    events = []
+
+    def look_ahead(values):
+        days, hours = values("day"), values("hours")
+        events.append(("look", len(days), days[0], hours[5], values("missing")))
+
+    def save(chunks):
+        for part in chunks:
+            events.append(("save", len(part)))
+
+    rows = _days(700)
+    rows[5][3] = "nhiều"  # does not convert: None here, an error in its chunk
+    with pytest.raises(ImportRejected):
+        _chunked(look_ahead=look_ahead).import_file(workbook([HEADER, *rows]), save)
+    assert events == [("look", 700, date(2040, 1, 1), None, None)]
+    rows[5][3] = 4
+    _chunked(look_ahead=look_ahead).import_file(workbook([HEADER, *rows]), save)
+    assert events[1:] == [
+        ("look", 700, date(2040, 1, 1), 4, None),
+        ("save", 100),
+        ("save", 500),
+        ("save", 100),
+    ]
