@@ -469,7 +469,6 @@ class Row:
 
     _cells: dict | None = None
     _folded: dict | None = None
-    pk = None  # the id of the record written from the row, by a save that writes as it goes
 
     def __init__(self, number: int, values: dict, cells: dict | None = None, _result=None):
         self.number = number

@@ -691,8 +691,7 @@ def bulk_create_facilities(
     PostgreSQL (ids reserved first, so codes are written with the rows; each chunk of rows
     made while the server writes the one before), as model instances by bulk_create
     elsewhere (codes set right after). `rows` is a list, or an import's `RowChunks` (each
-    chunk written as soon as it is checked; a row written carries its facility's id in
-    `row.pk`, for the checks of the whole file)."""
+    chunk written as soon as it is checked)."""
     from ictgov.core.bulkcopy import copy_with_history, insert_with_history, reserve_ids
     from ictgov.core.imports import in_chunks
 
@@ -713,8 +712,6 @@ def bulk_create_facilities(
                 columns, _constants = facility_columns(kind, part, demo=demo, places=places)
                 numbers = ids[start : start + len(part)]
                 start += len(part)
-                for row, pk in zip(part, numbers, strict=True):
-                    row.pk = pk
                 columns["id"] = numbers
                 columns["code"] = [f"{prefix}-{pk:07d}" for pk in numbers]
                 # fold_words(code) at the head of the search text, as _fill_codes writes it.

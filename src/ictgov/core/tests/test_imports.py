@@ -425,7 +425,7 @@ def test_rows_inserted_in_bulk_come_back_as_given_with_one_history_record_each(u
 def _chunked(**kwargs):
     """SPEC checked 500 rows at a time. Its check against the database (check_rows) is left
     out: a chunk's check would see the chunks before it, written (such a check belongs in
-    check_file, leaving out what the import wrote; see the registry's)."""
+    look_ahead, which sees the whole file before anything is written; see the registry's)."""
     from dataclasses import replace
 
     return replace(SPEC, chunk_rows=500, check_rows=None, **kwargs)
