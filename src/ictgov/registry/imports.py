@@ -193,7 +193,7 @@ def _registry_of(kind: str, sites: list[str], communes: list[int]) -> _Registry:
     existing: set[str] = set()
     if sites:
         # Site codes as typed, and upper-cased (they are ASCII: folding only changes the case).
-        typed = sorted(set(sites) | {c.upper() for c in sites})
+        typed = list(set(sites) | {c.upper() for c in sites})
         existing = {fold(c) for c in _existing_site_codes(kind, typed)}
     registry = _Registry(kind, existing, {})
     registry.names_in(communes)
@@ -248,11 +248,16 @@ def _existing_site_codes(kind: str, typed: list[str]) -> list[str]:
     """The site codes of `typed` already in the registry: one query with an array on
     PostgreSQL (a hundred thousand codes), lists of a thousand elsewhere."""
     if connection.vendor == "postgresql":
+        # The codes as one text the server splits (adapting a list of 100,000 strings one by
+        # one cost Python 0.1 s, before the first chunk could be written).
+        sep = "\x1f"
+        joined = sep.join(typed)
+        array = "string_to_array(%s, E'\\x1f')" if joined.count(sep) == len(typed) - 1 else "%s"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT site_code FROM {Facility._meta.db_table} "
-                "WHERE kind = %s AND site_code = ANY(%s)",
-                [kind, typed],
+                f"WHERE kind = %s AND site_code = ANY({array})",
+                [kind, joined if array != "%s" else typed],
             )
             return [code for (code,) in cursor.fetchall()]
     found = []
