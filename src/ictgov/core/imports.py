@@ -41,7 +41,11 @@ Pieces:
   one of "text", "int", "decimal", "float", "date", "bool", "choice". `parse(value)` (after the
   kind's conversion) may return another value (e.g. a model instance) or raise `ValueError` /
   `django.core.exceptions.ValidationError` with a Vietnamese message.
-- `ImportSpec(title, columns, unique=(), check_rows=None, max_rows=200_000, header_rows=1)`.
+- `ImportSpec(title, columns, unique=(), check_rows=None, max_rows=200_000, header_rows=1,
+  check_file=None, chunk_rows=0, look_ahead=None)`: with `chunk_rows`, `import_file` checks
+  and saves the file that many rows at a time inside its transaction (`RowChunks`, below);
+  `check_rows` then sees one chunk, `check_file` every row once at the end, and
+  `look_ahead(values)` the whole file's converted columns before any chunk is written.
   The header row is found by its titles (accents and case do not matter) in the first rows of
   the sheet named `title`, or the first sheet; a missing required column is an error.
 - `Row`: `number` (the Excel row number), `values` (dict key → converted value, None when
@@ -303,6 +307,10 @@ class Column:
         append = out.append
         empty = [] if self.multiple and self.default is None else self.default
         fast = self.parse is None and not self.multiple
+        if self.multiple and self.kind == "choice" and self.parse is None:
+            whole = self._convert_lists(cells)
+            if whole is not None:
+                return whole, problems
         kind, limit = self.kind, self.max_length
         low, high = self.min_value, self.max_value
         choices = self._choices
@@ -364,6 +372,21 @@ class Column:
                 problems.append((i, str(exc)))
         return out, problems
 
+    def _convert_lists(self, cells: list) -> list | None:
+        """A multiple choice column at once when every cell is text that converts: each
+        distinct text ("4G, 5G") split and looked up once; None otherwise."""
+        if set(map(type, cells)) != {str}:
+            return None
+        memo = {}
+        for text in dict.fromkeys(cells):
+            if not text.strip():
+                return None
+            try:
+                memo[text] = self._to_choice(text)
+            except CellProblem:
+                return None
+        return [list(memo[c]) for c in cells]
+
     def _convert_column(self, cells: list, fast: bool, empty) -> list | None:
         """The column's values at once when every cell is of the common sort the short path
         of `convert_many` takes (the same answers); None otherwise."""
@@ -395,6 +418,14 @@ class Column:
                 if value == "":
                     return None
                 values.append(value)
+            return values
+        if kind == "int" and types <= {float, int}:  # whole numbers (Excel's are floats)
+            if not all(c.is_integer() for c in cells if c.__class__ is float):
+                return None
+            values = [int(c) for c in cells]
+            low, high = self.min_value, self.max_value
+            if (low is not None and min(values) < low) or (high is not None and max(values) > high):
+                return None
             return values
         if kind in ("decimal", "float") and types <= {float, int}:
             values = [Decimal(str(c)) for c in cells]
@@ -498,16 +529,23 @@ class ImportResult:
     errors: list[CellError] = field(default_factory=list)
     columns: dict = field(default_factory=dict)  # key → column index in the sheet
     _folded: dict = field(default_factory=dict, repr=False)  # key → folded values of the rows
+    _fold_memo: dict = field(default_factory=dict, repr=False)  # key → {text: folded}
 
     def _folded_column(self, key: str) -> list:
-        """`Row.folded(key)` of every row, each distinct text folded once."""
+        """`Row.folded(key)` of every row so far, each distinct text folded once (the rows of
+        a file checked in chunks: the new rows' values added to the column)."""
         column = self._folded.get(key)
         if column is None:
-            values = [row.values.get(key) for row in self.rows]
-            texts = list(dict.fromkeys(v for v in values if v.__class__ is str))
-            memo = dict(zip(texts, fold_many(texts), strict=True))
-            column = [memo[v] if v.__class__ is str else v for v in values]
-            self._folded[key] = column
+            column = self._folded[key] = []
+            self._fold_memo[key] = {}
+        if len(column) < len(self.rows):
+            memo = self._fold_memo[key]
+            values = [row.values.get(key) for row in self.rows[len(column) :]]
+            texts = [
+                v for v in dict.fromkeys(v for v in values if v.__class__ is str) if v not in memo
+            ]
+            memo.update(zip(texts, fold_many(texts), strict=True))
+            column += [memo[v] if v.__class__ is str else v for v in values]
         return column
 
     @property
@@ -552,6 +590,54 @@ class ImportRejected(Exception):
     def __init__(self, result: ImportResult):
         self.result = result
         super().__init__("\n".join(result.messages(limit=20)))
+
+
+class RowChunks:
+    """The rows of a file checked chunk by chunk (`ImportSpec.chunk_rows`), as `import_file`
+    gives them to `save`: `len()` is the number of rows; iterating yields each chunk's rows
+    (a list) once checked; after the last, if any row of the file is wrong, ImportRejected."""
+
+    def __init__(self, spec: ImportSpec, kept: list, result: ImportResult):
+        self._spec, self._kept, self.result = spec, kept, result
+        self._started = False
+        self.finished = False
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def __iter__(self):
+        if self._started:
+            raise RuntimeError("the rows of a file are read once")
+        self._started = True
+        yield from self._spec._checked(self._kept, self.result)
+        self.finished = True
+        if not self.result.ok:
+            raise ImportRejected(self.result)
+
+
+def folded_column(rows: list[Row], key: str) -> list:
+    """`row.folded(key)` of each of `rows`: the file's folded column (each distinct text
+    folded once) when `rows` are the rows of a file or a chunk of them."""
+    result = getattr(rows[0], "_result", None) if rows else None
+    if result is not None and rows is result.rows:
+        return result._folded_column(key)
+    start = getattr(rows[0], "_index", -1) if rows else -1
+    end = start + len(rows)
+    if (
+        start >= 0
+        and len(result.rows) >= end
+        and result.rows[start] is rows[0]
+        and result.rows[end - 1] is rows[-1]
+    ):  # a chunk of the file's rows, in order
+        return result._folded_column(key)[start:end]
+    return [row.folded(key) for row in rows]
+
+
+def in_chunks(rows, size: int):
+    """The chunks of `rows`: a list's slices of `size`, or a `RowChunks`' own chunks."""
+    if isinstance(rows, RowChunks):
+        return iter(rows)
+    return (rows[start : start + size] for start in range(0, len(rows), size))
 
 
 def _open(file):
@@ -644,6 +730,9 @@ class ImportSpec:
     check_rows: Callable[[list[Row]], None] | None = None
     max_rows: int = 200_000
     header_search_rows: int = 10
+    check_file: Callable[[list[Row]], None] | None = None
+    chunk_rows: int = 0
+    look_ahead: Callable[[Callable[[str], list | None]], None] | None = None
 
     def __post_init__(self):
         self._by_key = {c.key: c for c in self.columns}
@@ -700,15 +789,24 @@ class ImportSpec:
     ) -> ImportResult:
         """Read `file` and check every row; writes nothing. See the module docstring."""
         result = ImportResult(sheet=self.sheet_name, spec=self)
+        kept = self._read(file, engine, result)
+        if kept is not None:
+            for _rows in self._checked(kept, result, progress, whole=True):
+                pass
+        return result
+
+    def _read(self, file, engine: str, result: ImportResult) -> list | None:
+        """The sheet's data rows ((Excel row number, cells) of each row with something in
+        it), or None with the problem recorded (unreadable, no header, too many rows…)."""
         try:
             sheet, raw_rows = read_sheet(file, self.sheet_name, engine)
         except CellProblem as exc:
             result._add(0, None, None, str(exc))
-            return result
+            return None
         result.sheet = sheet
         header = self._find_header(raw_rows, result)
         if header is None:
-            return result
+            return None
         body = raw_rows[header + 1 :]
         while body and all(_empty(v) for v in body[-1]):
             body.pop()
@@ -726,68 +824,112 @@ class ImportSpec:
                 _("Tệp có %(n)d dòng, vượt quá giới hạn %(max)d dòng một lần nhập.")
                 % {"n": count, "max": self.max_rows},
             )
-            return result
+            return None
         if count == 0:
             result._add(0, None, None, _("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
-            return result
+            return None
+        return kept
 
+    def _checked(self, kept: list, result: ImportResult, progress=None, whole: bool = False):
+        """Check the rows `kept`, `chunk_rows` at a time (all at once when 0 or `whole`),
+        yielding each chunk's rows (`check_rows` run on them) while the file has no problem
+        so far, then run `check_file` on every row. Every chunk is checked even after a
+        problem, so that the result lists all of them. First, `look_ahead(values)` is told
+        of the whole file: `values(key)` is a column's converted values, every row's (None
+        for a cell that does not convert; None for a column the sheet lacks), for what the
+        checks must know of the file before any chunk of it is written."""
         plan = [(c.key, c, result.columns[c.key]) for c in self.columns if c.key in result.columns]
         absent = [c for c in self.columns if c.key not in result.columns]
+        defaults = {c.key: [] if c.multiple and c.default is None else c.default for c in absent}
+        keys = [key for key, _c, _i in plan]
+        width = max(index for _k, _c, index in plan) + 1
+        at = {key: index for key, _c, index in plan}  # a row's cells, when asked for
+        count = len(kept)
+        size = count if whole or not self.chunk_rows else self.chunk_rows
+        # The first chunk a fifth of the others: the database starts writing sooner.
+        starts = [0, *range(max(1, size // 5), count, size)] if size < count else [0]
+        seen: list[dict] = [{} for _keys in self.unique]  # unique key → its first row
+        if self.look_ahead is not None:
+
+            def values(key: str) -> list | None:
+                if key not in at:
+                    return None
+                index = at[key]
+                cells = [raw[index] if index < len(raw) else None for _n, raw in kept]
+                return self._by_key[key].convert_many(cells)[0]
+
+            self.look_ahead(values)
+        for start, end in zip(starts, [*starts[1:], count], strict=True):
+            part = kept[start:end]
+            rows = self._check_part(part, start, result, plan, keys, width, at, defaults)
+            self._check_unique(result, rows, seen)
+            if self.check_rows is not None:
+                self.check_rows(rows)
+            if progress:
+                progress("validate", start + len(part), count)
+            if result.ok:
+                yield rows
+        if self.check_file is not None and result.rows:
+            self.check_file(result.rows)
+        result.errors.sort(key=lambda e: e.row)  # in the order of the rows, as the sheet reads
+
+    def _check_part(self, part, start, result, plan, keys, width, at, defaults) -> list[Row]:
+        """Convert the cells of the rows `part` (the sheet's rows from position `start`)
+        column by column, each column's converter once over its cells, and make their Rows."""
         errors = result.errors
         sheet_name = result.sheet
-        # Column by column (each column's converter once over its cells), then row by row.
-        keys = [key for key, _c, _i in plan]
-        value_columns = []
-        width = max(index for _k, _c, index in plan) + 1
-        bodies = [raw for _n, raw in kept]
+        bodies = [raw for _n, raw in part]
         if min(map(len, bodies)) < width:  # a short row (calamine's rows are all as wide)
             bodies = [raw + [None] * (width - len(raw)) for raw in bodies]
-        sheet_columns = list(zip(*bodies, strict=False))  # the sheet column-wise, at once
-        for done, (_key, column, index) in enumerate(plan, start=1):
+        sheet_columns = list(zip(*bodies, strict=False))  # the rows column-wise, at once
+        value_columns = []
+        for _key, column, index in plan:
             cells = list(sheet_columns[index])
             values, problems = column.convert_many(cells)
             letter, header_text = column_letter(index), str(column.header)
             for i, message in problems:
                 errors.append(
-                    CellError(sheet_name, kept[i][0], letter, header_text, cells[i], message)
+                    CellError(sheet_name, part[i][0], letter, header_text, cells[i], message)
                 )
             value_columns.append(values)
-            if progress:
-                progress("validate", done * count // (len(plan) + 1), count)
-        errors.sort(key=lambda e: e.row)  # in the order of the rows, as the sheet reads
-        defaults = {c.key: [] if c.multiple and c.default is None else c.default for c in absent}
-        rows = result.rows
-        at = {key: index for key, _c, index in plan}  # a row's cells, when asked for
+        rows = []
         new_row = Row.__new__
         dicts = map(dict, map(zip, repeat(keys), zip(*value_columns, strict=True)))
-        for position, ((number, raw), row_values) in enumerate(zip(kept, dicts, strict=True)):
+        for position, ((number, raw), row_values) in enumerate(
+            zip(part, dicts, strict=True), start=start
+        ):
             if defaults:
                 row_values.update(defaults)
             row = new_row(Row)  # _cells and _folded: the class's None until asked for
             row.number, row.values, row._result = number, row_values, result
             row._raw, row._index = (raw, at), position
             rows.append(row)
+        result.rows += rows
+        return rows
 
-        self._check_unique(result)
-        if self.check_rows is not None and result.rows:
-            self.check_rows(result.rows)
-        if progress:
-            progress("validate", count, count)
-        return result
-
-    def _check_unique(self, result: ImportResult):
-        rows = result.rows
-        for keys in self.unique:
-            seen: dict[tuple, int] = {}
+    def _check_unique(self, result: ImportResult, rows: list[Row], seen: list[dict]):
+        """Duplicates of `unique` among `rows` and the rows before them (`seen`, one map per
+        key: value → the row where it first came)."""
+        if not rows:
+            return
+        start, end = rows[0]._index, rows[0]._index + len(rows)
+        for keys, first_of in zip(self.unique, seen, strict=True):
             headers = ", ".join(str(self._by_key[k].header) for k in keys)
-            columns = [result._folded_column(k) for k in keys]
-            given = [v for v in zip(*columns, strict=True) if None not in v and "" not in v]
-            if len(set(given)) == len(given):  # no two alike: nothing to name
+            columns = [result._folded_column(k)[start:end] for k in keys]
+            values = list(zip(*columns, strict=True))
+            given = [v for v in values if None not in v and "" not in v]
+            if len(set(given)) == len(given) and first_of.keys().isdisjoint(given):
+                # no two alike: nothing to name
+                first_of.update(
+                    (v, row.number)
+                    for v, row in zip(values, rows, strict=True)
+                    if None not in v and "" not in v
+                )
                 continue
-            for row, value in zip(rows, zip(*columns, strict=True), strict=True):
+            for row, value in zip(rows, values, strict=True):
                 if None in value or "" in value:
                     continue
-                first = seen.setdefault(value, row.number)
+                first = first_of.setdefault(value, row.number)
                 if first != row.number:
                     row.error(
                         keys[0],
@@ -807,7 +949,16 @@ class ImportSpec:
     ) -> ImportOutcome:
         """Validate, then `save(rows)` in one transaction. Raises ImportRejected (nothing
         written) when any row is wrong, including problems `save` reports with `row.error`
-        or by raising ImportRejected / ValidationError itself."""
+        or by raising ImportRejected / ValidationError itself.
+
+        With `chunk_rows`, `save` is given the rows as `RowChunks` (its length is the number
+        of rows; `in_chunks(rows, n)` gives its chunks) inside the transaction, each chunk as
+        soon as it is checked, so that the database writes one while the next is checked; a
+        problem anywhere makes the iteration raise ImportRejected once the whole file is
+        checked, and the transaction undoes what was written. `progress` is then told of the
+        read and of the end only (the transaction's writes are seen by no one before)."""
+        if self.chunk_rows:
+            return self._import_in_chunks(file, save, engine, progress)
         result = self.validate(
             file, engine=engine, progress=progress, progress_every=progress_every
         )
@@ -826,6 +977,28 @@ class ImportSpec:
         if progress:
             progress("save", len(result.rows), len(result.rows))
         return ImportOutcome(rows=len(result.rows), saved=saved)
+
+    def _import_in_chunks(self, file, save, engine, progress) -> ImportOutcome:
+        result = ImportResult(sheet=self.sheet_name, spec=self)
+        kept = self._read(file, engine, result)
+        if kept is None:
+            raise ImportRejected(result)
+        if progress:
+            progress("validate", 0, len(kept))
+        rows = RowChunks(self, kept, result)
+        try:
+            with transaction.atomic():
+                saved = save(rows)
+                if not rows.finished:
+                    raise RuntimeError("the import's save left rows of the file unread")
+                if not result.ok:  # save found problems (row.error) — undo everything
+                    raise ImportRejected(result)
+        except ValidationError as exc:
+            result._add(0, None, None, " ".join(exc.messages))
+            raise ImportRejected(result) from exc
+        if progress:
+            progress("save", len(kept), len(kept))
+        return ImportOutcome(rows=len(kept), saved=saved)
 
     # Template ------------------------------------------------------------------------------
     def write_template(self, file, examples: Iterable[Sequence] = ()) -> None:

@@ -83,6 +83,16 @@ def fold_words(text: str | None, folded: str | None = None) -> str:
     return " ".join(_NON_WORD.sub(" ", fold(text) if folded is None else folded).split())
 
 
+def fold_words_many(folded: list[str]) -> list[str]:
+    """`fold_words(None, f)` of each already folded text, a whole list in a few passes (the
+    same answers)."""
+    sep = "\u4e00"  # a word character: no run of punctuation crosses from one text to the next
+    joined = sep.join(folded)
+    if joined.count(sep) != len(folded) - 1 or not folded:
+        return [fold_words(None, f) for f in folded]
+    return [" ".join(part.split()) for part in _NON_WORD.sub(" ", joined).split(sep)]
+
+
 def nfc(text: str | None) -> str:
     """Normalise to NFC so composed and decomposed input compare equal."""
     return unicodedata.normalize("NFC", text or "")

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ictgov.core.errors import ServiceError
-from ictgov.core.imports import Column, ImportSpec
-from ictgov.core.text import fold
+from ictgov.core.imports import Column, ImportSpec, folded_column
+from ictgov.core.text import fold, fold_many
 
 from . import services
 from .models import (
@@ -95,19 +95,30 @@ def _unique(kind: str):
     return [("commune_code", "name")]
 
 
+CHUNK_ROWS = 10_000
+
+
 def spec(kind: str, geography: "services.Geography | None" = None) -> ImportSpec:
-    """The import of one type of facility (the template and the checks)."""
+    """The import of one type of facility (the template and the checks). A large file is
+    checked and written `CHUNK_ROWS` rows at a time (core.imports' `chunk_rows`); each chunk
+    is checked against the registry before it is written (see `_check_registry`)."""
     state = {"geography": geography}
 
     def check(rows):
-        geo = state["geography"] = state["geography"] or services.Geography(
-            codes={r.values["commune_code"] for r in rows if r.values["commune_code"]}
-            | {r.values["new_commune_code"] for r in rows if r.values["new_commune_code"]}
-        )
+        if "known" not in state:  # rows checked without a file's look-ahead
+            state["known"] = _registry_of(kind, [], [])
+        codes = {r.values["commune_code"] for r in rows if r.values["commune_code"]} | {
+            r.values["new_commune_code"] for r in rows if r.values["new_commune_code"]
+        }
+        geo = state["geography"]
+        if geo is None:
+            geo = state["geography"] = services.Geography(codes=codes)
+        else:
+            geo.load(codes)  # the communes a chunk names that the ones before did not
         today = timezone.localdate()
         # A file names a few hundred communes on a few dates: each (code, date, new code)
         # is placed once, its placement or its problem kept for the next row that names it.
-        placed: dict[tuple, tuple] = {}
+        placed: dict[tuple, tuple] = state.setdefault("placed", {})
         for row in rows:
             v = row.values
             if v["commune_code"] is None:
@@ -133,40 +144,99 @@ def spec(kind: str, geography: "services.Geography | None" = None) -> ImportSpec
             row.placement = found[0]
             if found[1] is not None:
                 row.error("commune_code", found[1])
-        _check_registry(kind, rows)
+        _check_registry(kind, rows, state["known"])
+
+    def look_ahead(values):
+        """What the registry holds of the file's site codes and communes, looked up before
+        any chunk of the file is written (a chunk's own rows would match)."""
+        codes = {c for key in ("commune_code", "new_commune_code") for c in values(key) or () if c}
+        geo = state["geography"]
+        if geo is None:
+            geo = state["geography"] = services.Geography(codes=codes)
+        else:
+            geo.load(codes)
+        sites = [c for c in values("site_code") or () if c] if kind == Kind.BTS else []
+        state["known"] = _registry_of(kind, sites, list(geo.by_pk))
 
     return ImportSpec(
         title=str(Kind(kind).label)[:31],
         columns=columns(kind),
         unique=_unique(kind),
         check_rows=check,
+        chunk_rows=CHUNK_ROWS,
+        look_ahead=look_ahead,
     )
 
 
-def _check_registry(kind: str, rows):
-    """Rows already in the registry (a BTS by its site code, any other by its name in its
-    commune): a few queries whatever the file's size."""
-    placed = [r for r in rows if getattr(r, "placement", None) is not None]
-    existing_sites: set[str] = set()
-    if kind == Kind.BTS:
+class _Registry:
+    """What the registry holds of a file: the site codes it has (folded), and the folded
+    names of the facilities of each commune looked up (more are looked up when a row is
+    placed in a commune not looked up yet)."""
+
+    def __init__(self, kind: str, sites: set[str], names: dict[int, set[str]]):
+        self.kind, self.sites, self.names = kind, sites, names
+
+    def names_in(self, communes) -> None:
+        new = sorted(set(communes) - self.names.keys())
+        for start in range(0, len(new), 1000):
+            part = new[start : start + 1000]
+            found: dict[int, list[str]] = {commune_id: [] for commune_id in part}
+            query = Facility.objects.filter(kind=self.kind, commune_id__in=part)
+            for commune_id, name in query.values_list("commune_id", "name"):
+                found[commune_id].append(name)
+            self.names.update((c, set(fold_many(given))) for c, given in found.items())
+
+
+def _registry_of(kind: str, sites: list[str], communes: list[int]) -> _Registry:
+    """The registry's facilities of `kind` with these site codes (a BTS file's), and the
+    names in these communes: two queries, whatever the file's size."""
+    existing: set[str] = set()
+    if sites:
         # Site codes as typed, and upper-cased (they are ASCII: folding only changes the case).
-        typed = sorted(
-            {r.values["site_code"] for r in placed if r.values.get("site_code")}
-            | {r.values["site_code"].upper() for r in placed if r.values.get("site_code")}
-        )
-        existing_sites.update(fold(c) for c in _existing_site_codes(kind, typed))
-    communes = sorted({r.placement.commune.pk for r in placed})
-    existing_names: set[tuple[int, str]] = set()
-    for start in range(0, len(communes), 1000):
-        for commune_id, name in Facility.objects.filter(
-            kind=kind, commune_id__in=communes[start : start + 1000]
-        ).values_list("commune_id", "name"):
-            existing_names.add((commune_id, fold(name)))
-    for row in placed:
-        site = row.values.get("site_code")
-        if site and row.folded("site_code") in existing_sites:
+        typed = list(set(sites) | {c.upper() for c in sites})
+        existing = {fold(c) for c in _existing_site_codes(kind, typed)}
+    registry = _Registry(kind, existing, {})
+    registry.names_in(communes)
+    return registry
+
+
+def _check_registry(kind: str, rows, registry: "_Registry"):
+    """Rows already in the registry (a BTS by its site code, any other by its name in its
+    commune), from what `registry` holds (looked up before the file is written), the rows
+    compared a column at a time."""
+    if not rows:
+        return
+    # Each placement is shared by the rows of its (code, date, new code): its commune once.
+    communes_of: dict[int, int] = {}
+    commune_ids = []
+    for row in rows:
+        p = getattr(row, "placement", None)
+        if p is None:
+            commune_ids.append(None)
+            continue
+        pk = communes_of.get(id(p))
+        if pk is None:
+            pk = communes_of[id(p)] = p.commune.pk
+        commune_ids.append(pk)
+    registry.names_in(communes_of.values())  # those the file's codes did not name (none)
+    names = registry.names
+    folded_names = folded_column(rows, "name")
+    sites = [r.values.get("site_code") for r in rows] if kind == Kind.BTS else [None] * len(rows)
+    folded_sites = folded_column(rows, "site_code") if registry.sites else sites
+    taken = [
+        pk is not None and name in names[pk]
+        for pk, name in zip(commune_ids, folded_names, strict=True)
+    ]
+    if not registry.sites.intersection(folded_sites) and not any(taken):
+        return  # nothing already in the registry: no row to name
+    for row, pk, site, folded_site, name_taken in zip(
+        rows, commune_ids, sites, folded_sites, taken, strict=True
+    ):
+        if pk is None:
+            continue
+        if site and folded_site in registry.sites:
             row.error("site_code", _("mã trạm %(c)s đã có trong sổ quản lý.") % {"c": site})
-        elif (row.placement.commune.pk, row.folded("name")) in existing_names:
+        elif name_taken:
             row.error(
                 "name",
                 _("đã có cơ sở cùng tên ở %(c)s trong sổ quản lý.")
@@ -178,11 +248,16 @@ def _existing_site_codes(kind: str, typed: list[str]) -> list[str]:
     """The site codes of `typed` already in the registry: one query with an array on
     PostgreSQL (a hundred thousand codes), lists of a thousand elsewhere."""
     if connection.vendor == "postgresql":
+        # The codes as one text the server splits (adapting a list of 100,000 strings one by
+        # one cost Python 0.1 s, before the first chunk could be written).
+        sep = "\x1f"
+        joined = sep.join(typed)
+        array = "string_to_array(%s, E'\\x1f')" if joined.count(sep) == len(typed) - 1 else "%s"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT site_code FROM {Facility._meta.db_table} "
-                "WHERE kind = %s AND site_code = ANY(%s)",
-                [kind, typed],
+                f"WHERE kind = %s AND site_code = ANY({array})",
+                [kind, joined if array != "%s" else typed],
             )
             return [code for (code,) in cursor.fetchall()]
     found = []

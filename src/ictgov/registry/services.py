@@ -21,10 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ictgov.core.errors import ServiceError
+from ictgov.core.imports import folded_column
 from ictgov.core.models import valid_on_q
 from ictgov.core.roles import Role
 from ictgov.core.scoping import visible
-from ictgov.core.text import fold, fold_words
+from ictgov.core.text import fold, fold_many, fold_words, fold_words_many
 from ictgov.geo.models import AdministrativeUnit, Level
 
 from .models import (
@@ -87,10 +88,22 @@ class Geography:
     rows costs dictionary look-ups, not queries."""
 
     def __init__(self, today: date | None = None, codes=None):
-        """All communes, or only those with `codes` (and what they became)."""
+        """All communes, or only those with `codes` (and what they became); `load(codes)`
+        adds more."""
+        self.today = today or timezone.localdate()
+        self.by_code: dict[str, list[AdministrativeUnit]] = {}
+        self.by_pk: dict[int, AdministrativeUnit] = {}
+        self.successors: dict[int, list[int]] = {}
+        self._asked: set[str] | None = set()  # the codes loaded; None: every commune
+        self.load(codes)
+
+    def load(self, codes=None) -> None:
+        """Load the communes with `codes` not loaded yet (every commune when None) and the
+        communes they became."""
         from ictgov.geo.models import Succession
 
-        self.today = today or timezone.localdate()
+        if self._asked is None:
+            return
         units = AdministrativeUnit.objects.filter(level=Level.COMMUNE).select_related(
             "parent__parent"
         )
@@ -98,11 +111,13 @@ class Geography:
             wanted = {
                 str(c).strip().zfill(5) if str(c).strip().isdigit() else str(c).strip()
                 for c in codes
-            }
+            } - self._asked
+            if not wanted:
+                return
+            self._asked |= wanted
             units = units.filter(code__in=sorted(wanted))
-        self.by_code: dict[str, list[AdministrativeUnit]] = {}
-        self.by_pk: dict[int, AdministrativeUnit] = {}
-        self.successors: dict[int, list[int]] = {}
+        else:
+            self._asked = None
         frontier = self._add(units)
         while frontier:  # follow the links until every successor is loaded
             links = Succession.objects.filter(predecessor_id__in=frontier).values_list(
@@ -551,21 +566,38 @@ def facility_columns(
     today = timezone.localdate()
     values = [r.values for r in rows]
     places = places or Places()
-    placements = [r.placement for r in rows]
-    communes = [p.commune for p in placements]
-    olds = [p.old_commune for p in placements]
-    of = [places.of(c) for c in communes]
+    # What a row takes from its placement, worked out once per placement (the rows of one
+    # (commune code, date, new code) share theirs): ids, both place names, their words.
+    of_placement: dict[int, tuple] = {}
+    placed = []
+    for row in rows:
+        p = row.placement
+        found = of_placement.get(id(p))
+        if found is None:
+            place, folded_place, province = places.of(p.commune)
+            old = p.old_commune
+            old_place, folded_old = places.of(old)[:2] if old is not None else ("", "")
+            found = of_placement[id(p)] = (
+                p.commune.pk,
+                province.pk,
+                old.pk if old is not None else None,
+                place,
+                folded_place,
+                old_place,
+                folded_old,
+            )
+        placed.append(found)
     streets = [(v["street"] or "").strip() for v in values]
     columns = {
         "name": [v["name"] for v in values],
         "street": streets,
-        "commune_id": [c.pk for c in communes],
-        "province_id": [p[2].pk for p in of],
-        "old_commune_id": [o.pk if o is not None else None for o in olds],
-        "address": [f"{s}, {p[0]}" if s else p[0] for s, p in zip(streets, of, strict=True)],
+        "commune_id": [p[0] for p in placed],
+        "province_id": [p[1] for p in placed],
+        "old_commune_id": [p[2] for p in placed],
+        "address": [f"{s}, {p[3]}" if s else p[3] for s, p in zip(streets, placed, strict=True)],
         "old_address": [
-            "" if o is None else f"{s}, {places.of(o)[0]}" if s else places.of(o)[0]
-            for s, o in zip(streets, olds, strict=True)
+            "" if p[2] is None else f"{s}, {p[5]}" if s else p[5]
+            for s, p in zip(streets, placed, strict=True)
         ],
         "recorded_on": [v["recorded_on"] or today for v in values],
         "status": [v["status"] or Status.ACTIVE for v in values],
@@ -587,34 +619,28 @@ def facility_columns(
             columns[name] = [default if t is None else ",".join(t) for t in given]
         else:
             columns[name] = [default if x is None else x for x in given]
-    # The search text, as Facility.refresh_search folds it (but the code, added with the id).
+    # The search text, as Facility.refresh_search folds it (but the code, added with the id),
+    # each part a column at a time, each distinct street, operator or licence folded once.
     if rows and hasattr(rows[0], "folded"):
-        folded_names = [r.folded("name") for r in rows]
+        folded_names = folded_column(rows, "name")
     else:
-        folded_names = [fold(n) for n in columns["name"]]
+        folded_names = fold_many(columns["name"])
     sites = columns.get("site_code") or [""] * len(rows)
+    folded_streets = _fold_words_column(streets)
     searches = []
-    for name, operator, site, street, place, old, licence in zip(
-        folded_names,
-        columns["operator_name"],
-        sites,
-        streets,
-        of,
-        olds,
-        columns["licence_number"],
+    for name, operator, site, street, place, licence in zip(
+        fold_words_many(folded_names),
+        _fold_words_column(columns["operator_name"]),
+        fold_words_many(fold_many(sites)),
+        folded_streets,
+        placed,
+        _fold_words_column(columns["licence_number"]),
         strict=True,
     ):
-        folded_street = _fold_repeated(street)
-        parts = [
-            fold_words(None, name),
-            _fold_repeated(operator),
-            fold_words(site),
-            folded_street,
-            place[1],
-        ]
-        if old is not None:
-            parts += [folded_street, places.of(old)[1]]
-        parts.append(_fold_repeated(licence))
+        parts = [name, operator, site, street, place[4]]
+        if place[2] is not None:
+            parts += [street, place[6]]
+        parts.append(licence)
         searches.append(" ".join(p for p in parts if p))
     columns["search_name"] = searches
     if kind == Kind.GAME_POINT:
@@ -636,6 +662,14 @@ def facility_columns(
 _MICRO = Decimal("0.000001")
 
 
+def _fold_words_column(texts: list[str]) -> list[str]:
+    """`fold_words` of each text, each distinct text once (a column of an import repeats a
+    few operators and streets)."""
+    distinct = list(dict.fromkeys(texts))
+    memo = dict(zip(distinct, fold_words_many(fold_many(distinct)), strict=True))
+    return [memo[t] for t in texts]
+
+
 class _Fields:
     """A facility's fields by attribute, for `rule_warnings` of a row not yet made."""
 
@@ -650,16 +684,18 @@ def _rows_of(columns: dict) -> Iterable[dict]:
 
 
 def bulk_create_facilities(
-    kind: str, rows: list, *, user=None, demo: bool = False, chunk: int = 10_000
+    kind: str, rows, *, user=None, demo: bool = False, chunk: int = 10_000
 ) -> int:
     """Insert facilities of one kind from checked rows (the import, the demo: see
     `facility_columns`) with one "created" history record each: column by column by COPY on
     PostgreSQL (ids reserved first, so codes are written with the rows; each chunk of rows
     made while the server writes the one before), as model instances by bulk_create
-    elsewhere (codes set right after)."""
+    elsewhere (codes set right after). `rows` is a list, or an import's `RowChunks` (each
+    chunk written as soon as it is checked)."""
     from ictgov.core.bulkcopy import copy_with_history, insert_with_history, reserve_ids
+    from ictgov.core.imports import in_chunks
 
-    if not rows:
+    if not len(rows):
         return 0
     reason = _("Nhập từ Excel")
     _columns, constants = facility_columns(kind, [], demo=demo)
@@ -671,11 +707,11 @@ def bulk_create_facilities(
         places = Places()
 
         def chunks():
-            for start in range(0, len(rows), chunk):
-                columns, _constants = facility_columns(
-                    kind, rows[start : start + chunk], demo=demo, places=places
-                )
-                numbers = ids[start : start + chunk]
+            start = 0
+            for part in in_chunks(rows, chunk):
+                columns, _constants = facility_columns(kind, part, demo=demo, places=places)
+                numbers = ids[start : start + len(part)]
+                start += len(part)
                 columns["id"] = numbers
                 columns["code"] = [f"{prefix}-{pk:07d}" for pk in numbers]
                 # fold_words(code) at the head of the search text, as _fill_codes writes it.
@@ -686,6 +722,7 @@ def bulk_create_facilities(
                 yield columns
 
         return copy_with_history(Facility, chunks(), constants, change_reason=reason, user=user)
+    rows = [row for part in in_chunks(rows, chunk) for row in part]
     columns, _constants = facility_columns(kind, rows, demo=demo)
     objs = [Facility(**constants, **fields) for fields in _rows_of(columns)]
     objs = insert_with_history(objs, Facility, change_reason=reason, user=user)

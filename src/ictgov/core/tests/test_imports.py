@@ -383,6 +383,16 @@ def test_a_column_folded_at_once_folds_each_cell_as_fold_does():
     assert fold_many([]) == []
 
 
+def test_words_of_a_column_folded_at_once_are_those_fold_words_gives():
+    from ictgov.core.text import fold, fold_words, fold_words_many
+
+    cells = ["Trạm (Nghi Phú) 1", "TT&TT, số 7/2", "", "  -- ", "VNPT-NA_01", "一 trạm", "a\tb"]
+    folded = [fold(c) for c in cells]
+    assert fold_words_many(folded) == [fold_words(c) for c in cells]  # 一: the slow way
+    assert fold_words_many(folded[:5]) == [fold_words(c) for c in cells[:5]]
+    assert fold_words_many([]) == []
+
+
 @pytest.mark.django_db
 def test_rows_inserted_in_bulk_come_back_as_given_with_one_history_record_each(users):
     """core.bulkcopy (COPY on PostgreSQL, bulk_create elsewhere): every value as given (text
@@ -410,3 +420,182 @@ def test_rows_inserted_in_bulk_come_back_as_given_with_one_history_record_each(u
     assert {(h.history_type, h.history_change_reason, h.history_user_id) for h in history} == {
         ("+", "Nhập từ Excel", users["chuyenvien"].pk)
     }
+
+
+def _chunked(**kwargs):
+    """SPEC checked 500 rows at a time. Its check against the database (check_rows) is left
+    out: a chunk's check would see the chunks before it, written (such a check belongs in
+    look_ahead, which sees the whole file before anything is written; see the registry's)."""
+    from dataclasses import replace
+
+    return replace(SPEC, chunk_rows=500, check_rows=None, **kwargs)
+
+
+def _days(n, start=date(2040, 1, 1)):
+    from datetime import timedelta
+
+    return [
+        [start + timedelta(days=i), "day_off", f"Nghỉ {i}", None, None, None, None]
+        for i in range(n)
+    ]
+
+
+@pytest.mark.django_db
+def test_a_file_checked_in_chunks_is_written_as_it_is_checked():
+    """With chunk_rows, save is given each chunk once it is checked, before the next one is:
+    the rows checked so far when a chunk arrives are that chunk's and those before it (the
+    first chunk a fifth of the others)."""
+    seen = []
+
+    def save(rows):
+        total = 0
+        for part in rows:
+            seen.append((len(part), len(rows.result.rows)))
+            CalendarOverride.objects.bulk_create(
+                CalendarOverride(day=r.values["day"], kind="day_off", reason=r.values["reason"])
+                for r in part
+            )
+            total += len(part)
+        return total
+
+    outcome = _chunked().import_file(workbook([HEADER, *_days(1300)]), save)
+    assert outcome.rows == 1300 and outcome.saved == 1300
+    assert seen == [(100, 100), (500, 600), (500, 1100), (200, 1300)]
+    assert CalendarOverride.objects.filter(day__year__gte=2040).count() == 1300
+
+
+@pytest.mark.django_db
+def test_a_bad_row_after_thousands_of_good_ones_writes_nothing_and_every_bad_row_is_named():
+    """The chunks before the first bad row are written (inside the transaction); the rest of
+    the file is still checked, then ImportRejected names every bad row (a wrong cell, and a
+    duplicate of a row in an earlier chunk) and the transaction undoes every chunk."""
+    rows = _days(3000)
+    rows[1234][0] = rows[7][0]  # the same day as row 9, three chunks later
+    rows[2999][3] = 99  # hours over 24, in the last row
+    given = []
+
+    def save(chunks):
+        for part in chunks:
+            given.append(len(part))
+            CalendarOverride.objects.bulk_create(
+                CalendarOverride(day=r.values["day"], kind="day_off", reason=r.values["reason"])
+                for r in part
+            )
+
+    with pytest.raises(ImportRejected) as rejected:
+        _chunked().import_file(workbook([HEADER, *rows]), save)
+    assert sum(given) == 1100  # written up to the chunk with the duplicate, then undone
+    assert rejected.value.result.messages() == [
+        'Trang "Ngày nghỉ", dòng 1236, ô A1236 (cột "Ngày"): trùng Ngày với dòng 9 trong cùng tệp.',
+        'Trang "Ngày nghỉ", dòng 3001, ô D3001 (cột "Số giờ"): "99" lớn hơn giá trị tối đa 24.',
+    ]
+    assert not CalendarOverride.objects.filter(day__year__gte=2040).exists()
+    # The same checks, the same answer, without writing: validate() reads the file at once.
+    assert _chunked().validate(workbook([HEADER, *rows])).messages() == (
+        rejected.value.result.messages()
+    )
+
+
+@pytest.mark.django_db
+def test_checks_of_the_whole_file_run_once_after_every_chunk():
+    calls = []
+
+    def check_file(rows):
+        calls.append(len(rows))
+        rows[-1].error("reason", "không khớp với tổng của tệp.")
+
+    def save(chunks):
+        for part in chunks:
+            CalendarOverride.objects.bulk_create(
+                CalendarOverride(day=r.values["day"], kind="day_off", reason=r.values["reason"])
+                for r in part
+            )
+
+    with pytest.raises(ImportRejected) as rejected:
+        _chunked(check_file=check_file).import_file(workbook([HEADER, *_days(1200)]), save)
+    assert calls == [1200]
+    assert rejected.value.result.bad_rows == [1201]
+    assert not CalendarOverride.objects.filter(day__year__gte=2040).exists()
+
+
+@pytest.mark.django_db
+def test_a_save_that_leaves_chunks_unread_is_an_error_not_a_partial_import():
+    def save(chunks):
+        for part in chunks:
+            CalendarOverride.objects.bulk_create(
+                CalendarOverride(day=r.values["day"], kind="day_off", reason=r.values["reason"])
+                for r in part
+            )
+            break  # a bug: the rest of the file is never read
+
+    with pytest.raises(RuntimeError):
+        _chunked().import_file(workbook([HEADER, *_days(1200)]), save)
+    assert not CalendarOverride.objects.filter(day__year__gte=2040).exists()
+
+
+@pytest.mark.django_db
+def test_a_key_that_names_nothing_fails_the_bulk_write_and_leaves_nothing(users):
+    """core.bulkcopy on PostgreSQL: each chunk's deferred foreign keys are checked by the
+    server as it is written (not at the commit); a key naming nothing (here the history's
+    user) is Django's IntegrityError from copy_with_history, and the transaction around it
+    keeps nothing. The chunks with good keys are checked the same way."""
+    from types import SimpleNamespace
+
+    from django.db import IntegrityError, connection, transaction
+
+    from ictgov.core.bulkcopy import copy_with_history, reserve_ids
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY and SET CONSTRAINTS: PostgreSQL only")
+    days = [date(2050, 1, d) for d in range(1, 6)]
+
+    def columns():
+        return {
+            "id": reserve_ids(CalendarOverride, len(days)),
+            "day": days,
+            "reason": [f"Nghỉ {d:%d}" for d in days],
+        }
+
+    constants = {"kind": "day_off", "source": ""}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        copy_with_history(
+            CalendarOverride, columns(), constants, chunk=2, user=SimpleNamespace(pk=987654321)
+        )
+    assert not CalendarOverride.objects.filter(day__in=days).exists()
+    assert not CalendarOverride.history.filter(day__in=days).exists()
+
+    with transaction.atomic():
+        copy_with_history(CalendarOverride, columns(), constants, chunk=2, user=users["chuyenvien"])
+        with connection.cursor() as cursor:  # nothing left for the commit to check
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    assert CalendarOverride.objects.filter(day__in=days).count() == 5
+    assert (
+        CalendarOverride.history.filter(day__in=days, history_user=users["chuyenvien"]).count() == 5
+    )
+
+
+@pytest.mark.django_db
+def test_look_ahead_sees_the_whole_file_converted_before_any_chunk_is_saved():
+    events = []
+
+    def look_ahead(values):
+        days, hours = values("day"), values("hours")
+        events.append(("look", len(days), days[0], hours[5], values("missing")))
+
+    def save(chunks):
+        for part in chunks:
+            events.append(("save", len(part)))
+
+    rows = _days(700)
+    rows[5][3] = "nhiều"  # does not convert: None here, an error in its chunk
+    with pytest.raises(ImportRejected):
+        _chunked(look_ahead=look_ahead).import_file(workbook([HEADER, *rows]), save)
+    assert events == [("look", 700, date(2040, 1, 1), None, None)]
+    rows[5][3] = 4
+    _chunked(look_ahead=look_ahead).import_file(workbook([HEADER, *rows]), save)
+    assert events[1:] == [
+        ("look", 700, date(2040, 1, 1), 4, None),
+        ("save", 100),
+        ("save", 500),
+        ("save", 100),
+    ]

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from ictgov.core.imports import read_sheet
+from ictgov.core.imports import ImportRejected, read_sheet
 from ictgov.core.models import ImportJob
 from ictgov.core.text import fold_words
 from ictgov.registry import imports
@@ -178,3 +178,46 @@ def test_an_imported_row_is_the_row_the_form_makes(users):
     fields = [f.attname for f in Facility._meta.concrete_fields if f.attname not in skip]
     assert {f: getattr(from_file, f) for f in fields} == {f: getattr(by_hand, f) for f in fields}
     assert from_file.history.get().history_type == "+"
+
+
+def _bts_sheet(rows):
+    spec = imports.spec(Kind.BTS)
+    keys = ["name", "commune_code", "latitude", "longitude", "site_code", "technologies"]
+    headers = {c.key: str(c.header) for c in spec.columns}
+    return workbook([[headers[k] for k in keys], *rows], title=spec.sheet_name)
+
+
+def test_a_large_file_with_its_bad_row_last_writes_nothing_then_imports_whole(users, monkeypatch):
+    """A file checked and written chunk by chunk (here 500 rows a chunk): a bad row after
+    2,399 good ones, and a site code already in the registry, make the import write nothing
+    (on PostgreSQL the chunks before were sent to the server, then undone) and name both
+    rows; fixed, the whole file imports, each facility with its history record (the
+    registry is looked up for the whole file before its first chunk is written, so the
+    file's own rows never count as already there)."""
+    monkeypatch.setattr(imports, "CHUNK_ROWS", 500)
+    user = users["chuyenvien"]
+    _spec, save = imports.prepare({"kind": Kind.BTS}, user)
+    _spec.import_file(_bts_sheet([["Trạm Có Sẵn", VINH_PHU, 18.6, 105.6, "CS-1", "4G"]]), save)
+    before = (Facility.objects.count(), Facility.history.count())
+    rows = [[f"Trạm Lớn {i}", VINH_PHU, 18.6, 105.6, f"LON-{i:05d}", "4G, 5G"] for i in range(2400)]
+    rows[1700][4] = "cs-1"  # already in the registry (the case does not matter)
+    rows[2399][2] = 48.2  # outside Vietnam, the last row
+    spec, save = imports.prepare({"kind": Kind.BTS}, user)
+    with pytest.raises(ImportRejected) as rejected:
+        spec.import_file(_bts_sheet(rows), save)
+    assert (Facility.objects.count(), Facility.history.count()) == before
+    assert [m.split(": ", 1)[0] for m in rejected.value.result.messages()] == [
+        f'Trang "{spec.sheet_name}", dòng 1702, ô E1702 (cột "Mã trạm")',
+        f'Trang "{spec.sheet_name}", dòng 2401, ô C2401 (cột "Vĩ độ")',
+    ]
+
+    rows[1700][4], rows[2399][2] = "LON-01700", 18.7
+    spec, save = imports.prepare({"kind": Kind.BTS}, user)
+    assert spec.import_file(_bts_sheet(rows), save).rows == 2400
+    imported = Facility.objects.filter(site_code__startswith="LON-")
+    assert imported.count() == 2400
+    assert Facility.history.filter(site_code__startswith="LON-", history_type="+").count() == 2400
+    assert {f.history_user_id for f in Facility.history.filter(site_code__startswith="LON-")} == {
+        user.pk
+    }
+    assert len({f.code for f in imported}) == 2400
