@@ -597,8 +597,9 @@ class RowChunks:
     gives them to `save`: `len()` is the number of rows; iterating yields each chunk's rows
     (a list) once checked; after the last, if any row of the file is wrong, ImportRejected."""
 
-    def __init__(self, spec: ImportSpec, kept: list, result: ImportResult):
+    def __init__(self, spec: ImportSpec, kept: list, result: ImportResult, progress=None):
         self._spec, self._kept, self.result = spec, kept, result
+        self._progress = progress
         self._started = False
         self.finished = False
 
@@ -609,7 +610,7 @@ class RowChunks:
         if self._started:
             raise RuntimeError("the rows of a file are read once")
         self._started = True
-        yield from self._spec._checked(self._kept, self.result)
+        yield from self._spec._checked(self._kept, self.result, self._progress)
         self.finished = True
         if not self.result.ok:
             raise ImportRejected(self.result)
@@ -955,8 +956,10 @@ class ImportSpec:
         of rows; `in_chunks(rows, n)` gives its chunks) inside the transaction, each chunk as
         soon as it is checked, so that the database writes one while the next is checked; a
         problem anywhere makes the iteration raise ImportRejected once the whole file is
-        checked, and the transaction undoes what was written. `progress` is then told of the
-        read and of the end only (the transaction's writes are seen by no one before)."""
+        checked, and the transaction undoes what was written. `progress` is told of each chunk
+        as it is checked (its rows are written as the next is checked), from inside the
+        transaction: a callback that records it for others to see writes it elsewhere (as
+        `run_import_job` does)."""
         if self.chunk_rows:
             return self._import_in_chunks(file, save, engine, progress)
         result = self.validate(
@@ -985,7 +988,7 @@ class ImportSpec:
             raise ImportRejected(result)
         if progress:
             progress("validate", 0, len(kept))
-        rows = RowChunks(self, kept, result)
+        rows = RowChunks(self, kept, result, progress)
         try:
             with transaction.atomic():
                 saved = save(rows)
@@ -1128,9 +1131,7 @@ def run_import_job(job_id: int) -> str:
         return job.status
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, phase="validate")
 
-    def progress(phase, done, total):
-        ImportJob.objects.filter(pk=job.pk).update(phase=phase, done=done, total=total)
-
+    progress, aside = _progress_recorder(job.pk)
     try:
         spec, save = import_string(job.handler)(job.params, job.created_by)
         with job.file.open("rb") as handle:
@@ -1157,6 +1158,9 @@ def run_import_job(job_id: int) -> str:
             finished_at=timezone.now(),
         )
         return ImportJob.Status.FAILED
+    finally:
+        if aside is not None:
+            aside.close()
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.Status.DONE,
         phase="save",
@@ -1167,3 +1171,32 @@ def run_import_job(job_id: int) -> str:
         finished_at=timezone.now(),
     )
     return ImportJob.Status.DONE
+
+
+def _progress_recorder(job_pk: int):
+    """A job's progress callback, and the connection it writes through (to be closed).
+
+    A chunked import reports its progress from inside the transaction that writes the rows;
+    written there, no one would see it before the end. On PostgreSQL it is therefore written
+    through a connection of its own, which commits each report at once. SQLite has one writer
+    at a time (the import's transaction holds it), so there it is written with the import and
+    the page shows the read and the end."""
+    from django.db import connection
+
+    from .models import ImportJob
+
+    aside = None if connection.vendor == "sqlite" else connection.copy()
+    table = ImportJob._meta.db_table
+    depth = len(connection.atomic_blocks)  # deeper: inside the import's own transaction
+
+    def progress(phase, done, total):
+        if aside is None or len(connection.atomic_blocks) <= depth:
+            ImportJob.objects.filter(pk=job_pk).update(phase=phase, done=done, total=total)
+            return
+        with aside.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET phase = %s, done = %s, total = %s WHERE id = %s",  # noqa: S608
+                [phase, done, total, job_pk],
+            )
+
+    return progress, aside

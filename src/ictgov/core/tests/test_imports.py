@@ -2,11 +2,13 @@
 column; the template; background jobs with progress."""
 
 import io
+import os
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 
 from ictgov.core.imports import (
     CellProblem,
@@ -599,3 +601,100 @@ def test_look_ahead_sees_the_whole_file_converted_before_any_chunk_is_saved():
         ("save", 500),
         ("save", 100),
     ]
+
+
+def _save_days(chunks):
+    total = 0
+    for part in chunks:
+        CalendarOverride.objects.bulk_create(
+            CalendarOverride(day=r.values["day"], kind="day_off", reason=r.values["reason"])
+            for r in part
+        )
+        total += len(part)
+    return total
+
+
+@pytest.mark.django_db
+def test_a_file_checked_in_chunks_reports_its_progress_chunk_by_chunk():
+    """The progress bar of a large file moves as its chunks are checked and written, not only
+    at the read and the end."""
+    told = []
+    _chunked().import_file(
+        workbook([HEADER, *_days(1300)]), _save_days, progress=lambda *a: told.append(a)
+    )
+    assert told == [
+        ("validate", 0, 1300),
+        ("validate", 100, 1300),
+        ("validate", 600, 1300),
+        ("validate", 1100, 1300),
+        ("validate", 1300, 1300),
+        ("save", 1300, 1300),
+    ]
+
+
+def prepare_chunked(params, user):
+    """The handler of the progress-from-inside-the-transaction test: SPEC in chunks of 500,
+    and a save that, after each chunk, reads the job's progress through a connection of its
+    own (as the job's page does, while the import's transaction is open)."""
+
+    def save(chunks):
+        from django.db import connection
+
+        other = connection.copy()
+        try:
+            total = 0
+            for part in chunks:
+                total += _save_days([part])
+                with other.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT phase, done FROM core_importjob WHERE id = %s", [params["job"]]
+                    )
+                    OBSERVED.append(cursor.fetchone())
+            return total
+        finally:
+            other.close()
+
+    return _chunked(), save
+
+
+OBSERVED: list = []
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+    reason="needs a second connection writing while the import's transaction is open",
+)
+@pytest.mark.xdist_group("concurrency")
+def test_a_background_jobs_progress_is_seen_while_its_rows_are_still_being_written(
+    django_db_setup, django_db_blocker
+):
+    """PostgreSQL: the job's page (another connection) sees the progress of a chunked import
+    before its transaction commits; the rows themselves appear only at the end."""
+    from ictgov.accounts.models import User
+
+    # No test transaction (no `db` fixture): the job's row must be committed for the other
+    # connection to see it; what the test writes is removed at the end.
+    blocker = django_db_blocker.unblock()
+    blocker.__enter__()
+    user = User.objects.get(username="chuyenvien")
+    job = ImportJob.objects.create(
+        handler="ictgov.core.tests.test_imports.prepare_chunked",
+        params={},
+        title="Ngày nghỉ",
+        created_by=user,
+        file=ContentFile(workbook([HEADER, *_days(1300)]), name="ngay-nghi.xlsx"),
+    )
+    ImportJob.objects.filter(pk=job.pk).update(params={"job": job.pk})
+    OBSERVED.clear()
+    try:
+        assert run_import_job(job.pk) == ImportJob.Status.DONE
+        assert OBSERVED[:2] == [("validate", 100), ("validate", 600)]
+        job.refresh_from_db()
+        assert job.rows == 1300 and job.percent == 100
+    finally:
+        days = CalendarOverride.objects.filter(day__year__gte=2040)
+        CalendarOverride.history.filter(day__year__gte=2040).delete()
+        days._raw_delete(days.db)  # a record of legal weight: no delete() outside a test
+        job.file.delete(save=False)
+        job.delete()
+        blocker.__exit__(None, None, None)
