@@ -961,38 +961,26 @@ class ImportSpec:
         transaction: a callback that records it for others to see writes it elsewhere (as
         `run_import_job` does)."""
         if self.chunk_rows:
-            return self._import_in_chunks(file, save, engine, progress)
-        result = self.validate(
-            file, engine=engine, progress=progress, progress_every=progress_every
-        )
-        if not result.ok:
-            raise ImportRejected(result)
-        if progress:
-            progress("save", 0, len(result.rows))
-        try:
-            with transaction.atomic():
-                saved = save(result.rows)
-                if not result.ok:  # save found problems (row.error) — undo everything
-                    raise ImportRejected(result)
-        except ValidationError as exc:
-            result._add(0, None, None, " ".join(exc.messages))
-            raise ImportRejected(result) from exc
-        if progress:
-            progress("save", len(result.rows), len(result.rows))
-        return ImportOutcome(rows=len(result.rows), saved=saved)
-
-    def _import_in_chunks(self, file, save, engine, progress) -> ImportOutcome:
-        result = ImportResult(sheet=self.sheet_name, spec=self)
-        kept = self._read(file, engine, result)
-        if kept is None:
-            raise ImportRejected(result)
-        if progress:
-            progress("validate", 0, len(kept))
-        rows = RowChunks(self, kept, result, progress)
+            result = ImportResult(sheet=self.sheet_name, spec=self)
+            kept = self._read(file, engine, result)
+            if kept is None:
+                raise ImportRejected(result)
+            if progress:
+                progress("validate", 0, len(kept))
+            rows = RowChunks(self, kept, result, progress)
+        else:
+            result = self.validate(
+                file, engine=engine, progress=progress, progress_every=progress_every
+            )
+            if not result.ok:
+                raise ImportRejected(result)
+            rows = result.rows
+            if progress:
+                progress("save", 0, len(rows))
         try:
             with transaction.atomic():
                 saved = save(rows)
-                if not rows.finished:
+                if isinstance(rows, RowChunks) and not rows.finished:
                     raise RuntimeError("the import's save left rows of the file unread")
                 if not result.ok:  # save found problems (row.error) — undo everything
                     raise ImportRejected(result)
@@ -1000,8 +988,8 @@ class ImportSpec:
             result._add(0, None, None, " ".join(exc.messages))
             raise ImportRejected(result) from exc
         if progress:
-            progress("save", len(kept), len(kept))
-        return ImportOutcome(rows=len(kept), saved=saved)
+            progress("save", len(rows), len(rows))
+        return ImportOutcome(rows=len(rows), saved=saved)
 
     # Template ------------------------------------------------------------------------------
     def write_template(self, file, examples: Iterable[Sequence] = ()) -> None:
