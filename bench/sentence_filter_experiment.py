@@ -72,23 +72,31 @@ def _sentence_of(spans: list[tuple[int, int]], loc: tuple[int, int] | None) -> i
     return None
 
 
+def _rules_and_labels(doc: dict, spans: list, tasks: list) -> tuple[dict[int, str], list[int]]:
+    """Which sentences the rules drafted a task in ("lead" / "nolead"), and which hold a gold
+    task (1) or not (0)."""
+    text = doc["text"]
+    rules: dict[int, str] = {}
+    for t in tasks:
+        k = _sentence_of(spans, b._locate(text, t.evidence))
+        if k is not None:
+            rules.setdefault(k, "lead" if t.lead else "nolead")
+    labels = [0] * len(spans)
+    for g in doc["tasks"]:
+        loc = b._locate(text, g.get("evidence"))
+        for k, (s, e) in enumerate(spans):
+            if loc and min(e, loc[1]) > max(s, loc[0]):
+                labels[k] = 1
+    return rules, labels
+
+
 def prepare(docs: list[dict]) -> list[dict]:
     items = []
     for doc in docs:
         text = doc["text"]
         spans = sentences(text)
         tasks = b.evaluate_document(doc)
-        rules: dict[int, str] = {}
-        for t in tasks:
-            k = _sentence_of(spans, b._locate(text, t.evidence))
-            if k is not None:
-                rules.setdefault(k, "lead" if t.lead else "nolead")
-        labels = [0] * len(spans)
-        for g in doc["tasks"]:
-            loc = b._locate(text, g.get("evidence"))
-            for k, (s, e) in enumerate(spans):
-                if loc and min(e, loc[1]) > max(s, loc[0]):
-                    labels[k] = 1
+        rules, labels = _rules_and_labels(doc, spans, tasks)
         x = [features(text, spans, k, rules.get(k)) for k in range(len(spans))]
         items.append({"doc": doc, "spans": spans, "tasks": tasks, "x": x, "y": labels})
     return items
@@ -330,17 +338,7 @@ def lead_items(docs: list[dict], blind_commits: bool) -> list[dict]:
         r = read[doc["_file"]]
         text, spans = doc["text"], [tuple(x) for x in r["spans"]]
         tasks = _tasks_of(r["tasks"])
-        rules: dict[int, str] = {}
-        for t in tasks:
-            k = _sentence_of(spans, b._locate(text, t.evidence))
-            if k is not None:
-                rules.setdefault(k, "lead" if t.lead else "nolead")
-        labels = [0] * len(spans)
-        for g in doc["tasks"]:
-            loc = b._locate(text, g.get("evidence"))
-            for k, (s, e) in enumerate(spans):
-                if loc and min(e, loc[1]) > max(s, loc[0]):
-                    labels[k] = 1
+        rules, labels = _rules_and_labels(doc, spans, tasks)
         items.append(
             {
                 "doc": doc,
