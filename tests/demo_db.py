@@ -8,7 +8,9 @@ its story relative to today) and copied: a database file, its uploaded files and
 signing key. The families differ by their password hasher only: the "real" one is the "test"
 one's copy with the demo password hashed again. On PostgreSQL the callers build their own.
 
-A file lock lets parallel workers share one build; a changed source file makes a new one.
+A file lock lets parallel workers share one build; a changed source file makes a new one. The
+migrated schema, the build's first half, has a cache of its own (`_schema`), keyed by what
+`migrate` depends on only.
 """
 
 from __future__ import annotations
@@ -96,7 +98,7 @@ def _schema() -> Path:
             _run(["-m", "ictgov.manage", "migrate", "--noinput", "-v", "0"], work, "test")
             work.rename(target)
             for old in CACHE.glob("schema-*"):
-                if old != target and not old.name.endswith(".lock"):
+                if old != target:
                     shutil.rmtree(old, ignore_errors=True)
     return target / DB_FILE
 
