@@ -1168,23 +1168,32 @@ def _progress_recorder(job_pk: int):
     written there, no one would see it before the end. On PostgreSQL it is therefore written
     through a connection of its own, which commits each report at once. SQLite has one writer
     at a time (the import's transaction holds it), so there it is written with the import and
-    the page shows the read and the end."""
+    the page shows the read and the end. So it is too when the job runs inside a transaction
+    of its caller's: the job's row may then be locked by that transaction, and a second
+    connection writing it would wait for the first forever."""
     from django.db import connection
 
     from .models import ImportJob
 
-    aside = None if connection.vendor == "sqlite" else connection.copy()
+    alone = connection.vendor != "sqlite" and not connection.in_atomic_block
+    aside = connection.copy() if alone else None
     table = ImportJob._meta.db_table
-    depth = len(connection.atomic_blocks)  # deeper: inside the import's own transaction
 
     def progress(phase, done, total):
-        if aside is None or len(connection.atomic_blocks) <= depth:
+        if aside is None or not connection.in_atomic_block:
             ImportJob.objects.filter(pk=job_pk).update(phase=phase, done=done, total=total)
             return
-        with aside.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET phase = %s, done = %s, total = %s WHERE id = %s",  # noqa: S608
-                [phase, done, total, job_pk],
-            )
+        from django.db import OperationalError
+
+        try:
+            with aside.cursor() as cursor:
+                # A report is worth no wait: the next one says more.
+                cursor.execute("SET lock_timeout = '1s'")
+                cursor.execute(
+                    f"UPDATE {table} SET phase = %s, done = %s, total = %s WHERE id = %s",  # noqa: S608
+                    [phase, done, total, job_pk],
+                )
+        except OperationalError:
+            pass
 
     return progress, aside

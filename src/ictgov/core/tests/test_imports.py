@@ -698,3 +698,46 @@ def test_a_background_jobs_progress_is_seen_while_its_rows_are_still_being_writt
         job.file.delete(save=False)
         job.delete()
         blocker.__exit__(None, None, None)
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+    reason="needs a second connection writing while the import's transaction is open",
+)
+@pytest.mark.xdist_group("concurrency")
+def test_a_job_run_inside_its_callers_transaction_does_not_wait_on_its_own_row(
+    django_db_setup, django_db_blocker
+):
+    """PostgreSQL: when the caller's transaction holds the job's row (it set the job running),
+    the progress is written with the import, not through a second connection that would wait
+    for that row forever; the import finishes."""
+    from django.db import transaction
+
+    from ictgov.accounts.models import User
+
+    blocker = django_db_blocker.unblock()
+    blocker.__enter__()
+    user = User.objects.get(username="chuyenvien")
+    job = ImportJob.objects.create(
+        handler="ictgov.core.tests.test_imports.prepare_chunked",
+        params={},
+        title="Ngày nghỉ",
+        created_by=user,
+        file=ContentFile(workbook([HEADER, *_days(1300)]), name="ngay-nghi.xlsx"),
+    )
+    ImportJob.objects.filter(pk=job.pk).update(params={"job": job.pk})
+    OBSERVED.clear()
+    try:
+        with transaction.atomic():
+            assert run_import_job(job.pk) == ImportJob.Status.DONE
+            # The other connection sees the job as it was before the caller's transaction.
+            assert OBSERVED[:2] == [("", 0), ("", 0)]
+        job.refresh_from_db()
+        assert job.rows == 1300 and job.percent == 100
+    finally:
+        days = CalendarOverride.objects.filter(day__year__gte=2040)
+        CalendarOverride.history.filter(day__year__gte=2040).delete()
+        days._raw_delete(days.db)
+        job.file.delete(save=False)
+        job.delete()
+        blocker.__exit__(None, None, None)
