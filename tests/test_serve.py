@@ -23,7 +23,8 @@ def site(tmp_path_factory):
         url = servers.fresh_database_url(tmp, "serve")
     else:  # a copy of the demo the suite built once (tests/demo_db.py)
         url = demo_db.install(tmp, "real")
-    env = servers.production_env(tmp, url)
+    # A worker that dies is back after a second (5 by default), not to keep the suite waiting.
+    env = {**servers.production_env(tmp, url), "ICTGOV_RESTART_DELAY": "1"}
     port = servers.free_port()
     # `serve` itself migrates the database (an empty one, on PostgreSQL) and collects the
     # static files.

@@ -19,7 +19,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ictgov.core.locks import exclusive
 
-RESTART_DELAY = 5.0
+# Seconds before a task worker or the scheduler that stopped is started again.
+RESTART_DELAY = float(os.environ.get("ICTGOV_RESTART_DELAY", "5"))
 
 
 class Command(BaseCommand):
