@@ -660,84 +660,62 @@ def prepare_chunked(params, user):
 OBSERVED: list = []
 
 
-@pytest.mark.skipif(
+on_postgres = pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
     reason="needs a second connection writing while the import's transaction is open",
 )
+
+
+@pytest.fixture
+def committed_job(django_db_setup, django_db_blocker):
+    """A background job of 1,300 rows for `prepare_chunked`, committed (no test transaction:
+    the other connection must see its row); what it wrote is removed at the end."""
+    from ictgov.accounts.models import User
+
+    with django_db_blocker.unblock():
+        job = ImportJob.objects.create(
+            handler="ictgov.core.tests.test_imports.prepare_chunked",
+            params={},
+            title="Ngày nghỉ",
+            created_by=User.objects.get(username="chuyenvien"),
+            file=ContentFile(workbook([HEADER, *_days(1300)]), name="ngay-nghi.xlsx"),
+        )
+        ImportJob.objects.filter(pk=job.pk).update(params={"job": job.pk})
+        OBSERVED.clear()
+        try:
+            yield job
+        finally:
+            days = CalendarOverride.objects.filter(day__year__gte=2040)
+            CalendarOverride.history.filter(day__year__gte=2040).delete()
+            days._raw_delete(days.db)  # a record of legal weight: no delete() outside a test
+            job.file.delete(save=False)
+            job.delete()
+
+
+@on_postgres
 @pytest.mark.xdist_group("concurrency")
 def test_a_background_jobs_progress_is_seen_while_its_rows_are_still_being_written(
-    django_db_setup, django_db_blocker
+    committed_job,
 ):
     """PostgreSQL: the job's page (another connection) sees the progress of a chunked import
     before its transaction commits; the rows themselves appear only at the end."""
-    from ictgov.accounts.models import User
-
-    # No test transaction (no `db` fixture): the job's row must be committed for the other
-    # connection to see it; what the test writes is removed at the end.
-    blocker = django_db_blocker.unblock()
-    blocker.__enter__()
-    user = User.objects.get(username="chuyenvien")
-    job = ImportJob.objects.create(
-        handler="ictgov.core.tests.test_imports.prepare_chunked",
-        params={},
-        title="Ngày nghỉ",
-        created_by=user,
-        file=ContentFile(workbook([HEADER, *_days(1300)]), name="ngay-nghi.xlsx"),
-    )
-    ImportJob.objects.filter(pk=job.pk).update(params={"job": job.pk})
-    OBSERVED.clear()
-    try:
-        assert run_import_job(job.pk) == ImportJob.Status.DONE
-        assert OBSERVED[:2] == [("validate", 100), ("validate", 600)]
-        job.refresh_from_db()
-        assert job.rows == 1300 and job.percent == 100
-    finally:
-        days = CalendarOverride.objects.filter(day__year__gte=2040)
-        CalendarOverride.history.filter(day__year__gte=2040).delete()
-        days._raw_delete(days.db)  # a record of legal weight: no delete() outside a test
-        job.file.delete(save=False)
-        job.delete()
-        blocker.__exit__(None, None, None)
+    assert run_import_job(committed_job.pk) == ImportJob.Status.DONE
+    assert OBSERVED[:2] == [("validate", 100), ("validate", 600)]
+    committed_job.refresh_from_db()
+    assert committed_job.rows == 1300 and committed_job.percent == 100
 
 
-@pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-    reason="needs a second connection writing while the import's transaction is open",
-)
+@on_postgres
 @pytest.mark.xdist_group("concurrency")
-def test_a_job_run_inside_its_callers_transaction_does_not_wait_on_its_own_row(
-    django_db_setup, django_db_blocker
-):
+def test_a_job_run_inside_its_callers_transaction_does_not_wait_on_its_own_row(committed_job):
     """PostgreSQL: when the caller's transaction holds the job's row (it set the job running),
     the progress is written with the import, not through a second connection that would wait
     for that row forever; the import finishes."""
     from django.db import transaction
 
-    from ictgov.accounts.models import User
-
-    blocker = django_db_blocker.unblock()
-    blocker.__enter__()
-    user = User.objects.get(username="chuyenvien")
-    job = ImportJob.objects.create(
-        handler="ictgov.core.tests.test_imports.prepare_chunked",
-        params={},
-        title="Ngày nghỉ",
-        created_by=user,
-        file=ContentFile(workbook([HEADER, *_days(1300)]), name="ngay-nghi.xlsx"),
-    )
-    ImportJob.objects.filter(pk=job.pk).update(params={"job": job.pk})
-    OBSERVED.clear()
-    try:
-        with transaction.atomic():
-            assert run_import_job(job.pk) == ImportJob.Status.DONE
-            # The other connection sees the job as it was before the caller's transaction.
-            assert OBSERVED[:2] == [("", 0), ("", 0)]
-        job.refresh_from_db()
-        assert job.rows == 1300 and job.percent == 100
-    finally:
-        days = CalendarOverride.objects.filter(day__year__gte=2040)
-        CalendarOverride.history.filter(day__year__gte=2040).delete()
-        days._raw_delete(days.db)
-        job.file.delete(save=False)
-        job.delete()
-        blocker.__exit__(None, None, None)
+    with transaction.atomic():
+        assert run_import_job(committed_job.pk) == ImportJob.Status.DONE
+        # The other connection sees the job as it was before the caller's transaction.
+        assert OBSERVED[:2] == [("", 0), ("", 0)]
+    committed_job.refresh_from_db()
+    assert committed_job.rows == 1300 and committed_job.percent == 100
