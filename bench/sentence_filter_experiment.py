@@ -218,37 +218,48 @@ json.dump(out, sys.stdout, ensure_ascii=False)
 """
 
 
+def _blind_batches(docs: list[dict]):
+    """(commit, the documents of its round) for each of BLIND_COMMITS."""
+    for commit, lo, hi in BLIND_COMMITS:
+        yield (
+            commit,
+            [
+                d
+                for d in docs
+                if d["_file"].split("_")[0].isdigit() and lo <= int(d["_file"].split("_")[0]) <= hi
+            ],
+        )
+
+
+def _run_at(commit: str, args: list[str], docs: list[dict]) -> str:
+    """Run Python with `args` on the package of `commit` (``git archive`` of its
+    ``src/ictgov``), the documents as JSON on its input; its output."""
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(
+            ["git", "archive", commit, "src/ictgov"], cwd=b.ROOT, check=True, capture_output=True
+        ).stdout
+        tar_path = os.path.join(tmp, "src.tar")
+        with open(tar_path, "wb") as fh:
+            fh.write(archive)
+        with tarfile.open(tar_path) as tar:
+            tar.extractall(tmp, filter="data")
+        return subprocess.run(
+            [sys.executable, *args],
+            input=json.dumps(docs, ensure_ascii=False),
+            env={**os.environ, "PYTHONPATH": os.path.join(tmp, "src")},
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+
 def blind_outputs(docs: list[dict]) -> dict[str, list[ProposedTask]]:
     """Each tuning document of rounds 2, 3, 6 and 7 read by the extractor of the commit
     before its round (``git archive`` of that commit's ``src/ictgov``, run in a subprocess)."""
     out: dict[str, list[ProposedTask]] = {}
-    for commit, lo, hi in BLIND_COMMITS:
-        batch = [
-            d
-            for d in docs
-            if d["_file"].split("_")[0].isdigit() and lo <= int(d["_file"].split("_")[0]) <= hi
-        ]
-        with tempfile.TemporaryDirectory() as tmp:
-            archive = subprocess.run(
-                ["git", "archive", commit, "src/ictgov"],
-                cwd=b.ROOT,
-                check=True,
-                capture_output=True,
-            ).stdout
-            tar_path = os.path.join(tmp, "src.tar")
-            with open(tar_path, "wb") as fh:
-                fh.write(archive)
-            with tarfile.open(tar_path) as tar:
-                tar.extractall(tmp, filter="data")
-            done = subprocess.run(
-                [sys.executable, "-c", _RUN_OLD],
-                input=json.dumps(batch, ensure_ascii=False),
-                env={**os.environ, "PYTHONPATH": os.path.join(tmp, "src")},
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-        for name, tasks in json.loads(done.stdout).items():
+    for commit, batch in _blind_batches(docs):
+        done = json.loads(_run_at(commit, ["-c", _RUN_OLD], batch))
+        for name, tasks in done.items():
             out[name] = [ProposedTask(**t) for t in tasks]
     return out
 
@@ -298,36 +309,15 @@ def _readings_in(commit: str | None, docs: list[dict]) -> dict[str, dict]:
         import sentence_readings
 
         return sentence_readings.readings(docs)
-    with tempfile.TemporaryDirectory() as tmp:
-        archive = subprocess.run(
-            ["git", "archive", commit, "src/ictgov"], cwd=b.ROOT, check=True, capture_output=True
-        ).stdout
-        tar_path = os.path.join(tmp, "src.tar")
-        with open(tar_path, "wb") as fh:
-            fh.write(archive)
-        with tarfile.open(tar_path) as tar:
-            tar.extractall(tmp, filter="data")
-        done = subprocess.run(
-            [sys.executable, os.path.join(b.ROOT, "bench", "sentence_readings.py")],
-            input=json.dumps(docs, ensure_ascii=False),
-            env={**os.environ, "PYTHONPATH": os.path.join(tmp, "src")},
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-    return json.loads(done.stdout)
+    script = os.path.join(b.ROOT, "bench", "sentence_readings.py")
+    return json.loads(_run_at(commit, [script], docs))
 
 
 def lead_items(docs: list[dict], blind_commits: bool) -> list[dict]:
     """Items as ``prepare`` makes them, from the readings, with the readings kept."""
     read: dict[str, dict] = {}
     if blind_commits:
-        for commit, lo, hi in BLIND_COMMITS:
-            batch = [
-                d
-                for d in docs
-                if d["_file"].split("_")[0].isdigit() and lo <= int(d["_file"].split("_")[0]) <= hi
-            ]
+        for commit, batch in _blind_batches(docs):
             read.update(_readings_in(commit, batch))
     else:
         read = _readings_in(None, docs)
