@@ -26,7 +26,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ictgov.core.models import LegalQuerySet, LegalRecord, ValidityPeriod
+from ictgov.core.models import LegalRecord, ValidityPeriod
 from ictgov.core.scoping import Scope
 from ictgov.core.text import fold_words
 
@@ -150,11 +150,6 @@ KIND_FIELDS = {
     ],
     Kind.PUBLIC_ACCESS: ["host_place", "machines", "has_internet"],
 }
-
-
-class FacilityQuerySet(LegalQuerySet):
-    def of_kind(self, kind: str):
-        return self.filter(kind=kind)
 
 
 class Facility(LegalRecord):
@@ -323,7 +318,6 @@ class Facility(LegalRecord):
     )
     host_place = models.CharField(_("nơi đặt điểm"), max_length=255, blank=True)
 
-    objects = FacilityQuerySet.as_manager()
     scope = Scope(locality="commune", province="province")
     # The history is read a facility at a time (by id, core.views.history_of): the copies of
     # the row's other indexes would be written by every imported row and read by nothing.
@@ -417,10 +411,6 @@ class Facility(LegalRecord):
     def technology_labels(self) -> str:
         labels = dict(Technology.choices)
         return ", ".join(str(labels.get(t, t)) for t in self.technology_list)
-
-    @property
-    def own_fields(self) -> list[str]:
-        return KIND_FIELDS[self.kind]
 
     @property
     def operator_label(self) -> str:

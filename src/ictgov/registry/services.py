@@ -25,7 +25,7 @@ from ictgov.core.imports import folded_column
 from ictgov.core.models import valid_on_q
 from ictgov.core.roles import Role
 from ictgov.core.scoping import visible
-from ictgov.core.text import fold, fold_many, fold_words, fold_words_many
+from ictgov.core.text import fold_many, fold_words, fold_words_many
 from ictgov.geo.models import AdministrativeUnit, Level
 
 from .models import (
@@ -77,10 +77,6 @@ class Placement:
 
 def _place_name(unit: AdministrativeUnit) -> list[str]:
     return [unit.name, *(a.name for a in unit.ancestors())]
-
-
-def address_of(street: str, unit: AdministrativeUnit) -> str:
-    return ", ".join([p for p in [street.strip()] if p] + _place_name(unit))
 
 
 class Geography:
@@ -528,10 +524,6 @@ def certificate_issued(user, certificate) -> Facility | None:
 # --- import -----------------------------------------------------------------------------------
 
 
-def code_for(kind: str, pk: int) -> str:
-    return f"{KIND_PREFIX[kind]}-{pk:07d}"
-
-
 _TEMPLATE: dict | None = None
 
 
@@ -763,7 +755,3 @@ def record_assessment(
         assessed_on=assessed_on,
         assessed_by=user,
     )
-
-
-def fold_key(*parts) -> str:
-    return "|".join(fold(str(p or "")) for p in parts)
