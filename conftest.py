@@ -50,6 +50,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 media_root=Path(django_settings.MEDIA_ROOT),
                 signing_dir=Path(django_settings.ICTGOV["SIGNING"]["DEMO_DIR"]),
             )
+    yield
+    if demo_db.is_postgres():
+        # A thread's or a server's session left on the test database (a progress connection,
+        # a writer thread) would keep Django from dropping it at the end: the database stayed
+        # behind with a warning. Close them first.
+        with django_db_blocker.unblock():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
 
 
 @pytest.fixture

@@ -2,17 +2,14 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 import pytest
 
-from tests import demo_db
+from tests import demo_db, servers
 
 # Playwright's sync API keeps an event loop open in the worker's thread for the session; the
 # database tests that run after it on the same worker are still synchronous Django code.
@@ -34,28 +31,6 @@ READY_SECONDS = 60
 LIVE: dict = {}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database_url(tmp: Path) -> str:
-    """A fresh database of the same kind as the suite's: SQLite by default, PostgreSQL in CI."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp / 'e2e.sqlite3'}"
-    import psycopg
-
-    parsed = urlparse(url)
-    name = f"{parsed.path.lstrip('/') or 'ictgov'}_e2e_{os.getpid()}"
-    admin = urlunparse(parsed._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunparse(parsed._replace(path=f"/{name}"))
-
-
 @pytest.fixture(scope="session")
 def live_url(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("e2e")
@@ -63,7 +38,7 @@ def live_url(tmp_path_factory):
         **os.environ,
         # Test settings: a fast password hasher (the demo hashes six passwords), mail kept.
         "DJANGO_SETTINGS_MODULE": "ictgov.settings.test",
-        "DATABASE_URL": _database_url(tmp),
+        "DATABASE_URL": servers.fresh_database_url(tmp, "e2e"),
         "ICTGOV_VAR": str(tmp),
         "DEBUG": "0",
     }
@@ -76,7 +51,7 @@ def live_url(tmp_path_factory):
                 pytest.fail(f"`ictgov {' '.join(command)}` thất bại:\n{done.stdout}\n{done.stderr}")
     else:  # a copy of the demo the suite built once (tests/demo_db.py)
         env["DATABASE_URL"] = demo_db.install(tmp, "test")
-    port = _free_port()
+    port = servers.free_port()
     log = tmp / "server.log"
     with log.open("w") as output:
         server = subprocess.Popen(
@@ -103,6 +78,7 @@ def live_url(tmp_path_factory):
     yield url
     server.terminate()
     server.wait(timeout=10)
+    servers.drop_database(env["DATABASE_URL"])
 
 
 @pytest.fixture(scope="session")
