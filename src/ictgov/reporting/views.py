@@ -689,6 +689,10 @@ def dashboard(request):
         for i, row in enumerate(table.rows)
         if _may_see_row(request.user, row, by)
     ]
+    # A commune or an agency sees its own row only: say how many others the total holds, and
+    # where its own row is missing, where its own report stands (not "no report approved").
+    hidden = len(table.rows) - len(rows)
+    own = _own_report(request.user, report, period) if hidden and not rows else None
     return render(
         request,
         "reporting/dashboard.html",
@@ -709,9 +713,27 @@ def dashboard(request):
             "numeric": numeric,
             "as_of": timezone.localtime(table.as_of),
             "chart_code": ind.code if ind is not None else "",
+            "rows_hidden": hidden,
+            "own": own,
         },
         status=422 if error else 200,
     )
+
+
+def _own_report(user, report, period) -> dict | None:
+    """The user's own unit and the state of its report of `period` ("chưa lập" when none)."""
+    if not user.unit_id:
+        return None
+    sub = (
+        Submission.objects.filter(form=report, period_start=period.start, unit_id=user.unit_id)
+        .only("state")
+        .first()
+    )
+    return {
+        "unit": user.unit,
+        "state": sub.get_state_display() if sub else _("chưa lập"),
+        "href": sub.get_absolute_url() if sub else "",
+    }
 
 
 def _may_see_row(user, row, by: str) -> bool:

@@ -419,6 +419,38 @@ def test_geography_rebased_on_the_dashboard(client_for):
     assert "(trước 01/7/2025)" in page.content.decode()
 
 
+def test_a_commune_without_an_approved_report_is_told_where_its_own_stands(
+    client_for, users, commune_sub
+):
+    """A ward sees its own row and the province total only: with its own report not approved,
+    the page says so and how many units the total holds, not "no report approved" while the
+    total adds up the others'."""
+    import re
+
+    def table(client):
+        page = client.get(f"/reporting/?form=BC-XA&period={Q3}")
+        assert page.status_code == 200
+        html = page.content.decode()
+        found = [
+            re.search(rf'data-testid="{name}">(.*?)</(td|p)>', html, re.S)
+            for name in ("no-rows", "rows-hidden")
+        ]
+        return [m.group(1) if m else None for m in found]
+
+    empty, note = table(client_for("canboxa"))
+    ward = users["canboxa"].unit
+    assert f"Báo cáo kỳ này của {ward} chưa được duyệt (hiện: Đang nhập)." in empty
+    assert f'href="{commune_sub.get_absolute_url()}"' in empty
+    assert "Chưa có báo cáo nào được duyệt" not in empty
+    form = commune_sub.form
+    period = services.period_from_code(form.period_kind, Q3)
+    approved = selectors.province_table(form, period, province()).rows
+    assert approved  # the others' figures are in the total
+    assert f"Số liệu của {len(approved)} đơn vị, địa bàn khác" in note
+    # The department sees every row: neither message.
+    assert table(client_for("chuyenvien")) == [None, None]
+
+
 def test_api_writes_replay_with_an_idempotency_key(client_for, users):
     from ictgov.accounts.models import ApiToken
 
