@@ -26,6 +26,9 @@ from .models import (
 from .selectors import OPEN_MARKS
 
 STATE_CHOICES = [("open", _("Đang giải quyết")), ("all", _("Mọi bước")), *DossierState.choices]
+# The applicant's list shows every dossier until a step is chosen: "every step" comes first, so
+# the picker says what the list holds (it said "in progress" above returned dossiers).
+APPLICANT_STATE_CHOICES = [STATE_CHOICES[1], STATE_CHOICES[0], *DossierState.choices]
 
 
 class DossierFilterSet(FilterSet):
@@ -87,7 +90,10 @@ class ApplicantDossierFilterSet(FilterSet):
 
     q = SearchFilter(label=_("Tìm theo mã hồ sơ, cơ sở (không cần dấu)"))
     state = django_filters.ChoiceFilter(
-        label=_("Bước xử lý"), choices=STATE_CHOICES, empty_label=None, method="filter_state"
+        label=_("Bước xử lý"),
+        choices=APPLICANT_STATE_CHOICES,
+        empty_label=None,
+        method="filter_state",
     )
 
     class Meta:

@@ -287,6 +287,32 @@ def test_an_expired_certificate_says_so(client, submit, users):
     assert 'data-verdict="expired"' in page
 
 
+def test_the_applicants_list_says_it_holds_every_step_until_one_is_chosen(client_for, users):
+    """The picker's shown choice is what the list holds: every dossier at first ("Mọi bước"),
+    only those in progress once "Đang giải quyết" is chosen."""
+    import re
+
+    from ictgov.licensing.models import OPEN_STATES, Dossier
+
+    client = client_for("doanhnghiep")
+
+    def shown(url):
+        page = client.get(url).content.decode()
+        select = re.search(r'<select name="state".*?</select>', page, re.S).group(0)
+        options = re.findall(r'<option value="([^"]*)"( selected)?>', select)
+        chosen = [v for v, sel in options if sel] or [options[0][0]]  # the browser shows these
+        count = int(re.search(r"(\d+) kết quả", page).group(1))
+        return chosen[0], count
+
+    mine = Dossier.objects.filter(applicant=users["doanhnghiep"])
+    assert mine.exclude(state__in=OPEN_STATES).exists()  # the demo has finished ones too
+    assert shown("/licensing/my/") == ("all", mine.count())
+    assert shown("/licensing/my/?state=open") == (
+        "open",
+        mine.filter(state__in=OPEN_STATES).count(),
+    )
+
+
 def test_the_applicant_follows_rates_and_registers(client, client_for, submit, users):
     d = submit()
     mine = client_for("doanhnghiep").get("/licensing/my/").content.decode()
