@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from ictgov.accounts.models import User
+from ictgov.core.roles import Role
 from ictgov.core.seed import ensure
 from ictgov.core.workdays import add_working_days
 from ictgov.geo.models import AdministrativeUnit
@@ -73,18 +74,100 @@ WEBSITE = "Cấp giấy phép thiết lập trang thông tin điện tử tổng
 PUBLISHING = "Cấp giấy phép xuất bản tài liệu không kinh doanh"
 BTS = "Cấp giấy phép xây dựng công trình hạ tầng kỹ thuật viễn thông thụ động (trạm BTS)"
 
+
+GAME = (GAME_NEW, GAME_OLD)
+
+
+@dataclass(frozen=True)
+class Applicant:
+    name: str
+    kind: str
+    facility: str
+    applies_for: tuple  # the procedures this applicant's facility is the subject of
+    account: str  # who files online (the demo's business account is doanhnghiep)
+
+
+# Each applicant applies for what its facility needs: a game point's certificate, a website's
+# or a publication's licence, a BTS site's permit.
 NAMES = [
-    ("Hộ kinh doanh Nguyễn Văn Thắng", ApplicantKind.INDIVIDUAL, "Điểm game Thắng Net"),
-    ("Công ty TNHH Dịch vụ Game Vinh", ApplicantKind.ORGANISATION, "Vinh Game Center"),
-    ("Hộ kinh doanh Trần Thị Hoài", ApplicantKind.INDIVIDUAL, "Điểm trò chơi Hoài Anh"),
-    ("Công ty Cổ phần Truyền thông Lam Hồng", ApplicantKind.ORGANISATION, "lamhong.vn"),
-    ("Trường Đại học Vinh", ApplicantKind.ORGANISATION, "Kỷ yếu hội thảo khoa học 2026"),
-    ("Tổng Công ty Viễn thông Viettel", ApplicantKind.ORGANISATION, "Trạm BTS NAN-0412"),
-    ("Hộ kinh doanh Lê Đức Phúc", ApplicantKind.INDIVIDUAL, "Điểm game Phúc Lộc"),
-    ("Công ty TNHH Tin học Cửa Lò", ApplicantKind.ORGANISATION, "Điểm game Biển Xanh"),
-    ("Hội Nông dân tỉnh Nghệ An", ApplicantKind.ORGANISATION, "Bản tin Nhà nông"),
-    ("Báo điện tử Sông Lam", ApplicantKind.ORGANISATION, "songlam24h.vn"),
+    Applicant(
+        "Hộ kinh doanh Nguyễn Văn Thắng",
+        ApplicantKind.INDIVIDUAL,
+        "Điểm game Thắng Net",
+        GAME,
+        "hkd-thangnet",
+    ),
+    Applicant(
+        "Công ty TNHH Dịch vụ Game Vinh",
+        ApplicantKind.ORGANISATION,
+        "Vinh Game Center",
+        GAME,
+        APPLICANT,
+    ),
+    Applicant(
+        "Hộ kinh doanh Trần Thị Hoài",
+        ApplicantKind.INDIVIDUAL,
+        "Điểm trò chơi Hoài Anh",
+        GAME,
+        "hkd-hoaianh",
+    ),
+    Applicant(
+        "Hộ kinh doanh Lê Đức Phúc",
+        ApplicantKind.INDIVIDUAL,
+        "Điểm game Phúc Lộc",
+        GAME,
+        "hkd-phucloc",
+    ),
+    Applicant(
+        "Công ty TNHH Tin học Cửa Lò",
+        ApplicantKind.ORGANISATION,
+        "Điểm game Biển Xanh",
+        GAME,
+        "tinhoc-cualo",
+    ),
+    Applicant(
+        "Công ty Cổ phần Truyền thông Lam Hồng",
+        ApplicantKind.ORGANISATION,
+        "lamhong.vn",
+        (WEBSITE,),
+        "truyenthong-lamhong",
+    ),
+    Applicant(
+        "Báo điện tử Sông Lam",
+        ApplicantKind.ORGANISATION,
+        "songlam24h.vn",
+        (WEBSITE,),
+        "songlam24h",
+    ),
+    Applicant(
+        "Trường Đại học Vinh",
+        ApplicantKind.ORGANISATION,
+        "Kỷ yếu hội thảo khoa học 2026",
+        (PUBLISHING,),
+        "dai-hoc-vinh",
+    ),
+    Applicant(
+        "Hội Nông dân tỉnh Nghệ An",
+        ApplicantKind.ORGANISATION,
+        "Bản tin Nhà nông",
+        (PUBLISHING,),
+        "hoi-nong-dan-na",
+    ),
+    Applicant(
+        "Tổng Công ty Viễn thông Viettel",
+        ApplicantKind.ORGANISATION,
+        "Trạm BTS NAN-0412",
+        (BTS,),
+        "viettel-nghean",
+    ),
 ]
+GAME_VINH = 1  # the demo account's company, among the game points' applicants
+
+
+def applicant_of(plan) -> Applicant:
+    """The plan's applicant: its `name`-th among those who apply for its procedure."""
+    fitting = [a for a in NAMES if plan.procedure in a.applies_for]
+    return fitting[plan.name % len(fitting)]
 
 
 @dataclass
@@ -94,7 +177,7 @@ class Plan:
     received: date
     steps: list  # (step name, working days after the previous step, note)
     online: bool = True
-    name: int = 0
+    name: int = 0  # which of the applicants for its procedure (applicant_of)
     rating: int | None = None
     pay: str | None = None
     apology: bool = False
@@ -166,7 +249,7 @@ def _plans(today: date) -> list[Plan]:
                 received=day,
                 steps=steps,
                 online=rng.random() < 0.6,
-                name=rng.randrange(len(NAMES)),
+                name=rng.randrange(len(NAMES)),  # any of those fitting
                 rating=rng.choice([5, 5, 4, 4, 4, 3, 2]) if rng.random() < 0.7 else None,
                 pay=rng.choice([PaymentMethod.ONLINE, PaymentMethod.CASH, PaymentMethod.TRANSFER]),
                 commune=rng.choice(COMMUNES),
@@ -232,7 +315,9 @@ def _plans(today: date) -> list[Plan]:
                 received,
                 steps,
                 online=online,
-                name=n % len(NAMES),
+                # The demo account's company files the open game-point dossiers: its own list
+                # shows one in every state.
+                name=GAME_VINH if procedure in GAME else n,
                 apology=ref == "DEMO-O07",
                 commune=COMMUNES[n % len(COMMUNES)],
             )
@@ -240,11 +325,13 @@ def _plans(today: date) -> list[Plan]:
     return plans
 
 
-def _run(plan: Plan, officer, applicant) -> Dossier | None:
+def _run(plan: Plan, officer, accounts: dict) -> Dossier | None:
     procedure = Procedure.objects.filter(name=plan.procedure).order_by("-valid_from").first()
     if procedure is None or not procedure.is_valid_on(plan.received):
         return None
-    name, kind, facility = NAMES[plan.name]
+    who = applicant_of(plan)
+    name, kind, facility = who.name, who.kind, who.facility
+    applicant = accounts.get(who.account)
     locality = None
     if plan.commune:
         locality = AdministrativeUnit.objects.filter(
@@ -263,7 +350,7 @@ def _run(plan: Plan, officer, applicant) -> Dossier | None:
         locality=locality,
         files=files,
     )
-    online = plan.online and procedure.accepts_online
+    online = plan.online and procedure.accepts_online and applicant is not None
     user = applicant if online else officer
     dossier = services.submit(
         user, app, channel=Channel.ONLINE if online else Channel.IN_PERSON, at=_at(plan.received)
@@ -298,7 +385,7 @@ def _run(plan: Plan, officer, applicant) -> Dossier | None:
             reason="Cần xin ý kiến Sở Thông tin và Truyền thông về nội dung tài liệu.",
             at=_at(today, 8),
         )
-    if plan.rating and dossier.applicant_id and dossier.state == "returned":
+    if plan.rating and applicant and dossier.applicant_id and dossier.state == "returned":
         services.rate(applicant, dossier, rating=plan.rating, comment="", at=_at(day, 16))
     return dossier
 
@@ -313,9 +400,14 @@ def _historical_certificates(officer, today):
     """Game points certified under Decree 72/2013: one expired, one expiring within 30 days,
     and a current one later revoked."""
     rows = [
-        ("DEMO-H01", GAME_OLD, date(2021, 3, 10), 2),
+        ("DEMO-H01", GAME_OLD, date(2021, 3, 10), 2),  # Điểm trò chơi Hoài Anh
         # Issued about two weeks after receipt: it expires within the 30-day reminder period.
-        ("DEMO-H02", GAME_OLD, min(today - timedelta(days=3 * 365 - 4), date(2024, 12, 2)), 6),
+        (
+            "DEMO-H02",
+            GAME_OLD,
+            min(today - timedelta(days=3 * 365 - 4), date(2024, 12, 2)),
+            3,
+        ),  # Phúc Lộc
     ]
     for ref, procedure, received, name in rows:
         if Dossier.objects.filter(facility_ref=ref).exists():
@@ -328,7 +420,7 @@ def _historical_certificates(officer, today):
             online=False,
             name=name,
         )
-        _run(plan, officer, None)
+        _run(plan, officer, {})
     # A certificate of today's rules revoked: the point was found operating at night.
     cert = (
         Certificate.objects.filter(
@@ -353,15 +445,38 @@ def load(stdout, **options):
     if officer is None or applicant is None:
         return
     ensure(User, {"username": APPLICANT}, phone=applicant.phone or "0238 3555 666")
+    accounts = {APPLICANT: applicant, **_other_accounts()}
     today = timezone.localdate()
     made = 0
     for plan in _plans(today):
         if Dossier.objects.filter(facility_ref=plan.ref).exists():
             continue
-        if _run(plan, officer, applicant) is not None:
+        if _run(plan, officer, accounts) is not None:
             made += 1
     _historical_certificates(officer, today)
     stdout.write(
         f"Một cửa: {Procedure.objects.count()} thủ tục, {Dossier.objects.count()} hồ sơ "
         f"({made} mới), {Certificate.objects.count()} giấy chứng nhận, giấy phép."
     )
+
+
+def _other_accounts() -> dict:
+    """The other applicants' accounts, through which their online dossiers came. Nobody signs
+    in as them in the demo (no password); the demo's business account is doanhnghiep."""
+    accounts = {}
+    for who in NAMES:
+        if who.account == APPLICANT:
+            continue
+        user = ensure(
+            User,
+            {"username": who.account},
+            role=Role.APPLICANT,
+            first_name=who.name,
+            last_name="",
+            email=f"{who.account}@demo.ictgov.local",
+        )
+        if user.has_usable_password():
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        accounts[who.account] = user
+    return accounts
