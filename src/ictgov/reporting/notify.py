@@ -9,54 +9,41 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ictgov.core.models import Parameter
 from ictgov.core.notifications import Message, notify, send_pending_emails
-from ictgov.core.periods import period_of
-from ictgov.core.workdays import add_working_days
 
 from . import services
-from .models import RECEIVED_STATES, ReportForm, Submission
+from .models import RECEIVED_STATES, Submission
 
 
 def reminders(on: date) -> int:
     from ictgov.accounts.models import User
 
-    days = Parameter.get_int("reporting.reminder_working_days", 3)
-    soon = add_working_days(on, days)
     messages = []
-    for form in ReportForm.objects.filter(active=True):
-        # The last closed period (due soon) and the one before (overdue if still not sent).
-        period = period_of(on, form.period_kind).previous()
-        for p in (period, period.previous()):
-            if not form.is_valid_on(p.end):
-                continue
-            due = services.due_on_for(form, p)
-            if not (on <= due <= soon or due < on):
-                continue
-            overdue = due < on
-            sent = set(
-                Submission.objects.filter(
-                    form=form, period_start=p.start, state__in=RECEIVED_STATES
-                ).values_list("unit_id", flat=True)
-            )
-            units = services.expected_units(form, p).exclude(pk__in=sent)
-            users = User.objects.filter(unit__in=units, is_active=True).select_related("unit")
-            for user in users:
-                kind = "overdue" if overdue else "due"
-                subject = (
-                    _("Quá hạn gửi báo cáo %(f)s %(p)s (hạn %(d)s)")
-                    if overdue
-                    else _("Sắp đến hạn gửi báo cáo %(f)s %(p)s (hạn %(d)s)")
-                ) % {"f": form.code, "p": p.label, "d": f"{due:%d/%m/%Y}"}
-                messages.append(
-                    Message(
-                        user,
-                        f"reporting:remind:{form.pk}:{p.code}:{user.unit_id}:{kind}:{user.pk}",
-                        subject,
-                        _("%(name)s của %(unit)s.") % {"name": form.name, "unit": user.unit},
-                        f"/reporting/submissions/new/?form={form.pk}&period={p.code}",
-                    )
+    for item in services.due_periods(on, services.reminder_horizon(on)):
+        form, p, due, overdue = item.form, item.period, item.due_on, item.overdue
+        sent = set(
+            Submission.objects.filter(
+                form=form, period_start=p.start, state__in=RECEIVED_STATES
+            ).values_list("unit_id", flat=True)
+        )
+        units = services.expected_units(form, p).exclude(pk__in=sent)
+        users = User.objects.filter(unit__in=units, is_active=True).select_related("unit")
+        for user in users:
+            kind = "overdue" if overdue else "due"
+            subject = (
+                _("Quá hạn gửi báo cáo %(f)s %(p)s (hạn %(d)s)")
+                if overdue
+                else _("Sắp đến hạn gửi báo cáo %(f)s %(p)s (hạn %(d)s)")
+            ) % {"f": form.code, "p": p.label, "d": f"{due:%d/%m/%Y}"}
+            messages.append(
+                Message(
+                    user,
+                    f"reporting:remind:{form.pk}:{p.code}:{user.unit_id}:{kind}:{user.pk}",
+                    subject,
+                    _("%(name)s của %(unit)s.") % {"name": form.name, "unit": user.unit},
+                    f"/reporting/submissions/new/?form={form.pk}&period={p.code}",
                 )
+            )
     with transaction.atomic():
         return len(notify(messages))
 

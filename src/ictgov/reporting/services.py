@@ -112,6 +112,76 @@ def days_late(sub: Submission, on: date | None = None) -> int:
     return max(0, working_days_between(sub.due_on, sent)) if sent > sub.due_on else 0
 
 
+# --- what is due -------------------------------------------------------------------------------
+
+REMINDER_PARAMETER = "reporting.reminder_working_days"
+REMINDER_DEFAULT = 3
+
+
+@dataclass(frozen=True)
+class Due:
+    """A form's period whose report is due soon or overdue."""
+
+    form: ReportForm
+    period: Period
+    due_on: date
+    overdue: bool
+
+
+def due_periods(on: date, soon: date) -> list[Due]:
+    """Each active form's last closed period and the one before it, whose due date has passed
+    or falls by `soon`: what the daily reminders and a unit's own list ask for."""
+    found = []
+    for form in ReportForm.objects.filter(active=True).order_by("code"):
+        last = period_of(on, form.period_kind).previous()
+        for p in (last, last.previous()):
+            if not form.is_valid_on(p.end):
+                continue
+            due = due_on_for(form, p)
+            if due <= soon:
+                found.append(Due(form, p, due, due < on))
+    return found
+
+
+def reminder_horizon(on: date) -> date:
+    """The last due date the reminders speak of today (a parameter's working days ahead)."""
+    from ictgov.core.models import Parameter
+
+    return add_working_days(on, Parameter.get_int(REMINDER_PARAMETER, REMINDER_DEFAULT))
+
+
+def unit_due(unit, on: date) -> list[tuple[Due, Submission | None]]:
+    """The reports `unit` must still send (not sent, or returned to it) of `due_periods`, each
+    with its draft or returned submission when it has one."""
+    from .models import RECEIVED_STATES
+
+    items = due_periods(on, reminder_horizon(on))
+    if not items:
+        return []
+    forms = {item.form.pk for item in items}
+    subs = {
+        (s.form_id, s.period_start): s
+        for s in Submission.objects.filter(unit=unit, form__in=forms).only(
+            "pk", "form_id", "period_start", "state"
+        )
+    }
+    expected: dict[int, bool] = {}
+    out = []
+    for item in items:
+        sub = subs.get((item.form.pk, item.period.start))
+        if sub is not None and sub.state in RECEIVED_STATES:
+            continue
+        if not unit.is_valid_on(item.period.end):
+            continue
+        if item.form.pk not in expected:  # the unit's kind and place, the same every period
+            expected[item.form.pk] = (
+                expected_units(item.form, item.period, on=None).filter(pk=unit.pk).exists()
+            )
+        if expected[item.form.pk]:
+            out.append((item, sub))
+    return out
+
+
 # --- who reports, who approves -------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from ictgov.core.periods import period_of, periods_between
 from ictgov.core.roles import Role
 from ictgov.core.scoping import visible
 from ictgov.core.views import Badge, Column, FnColumn, ObjectListView
+from ictgov.core.workdays import working_days_between
 
 from . import selectors, services
 from .filtersets import AwardFilterSet, FormFilterSet, IndicatorFilterSet, SubmissionFilterSet
@@ -106,7 +107,19 @@ class SubmissionList(ObjectListView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["can_open"] = self.request.user.unit_id is not None
+        user = self.request.user
+        ctx["can_open"] = user.unit_id is not None
+        if user.unit_id is not None:
+            # What the unit must still send (as the daily reminders tell it), above its list.
+            today = timezone.localdate()
+            ctx["due"] = [
+                {
+                    "item": item,
+                    "sub": sub,
+                    "late": working_days_between(item.due_on, today) if item.overdue else 0,
+                }
+                for item, sub in services.unit_due(user.unit, today)
+            ]
         return ctx
 
 

@@ -562,6 +562,53 @@ def test_daily_reminders_once_for_reports_due_and_overdue(users):
     assert mine.filter(subject__startswith="Sắp đến hạn gửi báo cáo BC-XA Quý IV/2026").exists()
 
 
+def test_a_unit_is_told_which_reports_it_must_still_send(users):
+    """The reminders' rule, for one unit: the last closed period and the one before, overdue or
+    due soon, not sent (a draft is offered to open); sent, it is no longer asked for."""
+    unit, ward = users["canboxa"].unit, users["canboxa"]
+    on = date(2026, 12, 1)
+
+    def due(day=on):
+        return [
+            (d.form.code, d.period.code, d.overdue, sub) for d, sub in services.unit_due(unit, day)
+        ]
+
+    assert due() == [("BC-XA", Q3, True, None)]
+    form = ReportForm.objects.get(code="BC-XA")
+    sub = services.open_submission(
+        ward, form, services.period_from_code(form.period_kind, Q3), unit
+    )
+    assert due() == [("BC-XA", Q3, True, sub)]
+    services.save_values(ward, sub, GOOD)
+    services.act(ward, sub, "submit")
+    assert due() == []
+    # Three working days before the fourth quarter's due day (11/01/2027): due soon.
+    assert due(date(2027, 1, 6)) == [("BC-XA", "2026-Q4", False, None)]
+    # A department's division reports none of these forms.
+    assert services.unit_due(users["chuyenvien"].unit, on) == []
+
+
+def test_the_units_list_offers_what_it_must_still_send(client_for, users):
+    import re
+
+    from django.utils import timezone
+
+    wanted = services.unit_due(users["canboxa"].unit, timezone.localdate())
+    assert wanted  # the demo leaves the ward's last quarter unsent
+    page = client_for("canboxa").get("/reporting/submissions/").content.decode()
+    shown = re.findall(r'data-testid="due-report" data-form="([^"]+)" data-period="([^"]+)"', page)
+    assert shown == [(d.form.code, d.period.code) for d, _sub in wanted]
+    d, _sub = wanted[0]
+    link = f"/reporting/submissions/new/?form={d.form.pk}&amp;period={d.period.code}"
+    assert link in page
+    opened = client_for("canboxa").get(link.replace("&amp;", "&")).content.decode()
+    assert f'value="{d.period.code}"' in opened
+    assert (
+        'data-testid="due-reports"'
+        not in client_for("chuyenvien").get("/reporting/submissions/").content.decode()
+    )
+
+
 def test_catalogue_pages_and_the_admin_with_history(client_for):
     from ictgov.reporting.models import Indicator
 
