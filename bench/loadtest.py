@@ -27,6 +27,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -115,6 +116,44 @@ def _rss_mb(pid: int) -> float:
     except OSError:
         return 0.0
     return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+
+
+class RssSampler:
+    """The gunicorn workers' summed RSS every `every` seconds in a thread, while the mixed phase
+    runs: growth that levels off is caches filling; growth that keeps its pace is a leak."""
+
+    def __init__(self, server_pid: int, every: float = 15.0):
+        self.server_pid, self.every = server_pid, every
+        self.samples: list[tuple[float, float]] = []  # (seconds since start, MB)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _take(self, started: float) -> None:
+        total = sum(_rss_mb(w) for w in _gunicorn_workers(self.server_pid))
+        self.samples.append((time.monotonic() - started, total))
+
+    def _run(self) -> None:
+        started = time.monotonic()
+        self._take(started)
+        while not self._stop.wait(self.every):
+            self._take(started)
+        self._take(started)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def halves(self) -> tuple[float, float] | None:
+        """Growth (MB) in the first and in the second half of the run."""
+        if len(self.samples) < 3:
+            return None
+        end = self.samples[-1][0]
+        middle = min(self.samples, key=lambda s: abs(s[0] - end / 2))[1]
+        return middle - self.samples[0][1], self.samples[-1][1] - middle
 
 
 def _cpu_s(pid: int) -> float:
@@ -274,9 +313,10 @@ def run() -> list[str]:
             _locust(host, MIXED, max(10, 2 * len(workers)), 20, tmp / "warmup")
             rss_start = {w: _rss_mb(w) for w in workers}
 
-            mixed = None
+            mixed, rss = None, None
             if minutes > 0:
-                mixed = _locust(host, MIXED, users, int(minutes * 60), tmp / "mixed")
+                with RssSampler(serve.pid) as rss:
+                    mixed = _locust(host, MIXED, users, int(minutes * 60), tmp / "mixed")
             rss_end = {w: _rss_mb(w) for w in _gunicorn_workers(serve.pid)}
             session = {"LOADTEST_SESSION": _session(host, "chuyenvien")}
             bare, lists, floor = [], [], []
@@ -327,6 +367,17 @@ def run() -> list[str]:
         f"({end / max(1, len(rss_end)):.0f} MB each): {100 * (end - start) / max(1, start):+.1f} % "
         f"(target flat; recycling off)"
     )
+    halves = rss.halves() if rss is not None else None
+    if halves is not None:
+        first, second = halves
+        lines.append(
+            f"  sampled every {rss.every:.0f} s through the mixed phase: {first:+.0f} MB in its "
+            f"first half, {second:+.0f} MB in its second "
+            f"({100 * second / max(1, start):+.1f} % of the start; "
+            + ("levelling off" if abs(second) < max(1.0, abs(first) / 3) else "still growing")
+            + "); samples, MB: "
+            + " ".join(f"{mb:.0f}" for _t, mb in rss.samples)
+        )
     lines.extend(_capacity_lines(bare, lists, floor, cap_users, cap_seconds))
     return lines
 
