@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from ictgov.core import clock as clocks
 from ictgov.core.attachments import attach, check_uploads
 from ictgov.core.errors import ServiceError
-from ictgov.core.models import Parameter, valid_on_q
+from ictgov.core.models import Attachment, Parameter, valid_on_q
 from ictgov.core.notifications import Message, notify
 from ictgov.core.numbering import issue_number, next_sequence
 from ictgov.core.roles import Role
@@ -206,9 +206,14 @@ def check_files(files) -> None:
         raise LicensingError(exc.messages, field="files") from exc
 
 
-def _attach(dossier, files, user, stage, requirement=None) -> list[DossierFile]:
+def _attach(dossier, files, user, stage, requirement=None, *, at=None) -> list[DossierFile]:
+    """The files as the dossier's, received `at` the time of the act they came with (a walk-in
+    dossier recorded the day after still shows its files at its receipt, not at the typing)."""
     out = []
-    for attachment in attach(dossier, list(files), user):
+    attachments = attach(dossier, list(files), user)
+    if at is not None and attachments:
+        Attachment.objects.filter(pk__in=[a.pk for a in attachments]).update(created_at=at)
+    for attachment in attachments:
         out.append(
             DossierFile.objects.create(
                 dossier=dossier, attachment=attachment, requirement=requirement, stage=stage
@@ -424,7 +429,7 @@ def submit(user, app: Application, *, channel: str = Channel.ONLINE, at=None) ->
     dossier.save()
     by_id = {r.pk: r for r in procedure.requirements.all()}
     for key, files in app.files.items():
-        _attach(dossier, files, user, DossierFile.Stage.SUBMITTED, by_id.get(key))
+        _attach(dossier, files, user, DossierFile.Stage.SUBMITTED, by_id.get(key), at=at)
     DossierTransition.objects.create(
         dossier=dossier,
         name="submit",
@@ -553,13 +558,13 @@ def _request_supplement(user, d, *, note, on, **kw):
         d.handler = user
 
 
-def _supplement(user, d, *, files, on, note, **kw):
+def _supplement(user, d, *, files, on, note, at=None, **kw):
     if not files and not note.strip():
         raise LicensingError(_("Cần gửi tệp bổ sung hoặc nêu nội dung bổ sung."), field="files")
     d.due_on = clocks.resume(
         d.clock, on=on, rule=clock_rule(), reason=_("Đã nhận hồ sơ bổ sung"), user=user
     )
-    _attach(d, files, user, DossierFile.Stage.SUPPLEMENT)
+    _attach(d, files, user, DossierFile.Stage.SUPPLEMENT, at=at)
 
 
 def _decide(user, d, *, note, on, **kw):

@@ -116,6 +116,19 @@ def test_the_supplement_pauses_the_clock_and_moves_the_promised_date(submit, use
         ("resume", date(2026, 3, 23), date(2026, 3, 30)),
     ]
     assert d.files.filter(stage="supplement").count() == 1
+    # The timeline shows each file at the act it came with, not when the record was typed.
+    from ictgov.licensing.views import timeline
+
+    steps = [(e["kind"], e["at"].date()) for e in timeline(d) if e["kind"] != "deadline"]
+    submitted = d.files.filter(stage="submitted").count()
+    assert submitted and steps == [
+        ("submit", date(2026, 3, 2)),
+        *[("file", date(2026, 3, 2))] * submitted,
+        ("accept", date(2026, 3, 3)),
+        ("request_supplement", date(2026, 3, 5)),
+        ("supplement", date(2026, 3, 12)),
+        ("file", date(2026, 3, 12)),
+    ]
 
 
 def test_the_restart_rule_is_data(submit, users):
