@@ -3190,6 +3190,13 @@ class _Drafting:
         # The text of a regulation ("Quy định này …"): its subjects with duties are norms.
         self.regulation = bool(_REGULATION_RE.search(self.folded))
         self.last_e = 0  # end of the clause read last
+        # A heading with a job of its own that ends its line with ":" ("X tập trung thực hiện
+        # một số công việc sau:"): its start, then its task; dropped once an item below it
+        # drafts a task of the same addressee (guideline 9: one task per item).
+        self.heading_start: int | None = None
+        self.heading_line = -1
+        self.heading_task: ProposedTask | None = None
+        self.dropped: list[ProposedTask] = []
 
     def run(self) -> list[ProposedTask]:
         title_end = _title_end(self.orig)
@@ -3199,7 +3206,8 @@ class _Drafting:
             idx += 1
             if c.e > title_end:
                 self._read_clause(c, idx)
-        return self._without_restated_lead()
+        kept = self._without_restated_lead()
+        return [t for t in kept if not any(t is d for d in self.dropped)]
 
     def _without_restated_lead(self) -> list[ProposedTask]:
         """A news report's lead ("Thủ tướng vừa ký Công điện số … yêu cầu các bộ, ngành …")
@@ -3468,6 +3476,8 @@ class _Drafting:
         if c.ends_colon and not self.orig[c.e : line_end if line_end >= 0 else None].strip():
             self.block_open = True  # "UBND tỉnh yêu cầu Sở X:" ending its line
             self.block_announced = bool(_ANNOUNCES_ITEMS_RE.search(cf)) and fr.lead is not None
+            if res.kind == "task" and not frame_only and not fr.opinion and fr.lead:
+                self.heading_start, self.heading_line, self.heading_task = c.s, c.line, None
         # An opinion heading is only a heading: "có ý kiến" is no job of the speaker.
         return res.kind == "frame" or frame_only or fr.opinion
 
@@ -3677,6 +3687,17 @@ class _Drafting:
             self.issuing_sent = (len(self.tasks), c.sent)
             self.issuing_end = c.sentence_e
             self.issuing_had = bool(issuing.group("had"))
+        heading = self.heading_task
+        if c.s == self.heading_start:
+            self.heading_task = task
+        elif (
+            heading is not None
+            and res.kind == "inherit"
+            and task.lead == heading.lead
+            and c.line > self.heading_line
+        ):
+            self.dropped.append(heading)  # an item of the heading: the heading is no task
+            self.heading_task = None
         self.tasks.append(task)
         self.starts.append(c.s)
         self.task_sents.append(c.sent)
