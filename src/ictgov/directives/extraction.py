@@ -398,9 +398,15 @@ def _place_levels_end(toks: list[_Tok], j: int) -> int:
     return j
 
 
+_ALL_LEVELS_TRIE = _trie(["cac cap", "cac nganh, cac cap", "cac nganh va cac cap"])
+
+
 def _place_suffix(toks: list[_Tok], j: int, allow_caps: bool = True) -> int:
     """Extend over an administrative level and a proper place name ("tỉnh Bạc Liêu")."""
     n = len(toks)
+    k = _match_trie(_ALL_LEVELS_TRIE, toks, j)
+    if k > j:
+        return k  # "Ban Chỉ đạo phòng, chống dịch các cấp": the board at every level
     if j + 1 < n and toks[j].f == "cac":
         g = _match_group(toks, j)
         if g > j and " ".join(t.f for t in toks[j + 1 : j + 3]).split(" ,")[0] in _PLACE_GROUPS:
@@ -1192,8 +1198,9 @@ def _prevention_field(toks: list[_Tok], j: int) -> int:
     e = _lower_words(toks, k, limit=4)
     if e == k:
         return j
-    if e < len(toks) and toks[e].abbr and not _is_head_of_unit(toks, e):
-        e += 1  # "COVID-19"
+    code = e + 2 < len(toks) and toks[e].cap and toks[e + 1].f == "-" and toks[e + 2].f.isdigit()
+    if e < len(toks) and (toks[e].abbr or code) and not _is_head_of_unit(toks, e):
+        e += 1  # "COVID-19", "Covid-19"
         while e + 1 < len(toks) and toks[e].f == "-" and toks[e + 1].f.isdigit():
             e += 2
     return e

@@ -49,3 +49,37 @@ def test_a_heading_is_kept_when_the_lines_below_name_other_addressees():
         "Sở Tài chính bố trí kinh phí sửa chữa các công trình."
     )
     assert [t.lead for t in tasks] == ["Sở Xây dựng", "Sở Tài chính"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        (
+            "UBND tỉnh yêu cầu Ban Chỉ huy quân sự các cấp phối hợp tuần tra biên giới.",
+            "Ban Chỉ huy quân sự các cấp",
+        ),
+        (
+            "Chủ tịch UBND tỉnh yêu cầu Ban Chỉ đạo phòng, chống dịch các cấp, các sở, ban, "
+            "ngành tỉnh khẩn trương kiểm tra các chốt kiểm soát.",
+            "Ban Chỉ đạo phòng, chống dịch các cấp, các sở, ban, ngành tỉnh",
+        ),
+        (
+            "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn các ngành, các cấp, các sở, "
+            "ban, ngành tỉnh khẩn trương kiểm tra các hồ chứa.",
+            "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn các ngành, các cấp, các sở, "
+            "ban, ngành tỉnh",
+        ),
+        (
+            "UBND tỉnh yêu cầu các thành viên Ban chỉ đạo phòng, chống dịch Covid-19 các cấp; "
+            "các sở, ban, ngành tỉnh thực hiện quyết liệt các biện pháp phòng dịch.",
+            "các thành viên Ban chỉ đạo phòng, chống dịch Covid-19 các cấp; các sở, ban, ngành "
+            "tỉnh",
+        ),
+    ],
+)
+def test_a_board_at_every_level_is_a_collective_addressee(text, lead):
+    """Guideline 10: "X các cấp" ("các ngành, các cấp") is X at every level, a collective
+    written whole; with the collectives after it, one lead. A code name written "Covid-19"
+    ends the board's field as "COVID-19" does."""
+    (task,) = extract_tasks(text)
+    assert task.lead == lead
