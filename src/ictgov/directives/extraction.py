@@ -2614,8 +2614,10 @@ class _Doc:
             k2 += 1
         if k2 >= n or c.ends_colon:
             return _Analysis("frame", verb=verb)
-        job = _unaddressed_job(toks, k2) if k2 == cj and verb in ("yêu cầu", "đề nghị") else -1
-        if job > 0 and self._has_speaker(toks, i0, ci):
+        unaddressed = verb in ("yêu cầu", "đề nghị")
+        job = _unaddressed_job(toks, k2) if k2 == cj and unaddressed else -1
+        if job > 0 and (self._has_speaker(toks, i0, ci) or _opens_with_continuation(toks)):
+            # "Đồng thời, đề nghị …": the speaker of the sentence before goes on.
             # "Thủ tướng yêu cầu phải hoàn thành …": a job ordered to no one (lead null).
             return _Analysis("task", verb=verb, content_start=job, strong=True)
         return None

@@ -83,3 +83,24 @@ def test_a_board_at_every_level_is_a_collective_addressee(text, lead):
     ends the board's field as "COVID-19" does."""
     (task,) = extract_tasks(text)
     assert task.lead == lead
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bên cạnh đó, sở yêu cầu tăng cường bảo đảm an toàn phòng cháy tại các cửa hàng.",
+        "Đồng thời, đề nghị trong thời gian tới cần rà soát các thiết chế văn hóa thôn.",
+    ],
+)
+def test_a_continued_cue_without_addressee_orders_a_job_with_lead_null(sentence):
+    """Guidelines 4 and 22: "Đồng thời, đề nghị …", "Bên cạnh đó, sở yêu cầu …" go on with
+    the speaker of the sentence before; the job they order to no one is a task, lead null."""
+    text = "Giám đốc Sở Công Thương đề nghị Phòng Kinh tế kiểm tra giá xăng dầu.\n\n" + sentence
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Phòng Kinh tế", None]
+    assert tasks[1].evidence.startswith(sentence.split(",")[0])
+
+
+def test_a_cue_without_addressee_and_without_any_speaker_is_still_no_task():
+    text = "Đề nghị trong thời gian tới cần rà soát các thiết chế văn hóa thôn."
+    assert extract_tasks(text) == []
