@@ -398,9 +398,15 @@ def _place_levels_end(toks: list[_Tok], j: int) -> int:
     return j
 
 
+_ALL_LEVELS_TRIE = _trie(["cac cap", "cac nganh, cac cap", "cac nganh va cac cap"])
+
+
 def _place_suffix(toks: list[_Tok], j: int, allow_caps: bool = True) -> int:
     """Extend over an administrative level and a proper place name ("tỉnh Bạc Liêu")."""
     n = len(toks)
+    k = _match_trie(_ALL_LEVELS_TRIE, toks, j)
+    if k > j:
+        return k  # "Ban Chỉ đạo phòng, chống dịch các cấp": the board at every level
     if j + 1 < n and toks[j].f == "cac":
         g = _match_group(toks, j)
         if g > j and " ".join(t.f for t in toks[j + 1 : j + 3]).split(" ,")[0] in _PLACE_GROUPS:
@@ -1192,8 +1198,9 @@ def _prevention_field(toks: list[_Tok], j: int) -> int:
     e = _lower_words(toks, k, limit=4)
     if e == k:
         return j
-    if e < len(toks) and toks[e].abbr and not _is_head_of_unit(toks, e):
-        e += 1  # "COVID-19"
+    code = e + 2 < len(toks) and toks[e].cap and toks[e + 1].f == "-" and toks[e + 2].f.isdigit()
+    if e < len(toks) and (toks[e].abbr or code) and not _is_head_of_unit(toks, e):
+        e += 1  # "COVID-19", "Covid-19"
         while e + 1 < len(toks) and toks[e].f == "-" and toks[e + 1].f.isdigit():
             e += 2
     return e
@@ -2607,8 +2614,10 @@ class _Doc:
             k2 += 1
         if k2 >= n or c.ends_colon:
             return _Analysis("frame", verb=verb)
-        job = _unaddressed_job(toks, k2) if k2 == cj and verb in ("yêu cầu", "đề nghị") else -1
-        if job > 0 and self._has_speaker(toks, i0, ci):
+        unaddressed = verb in ("yêu cầu", "đề nghị")
+        job = _unaddressed_job(toks, k2) if k2 == cj and unaddressed else -1
+        if job > 0 and (self._has_speaker(toks, i0, ci) or _opens_with_continuation(toks)):
+            # "Đồng thời, đề nghị …": the speaker of the sentence before goes on.
             # "Thủ tướng yêu cầu phải hoàn thành …": a job ordered to no one (lead null).
             return _Analysis("task", verb=verb, content_start=job, strong=True)
         return None
@@ -3190,6 +3199,13 @@ class _Drafting:
         # The text of a regulation ("Quy định này …"): its subjects with duties are norms.
         self.regulation = bool(_REGULATION_RE.search(self.folded))
         self.last_e = 0  # end of the clause read last
+        # A heading with a job of its own that ends its line with ":" ("X tập trung thực hiện
+        # một số công việc sau:"): its start, then its task; dropped once an item below it
+        # drafts a task of the same addressee (guideline 9: one task per item).
+        self.heading_start: int | None = None
+        self.heading_line = -1
+        self.heading_task: ProposedTask | None = None
+        self.dropped: list[ProposedTask] = []
 
     def run(self) -> list[ProposedTask]:
         title_end = _title_end(self.orig)
@@ -3199,7 +3215,8 @@ class _Drafting:
             idx += 1
             if c.e > title_end:
                 self._read_clause(c, idx)
-        return self._without_restated_lead()
+        kept = self._without_restated_lead()
+        return [t for t in kept if not any(t is d for d in self.dropped)]
 
     def _without_restated_lead(self) -> list[ProposedTask]:
         """A news report's lead ("Thủ tướng vừa ký Công điện số … yêu cầu các bộ, ngành …")
@@ -3468,6 +3485,8 @@ class _Drafting:
         if c.ends_colon and not self.orig[c.e : line_end if line_end >= 0 else None].strip():
             self.block_open = True  # "UBND tỉnh yêu cầu Sở X:" ending its line
             self.block_announced = bool(_ANNOUNCES_ITEMS_RE.search(cf)) and fr.lead is not None
+            if res.kind == "task" and not frame_only and not fr.opinion and fr.lead:
+                self.heading_start, self.heading_line, self.heading_task = c.s, c.line, None
         # An opinion heading is only a heading: "có ý kiến" is no job of the speaker.
         return res.kind == "frame" or frame_only or fr.opinion
 
@@ -3677,6 +3696,17 @@ class _Drafting:
             self.issuing_sent = (len(self.tasks), c.sent)
             self.issuing_end = c.sentence_e
             self.issuing_had = bool(issuing.group("had"))
+        heading = self.heading_task
+        if c.s == self.heading_start:
+            self.heading_task = task
+        elif (
+            heading is not None
+            and res.kind == "inherit"
+            and task.lead == heading.lead
+            and c.line > self.heading_line
+        ):
+            self.dropped.append(heading)  # an item of the heading: the heading is no task
+            self.heading_task = None
         self.tasks.append(task)
         self.starts.append(c.s)
         self.task_sents.append(c.sent)
