@@ -211,7 +211,6 @@ class _InArray(models.Func):
     conditional = True
 
     def __init__(self, column: str, ids):
-        self.column = column
         super().__init__(models.F(column), models.Subquery(ids))
 
     def as_sql(self, compiler, connection, **extra):
@@ -260,8 +259,6 @@ def _q_paths(q: Q):
     for child in q.children:
         if isinstance(child, Q):
             yield from _q_paths(child)
-        elif isinstance(child, _InArray):
-            yield child.column
         else:
             yield child[0]
 
