@@ -36,7 +36,11 @@ class Scope:
 
 def within_q(path: str, area) -> Q:
     """Rows whose administrative unit at `path` is `area` or lies within it. Geography has at
-    most three levels, so the subtree is three joins, not a recursion."""
+    most three levels, so the subtree is three joins, not a recursion; a commune, the lowest
+    level, is its own subtree: no join (a commune's scope then stays on the row's own column,
+    which `_combine` can OR on the indexes)."""
+    if getattr(area, "level", None) == "commune":
+        return Q(**{path: area})
     return (
         Q(**{path: area}) | Q(**{f"{path}__parent": area}) | Q(**{f"{path}__parent__parent": area})
     )

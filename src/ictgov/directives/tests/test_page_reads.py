@@ -45,22 +45,36 @@ def test_scope_arms_are_what_each_user_may_read(users):
 
 def test_a_scope_with_a_to_many_arm_is_one_indexable_or_on_postgresql(users):
     """A department's tasks: its province, its own unit's, and those it coordinates (a to-many
-    arm). On PostgreSQL the arms are one OR, the coordinated tasks' ids read first
-    (`= ANY(ARRAY(…))`), instead of a union of ids that hash-joined the whole table; a scope
-    with an arm that joins another table (a commune's place) keeps the union, and so does
-    SQLite. Either way the rows are the arms' rows (the test above, for every user)."""
+    arm); a commune's: its place (its own column: a commune has no units below it), its unit's
+    and those it coordinates. On PostgreSQL the arms are one OR, the coordinated tasks' ids read
+    first (`= ANY(ARRAY(…))`), instead of a union of ids that hash-joined the whole table. A
+    scope with an arm that joins another table (a district's communes) keeps the union, and so
+    does SQLite. Either way the rows are the arms' rows (the test above, for every user)."""
+    from ictgov.accounts.models import User
     from ictgov.core.scoping import scope_q
     from ictgov.core.testing import is_postgresql
+    from ictgov.geo.models import AdministrativeUnit
 
-    def sql(username):
-        return str(Task.objects.filter(scope_q(Task, users[username])).query)
+    district = AdministrativeUnit.objects.filter(level="district").first()
+    assert district is not None  # the demo's geography before 2025
+    old_district = User(
+        username="huyen", role=users["canboxa"].role, unit=users["canboxa"].unit, locality=district
+    )
 
-    officer, commune = sql("chuyenvien"), sql("canboxa")
-    if is_postgresql():
-        assert "= ANY(ARRAY(SELECT" in officer and "UNION" not in officer
-    else:
-        assert "UNION" in officer and "ANY(" not in officer
-    assert "UNION" in commune and "ANY(" not in commune
+    def sql(user):
+        return str(Task.objects.filter(scope_q(Task, user)).query)
+
+    officer, commune = sql(users["chuyenvien"]), sql(users["canboxa"])
+    for shown in (officer, commune):
+        if is_postgresql():
+            assert "= ANY(ARRAY(SELECT" in shown and "UNION" not in shown
+        else:
+            assert "UNION" in shown and "ANY(" not in shown
+    joined = sql(old_district)
+    assert "UNION" in joined and "ANY(" not in joined
+    readable = ids(Task.objects.filter(scope_q(Task, old_district)))
+    arms = selectors.scope_arms(old_district)
+    assert readable == set().union(*(ids(Task.objects.filter(arm)) for arm in arms))
 
 
 def _plain_inbox(user, params) -> list[tuple]:
