@@ -177,15 +177,16 @@ def _combine(model, pieces: list[Q]) -> Q:
       ids are united (`pk IN (… UNION …)`), each read on its own."""
     if not pieces:
         return NOTHING
-    to_many = [any(_through_to_many(model, path) for path in _q_paths(piece)) for piece in pieces]
+    paths = [list(_q_paths(piece)) for piece in pieces]
+    to_many = [any(_through_to_many(model, path) for path in mine) for mine in paths]
     if not any(to_many):
         q = pieces[0]
         for piece in pieces[1:]:
             q |= piece
         return q
     on_the_row = all(
-        through or not any(_joins(model, path) for path in _q_paths(piece))
-        for piece, through in zip(pieces, to_many, strict=True)
+        through or not any(_joins(model, path) for path in mine)
+        for mine, through in zip(paths, to_many, strict=True)
     )
     if on_the_row and _vendor(model) == "postgresql":
         conditions = [

@@ -401,13 +401,9 @@ def _historical_certificates(officer, today):
     and a current one later revoked."""
     rows = [
         ("DEMO-H01", GAME_OLD, date(2021, 3, 10), 2),  # Điểm trò chơi Hoài Anh
-        # Issued about two weeks after receipt: it expires within the 30-day reminder period.
-        (
-            "DEMO-H02",
-            GAME_OLD,
-            min(today - timedelta(days=3 * 365 - 4), date(2024, 12, 2)),
-            3,
-        ),  # Phúc Lộc
+        # Điểm game Phúc Lộc, issued about two weeks after receipt: it expires within the
+        # 30-day reminder period.
+        ("DEMO-H02", GAME_OLD, min(today - timedelta(days=3 * 365 - 4), date(2024, 12, 2)), 3),
     ]
     for ref, procedure, received, name in rows:
         if Dossier.objects.filter(facility_ref=ref).exists():

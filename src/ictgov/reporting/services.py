@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from ictgov.core.errors import ServiceError
+from ictgov.core.models import Parameter
 from ictgov.core.periods import Period, period_of
 from ictgov.core.roles import Role
 from ictgov.core.scoping import scope_q
@@ -32,6 +33,7 @@ from ictgov.core.workdays import add_working_days, working_days_between
 from .models import (
     COUNTED_STATES,
     EDITABLE_STATES,
+    RECEIVED_STATES,
     ApprovalLevel,
     CriterionSource,
     DataValue,
@@ -145,16 +147,12 @@ def due_periods(on: date, soon: date) -> list[Due]:
 
 def reminder_horizon(on: date) -> date:
     """The last due date the reminders speak of today (a parameter's working days ahead)."""
-    from ictgov.core.models import Parameter
-
     return add_working_days(on, Parameter.get_int(REMINDER_PARAMETER, REMINDER_DEFAULT))
 
 
 def unit_due(unit, on: date) -> list[tuple[Due, Submission | None]]:
     """The reports `unit` must still send (not sent, or returned to it) of `due_periods`, each
     with its draft or returned submission when it has one."""
-    from .models import RECEIVED_STATES
-
     items = due_periods(on, reminder_horizon(on))
     if not items:
         return []
