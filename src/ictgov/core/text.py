@@ -45,35 +45,32 @@ def fold_many(texts: list[str]) -> list[str]:
     return [" ".join(t.split()) for t in joined.lower().split("\x00")]
 
 
-_MARKS: dict[int, None] | None = None
-_TABLE: dict[int, str | None] | None = None
-
-
-def _marks() -> dict[int, None]:
-    """Every non-spacing mark of the Basic Multilingual Plane."""
-    global _MARKS
-    if _MARKS is None:
-        _MARKS = {cp: None for cp in range(0x10000) if unicodedata.category(chr(cp)) == "Mn"}
-    return _MARKS
-
-
-def _table() -> dict[int, str | None]:
+class _FoldTable(dict):
     """For str.translate: each character of the Basic Plane whose canonical decomposition
     differs from it → that decomposition without its marks ("ệ" → "e", "Ω" → "Ω"), each
     non-spacing mark → nothing, "đ"/"Đ" → "d"/"D". One pass instead of NFD then a deletion of
-    the marks (the same answers; imports fold hundreds of thousands of cells)."""
-    global _TABLE
-    if _TABLE is None:
-        marks = _marks()
-        table: dict[int, str | None] = dict(marks)
-        for cp in range(0x10000):
-            if cp in marks:
-                continue
-            decomposed = unicodedata.normalize("NFD", chr(cp))
-            if decomposed != chr(cp):
-                table[cp] = "".join(c for c in decomposed if ord(c) not in marks)
-        table[ord("đ")], table[ord("Đ")] = "d", "D"
-        _TABLE = table
+    the marks (the same answers; imports fold hundreds of thousands of cells). Each character
+    is worked out the first time a text holds it (a process folds a few hundred distinct
+    characters; working out all 65,536 at start-up took 0.2 s of every command and worker)."""
+
+    def __missing__(self, cp: int) -> str | None:
+        char = chr(cp)
+        if cp in _D:
+            value = _D[cp]
+        elif unicodedata.category(char) == "Mn":
+            value = None
+        else:
+            decomposed = unicodedata.normalize("NFD", char)
+            value = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+        self[cp] = value
+        return value
+
+
+_D = {ord("đ"): "d", ord("Đ"): "D"}
+_TABLE = _FoldTable()
+
+
+def _table() -> dict[int, str | None]:
     return _TABLE
 
 
