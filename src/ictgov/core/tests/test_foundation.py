@@ -14,6 +14,22 @@ def test_fold_strips_vietnamese_diacritics():
     assert expand_abbreviations("Sở TT&TT") == "so thong tin va truyen thong"
 
 
+def test_fold_by_table_is_nfd_without_marks_for_every_character_of_the_basic_plane():
+    """The table `fold` translates with is filled as characters are met: for each of them it
+    must say what decomposing and dropping the marks says."""
+    import unicodedata
+
+    def by_nfd(text):
+        text = text.replace("đ", "d").replace("Đ", "D")
+        decomposed = unicodedata.normalize("NFD", text)
+        return " ".join("".join(c for c in decomposed if unicodedata.category(c) != "Mn").split())
+
+    plane = [chr(cp) for cp in range(0x80, 0x10000) if not 0xD800 <= cp <= 0xDFFF]
+    for start in range(0, len(plane), 4096):
+        chunk = " ".join(plane[start : start + 4096])
+        assert fold(chunk) == by_nfd(chunk).lower(), start
+
+
 def test_search_box_is_accent_insensitive(client):
     page = client.get("/geo/units/", {"q": "nghe an"}).content.decode()
     assert "Tỉnh Nghệ An" in page
