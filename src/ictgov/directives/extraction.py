@@ -2688,7 +2688,7 @@ class _Doc:
             if label == "comma" and _inside_object_list(toks, i0, st):
                 continue  # "… định hướng của Ban Tuyên giáo, UBND tỉnh, kịp thời …"
             kind, coords_u, after2, content_start = self._subject_predicate(toks, after)
-            if kind == "end" and label == "start" and c.ends_colon:
+            if kind == "end" and label == "start" and (c.ends_colon or self._name_heads_items(c)):
                 res = _Analysis("frame")
                 res.lead, res.coords = self._lead_and_coords(toks, units, [])
                 return res
@@ -2704,6 +2704,16 @@ class _Doc:
             res.lead, res.coords = self._lead_and_coords(toks, units, coords_u)
             return res
         return None
+
+    def _name_heads_items(self, c: _Clause) -> bool:
+        """A numbered line that is only a unit's name, with dash items under it ("2. Trung tâm
+        Văn hóa - Thông tin và Thể thao" ¶ "- Tăng cường …"): a heading naming the addressee
+        of those items, as "Unit:" is (guideline 9)."""
+        orig = self.orig
+        line_end = orig.find("\n", c.e)
+        if not c.item or line_end < 0 or orig[c.e : line_end].strip() or orig[c.e - 1] in ".;,":
+            return False
+        return bool(_DASH_ITEM_RE.match(orig, line_end))
 
     def _subject_starts(self, toks: list[_Tok], i0: int, topic_end: int) -> list[tuple[int, str]]:
         """Where a subject may begin, labelled by what comes before it: "start" (after the
@@ -3066,6 +3076,8 @@ _BARE_OPINION_RE = re.compile(r"\bco y kien(?: chi dao)?(?: nhu sau| sau)?\s*$")
 
 # The sentence after a news lead opens on its detail: "Theo đó, …", "Cụ thể, …".
 _DETAIL_FOLLOWS_RE = re.compile(r"[\s.\"”]*(?:theo do|cu the|noi dung cong (?:dien|van))\b")
+# The next non-empty line opens a dash or bullet item.
+_DASH_ITEM_RE = re.compile(r"\s*\n\s*[-–+•]\s")
 # "Trong đó, …": a part of the job just given singled out (guideline 25).
 _SINGLES_OUT_RE = re.compile(r"[\s.\"”]*trong do\s*,")
 # A job that only says "carry it out" ("tổ chức triển khai thực hiện", "thực hiện nghiêm").
@@ -3117,6 +3129,10 @@ _CHAIRS_MEETING_RE = re.compile(
     r"\s*(?:chu tri,?\s+)?(?:hoi nghi|cuoc hop|buoi hop|buoi lam viec|phien hop|hoi thao)"
     r"\s+(?:voi|ban|de|nghe|danh gia|giua|cua|truc tuyen|thuong ky|giao ban)\b"
 )
+# "X chịu trách nhiệm | trước Chủ tịch UBND tỉnh nếu để xảy ra vi phạm …": who answers for a
+# failure, not a job (guideline 19).
+_ACCOUNTABLE_CUE_RE = re.compile(r"\bchiu (?:hoan toan )?trach nhiem\s*$")
+_ACCOUNTABLE_IF_RE = re.compile(r"\s*truoc\b[^.;]*\bneu\b")
 # "- Tổ chức thi hành Hiến pháp … (Điều 23 khoản 2)": a provision of a law, told as a norm.
 _LAW_ARTICLE_RE = re.compile(r"\(dieu \d+(?: khoan \d+)?(?:[,;] [^)]{0,30})?\)")
 
@@ -3216,6 +3232,11 @@ class _Drafting:
             if c.e > title_end:
                 self._read_clause(c, idx)
         kept = self._without_restated_lead()
+        if len(kept) > 1 and _GENERIC_JOB_RE.match(fold(kept[-1].content).lower()):
+            # "Nhận được công văn này, yêu cầu các địa phương, đơn vị … nghiêm túc, khẩn trương
+            # triển khai thực hiện./.": the closing order to carry out the tasks above
+            # (guideline 16) is no task of its own.
+            kept = kept[:-1]
         return [
             t
             for t in kept
@@ -3690,6 +3711,10 @@ class _Drafting:
         content = _clean_content(orig[content_s : c.e])
         if not content or _NOT_A_JOB_RE.match(content_f) or _LAW_ARTICLE_RE.search(cf):
             return
+        if _ACCOUNTABLE_IF_RE.match(content_f) and _ACCOUNTABLE_CUE_RE.search(
+            self.folded[c.s : content_s]
+        ):
+            return  # "… chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu để xảy ra …" (guideline 19)
         if verb is None and _CHAIRS_MEETING_RE.match(content_f):
             return  # "Chiều 2-7, Chủ tịch UBND tỉnh chủ trì cuộc họp với …": the news of a meeting
         if due is not None and self._due_of_previous(c, content_f, due, due_text):

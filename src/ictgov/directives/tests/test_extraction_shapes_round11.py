@@ -68,3 +68,54 @@ def test_trong_do_naming_another_addressee_is_a_task_of_its_own():
         "đó, Sở Tài chính phải bảo đảm nguồn vốn cho các dự án trọng điểm."
     )
     assert [t.lead for t in tasks] == ["các sở, ngành", "Sở Tài chính"]
+
+
+def test_a_numbered_line_naming_a_unit_heads_the_dash_items_under_it():
+    """Guideline 9: "2. <unit>" alone on its line, then "- …" items: the unit is their lead."""
+    tasks = extract_tasks(
+        "UBND huyện có ý kiến như sau:\n\n"
+        "1. Phòng Tài chính - Kế hoạch rà soát nguồn vốn các công trình.\n\n"
+        "2. Trung tâm Văn hóa - Thông tin và Thể thao\n\n"
+        "- Tăng cường tin, bài tuyên truyền trên sóng truyền thanh.\n\n"
+        "- Tổ chức cổ động trực quan tại các tuyến phố chính."
+    )
+    assert [t.lead for t in tasks] == [
+        "Phòng Tài chính - Kế hoạch",
+        "Trung tâm Văn hóa - Thông tin và Thể thao",
+        "Trung tâm Văn hóa - Thông tin và Thể thao",
+    ]
+
+
+def test_who_answers_for_a_failure_is_no_task():
+    """Guideline 19: "X chịu trách nhiệm trước Y nếu để xảy ra …" says who is accountable."""
+    tasks = extract_tasks(
+        "1. Chủ tịch UBND các xã: Khẩn trương kiểm tra các điểm sạt lở; Chủ tịch UBND các "
+        "xã chịu trách nhiệm trước Chủ tịch UBND huyện nếu để xảy ra thiệt hại về người."
+    )
+    assert [t.lead for t in tasks] == ["UBND các xã"]
+
+
+def test_a_task_to_be_responsible_for_work_is_still_a_task():
+    (task,) = extract_tasks(
+        "Sở Tài chính chịu trách nhiệm tổng hợp báo cáo trình UBND tỉnh trước ngày 30/6/2026."
+    )
+    assert task.lead == "Sở Tài chính"
+
+
+def test_the_closing_order_to_carry_out_the_tasks_above_is_no_task():
+    """Guideline 16: after the tasks, "… yêu cầu các đơn vị … triển khai thực hiện" only
+    orders them carried out."""
+    tasks = extract_tasks(
+        "1. Giao Phòng Kinh tế tăng cường kiểm tra các cơ sở kinh doanh.\n"
+        "2. Giao Công an huyện xử lý nghiêm các trường hợp vi phạm.\n"
+        "Nhận được công văn này, yêu cầu các đơn vị được giao nhiệm vụ nghiêm túc, khẩn "
+        "trương triển khai thực hiện./."
+    )
+    assert [t.lead for t in tasks] == ["Phòng Kinh tế", "Công an huyện"]
+
+
+def test_a_single_order_to_carry_out_a_document_is_still_a_task():
+    (task,) = extract_tasks(
+        "Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các cơ quan, đơn vị triển khai thực hiện."
+    )
+    assert task.lead == "các cơ quan, đơn vị"
