@@ -2688,7 +2688,7 @@ class _Doc:
             if label == "comma" and _inside_object_list(toks, i0, st):
                 continue  # "… định hướng của Ban Tuyên giáo, UBND tỉnh, kịp thời …"
             kind, coords_u, after2, content_start = self._subject_predicate(toks, after)
-            if kind == "end" and label == "start" and c.ends_colon:
+            if kind == "end" and label == "start" and (c.ends_colon or self._name_heads_items(c)):
                 res = _Analysis("frame")
                 res.lead, res.coords = self._lead_and_coords(toks, units, [])
                 return res
@@ -2704,6 +2704,16 @@ class _Doc:
             res.lead, res.coords = self._lead_and_coords(toks, units, coords_u)
             return res
         return None
+
+    def _name_heads_items(self, c: _Clause) -> bool:
+        """A numbered line that is only a unit's name, with dash items under it ("2. Trung tâm
+        Văn hóa - Thông tin và Thể thao" ¶ "- Tăng cường …"): a heading naming the addressee
+        of those items, as "Unit:" is (guideline 9)."""
+        orig = self.orig
+        line_end = orig.find("\n", c.e)
+        if not c.item or line_end < 0 or orig[c.e : line_end].strip() or orig[c.e - 1] in ".;,":
+            return False
+        return bool(_DASH_ITEM_RE.match(orig, line_end))
 
     def _subject_starts(self, toks: list[_Tok], i0: int, topic_end: int) -> list[tuple[int, str]]:
         """Where a subject may begin, labelled by what comes before it: "start" (after the
@@ -3065,9 +3075,11 @@ _PAST_OPENING_RE = re.compile(
 _BARE_OPINION_RE = re.compile(r"\bco y kien(?: chi dao)?(?: nhu sau| sau)?\s*$")
 
 # The sentence after a news lead opens on its detail: "Theo đó, …", "Cụ thể, …".
-_DETAIL_FOLLOWS_RE = re.compile(
-    r"[\s.\"”]*(?:theo do|cu the|trong do|noi dung cong (?:dien|van))\b"
-)
+_DETAIL_FOLLOWS_RE = re.compile(r"[\s.\"”]*(?:theo do|cu the|noi dung cong (?:dien|van))\b")
+# The next non-empty line opens a dash or bullet item.
+_DASH_ITEM_RE = re.compile(r"\s*\n\s*[-–+•]\s")
+# "Trong đó, …": a part of the job just given singled out (guideline 25).
+_SINGLES_OUT_RE = re.compile(r"[\s.\"”]*trong do\s*,")
 # A job that only says "carry it out" ("tổ chức triển khai thực hiện", "thực hiện nghiêm").
 _GENERIC_JOB_RE = re.compile(
     r"^(?:(?:khan truong|nghiem tuc|chu dong|to chuc|trien khai|thuc hien|nghiem|hieu qua"
@@ -3117,6 +3129,10 @@ _CHAIRS_MEETING_RE = re.compile(
     r"\s*(?:chu tri,?\s+)?(?:hoi nghi|cuoc hop|buoi hop|buoi lam viec|phien hop|hoi thao)"
     r"\s+(?:voi|ban|de|nghe|danh gia|giua|cua|truc tuyen|thuong ky|giao ban)\b"
 )
+# "X chịu trách nhiệm | trước Chủ tịch UBND tỉnh nếu để xảy ra vi phạm …": who answers for a
+# failure, not a job (guideline 19).
+_ACCOUNTABLE_CUE_RE = re.compile(r"\bchiu (?:hoan toan )?trach nhiem\s*$")
+_ACCOUNTABLE_IF_RE = re.compile(r"\s*truoc\b[^.;]*\bneu\b")
 # "- Tổ chức thi hành Hiến pháp … (Điều 23 khoản 2)": a provision of a law, told as a norm.
 _LAW_ARTICLE_RE = re.compile(r"\(dieu \d+(?: khoan \d+)?(?:[,;] [^)]{0,30})?\)")
 
@@ -3216,7 +3232,43 @@ class _Drafting:
             if c.e > title_end:
                 self._read_clause(c, idx)
         kept = self._without_restated_lead()
-        return [t for t in kept if not any(t is d for d in self.dropped)]
+        if len(kept) > 1 and _GENERIC_JOB_RE.match(fold(kept[-1].content).lower()):
+            # "Nhận được công văn này, yêu cầu các địa phương, đơn vị … nghiêm túc, khẩn trương
+            # triển khai thực hiện./.": the closing order to carry out the tasks above
+            # (guideline 16) is no task of its own.
+            kept = kept[:-1]
+        return [
+            t
+            for t in kept
+            if not any(t is d for d in self.dropped) and not _cut_before_job(self.orig, t)
+        ]
+
+    def _singles_out_previous(self, c: _Clause, task: ProposedTask) -> bool:
+        """ "Trong đó, …" right after a task's sentence, for the same addressee, singles out a
+        part of that job ("… yêu cầu Bộ TT&TT tiếp thu, giải trình …. Trong đó, Phó Thủ tướng
+        nhấn mạnh Bộ TT&TT cần lưu ý làm rõ …"): it is part of that task, which it extends
+        (guideline 25). Another addressee ("Trong đó, Ngân hàng Nhà nước phải …") has a task
+        of its own, and a heading ("Trong đó, tập trung vào …:") opens items."""
+        if not (
+            self.tasks
+            and c.first_in_sentence
+            and not c.ends_colon
+            and self.task_sents[-1] == c.sent - 1
+            and _SINGLES_OUT_RE.match(self.folded, c.sentence_s)
+            and not c.item
+        ):
+            return False
+        previous = self.tasks[-1]
+        if task.lead is not None and normalise_unit_name(task.lead) != normalise_unit_name(
+            previous.lead
+        ):
+            return False
+        previous.evidence = self._evidence(self.starts[-1], c.e)
+        previous.content = f"{previous.content}; {task.content[0].lower()}{task.content[1:]}"
+        if previous.deadline is None and task.deadline is not None:
+            previous.deadline, previous.deadline_text = task.deadline, task.deadline_text
+        self.task_sents[-1] = c.sent
+        return True
 
     def _without_restated_lead(self) -> list[ProposedTask]:
         """A news report's lead ("Thủ tướng vừa ký Công điện số … yêu cầu các bộ, ngành …")
@@ -3659,6 +3711,10 @@ class _Drafting:
         content = _clean_content(orig[content_s : c.e])
         if not content or _NOT_A_JOB_RE.match(content_f) or _LAW_ARTICLE_RE.search(cf):
             return
+        if _ACCOUNTABLE_IF_RE.match(content_f) and _ACCOUNTABLE_CUE_RE.search(
+            self.folded[c.s : content_s]
+        ):
+            return  # "… chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu để xảy ra …" (guideline 19)
         if verb is None and _CHAIRS_MEETING_RE.match(content_f):
             return  # "Chiều 2-7, Chủ tịch UBND tỉnh chủ trì cuộc họp với …": the news of a meeting
         if due is not None and self._due_of_previous(c, content_f, due, due_text):
@@ -3707,6 +3763,8 @@ class _Drafting:
         ):
             self.dropped.append(heading)  # an item of the heading: the heading is no task
             self.heading_task = None
+        if second is None and self._singles_out_previous(c, task):
+            return
         self.tasks.append(task)
         self.starts.append(c.s)
         self.task_sents.append(c.sent)
@@ -3766,6 +3824,31 @@ _CARRY_OUT_BY_RE = re.compile(
 _DUE_ONLY_ITEM_RE = re.compile(r"\s*(?:thoi gian|thoi han|han chot|cham nhat)\b")
 _CLOSING_JOB = _trie(_lexicon("closing_job"))
 _MANNER_ADVERBS = _trie(_lexicon("manner_adverbs"))
+
+
+# What may open a job without being its verb: modals and manner words ("phải", "cần",
+# "tập trung", "tiếp tục", "khẩn trương", "chủ động" …), folded.
+_JOB_OPENERS = frozenset(
+    "phai can se nen hay tap trung tiep tuc khan truong kip thoi chu dong nghiem tuc quyet liet"
+    " tich cuc dong thoi".split()
+)
+
+
+def _cut_before_job(orig: str, task: ProposedTask) -> bool:
+    """A task whose clause the excerpt cuts before its job can be read (guideline 23: "Cần
+    khai thá", "… thì phải k", "… chỉ đạo các sở … tập trung r", "… giao Công an tỉnh ch"):
+    the text stops inside a word, the task's evidence runs to that end, and its content keeps
+    fewer than two whole words once the modals and manner words that open it are set aside
+    ("… cần chủ động xây dựng kịch" keeps "xây dựng": a task)."""
+    end = orig.rstrip()
+    if not end or not end[-1].isalnum() or not end.endswith(task.evidence.rstrip()[-40:]):
+        return False
+    if task.coordinating:
+        return False  # "… phối hợp với Phòng X rà so": "phối hợp" is a whole verb of the job
+    words = fold_words(task.content).split()[:-1]  # the last word may be cut
+    while words and words[0] in _JOB_OPENERS:
+        words = words[1:]
+    return len(words) < 2
 
 
 def _opens_with_action(toks: list[_Tok]) -> bool:
