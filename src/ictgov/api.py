@@ -4,12 +4,13 @@ The routers are gathered from the installed apps: an app with an `api` module ex
 is mounted at `/<app label>/` (or at its `API_PREFIX`)."""
 
 import importlib
+from typing import ClassVar
 
 from django.apps import apps
 from django.db import DataError
 from django.http import Http404
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -34,8 +35,19 @@ ERROR_RESPONSES = {
 
 
 class Api(NinjaAPI):
+    _schemas: ClassVar[dict] = {}  # (language, arguments) → the schema
+
     def get_openapi_schema(self, **kwargs):
-        """The schema, with the errors every endpoint may answer documented once."""
+        """The schema, with the errors every endpoint may answer documented once. Worked out
+        once per process and language (half a second of pydantic's work each time): the
+        routes do not change while the process runs."""
+        key = (get_language(), repr(sorted(kwargs.items())))
+        schema = self._schemas.get(key)
+        if schema is None:
+            schema = self._schemas[key] = self._documented_schema(**kwargs)
+        return schema
+
+    def _documented_schema(self, **kwargs):
         schema = super().get_openapi_schema(**kwargs)
         schema.setdefault("components", {}).setdefault("schemas", {})["ErrorOut"] = ERROR_SCHEMA
         ref = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
