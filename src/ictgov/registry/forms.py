@@ -6,11 +6,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ictgov.core.forms import StyledForm, StyledModelForm
+from ictgov.core.models import valid_on_q
 from ictgov.core.widgets import DateInput, PickerSelect
 from ictgov.geo.models import AdministrativeUnit, Level
 from ictgov.org.models import Unit
 
-from .models import COMMON_FIELDS, KIND_FIELDS, Facility, Indicator, Kind, Technology
+from .models import (
+    COMMON_FIELDS,
+    KIND_FIELDS,
+    CriterionSet,
+    Facility,
+    Indicator,
+    Kind,
+    Technology,
+)
 
 
 class FacilityFormBase(StyledModelForm):
@@ -100,6 +109,14 @@ class AssessmentForm(StyledForm):
         label=_("Căn cứ, minh chứng"), widget=forms.Textarea(attrs={"rows": 3})
     )
     assessed_on = forms.DateField(label=_("Ngày đánh giá"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the set in force: each set has its own 8.4, and the ended one's counts for nothing.
+        in_force = CriterionSet.objects.filter(valid_on_q(timezone.localdate()))
+        self.fields["indicator"].queryset = Indicator.objects.filter(
+            rule="manual", criterion_set__in=in_force
+        )
 
 
 class ImportForm(StyledForm):

@@ -746,6 +746,13 @@ def record_assessment(
         raise ServiceError(_("Ghi căn cứ, minh chứng của đánh giá."), field="evidence")
     if assessed_on > timezone.localdate():
         raise ServiceError(_("Ngày đánh giá không được sau hôm nay."), field="assessed_on")
+    criterion_set = indicator.criterion_set
+    if not criterion_set.is_valid_on(assessed_on):
+        raise ServiceError(
+            _("Chỉ tiêu %(code)s thuộc %(set)s, không áp dụng vào ngày %(on)s.")
+            % {"code": indicator.code, "set": criterion_set.name, "on": f"{assessed_on:%d/%m/%Y}"},
+            field="indicator",
+        )
     return IndicatorAssessment.objects.create(
         indicator=indicator,
         commune=commune,

@@ -3,6 +3,7 @@ again, create with Vietnamese errors, GeoJSON in scope, the criterion."""
 
 import io
 import json
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -434,3 +435,17 @@ def test_the_list_keeps_its_sql_but_shows_today_s_rows_and_number(two, client_fo
         "Đài Zeta Cửa Lò",
         "Đài Zeta Mới",
     ]
+
+
+def test_the_assessment_form_offers_only_the_indicators_in_force(client_for):
+    from ictgov.registry.models import Indicator
+
+    cua_lo = commune(CUA_LO)
+    page = client_for("chuyenvien").get(f"/registry/criterion/communes/{cua_lo.pk}/")
+    current = Indicator.objects.get(rule="manual", criterion_set__valid_to__isnull=True)
+    options = re.findall(r'<option value="(\d+)"', _select(page.content.decode(), "indicator"))
+    assert options == [str(current.pk)]
+
+
+def _select(html: str, name: str) -> str:
+    return re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)

@@ -125,3 +125,30 @@ def test_update_keeps_history_with_reason(users):
     f.refresh_from_db()
     assert f.commune.code == CUA_LO and f.address.startswith("Số 7 Lê Lợi, Phường Cửa Lò")
     assert f.history.first().history_change_reason == "Di dời"
+
+
+def test_an_assessment_counts_for_the_criterion_set_in_force_on_its_date(users):
+    from ictgov.registry.models import Indicator
+
+    manual = Indicator.objects.filter(rule="manual").select_related("criterion_set")
+    current = manual.get(criterion_set__valid_to__isnull=True)
+    ended = manual.exclude(pk=current.pk).get()
+    today = date.today()
+    # The 2021–2025 set's 8.4 assessed today would be recorded and count for nothing.
+    with pytest.raises(ServiceError, match="không áp dụng vào ngày"):
+        services.record_assessment(
+            users["chuyenvien"],
+            indicator=ended,
+            commune=commune(CUA_LO),
+            met=True,
+            evidence="Phần mềm quản lý văn bản",
+            assessed_on=today,
+        )
+    services.record_assessment(
+        users["chuyenvien"],
+        indicator=current,
+        commune=commune(CUA_LO),
+        met=True,
+        evidence="Phần mềm quản lý văn bản",
+        assessed_on=today,
+    )
