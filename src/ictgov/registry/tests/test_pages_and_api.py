@@ -449,3 +449,10 @@ def test_the_assessment_form_offers_only_the_indicators_in_force(client_for):
 
 def _select(html: str, name: str) -> str:
     return re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
+
+
+def test_an_empty_choice_reads_vietnamese(client_for):
+    # Django 6.1's blank choice, "- Select an option -", is missing from its Vietnamese catalogue.
+    page = client_for("chuyenvien").get("/registry/new/game_point/").content.decode()
+    assert "Select an option" not in page
+    assert '<option value="" selected>— Chọn —</option>' in _select(page, "urban_class")
