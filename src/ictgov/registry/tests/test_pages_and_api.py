@@ -456,3 +456,17 @@ def test_an_empty_choice_reads_vietnamese(client_for):
     page = client_for("chuyenvien").get("/registry/new/game_point/").content.decode()
     assert "Select an option" not in page
     assert '<option value="" selected>— Chọn —</option>' in _select(page, "urban_class")
+
+
+def test_the_commune_picker_tells_old_and_new_communes_of_one_name_apart(
+    client_for, django_assert_max_num_queries
+):
+    client = client_for("chuyenvien")
+    with django_assert_max_num_queries(6):  # not a query per choice for its district, province
+        body = client.get("/core/choices/geo.administrativeunit/?q=xa bac ly").json()
+    labels = [r["text"] for r in body["results"]]
+    assert len(set(labels)) == len(labels)
+    # Xã Bắc Lý of Kỳ Sơn district until the 2025 reform, and the commune of that name now
+    # (and others of that name where the whole country is loaded).
+    assert "Xã Bắc Lý, Huyện Kỳ Sơn, Tỉnh Nghệ An (đến 30/06/2025)" in labels
+    assert "Xã Bắc Lý, Tỉnh Nghệ An" in labels
