@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from ictgov.core.errors import ServiceError
 from ictgov.core.imports import Column, ImportSpec, folded_column
@@ -97,6 +98,13 @@ def _unique(kind: str):
 
 CHUNK_ROWS = 10_000
 
+# Excel names a sheet in at most 31 characters: these types' names are longer.
+SHEET_TITLES = {
+    Kind.POST: _l("Bưu cục, điểm BĐVHX"),
+    Kind.GAME_POINT: _l("Điểm trò chơi điện tử công cộng"),
+    Kind.PUBLIC_ACCESS: _l("Điểm truy nhập Internet"),
+}
+
 
 def spec(kind: str, geography: "services.Geography | None" = None) -> ImportSpec:
     """The import of one type of facility (the template and the checks). A large file is
@@ -159,7 +167,7 @@ def spec(kind: str, geography: "services.Geography | None" = None) -> ImportSpec
         state["known"] = _registry_of(kind, sites, list(geo.by_pk))
 
     return ImportSpec(
-        title=str(Kind(kind).label)[:31],
+        title=str(SHEET_TITLES.get(kind, Kind(kind).label)),
         columns=columns(kind),
         unique=_unique(kind),
         check_rows=check,

@@ -221,3 +221,21 @@ def test_a_large_file_with_its_bad_row_last_writes_nothing_then_imports_whole(us
         user.pk
     }
     assert len({f.code for f in imported}) == 2400
+
+
+def test_each_template_s_sheet_is_named_in_whole_words(client_for):
+    # Excel allows 31 characters: the long type names were cut ("Điểm cung cấp dịch vụ trò
+    # chơi "), and the import's errors quoted the cut name.
+    client = client_for("chuyenvien")
+    names = {}
+    for kind in Kind.values:
+        name, _rows = read_sheet(client.get(f"/registry/import/template/{kind}/").content)
+        names[kind] = name
+    assert names == {
+        "bts": "Trạm thu phát sóng (BTS)",
+        "post": "Bưu cục, điểm BĐVHX",
+        "radio": "Đài truyền thanh",
+        "internet_agent": "Đại lý Internet",
+        "game_point": "Điểm trò chơi điện tử công cộng",
+        "public_access": "Điểm truy nhập Internet",
+    }
