@@ -470,3 +470,13 @@ def test_the_commune_picker_tells_old_and_new_communes_of_one_name_apart(
     # (and others of that name where the whole country is loaded).
     assert "Xã Bắc Lý, Huyện Kỳ Sơn, Tỉnh Nghệ An (đến 30/06/2025)" in labels
     assert "Xã Bắc Lý, Tỉnh Nghệ An" in labels
+
+
+def test_the_map_shows_every_filter_it_applies(client_for):
+    # From the list's "Xem trên bản đồ": the broken radios of a search. The map applied the
+    # condition and the search but did not show them, and its "Lọc" dropped them.
+    page = client_for("chuyenvien").get("/registry/map/?kind=radio&condition=broken&q=zeta")
+    html = page.content.decode()
+    assert '<option value="broken" selected>' in _select(html, "condition")
+    assert re.search(r'<input type="text" name="q" value="zeta"', html)
+    assert '<select name="technology"' not in html  # a filter not in use stays off the map
