@@ -439,6 +439,17 @@ def _duplicate(facility: Facility) -> Facility | None:
     return qs.filter(commune=facility.commune, name__iexact=facility.name).first()
 
 
+def _check_in_scope(user, facility: Facility) -> None:
+    """A facility just written must be one its writer may read (the scope, as every page has
+    it): one placed in another province's commune is refused, and the write rolled back."""
+    if not visible(Facility.objects.filter(pk=facility.pk), user).exists():
+        raise ServiceError(
+            _("%(commune)s (%(province)s) ngoài phạm vi quản lý của bạn.")
+            % {"commune": facility.commune.name, "province": facility.province.name},
+            field="commune",
+        )
+
+
 @transaction.atomic
 def create_facility(
     user, kind: str, data: dict, *, commune, new_commune=None, recorded_on: date | None = None
@@ -462,6 +473,7 @@ def create_facility(
         )
     facility._change_reason = _("Tạo mới")
     facility.save()
+    _check_in_scope(user, facility)
     _fill_codes([facility.pk])
     facility.refresh_from_db(fields=["code"])
     facility.refresh_search()
@@ -496,6 +508,7 @@ def update_facility(
         )
     facility._change_reason = reason or _("Cập nhật")
     facility.save()
+    _check_in_scope(user, facility)
     return facility
 
 

@@ -152,3 +152,23 @@ def test_an_assessment_counts_for_the_criterion_set_in_force_on_its_date(users):
         evidence="Phần mềm quản lý văn bản",
         assessed_on=today,
     )
+
+
+def test_an_officer_keeps_the_registry_of_their_own_province(users):
+    from ictgov.geo.models import AdministrativeUnit
+
+    elsewhere = next(
+        u
+        for u in AdministrativeUnit.objects.filter(level="commune", valid_from__isnull=False)
+        if u.is_current and u.province.pk != commune(VINH_PHU).province.pk
+    )
+    # Saved in another province's registry, the facility was out of its author's sight:
+    # "Đã thêm cơ sở vào sổ" on a "Không tìm thấy trang".
+    with pytest.raises(ServiceError, match="ngoài phạm vi"):
+        bts(users["chuyenvien"], commune=elsewhere)
+    assert not Facility.objects.filter(site_code="NAN-T001").exists()
+    f = bts(users["chuyenvien"])
+    with pytest.raises(ServiceError, match="ngoài phạm vi"):
+        services.update_facility(users["chuyenvien"], f, {}, commune=elsewhere)
+    f.refresh_from_db()
+    assert f.commune.code == VINH_PHU
