@@ -345,7 +345,7 @@ def export_columns(kind: str | None):
             f.get_kind_display(),
             f.address,
             f.old_address,
-            "; ".join(w["message"] for w in f.warnings or []),
+            f.warning_text,
         ]
 
     return headers, row

@@ -413,6 +413,11 @@ class Facility(LegalRecord):
         return ", ".join(str(labels.get(t, t)) for t in self.technology_list)
 
     @property
+    def warning_text(self) -> str:
+        """The rule warnings in one cell (each is a sentence)."""
+        return " ".join(w["message"] for w in self.warnings or [])
+
+    @property
     def operator_label(self) -> str:
         if self.operator_unit_id:
             return self.operator_unit.name

@@ -45,7 +45,7 @@ def _status_badge(f: Facility) -> Badge:
 
 
 def _warning_cell(f: Facility) -> str:
-    return "; ".join(w["message"] for w in f.warnings or [])
+    return f.warning_text
 
 
 class FacilityListView(ObjectListView):

@@ -322,6 +322,17 @@ def test_a_game_point_page_shows_its_rule_warnings(users, client_for):
     assert "Nghị định 72/2013/NĐ-CP" in page
     listed = client_for("chuyenvien").get("/registry/?warned=true&q=zeta").content.decode()
     assert "Điểm game Zeta" in listed
+    # Each warning is a sentence: one after the other, not "… dưới 200 m.; Chưa có …".
+    assert "dưới 200 m. Chưa có giấy chứng nhận đủ điều kiện." in listed
+    response = client_for("chuyenvien").get("/registry/?warned=true&q=zeta&export=xlsx")
+    assert ".;" not in _sheet_text(b"".join(response.streaming_content))
+
+
+def _sheet_text(body: bytes) -> str:
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(body)).active
+    return "\n".join(str(v) for row in ws.iter_rows(values_only=True) for v in row if v)
 
 
 def test_a_facility_links_a_certificate_of_the_one_stop(client_for):
