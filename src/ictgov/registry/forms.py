@@ -55,8 +55,10 @@ class FacilityFormBase(StyledModelForm):
                 choices=Technology.choices,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
-                initial=self.instance.technology_list if self.instance.pk else [],
             )
+            # The instance's "4g,5g" as a list: as text, no box was ticked and a save erased it.
+            if self.instance.pk and "technologies" not in (kwargs.get("initial") or {}):
+                self.initial["technologies"] = self.instance.technology_list
         if "certificate" in self.fields:  # a certificate issued through the one-stop
             from ictgov.licensing.models import Certificate
 

@@ -491,3 +491,31 @@ def test_the_map_shows_every_filter_it_applies(client_for):
     assert '<option value="broken" selected>' in _select(html, "condition")
     assert re.search(r'<input type="text" name="q" value="zeta"', html)
     assert '<select name="technology"' not in html  # a filter not in use stays off the map
+
+
+def test_editing_a_bts_keeps_its_technologies(two, client_for):
+    ward, _other = two
+    Facility.objects.filter(pk=ward.pk).update(technologies="4g,5g")
+    client = client_for("chuyenvien")
+    html = client.get(f"/registry/facilities/{ward.pk}/edit/").content.decode()
+    checked = re.findall(
+        r'<input type="checkbox" name="technologies" value="(\w+)"[^>]*checked', html
+    )
+    assert checked == ["4g", "5g"]
+    # The page as the officer sees it, with only the reason typed: both stay (they were erased).
+    form = dict(re.findall(r'<input type="(?:text|number)" name="(\w+)" value="([^"]*)"', html))
+    response = client.post(
+        f"/registry/facilities/{ward.pk}/edit/",
+        {
+            **form,
+            "technologies": checked,
+            "status": "active",
+            "commune": ward.old_commune_id,
+            "new_commune": ward.commune_id,
+            "recorded_on": ward.recorded_on.strftime("%d/%m/%Y"),
+            "reason": "Kiểm tra",
+        },
+    )
+    assert response.status_code == 302
+    ward.refresh_from_db()
+    assert ward.technology_list == ["4g", "5g"]
