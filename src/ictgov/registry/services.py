@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat, LPad
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ictgov.core.errors import ServiceError
@@ -326,7 +327,7 @@ def rule_warnings(facility: Facility) -> list[dict]:
             {
                 "message": _("Diện tích phòng máy %(a)s m², dưới %(m)d m² (%(area)s).")
                 % {
-                    "a": f"{facility.floor_area_m2:g}",
+                    "a": _area(facility.floor_area_m2),
                     "m": minimum,
                     "area": UrbanClass(facility.urban_class or UrbanClass.OTHER).label,
                 },
@@ -336,6 +337,14 @@ def rule_warnings(facility: Facility) -> list[dict]:
     if not facility.certificate_id and not facility.licence_number:
         out.append({"message": _("Chưa có giấy chứng nhận đủ điều kiện."), "source": SOURCE_72})
     return out
+
+
+def _area(value) -> str:
+    """An area as written ("25", "27,5"), whatever its decimal places ("25.0" from a form)."""
+    value = Decimal(str(value)).normalize()
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    return number_format(value)
 
 
 class Places:

@@ -172,3 +172,15 @@ def test_an_officer_keeps_the_registry_of_their_own_province(users):
         services.update_facility(users["chuyenvien"], f, {}, commune=elsewhere)
     f.refresh_from_db()
     assert f.commune.code == VINH_PHU
+
+
+def test_an_area_in_a_warning_reads_as_written_in_vietnamese(users):
+    data = {"name": "Điểm game Diện Tích", "operating_since": date(2020, 3, 1)}
+    for area, shown in ((Decimal("25.0"), "25 m²"), (Decimal("27.5"), "27,5 m²")):
+        point = services.create_facility(
+            users["chuyenvien"],
+            Kind.GAME_POINT,
+            {**data, "name": f"{data['name']} {area}", "floor_area_m2": area},
+            commune=commune(VINH_PHU),
+        )
+        assert f"Diện tích phòng máy {shown}, dưới 30 m²" in point.warning_text
