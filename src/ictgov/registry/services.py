@@ -416,7 +416,8 @@ def _check(facility: Facility):
         facility.full_clean(exclude=["province", "commune", "code", "search_name"])
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
-        label = facility._meta.get_field(field).verbose_name if field != "__all__" else ""
+        label = str(facility._meta.get_field(field).verbose_name) if field != "__all__" else ""
+        label = label[:1].upper() + label[1:]  # heads the message, as a form names its field
         raise ServiceError(
             f"{label}: {' '.join(messages)}" if label else " ".join(messages), field=field
         ) from None

@@ -93,7 +93,10 @@ def test_create_page_and_its_errors(client_for):
     }
     response = client.post("/registry/new/post/", form)
     assert response.status_code == 400
-    assert "nằm ngoài lãnh thổ Việt Nam" in response.content.decode()
+    page = response.content.decode()
+    # Named once, its number written as in Vietnamese (it read "Vĩ độ: Vĩ độ 30.5 nằm …").
+    assert "Vĩ độ: 30,5 nằm ngoài lãnh thổ Việt Nam (từ 7,0 đến 23,5)." in page
+    assert "Vĩ độ: Vĩ độ" not in page
     form["latitude"] = "18.7"
     response = client.post("/registry/new/post/", form)
     assert response.status_code == 302
