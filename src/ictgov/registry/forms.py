@@ -21,6 +21,17 @@ from .models import (
     Technology,
 )
 
+# The commune (and the date it is read on) right after the street it completes.
+FIRST_FIELDS = [
+    "name",
+    "operator_unit",
+    "operator_name",
+    "street",
+    "commune",
+    "new_commune",
+    "recorded_on",
+]
+
 
 class FacilityFormBase(StyledModelForm):
     commune = forms.ModelChoiceField(
@@ -44,6 +55,7 @@ class FacilityFormBase(StyledModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.order_fields(FIRST_FIELDS)
         if "operator_unit" in self.fields:
             self.fields["operator_unit"].widget = PickerSelect()
             self.fields["operator_unit"].queryset = Unit.objects.all()

@@ -522,3 +522,11 @@ def test_editing_a_bts_keeps_its_technologies(two, client_for):
     assert response.status_code == 302
     ward.refresh_from_db()
     assert ward.technology_list == ["4g", "5g"]
+
+
+def test_the_form_asks_for_the_address_in_one_place(client_for):
+    # The commune came last, after the type's own fields, far from the street it completes.
+    html = client_for("chuyenvien").get("/registry/new/game_point/").content.decode()
+    names = re.findall(r'name="(\w+)"', html.split('name="csrfmiddlewaretoken"', 1)[1])
+    street = names.index("street")
+    assert names[street : street + 4] == ["street", "commune", "new_commune", "recorded_on"]
