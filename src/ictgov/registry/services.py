@@ -449,6 +449,11 @@ def _duplicate(facility: Facility) -> Facility | None:
     return qs.filter(commune=facility.commune, name__iexact=facility.name).first()
 
 
+def _check_recorded_on(on: date) -> None:
+    if on > timezone.localdate():  # as the import refuses it
+        raise ServiceError(_("Ngày của thông tin không được sau hôm nay."), field="recorded_on")
+
+
 def _check_in_scope(user, facility: Facility) -> None:
     """A facility just written must be one its writer may read (the scope, as every page has
     it): one placed in another province's commune is refused, and the write rolled back."""
@@ -468,6 +473,7 @@ def create_facility(
     if not can_edit(user):
         raise PermissionDenied(_("Chỉ cán bộ của Sở được cập nhật sổ quản lý."))
     recorded_on = recorded_on or timezone.localdate()
+    _check_recorded_on(recorded_on)
     placement = place(commune, recorded_on, new_commune)
     allowed = set(KIND_FIELDS[Kind(kind)]) | EDITABLE
     facility = Facility(kind=kind, recorded_on=recorded_on)
@@ -505,6 +511,7 @@ def update_facility(
     for name, value in data.items():
         if name in allowed:
             setattr(facility, name, value)
+    _check_recorded_on(facility.recorded_on)
     if commune is not None:
         placement = place(commune, facility.recorded_on, new_commune)
     else:

@@ -184,3 +184,16 @@ def test_an_area_in_a_warning_reads_as_written_in_vietnamese(users):
             commune=commune(VINH_PHU),
         )
         assert f"Diện tích phòng máy {shown}, dưới 30 m²" in point.warning_text
+
+
+def test_a_record_date_after_today_is_refused_as_the_import_refuses_it(users):
+    from datetime import timedelta
+
+    tomorrow = date.today() + timedelta(days=1)
+    with pytest.raises(ServiceError, match="không được sau hôm nay"):
+        bts(users["chuyenvien"], recorded_on=tomorrow)
+    f = bts(users["chuyenvien"])
+    with pytest.raises(ServiceError, match="không được sau hôm nay"):
+        services.update_facility(users["chuyenvien"], f, {"recorded_on": tomorrow})
+    f.refresh_from_db()
+    assert f.recorded_on == date.today()
