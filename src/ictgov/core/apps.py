@@ -18,3 +18,9 @@ class CoreConfig(AppConfig):
         from .admin import _hide_technical_models
 
         _hide_technical_models()
+
+        # Django 6.1's blank choice ("- Select an option -") is missing from its Vietnamese
+        # catalogue; Django lets an app's ready() set it.
+        from django.db.models import fields
+
+        fields.BLANK_CHOICE_LABEL = _("— Chọn —")

@@ -11,12 +11,13 @@ from .scoping import visible
 from .search import search
 
 LIMIT = 30
-_REGISTRY: dict[str, str] = {}
+_REGISTRY: dict[str, tuple[str, tuple[str, ...]]] = {}
 
 
-def register(model, search_field: str = "search_name") -> None:
-    """Let pickers of `model` load their choices; `search_field` is its folded text column."""
-    _REGISTRY[model._meta.label_lower] = search_field
+def register(model, search_field: str = "search_name", related: tuple[str, ...] = ()) -> None:
+    """Let pickers of `model` load their choices; `search_field` is its folded text column,
+    `related` what its `picker_label` reads (loaded with the choices, not once per choice)."""
+    _REGISTRY[model._meta.label_lower] = (search_field, related)
 
 
 def label(obj) -> str:
@@ -34,8 +35,11 @@ def choices(request, model: str):
     except ValidationError as exc:  # the same limits as every list's search box
         return JsonResponse({"detail": " ".join(exc.messages), "results": []}, status=422)
     model_class = apps.get_model(model)
+    search_field, related = _REGISTRY[model]
     qs = visible(model_class._default_manager.all(), request.user)
+    if related:
+        qs = qs.select_related(*related)
     if query:
-        qs = search(qs, query, _REGISTRY[model])
+        qs = search(qs, query, search_field)
     rows = [{"value": str(obj.pk), "text": label(obj)} for obj in qs[:LIMIT]]
     return JsonResponse({"results": rows})

@@ -13,6 +13,6 @@ class GeoConfig(AppConfig):
 
         from .models import AdministrativeUnit
 
-        pickers.register(AdministrativeUnit)
+        pickers.register(AdministrativeUnit, related=("parent__parent",))
 
         register(_("Đơn vị hành chính"), "geo:unit_list", public=True)

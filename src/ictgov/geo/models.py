@@ -74,6 +74,16 @@ class AdministrativeUnit(ValidityPeriod):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def picker_label(self) -> str:
+        """In a picker: the name with its district and province, and the day it ended, so that
+        an old commune and today's of the same name (or two provinces' ones) can be told
+        apart."""
+        label = ", ".join([self.name, *(a.name for a in self.ancestors())])
+        if self.valid_to is not None:
+            label += " " + _("(đến %(d)s)") % {"d": f"{self.valid_to:%d/%m/%Y}"}
+        return label
+
     def save(self, *args, **kwargs):
         self.search_name = fold(self.name)
         self.short_search_name = fold(self.short_name)

@@ -6,11 +6,31 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ictgov.core.forms import StyledForm, StyledModelForm
+from ictgov.core.models import valid_on_q
 from ictgov.core.widgets import DateInput, PickerSelect
 from ictgov.geo.models import AdministrativeUnit, Level
 from ictgov.org.models import Unit
 
-from .models import COMMON_FIELDS, KIND_FIELDS, Facility, Indicator, Kind, Technology
+from .models import (
+    COMMON_FIELDS,
+    KIND_FIELDS,
+    CriterionSet,
+    Facility,
+    Indicator,
+    Kind,
+    Technology,
+)
+
+# The commune (and the date it is read on) right after the street it completes.
+FIRST_FIELDS = [
+    "name",
+    "operator_unit",
+    "operator_name",
+    "street",
+    "commune",
+    "new_commune",
+    "recorded_on",
+]
 
 
 class FacilityFormBase(StyledModelForm):
@@ -35,6 +55,7 @@ class FacilityFormBase(StyledModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.order_fields(FIRST_FIELDS)
         if "operator_unit" in self.fields:
             self.fields["operator_unit"].widget = PickerSelect()
             self.fields["operator_unit"].queryset = Unit.objects.all()
@@ -46,8 +67,10 @@ class FacilityFormBase(StyledModelForm):
                 choices=Technology.choices,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
-                initial=self.instance.technology_list if self.instance.pk else [],
             )
+            # The instance's "4g,5g" as a list: as text, no box was ticked and a save erased it.
+            if self.instance.pk and "technologies" not in (kwargs.get("initial") or {}):
+                self.initial["technologies"] = self.instance.technology_list
         if "certificate" in self.fields:  # a certificate issued through the one-stop
             from ictgov.licensing.models import Certificate
 
@@ -100,6 +123,14 @@ class AssessmentForm(StyledForm):
         label=_("Căn cứ, minh chứng"), widget=forms.Textarea(attrs={"rows": 3})
     )
     assessed_on = forms.DateField(label=_("Ngày đánh giá"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the set in force: each set has its own 8.4, and the ended one's counts for nothing.
+        in_force = CriterionSet.objects.filter(valid_on_q(timezone.localdate()))
+        self.fields["indicator"].queryset = Indicator.objects.filter(
+            rule="manual", criterion_set__in=in_force
+        )
 
 
 class ImportForm(StyledForm):

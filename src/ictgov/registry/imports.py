@@ -9,9 +9,11 @@ from decimal import Decimal
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from ictgov.core.errors import ServiceError
 from ictgov.core.imports import Column, ImportSpec, folded_column
+from ictgov.core.scoping import home_areas, scope_q
 from ictgov.core.text import fold, fold_many
 
 from . import services
@@ -97,12 +99,24 @@ def _unique(kind: str):
 
 CHUNK_ROWS = 10_000
 
+# Excel names a sheet in at most 31 characters: these types' names are longer.
+SHEET_TITLES = {
+    Kind.POST: _l("Bưu cục, điểm BĐVHX"),
+    Kind.GAME_POINT: _l("Điểm trò chơi điện tử công cộng"),
+    Kind.PUBLIC_ACCESS: _l("Điểm truy nhập Internet"),
+}
 
-def spec(kind: str, geography: "services.Geography | None" = None) -> ImportSpec:
+
+def spec(kind: str, geography: "services.Geography | None" = None, user=None) -> ImportSpec:
     """The import of one type of facility (the template and the checks). A large file is
     checked and written `CHUNK_ROWS` rows at a time (core.imports' `chunk_rows`); each chunk
-    is checked against the registry before it is written (see `_check_registry`)."""
+    is checked against the registry before it is written (see `_check_registry`). With
+    `user`, a row placed outside the provinces the user keeps is refused (as
+    `create_facility` refuses it)."""
     state = {"geography": geography}
+    provinces = None  # None: every province
+    if user is not None and scope_q(Facility, user) is not None:
+        provinces = {a.pk for a in home_areas(user)}
 
     def check(rows):
         if "known" not in state:  # rows checked without a file's look-ahead
@@ -141,6 +155,14 @@ def spec(kind: str, geography: "services.Geography | None" = None) -> ImportSpec
                     found = placed[key] = (geo.place(*key), None)
                 except ServiceError as exc:
                     found = placed[key] = (None, " ".join(exc.messages))
+                if found[0] is not None and provinces is not None:
+                    province = found[0].province
+                    if province.pk not in provinces:
+                        found = placed[key] = (
+                            None,
+                            _("%(commune)s (%(province)s) ngoài phạm vi quản lý của bạn.")
+                            % {"commune": found[0].commune.name, "province": province.name},
+                        )
             row.placement = found[0]
             if found[1] is not None:
                 row.error("commune_code", found[1])
@@ -159,7 +181,7 @@ def spec(kind: str, geography: "services.Geography | None" = None) -> ImportSpec
         state["known"] = _registry_of(kind, sites, list(geo.by_pk))
 
     return ImportSpec(
-        title=str(Kind(kind).label)[:31],
+        title=str(SHEET_TITLES.get(kind, Kind(kind).label)),
         columns=columns(kind),
         unique=_unique(kind),
         check_rows=check,
@@ -277,7 +299,7 @@ def prepare(params: dict, user):
     def save(rows):
         return services.bulk_create_facilities(kind, rows, user=user)
 
-    return spec(kind), save
+    return spec(kind, user=user), save
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -323,7 +345,7 @@ def export_columns(kind: str | None):
             f.get_kind_display(),
             f.address,
             f.old_address,
-            "; ".join(w["message"] for w in f.warnings or []),
+            f.warning_text,
         ]
 
     return headers, row

@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from ictgov.core.models import LegalRecord, ValidityPeriod
@@ -374,14 +375,14 @@ class Facility(LegalRecord):
         if self.latitude is not None and not (
             LATITUDE_RANGE[0] <= self.latitude <= LATITUDE_RANGE[1]
         ):
-            errors["latitude"] = _("Vĩ độ %(v)s nằm ngoài lãnh thổ Việt Nam (7,0–23,5).") % {
-                "v": self.latitude
+            errors["latitude"] = _("%(v)s nằm ngoài lãnh thổ Việt Nam (từ 7,0 đến 23,5).") % {
+                "v": number_format(self.latitude.normalize())
             }
         if self.longitude is not None and not (
             LONGITUDE_RANGE[0] <= self.longitude <= LONGITUDE_RANGE[1]
         ):
-            errors["longitude"] = _("Kinh độ %(v)s nằm ngoài lãnh thổ Việt Nam (102,0–118,0).") % {
-                "v": self.longitude
+            errors["longitude"] = _("%(v)s nằm ngoài lãnh thổ Việt Nam (từ 102,0 đến 118,0).") % {
+                "v": number_format(self.longitude.normalize())
             }
         if errors:
             raise ValidationError(errors)
@@ -411,6 +412,11 @@ class Facility(LegalRecord):
     def technology_labels(self) -> str:
         labels = dict(Technology.choices)
         return ", ".join(str(labels.get(t, t)) for t in self.technology_list)
+
+    @property
+    def warning_text(self) -> str:
+        """The rule warnings in one cell (each is a sentence)."""
+        return " ".join(w["message"] for w in self.warnings or [])
 
     @property
     def operator_label(self) -> str:

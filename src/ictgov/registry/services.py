@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat, LPad
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ictgov.core.errors import ServiceError
@@ -326,7 +327,7 @@ def rule_warnings(facility: Facility) -> list[dict]:
             {
                 "message": _("Diện tích phòng máy %(a)s m², dưới %(m)d m² (%(area)s).")
                 % {
-                    "a": f"{facility.floor_area_m2:g}",
+                    "a": _area(facility.floor_area_m2),
                     "m": minimum,
                     "area": UrbanClass(facility.urban_class or UrbanClass.OTHER).label,
                 },
@@ -336,6 +337,14 @@ def rule_warnings(facility: Facility) -> list[dict]:
     if not facility.certificate_id and not facility.licence_number:
         out.append({"message": _("Chưa có giấy chứng nhận đủ điều kiện."), "source": SOURCE_72})
     return out
+
+
+def _area(value) -> str:
+    """An area as written ("25", "27,5"), whatever its decimal places ("25.0" from a form)."""
+    value = Decimal(str(value)).normalize()
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    return number_format(value)
 
 
 class Places:
@@ -407,7 +416,8 @@ def _check(facility: Facility):
         facility.full_clean(exclude=["province", "commune", "code", "search_name"])
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
-        label = facility._meta.get_field(field).verbose_name if field != "__all__" else ""
+        label = str(facility._meta.get_field(field).verbose_name) if field != "__all__" else ""
+        label = label[:1].upper() + label[1:]  # heads the message, as a form names its field
         raise ServiceError(
             f"{label}: {' '.join(messages)}" if label else " ".join(messages), field=field
         ) from None
@@ -439,6 +449,22 @@ def _duplicate(facility: Facility) -> Facility | None:
     return qs.filter(commune=facility.commune, name__iexact=facility.name).first()
 
 
+def _check_recorded_on(on: date) -> None:
+    if on > timezone.localdate():  # as the import refuses it
+        raise ServiceError(_("Ngày của thông tin không được sau hôm nay."), field="recorded_on")
+
+
+def _check_in_scope(user, facility: Facility) -> None:
+    """A facility just written must be one its writer may read (the scope, as every page has
+    it): one placed in another province's commune is refused, and the write rolled back."""
+    if not visible(Facility.objects.filter(pk=facility.pk), user).exists():
+        raise ServiceError(
+            _("%(commune)s (%(province)s) ngoài phạm vi quản lý của bạn.")
+            % {"commune": facility.commune.name, "province": facility.province.name},
+            field="commune",
+        )
+
+
 @transaction.atomic
 def create_facility(
     user, kind: str, data: dict, *, commune, new_commune=None, recorded_on: date | None = None
@@ -447,6 +473,7 @@ def create_facility(
     if not can_edit(user):
         raise PermissionDenied(_("Chỉ cán bộ của Sở được cập nhật sổ quản lý."))
     recorded_on = recorded_on or timezone.localdate()
+    _check_recorded_on(recorded_on)
     placement = place(commune, recorded_on, new_commune)
     allowed = set(KIND_FIELDS[Kind(kind)]) | EDITABLE
     facility = Facility(kind=kind, recorded_on=recorded_on)
@@ -462,6 +489,7 @@ def create_facility(
         )
     facility._change_reason = _("Tạo mới")
     facility.save()
+    _check_in_scope(user, facility)
     _fill_codes([facility.pk])
     facility.refresh_from_db(fields=["code"])
     facility.refresh_search()
@@ -483,6 +511,7 @@ def update_facility(
     for name, value in data.items():
         if name in allowed:
             setattr(facility, name, value)
+    _check_recorded_on(facility.recorded_on)
     if commune is not None:
         placement = place(commune, facility.recorded_on, new_commune)
     else:
@@ -496,6 +525,7 @@ def update_facility(
         )
     facility._change_reason = reason or _("Cập nhật")
     facility.save()
+    _check_in_scope(user, facility)
     return facility
 
 
@@ -746,6 +776,13 @@ def record_assessment(
         raise ServiceError(_("Ghi căn cứ, minh chứng của đánh giá."), field="evidence")
     if assessed_on > timezone.localdate():
         raise ServiceError(_("Ngày đánh giá không được sau hôm nay."), field="assessed_on")
+    criterion_set = indicator.criterion_set
+    if not criterion_set.is_valid_on(assessed_on):
+        raise ServiceError(
+            _("Chỉ tiêu %(code)s thuộc %(set)s, không áp dụng vào ngày %(on)s.")
+            % {"code": indicator.code, "set": criterion_set.name, "on": f"{assessed_on:%d/%m/%Y}"},
+            field="indicator",
+        )
     return IndicatorAssessment.objects.create(
         indicator=indicator,
         commune=commune,

@@ -45,7 +45,7 @@ def _status_badge(f: Facility) -> Badge:
 
 
 def _warning_cell(f: Facility) -> str:
-    return "; ".join(w["message"] for w in f.warnings or [])
+    return f.warning_text
 
 
 class FacilityListView(ObjectListView):
@@ -211,6 +211,8 @@ class FacilityEditView(ObjectEditView):
 
 # --- the map ----------------------------------------------------------------------------------
 
+MAP_FILTERS = ("kind", "status", "area", "operator", "operator_name")
+
 
 @require_role(*READERS)
 def facility_map(request):
@@ -220,6 +222,15 @@ def facility_map(request):
         filter_errors = []
     except FilterError as exc:  # named on the page, as the list does, not "could not load"
         filter_errors = exc.errors
+    # The map's own filters, and any other the list passed on (a search, a condition): the
+    # map applies them, so they are shown and kept by its "Lọc".
+    fields = [
+        f
+        for f in filterset.form
+        if f.name in MAP_FILTERS
+        or (f.name not in filterset.page_hidden and request.GET.get(f.name))
+    ]
+    hidden = [(n, v) for n in filterset.page_hidden for v in request.GET.getlist(n)]
     tiles = settings.ICTGOV.get("MAP_TILES", "")
     return render(
         request,
@@ -227,6 +238,8 @@ def facility_map(request):
         {
             "title": _("Bản đồ cơ sở"),
             "filter_form": filterset.form,
+            "filter_fields": fields,
+            "hidden_params": hidden,
             "querystring": request.GET.urlencode(),
             "tiles_url": tiles,
             "tiles_attribution": settings.ICTGOV.get("MAP_ATTRIBUTION", ""),

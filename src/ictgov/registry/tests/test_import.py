@@ -221,3 +221,47 @@ def test_a_large_file_with_its_bad_row_last_writes_nothing_then_imports_whole(us
         user.pk
     }
     assert len({f.code for f in imported}) == 2400
+
+
+def test_each_template_s_sheet_is_named_in_whole_words(client_for):
+    # Excel allows 31 characters: the long type names were cut ("Điểm cung cấp dịch vụ trò
+    # chơi "), and the import's errors quoted the cut name.
+    client = client_for("chuyenvien")
+    names = {}
+    for kind in Kind.values:
+        name, _rows = read_sheet(client.get(f"/registry/import/template/{kind}/").content)
+        names[kind] = name
+    assert names == {
+        "bts": "Trạm thu phát sóng (BTS)",
+        "post": "Bưu cục, điểm BĐVHX",
+        "radio": "Đài truyền thanh",
+        "internet_agent": "Đại lý Internet",
+        "game_point": "Điểm trò chơi điện tử công cộng",
+        "public_access": "Điểm truy nhập Internet",
+    }
+
+
+def test_a_row_in_another_province_is_refused_and_nothing_imported(client_for):
+    from ictgov.geo.models import AdministrativeUnit
+
+    from .helpers import commune
+
+    nghe_an = commune(VINH_PHU).province
+    elsewhere = next(
+        u
+        for u in AdministrativeUnit.objects.filter(level="commune", valid_from__isnull=False)
+        if u.is_current and u.province.pk != nghe_an.pk
+    )
+    rows = [
+        ["Đài Tỉnh Nhà", VINH_PHU, None, None, None, None, None, None],
+        ["Đài Tỉnh Khác", elsewhere.code, None, None, None, None, None, None],
+    ]
+    client = client_for("chuyenvien")
+    client.post("/registry/import/", {"kind": "radio", "file": _upload(_sheet(rows))})
+    job = ImportJob.objects.latest("pk")
+    assert job.status == "rejected"
+    assert job.errors == [
+        f'Trang "Đài truyền thanh", dòng 3, ô B3 (cột "Mã xã"): {elsewhere.name} '
+        f"({elsewhere.province.name}) ngoài phạm vi quản lý của bạn."
+    ]
+    assert not Facility.objects.filter(name__startswith="Đài Tỉnh").exists()

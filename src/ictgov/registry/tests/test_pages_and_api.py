@@ -3,6 +3,7 @@ again, create with Vietnamese errors, GeoJSON in scope, the criterion."""
 
 import io
 import json
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -92,7 +93,10 @@ def test_create_page_and_its_errors(client_for):
     }
     response = client.post("/registry/new/post/", form)
     assert response.status_code == 400
-    assert "nằm ngoài lãnh thổ Việt Nam" in response.content.decode()
+    page = response.content.decode()
+    # Named once, its number written as in Vietnamese (it read "Vĩ độ: Vĩ độ 30.5 nằm …").
+    assert "Vĩ độ: 30,5 nằm ngoài lãnh thổ Việt Nam (từ 7,0 đến 23,5)." in page
+    assert "Vĩ độ: Vĩ độ" not in page
     form["latitude"] = "18.7"
     response = client.post("/registry/new/post/", form)
     assert response.status_code == 302
@@ -321,6 +325,17 @@ def test_a_game_point_page_shows_its_rule_warnings(users, client_for):
     assert "Nghị định 72/2013/NĐ-CP" in page
     listed = client_for("chuyenvien").get("/registry/?warned=true&q=zeta").content.decode()
     assert "Điểm game Zeta" in listed
+    # Each warning is a sentence: one after the other, not "… dưới 200 m.; Chưa có …".
+    assert "dưới 200 m. Chưa có giấy chứng nhận đủ điều kiện." in listed
+    response = client_for("chuyenvien").get("/registry/?warned=true&q=zeta&export=xlsx")
+    assert ".;" not in _sheet_text(b"".join(response.streaming_content))
+
+
+def _sheet_text(body: bytes) -> str:
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(body)).active
+    return "\n".join(str(v) for row in ws.iter_rows(values_only=True) for v in row if v)
 
 
 def test_a_facility_links_a_certificate_of_the_one_stop(client_for):
@@ -434,3 +449,84 @@ def test_the_list_keeps_its_sql_but_shows_today_s_rows_and_number(two, client_fo
         "Đài Zeta Cửa Lò",
         "Đài Zeta Mới",
     ]
+
+
+def test_the_assessment_form_offers_only_the_indicators_in_force(client_for):
+    from ictgov.registry.models import Indicator
+
+    cua_lo = commune(CUA_LO)
+    page = client_for("chuyenvien").get(f"/registry/criterion/communes/{cua_lo.pk}/")
+    current = Indicator.objects.get(rule="manual", criterion_set__valid_to__isnull=True)
+    options = re.findall(r'<option value="(\d+)"', _select(page.content.decode(), "indicator"))
+    assert options == [str(current.pk)]
+
+
+def _select(html: str, name: str) -> str:
+    return re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
+
+
+def test_an_empty_choice_reads_vietnamese(client_for):
+    # Django 6.1's blank choice, "- Select an option -", is missing from its Vietnamese catalogue.
+    page = client_for("chuyenvien").get("/registry/new/game_point/").content.decode()
+    assert "Select an option" not in page
+    assert '<option value="" selected>— Chọn —</option>' in _select(page, "urban_class")
+
+
+def test_the_commune_picker_tells_old_and_new_communes_of_one_name_apart(
+    client_for, django_assert_max_num_queries
+):
+    client = client_for("chuyenvien")
+    with django_assert_max_num_queries(6):  # not a query per choice for its district, province
+        body = client.get("/core/choices/geo.administrativeunit/?q=xa bac ly").json()
+    labels = [r["text"] for r in body["results"]]
+    assert len(set(labels)) == len(labels)
+    # Xã Bắc Lý of Kỳ Sơn district until the 2025 reform, and the commune of that name now
+    # (and others of that name where the whole country is loaded).
+    assert "Xã Bắc Lý, Huyện Kỳ Sơn, Tỉnh Nghệ An (đến 30/06/2025)" in labels
+    assert "Xã Bắc Lý, Tỉnh Nghệ An" in labels
+
+
+def test_the_map_shows_every_filter_it_applies(client_for):
+    # From the list's "Xem trên bản đồ": the broken radios of a search. The map applied the
+    # condition and the search but did not show them, and its "Lọc" dropped them.
+    page = client_for("chuyenvien").get("/registry/map/?kind=radio&condition=broken&q=zeta")
+    html = page.content.decode()
+    assert '<option value="broken" selected>' in _select(html, "condition")
+    assert re.search(r'<input type="text" name="q" value="zeta"', html)
+    assert '<select name="technology"' not in html  # a filter not in use stays off the map
+
+
+def test_editing_a_bts_keeps_its_technologies(two, client_for):
+    ward, _other = two
+    Facility.objects.filter(pk=ward.pk).update(technologies="4g,5g")
+    client = client_for("chuyenvien")
+    html = client.get(f"/registry/facilities/{ward.pk}/edit/").content.decode()
+    checked = re.findall(
+        r'<input type="checkbox" name="technologies" value="(\w+)"[^>]*checked', html
+    )
+    assert checked == ["4g", "5g"]
+    # The page as the officer sees it, with only the reason typed: both stay (they were erased).
+    form = dict(re.findall(r'<input type="(?:text|number)" name="(\w+)" value="([^"]*)"', html))
+    response = client.post(
+        f"/registry/facilities/{ward.pk}/edit/",
+        {
+            **form,
+            "technologies": checked,
+            "status": "active",
+            "commune": ward.old_commune_id,
+            "new_commune": ward.commune_id,
+            "recorded_on": ward.recorded_on.strftime("%d/%m/%Y"),
+            "reason": "Kiểm tra",
+        },
+    )
+    assert response.status_code == 302
+    ward.refresh_from_db()
+    assert ward.technology_list == ["4g", "5g"]
+
+
+def test_the_form_asks_for_the_address_in_one_place(client_for):
+    # The commune came last, after the type's own fields, far from the street it completes.
+    html = client_for("chuyenvien").get("/registry/new/game_point/").content.decode()
+    names = re.findall(r'name="(\w+)"', html.split('name="csrfmiddlewaretoken"', 1)[1])
+    street = names.index("street")
+    assert names[street : street + 4] == ["street", "commune", "new_commune", "recorded_on"]

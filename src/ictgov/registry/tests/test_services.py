@@ -125,3 +125,75 @@ def test_update_keeps_history_with_reason(users):
     f.refresh_from_db()
     assert f.commune.code == CUA_LO and f.address.startswith("Số 7 Lê Lợi, Phường Cửa Lò")
     assert f.history.first().history_change_reason == "Di dời"
+
+
+def test_an_assessment_counts_for_the_criterion_set_in_force_on_its_date(users):
+    from ictgov.registry.models import Indicator
+
+    manual = Indicator.objects.filter(rule="manual").select_related("criterion_set")
+    current = manual.get(criterion_set__valid_to__isnull=True)
+    ended = manual.exclude(pk=current.pk).get()
+    today = date.today()
+    # The 2021–2025 set's 8.4 assessed today would be recorded and count for nothing.
+    with pytest.raises(ServiceError, match="không áp dụng vào ngày"):
+        services.record_assessment(
+            users["chuyenvien"],
+            indicator=ended,
+            commune=commune(CUA_LO),
+            met=True,
+            evidence="Phần mềm quản lý văn bản",
+            assessed_on=today,
+        )
+    services.record_assessment(
+        users["chuyenvien"],
+        indicator=current,
+        commune=commune(CUA_LO),
+        met=True,
+        evidence="Phần mềm quản lý văn bản",
+        assessed_on=today,
+    )
+
+
+def test_an_officer_keeps_the_registry_of_their_own_province(users):
+    from ictgov.geo.models import AdministrativeUnit
+
+    elsewhere = next(
+        u
+        for u in AdministrativeUnit.objects.filter(level="commune", valid_from__isnull=False)
+        if u.is_current and u.province.pk != commune(VINH_PHU).province.pk
+    )
+    # Saved in another province's registry, the facility was out of its author's sight:
+    # "Đã thêm cơ sở vào sổ" on a "Không tìm thấy trang".
+    with pytest.raises(ServiceError, match="ngoài phạm vi"):
+        bts(users["chuyenvien"], commune=elsewhere)
+    assert not Facility.objects.filter(site_code="NAN-T001").exists()
+    f = bts(users["chuyenvien"])
+    with pytest.raises(ServiceError, match="ngoài phạm vi"):
+        services.update_facility(users["chuyenvien"], f, {}, commune=elsewhere)
+    f.refresh_from_db()
+    assert f.commune.code == VINH_PHU
+
+
+def test_an_area_in_a_warning_reads_as_written_in_vietnamese(users):
+    data = {"name": "Điểm game Diện Tích", "operating_since": date(2020, 3, 1)}
+    for area, shown in ((Decimal("25.0"), "25 m²"), (Decimal("27.5"), "27,5 m²")):
+        point = services.create_facility(
+            users["chuyenvien"],
+            Kind.GAME_POINT,
+            {**data, "name": f"{data['name']} {area}", "floor_area_m2": area},
+            commune=commune(VINH_PHU),
+        )
+        assert f"Diện tích phòng máy {shown}, dưới 30 m²" in point.warning_text
+
+
+def test_a_record_date_after_today_is_refused_as_the_import_refuses_it(users):
+    from datetime import timedelta
+
+    tomorrow = date.today() + timedelta(days=1)
+    with pytest.raises(ServiceError, match="không được sau hôm nay"):
+        bts(users["chuyenvien"], recorded_on=tomorrow)
+    f = bts(users["chuyenvien"])
+    with pytest.raises(ServiceError, match="không được sau hôm nay"):
+        services.update_facility(users["chuyenvien"], f, {"recorded_on": tomorrow})
+    f.refresh_from_db()
+    assert f.recorded_on == date.today()
