@@ -390,3 +390,20 @@ def test_a_department_reads_its_own_provinces_dossiers_only(client_for, users):
     assert api.status_code == 404
     # The administrator reads every province's.
     assert client_for("quantri").get(dossier.get_absolute_url()).status_code == 200
+
+
+def test_two_officers_take_the_same_step_and_the_loser_is_told_why(client_for, submit):
+    d = submit()
+    url = f"/licensing/dossiers/{d.pk}/act/accept/"
+    assert client_for("chuyenvien").post(url, {"expected_state": "received"}).status_code == 302
+    # The leader's page still shows "received" and its button "Chuyển thẩm định": not a
+    # "no permission" page, but what happened.
+    late = client_for("lanhdao").post(url, {"expected_state": "received"})
+    assert late.status_code == 400
+    page = late.content.decode()
+    assert "Hồ sơ đã được người khác xử lý" in page and "Đang thẩm định" in page
+    d.refresh_from_db()
+    assert d.state == "in_review" and d.transitions.filter(name="accept").count() == 1
+    # Someone who may never take the step is still refused.
+    refused = client_for("doanhnghiep").post(url, {"expected_state": "in_review"})
+    assert refused.status_code == 403
