@@ -407,3 +407,15 @@ def test_two_officers_take_the_same_step_and_the_loser_is_told_why(client_for, s
     # Someone who may never take the step is still refused.
     refused = client_for("doanhnghiep").post(url, {"expected_state": "in_review"})
     assert refused.status_code == 403
+
+
+def test_the_rating_offers_round_choices_not_text_boxes(client_for, submit, users):
+    d = submit()
+    services.act(users["chuyenvien"], d, "reject", note="Thiếu biển hiệu")
+    services.act(users["chuyenvien"], d, "return_result")
+    page = client_for("doanhnghiep").get(f"/licensing/dossiers/{d.pk}/rate/").content.decode()
+    radios = re.findall(r'<input type="radio"[^>]*>', page)
+    assert len(radios) == 5
+    # A "form-control" class draws each choice as an empty text box, the list inside another.
+    assert not any("form-control" in r for r in radios)
+    assert '<div id="id_rating" class="form-control">' not in page
