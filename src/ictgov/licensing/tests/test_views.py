@@ -419,3 +419,10 @@ def test_the_rating_offers_round_choices_not_text_boxes(client_for, submit, user
     # A "form-control" class draws each choice as an empty text box, the list inside another.
     assert not any("form-control" in r for r in radios)
     assert '<div id="id_rating" class="form-control">' not in page
+
+
+def test_the_application_form_speaks_vietnamese_where_nothing_is_chosen(client_for):
+    page = client_for("doanhnghiep").get(procedure(GAME).get_absolute_url() + "apply/")
+    text = page.content.decode()
+    assert "Select an option" not in text
+    assert "— Chọn —" in text  # the commune picker before a commune is chosen
