@@ -30,6 +30,7 @@ from ictgov.core.notifications import Message, notify
 from ictgov.core.numbering import issue_number, next_sequence
 from ictgov.core.roles import Role
 from ictgov.core.statemachine import StateMachine, Transition
+from ictgov.core.workdays import is_working_day
 from ictgov.org.models import Unit, UnitKind
 
 from .models import (
@@ -625,6 +626,19 @@ def apologize(user, dossier: Dossier, *, new_due_on: date, reason: str, at=None)
         raise PermissionDenied(_("Bạn không có quyền hẹn lại ngày trả kết quả hồ sơ này."))
     if locked.state not in OPEN_STATES:
         raise LicensingError(_("Hồ sơ đã giải quyết xong; không cần hẹn lại."))
+    # The slip promises the applicant a day to come back: not one gone, not one the desk is shut.
+    if new_due_on < _day(at):
+        raise LicensingError(
+            _("Ngày hẹn mới %(d)s đã qua; hãy chọn từ hôm nay trở đi.")
+            % {"d": f"{new_due_on:%d/%m/%Y}"},
+            field="new_due_on",
+        )
+    if not is_working_day(new_due_on):
+        raise LicensingError(
+            _("Ngày %(d)s không phải ngày làm việc; hãy hẹn vào một ngày làm việc.")
+            % {"d": f"{new_due_on:%d/%m/%Y}"},
+            field="new_due_on",
+        )
     old = locked.due_on
     locked.due_on = clocks.extend(locked.clock, new_due_on=new_due_on, reason=reason, user=user)
     locked._history_user = user

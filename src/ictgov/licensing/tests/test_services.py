@@ -238,9 +238,19 @@ def test_withdrawal_by_the_applicant_stops_the_clock(submit, users):
 def test_the_apology_slip_moves_the_date_and_tells_the_applicant(submit, users):
     d = submit(at=at(date(2026, 3, 2)))
     with pytest.raises(ServiceError, match="sau ngày hẹn hiện tại"):
-        services.apologize(users["chuyenvien"], d, new_due_on=date(2026, 3, 20), reason="x")
+        services.apologize(
+            users["chuyenvien"],
+            d,
+            new_due_on=date(2026, 3, 20),
+            reason="x",
+            at=at(date(2026, 3, 16)),
+        )
     slip = services.apologize(
-        users["chuyenvien"], d, new_due_on=date(2026, 3, 27), reason="Chờ ý kiến công an"
+        users["chuyenvien"],
+        d,
+        new_due_on=date(2026, 3, 27),
+        reason="Chờ ý kiến công an",
+        at=at(date(2026, 3, 20)),
     )
     d.refresh_from_db()
     assert d.due_on == date(2026, 3, 27) and slip.old_due_on == date(2026, 3, 23)
@@ -249,6 +259,22 @@ def test_the_apology_slip_moves_the_date_and_tells_the_applicant(submit, users):
     assert "27/03/2026" in note.subject
     with pytest.raises(PermissionDenied):
         services.apologize(users["doanhnghiep"], d, new_due_on=date(2026, 4, 1), reason="x")
+
+
+def test_the_new_date_of_an_apology_is_a_working_day_still_to_come(submit, users):
+    d = submit(at=at(date(2026, 3, 2)))  # promised for Monday 23/03/2026
+    officer = users["chuyenvien"]
+    late = at(date(2026, 3, 26))  # the dossier is three days overdue
+    # A date after the old promise but already gone: the slip would promise the past.
+    with pytest.raises(ServiceError, match="đã qua"):
+        services.apologize(officer, d, new_due_on=date(2026, 3, 25), reason="x", at=late)
+    # Saturday 28/03/2026: the one-stop desk is closed.
+    with pytest.raises(ServiceError, match="không phải ngày làm việc"):
+        services.apologize(officer, d, new_due_on=date(2026, 3, 28), reason="x", at=late)
+    d.refresh_from_db()
+    assert d.due_on == date(2026, 3, 23) and not d.apologies.exists()
+    slip = services.apologize(officer, d, new_due_on=date(2026, 3, 30), reason="x", at=late)
+    assert slip.new_due_on == date(2026, 3, 30)
 
 
 def test_payment_is_recorded_once(submit, users):
