@@ -681,8 +681,11 @@ def record_payment(
         )
     if method not in PaymentMethod.values:
         raise LicensingError(_("Cần chọn hình thức nộp phí."), field="method")
-    if amount is None or amount < 0:
-        raise LicensingError(_("Số tiền không hợp lệ."), field="amount")
+    if amount is None or amount < 1:
+        raise LicensingError(
+            _("Số tiền phải lớn hơn 0 đồng; thủ tục không thu phí thì không cần ghi nhận."),
+            field="amount",
+        )
     if not receipt_number.strip():
         raise LicensingError(_("Cần nhập số biên lai."), field="receipt_number")
     locked.paid_via = method

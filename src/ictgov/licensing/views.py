@@ -566,11 +566,11 @@ class DossierDetailView(ObjectDetailView):
             facility=_visible_facility(user, dossier.facility_id),
             is_applicant=services.is_applicant(user, dossier),
             can_apologize=processing and dossier.is_open,
-            can_pay=processing and dossier.paid_on is None,
+            can_pay=processing and dossier.paid_on is None and dossier.fee_due != 0,
             can_rate=services.is_applicant(user, dossier)
             and dossier.state == DossierState.RETURNED
             and dossier.rating is None,
-            payment_form=PaymentForm(initial={"amount": dossier.fee_due or 0}),
+            payment_form=PaymentForm(initial={"amount": dossier.fee_due}),
             apology_form=ApologyForm(),
             rating_form=RatingForm(),
         )
@@ -703,10 +703,12 @@ class DossierPaymentView(ObjectActionView):
     form_class = PaymentForm
     title = gettext_lazy("Ghi nhận nộp phí, lệ phí")
     submit_label = gettext_lazy("Ghi nhận")
-    permission = staticmethod(lambda user, d: services.can_process(user, d) and d.paid_on is None)
+    permission = staticmethod(
+        lambda user, d: services.can_process(user, d) and d.paid_on is None and d.fee_due != 0
+    )
 
     def get_initial(self):
-        return {"amount": self.object.fee_due or 0}
+        return {"amount": self.object.fee_due}  # none when the fee is not known: typed in
 
     def perform(self, form):
         services.record_payment(self.request.user, self.object, **form.cleaned_data)

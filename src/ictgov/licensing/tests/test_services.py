@@ -277,6 +277,16 @@ def test_the_new_date_of_an_apology_is_a_working_day_still_to_come(submit, users
     assert slip.new_due_on == date(2026, 3, 30)
 
 
+def test_a_payment_of_nothing_is_no_payment(submit, users):
+    d = submit()
+    with pytest.raises(services.LicensingError, match="lớn hơn 0"):
+        services.record_payment(
+            users["chuyenvien"], d, method="cash", amount=0, receipt_number="BL-00"
+        )
+    d.refresh_from_db()
+    assert d.paid_on is None and d.fee_paid is None and d.fee_receipt_number == ""
+
+
 def test_payment_is_recorded_once(submit, users):
     d = submit()
     services.record_payment(

@@ -426,3 +426,23 @@ def test_the_application_form_speaks_vietnamese_where_nothing_is_chosen(client_f
     text = page.content.decode()
     assert "Select an option" not in text
     assert "— Chọn —" in text  # the commune picker before a commune is chosen
+
+
+def test_the_payment_form_does_not_offer_zero_dong_as_the_fee(client_for, submit):
+    d = submit()  # the game-point fee is not known yet: nothing typed in for the officer
+    assert d.fee_due is None
+    officer = client_for("chuyenvien")
+    page = officer.get(f"/licensing/dossiers/{d.pk}/").content.decode()
+    amount = re.search(r'<input[^>]*name="amount"[^>]*>', page).group(0)
+    assert 'value="0"' not in amount
+    sent = officer.post(
+        f"/licensing/dossiers/{d.pk}/payment/",
+        {"method": "cash", "amount": "0", "receipt_number": "BL-00"},
+    )
+    assert sent.status_code == 400
+    d.refresh_from_db()
+    assert d.paid_on is None
+    # A procedure that charges nothing asks for no payment.
+    Dossier.objects.filter(pk=d.pk).update(fee_due=0)
+    page = officer.get(f"/licensing/dossiers/{d.pk}/").content.decode()
+    assert 'data-testid="payment-form"' not in page
