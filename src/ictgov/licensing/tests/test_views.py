@@ -446,3 +446,14 @@ def test_the_payment_form_does_not_offer_zero_dong_as_the_fee(client_for, submit
     Dossier.objects.filter(pk=d.pk).update(fee_due=0)
     page = officer.get(f"/licensing/dossiers/{d.pk}/").content.decode()
     assert 'data-testid="payment-form"' not in page
+
+
+def test_the_change_history_names_steps_and_people_not_codes(client_for, submit, users):
+    d = submit()
+    services.act(users["chuyenvien"], d, "accept")
+    page = client_for("chuyenvien").get(f"/licensing/dossiers/{d.pk}/").content.decode()
+    history = page[page.index('data-testid="history"') :]
+    assert "received" not in history and "in_review" not in history
+    assert "Đã tiếp nhận</del> → Đang thẩm định" in history
+    handler = users["chuyenvien"].get_full_name()
+    assert f"Người xử lý: <del></del> → {handler}" in history
