@@ -755,15 +755,21 @@ def issue_certificate(user, dossier: Dossier, *, on: date, at=None) -> Certifica
         symbol=dossier.issuer_symbol or "UBND",
     )
     old = dossier.certificate
+
+    def kept(value: str, name: str) -> str:
+        """What the dossier says, else (an amendment, renewal or re-issue left it empty) what
+        the certificate it follows says: the point or site is still the one certified."""
+        return value or (getattr(old, name) if old is not None else "")
+
     cert = Certificate(
         dossier=dossier,
         procedure=procedure,
         issuer=dossier.issuer,
         holder=dossier.applicant or (old.holder if old is not None else None),
         holder_name=dossier.applicant_name,
-        holder_address=dossier.applicant_address,
-        facility_name=dossier.facility_name,
-        facility_address=dossier.facility_address,
+        holder_address=kept(dossier.applicant_address, "holder_address"),
+        facility_name=kept(dossier.facility_name, "facility_name"),
+        facility_address=kept(dossier.facility_address, "facility_address"),
         facility_id=dossier.facility_id or (old.facility_id if old is not None else None),
         number=str(number),
         year=on.year,

@@ -340,6 +340,37 @@ def test_a_reissue_keeps_the_expiry_and_supersedes_the_old_certificate(submit, u
     assert old.status == "superseded"
 
 
+def test_a_renewal_keeps_the_point_it_is_for(submit, users):
+    d = submit()
+    services.act(users["chuyenvien"], d, "accept")
+    with services.pdfs_deferred():
+        services.act(users["chuyenvien"], d, "approve")
+    old = d.certificates.get()
+    renewal = procedure(
+        "Gia hạn Giấy chứng nhận đủ điều kiện hoạt động điểm cung cấp dịch vụ trò chơi điện tử "
+        "công cộng"
+    )
+    # The applicant names the certificate to renew and leaves the point's fields empty.
+    d2 = submit(
+        procedure=renewal,
+        certificate=old,
+        applicant_address="",
+        facility_name="",
+        facility_address="",
+        files={r.pk: [pdf_file()] for r in renewal.requirements.all()},
+    )
+    services.act(users["chuyenvien"], d2, "accept")
+    services.act(users["chuyenvien"], d2, "approve")
+    new = d2.certificates.get()
+    assert (new.facility_name, new.facility_address, new.holder_address) == (
+        "Điểm game Ánh Dương",
+        "Số 12 Nguyễn Du, phường Vinh Phú",
+        "Số 5 Lê Lợi, phường Vinh Phú",
+    )
+    text = " ".join(pdf.extract_text(new.pdf.read()).split())
+    assert "Điểm game Ánh Dương" in text and "Số 12 Nguyễn Du" in text
+
+
 def test_renewal_reminders_are_sent_once(users, submit):
     game = submit(at=at(date(2026, 3, 2)))
     services.act(users["chuyenvien"], game, "accept", at=at(date(2026, 3, 3)))
