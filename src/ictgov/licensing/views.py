@@ -899,14 +899,21 @@ def verify(request, code):
     uploaded = False
     if request.method == "POST":
         if form.is_valid():
+            import hashlib
+
             upload = form.cleaned_data["file"]
-            if upload.size > 20 * 1024 * 1024:
+            data = upload.read() if upload.size <= 20 * 1024 * 1024 else None
+            if data is None:
                 form.add_error("file", _("Tệp lớn hơn 20 MB."))
                 status = 400
+            elif b"%PDF-" not in data[:1024]:  # a photo or a Word file: no verdict on it
+                form.add_error(
+                    "file",
+                    _("Tệp “%(f)s” không phải tệp PDF; hãy tải lên bản PDF của giấy.")
+                    % {"f": upload.name},
+                )
+                status = 400
             else:
-                import hashlib
-
-                data = upload.read()
                 uploaded = True
                 check = pdf.check_signature(data)
                 if check.ok and hashlib.sha256(data).hexdigest() != cert.pdf_sha256:

@@ -457,3 +457,18 @@ def test_the_change_history_names_steps_and_people_not_codes(client_for, submit,
     assert "Đã tiếp nhận</del> → Đang thẩm định" in history
     handler = users["chuyenvien"].get_full_name()
     assert f"Người xử lý: <del></del> → {handler}" in history
+
+
+def test_a_file_that_is_no_pdf_is_not_called_an_altered_certificate(client, submit, users):
+    d, cert = approved(submit, users)
+    photo = SimpleUploadedFile("gcn.jpg", b"\xff\xd8\xff\xe0 anh chup giay", "image/jpeg")
+    answer = client.post(cert.verification_path(), {"file": photo})
+    page = answer.content.decode()
+    assert answer.status_code == 400
+    assert "không phải tệp PDF" in page
+    assert 'data-verdict="altered"' not in page and "Đã bị sửa đổi sau khi ký" not in page
+    assert "Illegal" not in page  # no library's English
+    # A PDF that cannot be read is still called altered, in Vietnamese.
+    broken = client.post(cert.verification_path(), {"file": pdf_file("gcn.pdf", b"%PDF-1.7\n")})
+    assert 'data-verdict="altered"' in broken.content.decode()
+    assert "Tệp không đọc được như PDF." in broken.content.decode()
