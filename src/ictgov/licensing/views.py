@@ -558,7 +558,7 @@ class DossierDetailView(ObjectDetailView):
             mark_css=MARK_CSS,
             timeline=timeline(dossier),
             files=list(dossier.files.select_related("attachment", "requirement")),
-            certificates=list(dossier.certificates.order_by("-pk")),
+            certificates=_with_states(dossier.certificates.order_by("-pk"), on),
             apologies=list(dossier.apologies.select_related("issued_by").order_by("pk")),
             steps=steps,
             processing=processing,
@@ -820,6 +820,15 @@ def _certificate_state_label(cert, on=None) -> str:
         if cert.state_on(on) != "superseded"
         else str(CertificateStatus.SUPERSEDED.label)
     )
+
+
+def _with_states(certificates, on) -> list:
+    """The certificates, each with its state today (a revoked result must say so)."""
+    out = list(certificates)
+    for cert in out:
+        cert.state_now = cert.state_on(on)
+        cert.state_label = _certificate_state_label(cert, on)
+    return out
 
 
 class CertificateDetailView(ObjectDetailView):

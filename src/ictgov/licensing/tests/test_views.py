@@ -472,3 +472,16 @@ def test_a_file_that_is_no_pdf_is_not_called_an_altered_certificate(client, subm
     broken = client.post(cert.verification_path(), {"file": pdf_file("gcn.pdf", b"%PDF-1.7\n")})
     assert 'data-verdict="altered"' in broken.content.decode()
     assert "Tệp không đọc được như PDF." in broken.content.decode()
+
+
+def test_the_dossier_page_says_when_its_certificate_is_revoked(client_for, submit, users):
+    d, cert = approved(submit, users)
+    services.act(users["chuyenvien"], d, "return_result")
+    applicant = client_for("doanhnghiep")
+    page = applicant.get(f"/licensing/dossiers/{d.pk}/").content.decode()
+    result = page[page.index('data-testid="certificates"') :]
+    assert 'data-state="valid"' in result and "Hợp lệ" in result
+    services.revoke_certificate(users["chuyenvien"], cert, reason="Vi phạm giờ hoạt động")
+    page = applicant.get(f"/licensing/dossiers/{d.pk}/").content.decode()
+    result = page[page.index('data-testid="certificates"') :]
+    assert 'data-state="revoked"' in result and "Đã bị thu hồi" in result
