@@ -312,13 +312,14 @@ def lookup(request):
     if code:
         if form.is_valid():
             dossier = selectors.lookup(form.cleaned_data["code"])
-        if dossier is None:
-            status = 404
+            status = 404 if dossier is None else 200
+        else:  # the form says why (too long…); "not found" would say it twice
+            status = 400
     ctx = {
         "title": _("Tra cứu hồ sơ"),
         "form": form,
         "dossier": dossier,
-        "searched": bool(code),
+        "searched": status == 404,
         "remaining": remaining(dossier) if dossier else "",
         "step": MACHINE.state_label(dossier.state) if dossier else "",
         "returned_on": timezone.localdate(dossier.returned_at)

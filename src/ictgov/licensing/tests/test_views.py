@@ -485,3 +485,25 @@ def test_the_dossier_page_says_when_its_certificate_is_revoked(client_for, submi
     page = applicant.get(f"/licensing/dossiers/{d.pk}/").content.decode()
     result = page[page.index('data-testid="certificates"') :]
     assert 'data-state="revoked"' in result and "Đã bị thu hồi" in result
+
+
+def test_the_lookup_reads_a_code_as_people_copy_or_type_it(client, submit):
+    d = submit()
+    head, day, n = d.receipt_code.split("-")
+    for typed in (
+        f" {d.receipt_code.lower()} ",
+        f"{head} - {day} - {n}",  # spaces, as read out over the phone
+        f"{head}–{day}–{n}",  # en dashes, as a word processor writes them
+        f"{d.receipt_code}\u200b",  # a zero-width space copied from a chat message
+        f"{head}-{day}-\n{n}",  # broken over two lines, copied from the PDF slip
+    ):
+        page = client.get("/licensing/lookup/", {"code": typed})
+        assert page.status_code == 200, typed
+        assert 'data-testid="lookup-result"' in page.content.decode()
+
+
+def test_a_lookup_refused_by_the_form_says_only_why(client):
+    page = client.get("/licensing/lookup/", {"code": "A" * 100})
+    text = page.content.decode()
+    assert page.status_code == 400
+    assert "tối đa 60" in text and 'data-testid="lookup-not-found"' not in text
