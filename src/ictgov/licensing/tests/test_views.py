@@ -507,3 +507,16 @@ def test_a_lookup_refused_by_the_form_says_only_why(client):
     text = page.content.decode()
     assert page.status_code == 400
     assert "tối đa 60" in text and 'data-testid="lookup-not-found"' not in text
+
+
+def test_the_figures_workbook_names_its_sheet_in_whole_words(client_for):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = client_for("lanhdao").get(
+        f"/licensing/figures/?year={date.today().year}&export=xlsx"
+    )
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    # Excel allows 31 characters: "Chỉ số chất lượng giải quyết th" ended in half a word.
+    assert load_workbook(BytesIO(content)).active.title == "Chỉ số chất lượng giải quyết"
