@@ -16,9 +16,11 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -349,6 +351,18 @@ def new_receipt_code(unit: Unit, symbol: str, on: date) -> str:
     return f"{agency_code(unit, symbol)}-{on:%y%m%d}-{n:04d}"
 
 
+_TEXT_FIELDS = (
+    "applicant_name",
+    "applicant_id_number",
+    "applicant_address",
+    "applicant_phone",
+    "applicant_email",
+    "facility_name",
+    "facility_address",
+    "facility_ref",
+)
+
+
 def _check_application(app: Application, on: date) -> None:
     errors = []
     procedure = app.procedure
@@ -358,6 +372,18 @@ def _check_application(app: Application, on: date) -> None:
         errors.append(_("Cần nhập tên tổ chức, cá nhân đề nghị."))
     if app.applicant_kind not in ApplicantKind.values:
         errors.append(_("Cần chọn loại người nộp (tổ chức hoặc cá nhân)."))
+    for name in _TEXT_FIELDS:  # the page's form checks these; the API sends them as they are
+        field = Dossier._meta.get_field(name)
+        if len((getattr(app, name) or "").strip()) > field.max_length:
+            errors.append(
+                _("%(label)s: dài quá %(n)d ký tự.")
+                % {"label": capfirst(field.verbose_name), "n": field.max_length}
+            )
+    if app.applicant_email.strip():
+        try:
+            validate_email(app.applicant_email.strip())
+        except ValidationError:
+            errors.append(_("Thư điện tử không hợp lệ."))
     if procedure.action != ProcedureAction.NEW and app.certificate is None:
         errors.append(_("Cần chọn giấy chứng nhận, giấy phép cần sửa đổi, gia hạn hoặc cấp lại."))
     if app.certificate is not None and app.certificate.status == CertificateStatus.REVOKED:
