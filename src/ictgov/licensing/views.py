@@ -441,7 +441,13 @@ class InboxView(ObjectListView):
             mark = classify(d)
             d.timeliness_as_of = mark.value if mark else None  # a plain str, as from SQL
         ctx["dossiers"] = [
-            (d, remaining(d, on), MARK_CSS.get(d.timeliness, "light")) for d in ctx["object_list"]
+            # A paused dossier's mark already says "Tạm dừng (chờ bổ sung)": no second time.
+            (
+                d,
+                "" if d.state == DossierState.SUPPLEMENT_REQUESTED else remaining(d, on),
+                MARK_CSS.get(d.timeliness, "light"),
+            )
+            for d in ctx["object_list"]
         ]
         page = ctx.get("page_obj")
         ctx["inbox_rows"] = _inbox_rows(ctx["dossiers"], page.start_index() if page else 1)

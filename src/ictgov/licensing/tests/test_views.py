@@ -520,3 +520,17 @@ def test_the_figures_workbook_names_its_sheet_in_whole_words(client_for):
     content = b"".join(response.streaming_content) if response.streaming else response.content
     # Excel allows 31 characters: "Chỉ số chất lượng giải quyết th" ended in half a word.
     assert load_workbook(BytesIO(content)).active.title == "Chỉ số chất lượng giải quyết"
+
+
+def test_an_inbox_row_says_paused_once(client_for, submit, users):
+    d = submit()
+    services.act(users["chuyenvien"], d, "accept")
+    services.act(users["chuyenvien"], d, "request_supplement", note="Thiếu biển hiệu")
+    page = client_for("chuyenvien").get("/licensing/", {"state": "supplement_requested"})
+    row = re.search(
+        rf'<tr data-testid="dossier-row" data-code="{d.receipt_code}">.*?</tr>',
+        page.content.decode(),
+        re.S,
+    ).group(0)
+    # The mark "Tạm dừng (chờ bổ sung)" was followed by "tạm dừng (chờ bổ sung hồ sơ)".
+    assert row.lower().count("tạm dừng") == 1
