@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from ictgov.core import pdf
 from ictgov.core.scoping import visible
 from ictgov.core.testing import read_export
+from ictgov.core.workdays import add_working_days
 from ictgov.licensing import services
 from ictgov.licensing.models import OPEN_STATES, Dossier
 
@@ -534,3 +535,16 @@ def test_an_inbox_row_says_paused_once(client_for, submit, users):
     ).group(0)
     # The mark "Tạm dừng (chờ bổ sung)" was followed by "tạm dừng (chờ bổ sung hồ sơ)".
     assert row.lower().count("tạm dừng") == 1
+
+
+def test_a_reprinted_receipt_slip_holds_the_date_promised_at_the_counter(client_for, submit, users):
+    d = submit()
+    first = d.due_on
+    later = add_working_days(first, 5)
+    services.apologize(users["chuyenvien"], d, new_due_on=later, reason="Chờ ý kiến phối hợp")
+    body = client_for("chuyenvien").get(f"/licensing/dossiers/{d.pk}/receipt/").content
+    text = " ".join(pdf.extract_text(body).split())
+    # Received on day 0 with 15 working days: the slip promised `first`; the new date is the
+    # apology slip's to say.
+    assert f"ngày {first:%d/%m/%Y} (15 ngày làm việc)" in text
+    assert f"{later:%d/%m/%Y}" not in text
