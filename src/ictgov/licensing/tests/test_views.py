@@ -15,7 +15,7 @@ from ictgov.core.workdays import add_working_days
 from ictgov.licensing import services
 from ictgov.licensing.models import OPEN_STATES, Dossier
 
-from .helpers import GAME, pdf_file, procedure
+from .helpers import GAME, WEBSITE, pdf_file, procedure
 
 pytestmark = pytest.mark.django_db
 
@@ -548,3 +548,9 @@ def test_a_reprinted_receipt_slip_holds_the_date_promised_at_the_counter(client_
     # apology slip's to say.
     assert f"ngày {first:%d/%m/%Y} (15 ngày làm việc)" in text
     assert f"{later:%d/%m/%Y}" not in text
+
+
+def test_an_issuers_period_reads_without_a_stray_space(client):
+    page = client.get(procedure(WEBSITE).get_absolute_url()).content.decode()
+    # The Department until 28/02/2025: "(đến 28/02/2025)", not "( đến 28/02/2025)".
+    assert "(đến " in page and "( đến" not in page
