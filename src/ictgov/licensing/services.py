@@ -422,6 +422,16 @@ def submit(user, app: Application, *, channel: str = Channel.ONLINE, at=None) ->
         app.facility_address = app.facility_address.strip() or app.facility.address
         app.locality = app.locality or app.facility.commune
     unit, symbol, _row = resolve_issuer(app.procedure, on, app.locality)
+    if channel != Channel.ONLINE and not is_staff(user) and user.unit_id != unit.pk:
+        # A commune's desk: a dossier another body decides would leave its hands unseen (no
+        # page, no receipt slip to hand over).
+        raise LicensingError(
+            _(
+                "Hồ sơ này do %(unit)s giải quyết; hãy hướng dẫn người nộp đến bộ phận một cửa "
+                "của đơn vị đó hoặc nộp trực tuyến."
+            )
+            % {"unit": unit.name}
+        )
     procedure = app.procedure
     clock = clocks.start(budget_days=procedure.processing_days, on=on, user=user)
     dossier = Dossier(

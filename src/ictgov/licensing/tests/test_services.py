@@ -17,7 +17,7 @@ from ictgov.core.testing import in_thread, is_postgresql, race, wait_for_lock_wa
 from ictgov.licensing import services
 from ictgov.licensing.models import Certificate, Dossier, DossierTransition
 
-from .helpers import application, pdf_file, procedure
+from .helpers import WEBSITE, application, commune, pdf_file, procedure
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +91,31 @@ def test_only_applicant_accounts_submit_online_and_only_officers_at_the_counter(
         services.submit(users["doanhnghiep"], application(), channel="in_person")
     walk_in = services.submit(users["chuyenvien"], application(), channel="in_person")
     assert walk_in.applicant is None and walk_in.received_by == users["chuyenvien"]
+
+
+def test_a_commune_counter_receives_what_its_own_committee_decides(users):
+    commune_officer = users["canboxa"]  # phường Vinh Phú's People's Committee
+    mine = services.submit(commune_officer, application(), channel="in_person")
+    assert mine.issuer_id == commune_officer.unit_id
+    # A point in phường Cửa Lò: Cửa Lò's committee decides; received here, the officer could
+    # neither open it nor print its receipt slip.
+    before = Dossier.objects.count()
+    with pytest.raises(services.LicensingError, match="Ủy ban nhân dân phường Cửa Lò"):
+        services.submit(
+            commune_officer, application(locality=commune("16732")), channel="in_person"
+        )
+    with pytest.raises(services.LicensingError, match="Sở Văn hóa"):
+        services.submit(
+            commune_officer,
+            application(procedure(WEBSITE), locality=None, files=_all_files(WEBSITE)),
+            channel="in_person",
+        )
+    assert Dossier.objects.count() == before
+
+
+def _all_files(name):
+    p = procedure(name)
+    return {r.pk: [pdf_file()] for r in p.requirements.filter(required=True)}
 
 
 def test_the_supplement_pauses_the_clock_and_moves_the_promised_date(submit, users):
