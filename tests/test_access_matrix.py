@@ -15,6 +15,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from ictgov.core.workdays import add_working_days
 from ictgov.org.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -896,7 +897,7 @@ def _licensing_objects(users):
     )
     licensing.act(officer, counter, "accept")
     slip = licensing.apologize(
-        officer, ward, new_due_on=ward.due_on + timedelta(days=14), reason="Chờ phối hợp"
+        officer, ward, new_due_on=add_working_days(ward.due_on, 10), reason="Chờ phối hợp"
     )
     cert = approved.certificates.get()
     return {

@@ -24,8 +24,13 @@ _MIN_WIDTH, _MAX_WIDTH = 6, 60
 
 
 def sheet_title(title: str) -> str:
-    """A name Excel accepts for a sheet: no []:*?/\\, at most 31 characters, not empty."""
-    return _SHEET_NAME_FORBIDDEN.sub("-", str(title)).strip("'")[:31] or "Sheet1"
+    """A name Excel accepts for a sheet: no []:*?/\\, at most 31 characters (cut between words
+    where it can: not "… giải quyết th"), not empty."""
+    name = _SHEET_NAME_FORBIDDEN.sub("-", str(title)).strip("'")
+    if len(name) > 31:
+        cut = name[:32].rsplit(" ", 1)[0] if " " in name[:32] else name[:31]
+        name = cut.rstrip(" -–,:;(") or name[:31]
+    return name or "Sheet1"
 
 
 def _plain(value):

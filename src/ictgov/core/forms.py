@@ -18,7 +18,9 @@ class StyledFormMixin:
                 css = "form-check-input"
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
                 css = "form-select"
-            elif isinstance(widget, forms.HiddenInput):
+            elif isinstance(widget, forms.HiddenInput | forms.RadioSelect):
+                # Radios: a class lands on each choice and on the list around them, and
+                # "form-control" draws both as text boxes; the plain ones read as choices.
                 continue
             else:
                 css = "form-control"

@@ -324,8 +324,8 @@ def check_signature(data: bytes) -> SignatureCheck:
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = reader.embedded_signatures
-    except Exception as exc:  # not a PDF at all, or a broken one
-        return SignatureCheck(Verdict.ALTERED, detail=_("Tệp không đọc được như PDF: %s") % exc)
+    except Exception:  # not a PDF at all, or a broken one (the reader's words are English)
+        return SignatureCheck(Verdict.ALTERED, detail=_("Tệp không đọc được như PDF."))
     if not signatures:
         return SignatureCheck(Verdict.UNSIGNED, detail=_("Tệp không có chữ ký số."))
     sig = signatures[-1]

@@ -516,12 +516,29 @@ class ObjectActionView(ObjectEditView):
         return self.title
 
 
+def _as_shown(field, value, names: dict):
+    """A changed value as the pages write it: a choice by its label ("Đang thẩm định", not
+    "in_review"), a linked record by its name (not its id)."""
+    if value is None or value == "":
+        return value
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.many_to_one:
+        key = (field.related_model, value)
+        if key not in names:
+            found = field.related_model._base_manager.filter(pk=value).first()
+            names[key] = str(found) if found is not None else value
+        return names[key]
+    return value
+
+
 def history_of(obj, limit: int = 50) -> list[dict]:
     """Who changed what and when, newest first, with the changed fields."""
     records = list(
         obj.history.select_related("history_user").order_by("-history_date")[: limit + 1]
     )
     out = []
+    names: dict = {}  # (model, pk) → the linked record's name, read once
     for i, record in enumerate(records[:limit]):
         previous = records[i + 1] if i + 1 < len(records) else None
         changes = []
@@ -529,7 +546,13 @@ def history_of(obj, limit: int = 50) -> list[dict]:
             delta = record.diff_against(previous)
             for change in delta.changes:
                 field = obj._meta.get_field(change.field)
-                changes.append((field.verbose_name, change.old, change.new))
+                changes.append(
+                    (
+                        field.verbose_name,
+                        _as_shown(field, change.old, names),
+                        _as_shown(field, change.new, names),
+                    )
+                )
         out.append(
             {
                 "when": record.history_date,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ictgov.core import pdf
+from ictgov.core.models import DeadlineMove
 from ictgov.org.letterhead import letterhead
 
 from .models import ApologySlip, Certificate, Dossier, IssuerLevel
@@ -76,8 +77,13 @@ def receipt_slip_pdf(dossier: Dossier) -> bytes:
         + (f"?code={dossier.receipt_code}")
     )
     files = list(dossier.files.select_related("attachment", "requirement").order_by("pk"))
+    # The date promised at the counter, as the slip handed out said: a later move (a pause for
+    # a supplement, an apology slip) is told by its own document, not by a reprint of this one.
+    first = DeadlineMove.objects.filter(clock_id=dossier.clock_id, kind=DeadlineMove.Kind.START)
+    promised = first.values_list("new_due_on", flat=True).first() or dossier.due_on
     body = render_to_string(
-        "licensing/pdf/receipt_body.html", {"dossier": dossier, "files": files, "issuer": issuer}
+        "licensing/pdf/receipt_body.html",
+        {"dossier": dossier, "files": files, "issuer": issuer, "promised": promised},
     )
     doc = pdf.AdminDocument(
         title="Giấy tiếp nhận hồ sơ và hẹn trả kết quả",

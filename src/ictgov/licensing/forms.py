@@ -151,7 +151,7 @@ class ApologyForm(StyledForm):
 
 class PaymentForm(StyledForm):
     method = forms.ChoiceField(label=_("Hình thức nộp phí"), choices=PaymentMethod.choices)
-    amount = forms.IntegerField(label=_("Số tiền (đồng)"), min_value=0, max_value=10**10)
+    amount = forms.IntegerField(label=_("Số tiền (đồng)"), min_value=1, max_value=10**10)
     receipt_number = forms.CharField(label=_("Số biên lai"), max_length=60)
 
 

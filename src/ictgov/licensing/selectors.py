@@ -2,6 +2,7 @@
 applicant's dossiers, the public lookup, and the service-quality figures (QĐ 766/QĐ-TTg)
 computed live from the transition log."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -128,9 +129,20 @@ def applicant_dossiers(user) -> QuerySet[Dossier]:
     )
 
 
+# A receipt code holds no spaces and only ASCII hyphens: what people paste or type around it
+# (spaces, a line break from the PDF slip, a word processor's dashes, zero-width characters
+# from a chat message) is read as the code.
+_CODE_NOISE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+_CODE_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+
+
+def normalise_code(code: str) -> str:
+    return _CODE_DASHES.sub("-", _CODE_NOISE.sub("", code or "")).upper()
+
+
 def lookup(code: str) -> Dossier | None:
     """A dossier by its receipt code, for the public lookup (no personal data is shown)."""
-    code = (code or "").strip().upper()
+    code = normalise_code(code)
     if not code or len(code) > 60:
         return None
     return (

@@ -16,9 +16,11 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,6 +32,7 @@ from ictgov.core.notifications import Message, notify
 from ictgov.core.numbering import issue_number, next_sequence
 from ictgov.core.roles import Role
 from ictgov.core.statemachine import StateMachine, Transition
+from ictgov.core.workdays import is_working_day
 from ictgov.org.models import Unit, UnitKind
 
 from .models import (
@@ -348,6 +351,18 @@ def new_receipt_code(unit: Unit, symbol: str, on: date) -> str:
     return f"{agency_code(unit, symbol)}-{on:%y%m%d}-{n:04d}"
 
 
+_TEXT_FIELDS = (
+    "applicant_name",
+    "applicant_id_number",
+    "applicant_address",
+    "applicant_phone",
+    "applicant_email",
+    "facility_name",
+    "facility_address",
+    "facility_ref",
+)
+
+
 def _check_application(app: Application, on: date) -> None:
     errors = []
     procedure = app.procedure
@@ -357,6 +372,18 @@ def _check_application(app: Application, on: date) -> None:
         errors.append(_("Cần nhập tên tổ chức, cá nhân đề nghị."))
     if app.applicant_kind not in ApplicantKind.values:
         errors.append(_("Cần chọn loại người nộp (tổ chức hoặc cá nhân)."))
+    for name in _TEXT_FIELDS:  # the page's form checks these; the API sends them as they are
+        field = Dossier._meta.get_field(name)
+        if len((getattr(app, name) or "").strip()) > field.max_length:
+            errors.append(
+                _("%(label)s: dài quá %(n)d ký tự.")
+                % {"label": capfirst(field.verbose_name), "n": field.max_length}
+            )
+    if app.applicant_email.strip():
+        try:
+            validate_email(app.applicant_email.strip())
+        except ValidationError:
+            errors.append(_("Thư điện tử không hợp lệ."))
     if procedure.action != ProcedureAction.NEW and app.certificate is None:
         errors.append(_("Cần chọn giấy chứng nhận, giấy phép cần sửa đổi, gia hạn hoặc cấp lại."))
     if app.certificate is not None and app.certificate.status == CertificateStatus.REVOKED:
@@ -395,6 +422,16 @@ def submit(user, app: Application, *, channel: str = Channel.ONLINE, at=None) ->
         app.facility_address = app.facility_address.strip() or app.facility.address
         app.locality = app.locality or app.facility.commune
     unit, symbol, _row = resolve_issuer(app.procedure, on, app.locality)
+    if channel != Channel.ONLINE and not is_staff(user) and user.unit_id != unit.pk:
+        # A commune's desk: a dossier another body decides would leave its hands unseen (no
+        # page, no receipt slip to hand over).
+        raise LicensingError(
+            _(
+                "Hồ sơ này do %(unit)s giải quyết; hãy hướng dẫn người nộp đến bộ phận một cửa "
+                "của đơn vị đó hoặc nộp trực tuyến."
+            )
+            % {"unit": unit.name}
+        )
     procedure = app.procedure
     clock = clocks.start(budget_days=procedure.processing_days, on=on, user=user)
     dossier = Dossier(
@@ -625,6 +662,19 @@ def apologize(user, dossier: Dossier, *, new_due_on: date, reason: str, at=None)
         raise PermissionDenied(_("Bạn không có quyền hẹn lại ngày trả kết quả hồ sơ này."))
     if locked.state not in OPEN_STATES:
         raise LicensingError(_("Hồ sơ đã giải quyết xong; không cần hẹn lại."))
+    # The slip promises the applicant a day to come back: not one gone, not one the desk is shut.
+    if new_due_on < _day(at):
+        raise LicensingError(
+            _("Ngày hẹn mới %(d)s đã qua; hãy chọn từ hôm nay trở đi.")
+            % {"d": f"{new_due_on:%d/%m/%Y}"},
+            field="new_due_on",
+        )
+    if not is_working_day(new_due_on):
+        raise LicensingError(
+            _("Ngày %(d)s không phải ngày làm việc; hãy hẹn vào một ngày làm việc.")
+            % {"d": f"{new_due_on:%d/%m/%Y}"},
+            field="new_due_on",
+        )
     old = locked.due_on
     locked.due_on = clocks.extend(locked.clock, new_due_on=new_due_on, reason=reason, user=user)
     locked._history_user = user
@@ -667,8 +717,11 @@ def record_payment(
         )
     if method not in PaymentMethod.values:
         raise LicensingError(_("Cần chọn hình thức nộp phí."), field="method")
-    if amount is None or amount < 0:
-        raise LicensingError(_("Số tiền không hợp lệ."), field="amount")
+    if amount is None or amount < 1:
+        raise LicensingError(
+            _("Số tiền phải lớn hơn 0 đồng; thủ tục không thu phí thì không cần ghi nhận."),
+            field="amount",
+        )
     if not receipt_number.strip():
         raise LicensingError(_("Cần nhập số biên lai."), field="receipt_number")
     locked.paid_via = method
@@ -738,15 +791,21 @@ def issue_certificate(user, dossier: Dossier, *, on: date, at=None) -> Certifica
         symbol=dossier.issuer_symbol or "UBND",
     )
     old = dossier.certificate
+
+    def kept(value: str, name: str) -> str:
+        """What the dossier says, else (an amendment, renewal or re-issue left it empty) what
+        the certificate it follows says: the point or site is still the one certified."""
+        return value or (getattr(old, name) if old is not None else "")
+
     cert = Certificate(
         dossier=dossier,
         procedure=procedure,
         issuer=dossier.issuer,
         holder=dossier.applicant or (old.holder if old is not None else None),
         holder_name=dossier.applicant_name,
-        holder_address=dossier.applicant_address,
-        facility_name=dossier.facility_name,
-        facility_address=dossier.facility_address,
+        holder_address=kept(dossier.applicant_address, "holder_address"),
+        facility_name=kept(dossier.facility_name, "facility_name"),
+        facility_address=kept(dossier.facility_address, "facility_address"),
         facility_id=dossier.facility_id or (old.facility_id if old is not None else None),
         number=str(number),
         year=on.year,

@@ -312,13 +312,14 @@ def lookup(request):
     if code:
         if form.is_valid():
             dossier = selectors.lookup(form.cleaned_data["code"])
-        if dossier is None:
-            status = 404
+            status = 404 if dossier is None else 200
+        else:  # the form says why (too long…); "not found" would say it twice
+            status = 400
     ctx = {
         "title": _("Tra cứu hồ sơ"),
         "form": form,
         "dossier": dossier,
-        "searched": bool(code),
+        "searched": status == 404,
         "remaining": remaining(dossier) if dossier else "",
         "step": MACHINE.state_label(dossier.state) if dossier else "",
         "returned_on": timezone.localdate(dossier.returned_at)
@@ -440,7 +441,13 @@ class InboxView(ObjectListView):
             mark = classify(d)
             d.timeliness_as_of = mark.value if mark else None  # a plain str, as from SQL
         ctx["dossiers"] = [
-            (d, remaining(d, on), MARK_CSS.get(d.timeliness, "light")) for d in ctx["object_list"]
+            # A paused dossier's mark already says "Tạm dừng (chờ bổ sung)": no second time.
+            (
+                d,
+                "" if d.state == DossierState.SUPPLEMENT_REQUESTED else remaining(d, on),
+                MARK_CSS.get(d.timeliness, "light"),
+            )
+            for d in ctx["object_list"]
         ]
         page = ctx.get("page_obj")
         ctx["inbox_rows"] = _inbox_rows(ctx["dossiers"], page.start_index() if page else 1)
@@ -558,7 +565,7 @@ class DossierDetailView(ObjectDetailView):
             mark_css=MARK_CSS,
             timeline=timeline(dossier),
             files=list(dossier.files.select_related("attachment", "requirement")),
-            certificates=list(dossier.certificates.order_by("-pk")),
+            certificates=_with_states(dossier.certificates.order_by("-pk"), on),
             apologies=list(dossier.apologies.select_related("issued_by").order_by("pk")),
             steps=steps,
             processing=processing,
@@ -566,11 +573,11 @@ class DossierDetailView(ObjectDetailView):
             facility=_visible_facility(user, dossier.facility_id),
             is_applicant=services.is_applicant(user, dossier),
             can_apologize=processing and dossier.is_open,
-            can_pay=processing and dossier.paid_on is None,
+            can_pay=processing and dossier.paid_on is None and dossier.fee_due != 0,
             can_rate=services.is_applicant(user, dossier)
             and dossier.state == DossierState.RETURNED
             and dossier.rating is None,
-            payment_form=PaymentForm(initial={"amount": dossier.fee_due or 0}),
+            payment_form=PaymentForm(initial={"amount": dossier.fee_due}),
             apology_form=ApologyForm(),
             rating_form=RatingForm(),
         )
@@ -642,7 +649,12 @@ class DossierActView(ObjectActionView):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.object = self.get_object()
-        if not MACHINE.can(request.user, self.object, self.transition.name):
+        if not self.transition.allowed(request.user, self.object):
+            raise PermissionDenied
+        # A step that does not start from this state is not offered; but a form posted from a
+        # page the state has moved under (another officer was quicker) goes to the service,
+        # which says what happened and changes nothing.
+        if self.object.state not in self.transition.sources and request.method != "POST":
             raise PermissionDenied
         return super(ObjectActionView, self).dispatch(request, *args, **kwargs)
 
@@ -698,10 +710,12 @@ class DossierPaymentView(ObjectActionView):
     form_class = PaymentForm
     title = gettext_lazy("Ghi nhận nộp phí, lệ phí")
     submit_label = gettext_lazy("Ghi nhận")
-    permission = staticmethod(lambda user, d: services.can_process(user, d) and d.paid_on is None)
+    permission = staticmethod(
+        lambda user, d: services.can_process(user, d) and d.paid_on is None and d.fee_due != 0
+    )
 
     def get_initial(self):
-        return {"amount": self.object.fee_due or 0}
+        return {"amount": self.object.fee_due}  # none when the fee is not known: typed in
 
     def perform(self, form):
         services.record_payment(self.request.user, self.object, **form.cleaned_data)
@@ -815,6 +829,15 @@ def _certificate_state_label(cert, on=None) -> str:
     )
 
 
+def _with_states(certificates, on) -> list:
+    """The certificates, each with its state today (a revoked result must say so)."""
+    out = list(certificates)
+    for cert in out:
+        cert.state_now = cert.state_on(on)
+        cert.state_label = _certificate_state_label(cert, on)
+    return out
+
+
 class CertificateDetailView(ObjectDetailView):
     model = Certificate
     template_name = "licensing/certificate_detail.html"
@@ -892,14 +915,21 @@ def verify(request, code):
     uploaded = False
     if request.method == "POST":
         if form.is_valid():
+            import hashlib
+
             upload = form.cleaned_data["file"]
-            if upload.size > 20 * 1024 * 1024:
+            data = upload.read() if upload.size <= 20 * 1024 * 1024 else None
+            if data is None:
                 form.add_error("file", _("Tệp lớn hơn 20 MB."))
                 status = 400
+            elif b"%PDF-" not in data[:1024]:  # a photo or a Word file: no verdict on it
+                form.add_error(
+                    "file",
+                    _("Tệp “%(f)s” không phải tệp PDF; hãy tải lên bản PDF của giấy.")
+                    % {"f": upload.name},
+                )
+                status = 400
             else:
-                import hashlib
-
-                data = upload.read()
                 uploaded = True
                 check = pdf.check_signature(data)
                 if check.ok and hashlib.sha256(data).hexdigest() != cert.pdf_sha256:

@@ -142,3 +142,19 @@ def test_dossiers_are_scoped(users, submit):
     assert d.receipt_code in [x["receipt_code"] for x in mine["items"]]
     other = Client().get(f"{A}/dossiers/{d.pk}", headers=bearer(users["taichinh"]))
     assert other.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"applicant_name": "A" * 1000}, "Tên tổ chức, cá nhân: dài quá 255 ký tự"),
+        ({"facility_address": "Số 1 " * 200}, "Địa chỉ cơ sở: dài quá 500 ký tự"),
+        ({"applicant_email": "khong-phai-thu-dien-tu"}, "Thư điện tử không hợp lệ"),
+    ],
+)
+def test_an_application_the_page_would_refuse_is_refused_by_the_api_too(users, extra, message):
+    before = Dossier.objects.count()
+    answer = Client().post(f"{A}/dossiers", form(**extra), headers=bearer(users["doanhnghiep"]))
+    assert answer.status_code == 422, answer.content
+    assert message in answer.json()["detail"]
+    assert Dossier.objects.count() == before

@@ -17,7 +17,7 @@ from ictgov.core.testing import in_thread, is_postgresql, race, wait_for_lock_wa
 from ictgov.licensing import services
 from ictgov.licensing.models import Certificate, Dossier, DossierTransition
 
-from .helpers import application, pdf_file, procedure
+from .helpers import WEBSITE, application, commune, pdf_file, procedure
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +91,31 @@ def test_only_applicant_accounts_submit_online_and_only_officers_at_the_counter(
         services.submit(users["doanhnghiep"], application(), channel="in_person")
     walk_in = services.submit(users["chuyenvien"], application(), channel="in_person")
     assert walk_in.applicant is None and walk_in.received_by == users["chuyenvien"]
+
+
+def test_a_commune_counter_receives_what_its_own_committee_decides(users):
+    commune_officer = users["canboxa"]  # phường Vinh Phú's People's Committee
+    mine = services.submit(commune_officer, application(), channel="in_person")
+    assert mine.issuer_id == commune_officer.unit_id
+    # A point in phường Cửa Lò: Cửa Lò's committee decides; received here, the officer could
+    # neither open it nor print its receipt slip.
+    before = Dossier.objects.count()
+    with pytest.raises(services.LicensingError, match="Ủy ban nhân dân phường Cửa Lò"):
+        services.submit(
+            commune_officer, application(locality=commune("16732")), channel="in_person"
+        )
+    with pytest.raises(services.LicensingError, match="Sở Văn hóa"):
+        services.submit(
+            commune_officer,
+            application(procedure(WEBSITE), locality=None, files=_all_files(WEBSITE)),
+            channel="in_person",
+        )
+    assert Dossier.objects.count() == before
+
+
+def _all_files(name):
+    p = procedure(name)
+    return {r.pk: [pdf_file()] for r in p.requirements.filter(required=True)}
 
 
 def test_the_supplement_pauses_the_clock_and_moves_the_promised_date(submit, users):
@@ -238,9 +263,19 @@ def test_withdrawal_by_the_applicant_stops_the_clock(submit, users):
 def test_the_apology_slip_moves_the_date_and_tells_the_applicant(submit, users):
     d = submit(at=at(date(2026, 3, 2)))
     with pytest.raises(ServiceError, match="sau ngày hẹn hiện tại"):
-        services.apologize(users["chuyenvien"], d, new_due_on=date(2026, 3, 20), reason="x")
+        services.apologize(
+            users["chuyenvien"],
+            d,
+            new_due_on=date(2026, 3, 20),
+            reason="x",
+            at=at(date(2026, 3, 16)),
+        )
     slip = services.apologize(
-        users["chuyenvien"], d, new_due_on=date(2026, 3, 27), reason="Chờ ý kiến công an"
+        users["chuyenvien"],
+        d,
+        new_due_on=date(2026, 3, 27),
+        reason="Chờ ý kiến công an",
+        at=at(date(2026, 3, 20)),
     )
     d.refresh_from_db()
     assert d.due_on == date(2026, 3, 27) and slip.old_due_on == date(2026, 3, 23)
@@ -249,6 +284,32 @@ def test_the_apology_slip_moves_the_date_and_tells_the_applicant(submit, users):
     assert "27/03/2026" in note.subject
     with pytest.raises(PermissionDenied):
         services.apologize(users["doanhnghiep"], d, new_due_on=date(2026, 4, 1), reason="x")
+
+
+def test_the_new_date_of_an_apology_is_a_working_day_still_to_come(submit, users):
+    d = submit(at=at(date(2026, 3, 2)))  # promised for Monday 23/03/2026
+    officer = users["chuyenvien"]
+    late = at(date(2026, 3, 26))  # the dossier is three days overdue
+    # A date after the old promise but already gone: the slip would promise the past.
+    with pytest.raises(ServiceError, match="đã qua"):
+        services.apologize(officer, d, new_due_on=date(2026, 3, 25), reason="x", at=late)
+    # Saturday 28/03/2026: the one-stop desk is closed.
+    with pytest.raises(ServiceError, match="không phải ngày làm việc"):
+        services.apologize(officer, d, new_due_on=date(2026, 3, 28), reason="x", at=late)
+    d.refresh_from_db()
+    assert d.due_on == date(2026, 3, 23) and not d.apologies.exists()
+    slip = services.apologize(officer, d, new_due_on=date(2026, 3, 30), reason="x", at=late)
+    assert slip.new_due_on == date(2026, 3, 30)
+
+
+def test_a_payment_of_nothing_is_no_payment(submit, users):
+    d = submit()
+    with pytest.raises(services.LicensingError, match="lớn hơn 0"):
+        services.record_payment(
+            users["chuyenvien"], d, method="cash", amount=0, receipt_number="BL-00"
+        )
+    d.refresh_from_db()
+    assert d.paid_on is None and d.fee_paid is None and d.fee_receipt_number == ""
 
 
 def test_payment_is_recorded_once(submit, users):
@@ -302,6 +363,37 @@ def test_a_reissue_keeps_the_expiry_and_supersedes_the_old_certificate(submit, u
     old.refresh_from_db()
     assert new.replaces == old and new.valid_to == old.valid_to and new.kind == "reissue"
     assert old.status == "superseded"
+
+
+def test_a_renewal_keeps_the_point_it_is_for(submit, users):
+    d = submit()
+    services.act(users["chuyenvien"], d, "accept")
+    with services.pdfs_deferred():
+        services.act(users["chuyenvien"], d, "approve")
+    old = d.certificates.get()
+    renewal = procedure(
+        "Gia hạn Giấy chứng nhận đủ điều kiện hoạt động điểm cung cấp dịch vụ trò chơi điện tử "
+        "công cộng"
+    )
+    # The applicant names the certificate to renew and leaves the point's fields empty.
+    d2 = submit(
+        procedure=renewal,
+        certificate=old,
+        applicant_address="",
+        facility_name="",
+        facility_address="",
+        files={r.pk: [pdf_file()] for r in renewal.requirements.all()},
+    )
+    services.act(users["chuyenvien"], d2, "accept")
+    services.act(users["chuyenvien"], d2, "approve")
+    new = d2.certificates.get()
+    assert (new.facility_name, new.facility_address, new.holder_address) == (
+        "Điểm game Ánh Dương",
+        "Số 12 Nguyễn Du, phường Vinh Phú",
+        "Số 5 Lê Lợi, phường Vinh Phú",
+    )
+    text = " ".join(pdf.extract_text(new.pdf.read()).split())
+    assert "Điểm game Ánh Dương" in text and "Số 12 Nguyễn Du" in text
 
 
 def test_renewal_reminders_are_sent_once(users, submit):

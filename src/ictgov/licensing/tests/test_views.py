@@ -11,10 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from ictgov.core import pdf
 from ictgov.core.scoping import visible
 from ictgov.core.testing import read_export
+from ictgov.core.workdays import add_working_days
 from ictgov.licensing import services
 from ictgov.licensing.models import OPEN_STATES, Dossier
 
-from .helpers import GAME, pdf_file, procedure
+from .helpers import GAME, WEBSITE, pdf_file, procedure
 
 pytestmark = pytest.mark.django_db
 
@@ -390,3 +391,166 @@ def test_a_department_reads_its_own_provinces_dossiers_only(client_for, users):
     assert api.status_code == 404
     # The administrator reads every province's.
     assert client_for("quantri").get(dossier.get_absolute_url()).status_code == 200
+
+
+def test_two_officers_take_the_same_step_and_the_loser_is_told_why(client_for, submit):
+    d = submit()
+    url = f"/licensing/dossiers/{d.pk}/act/accept/"
+    assert client_for("chuyenvien").post(url, {"expected_state": "received"}).status_code == 302
+    # The leader's page still shows "received" and its button "Chuyển thẩm định": not a
+    # "no permission" page, but what happened.
+    late = client_for("lanhdao").post(url, {"expected_state": "received"})
+    assert late.status_code == 400
+    page = late.content.decode()
+    assert "Hồ sơ đã được người khác xử lý" in page and "Đang thẩm định" in page
+    d.refresh_from_db()
+    assert d.state == "in_review" and d.transitions.filter(name="accept").count() == 1
+    # Someone who may never take the step is still refused.
+    refused = client_for("doanhnghiep").post(url, {"expected_state": "in_review"})
+    assert refused.status_code == 403
+
+
+def test_the_rating_offers_round_choices_not_text_boxes(client_for, submit, users):
+    d = submit()
+    services.act(users["chuyenvien"], d, "reject", note="Thiếu biển hiệu")
+    services.act(users["chuyenvien"], d, "return_result")
+    page = client_for("doanhnghiep").get(f"/licensing/dossiers/{d.pk}/rate/").content.decode()
+    radios = re.findall(r'<input type="radio"[^>]*>', page)
+    assert len(radios) == 5
+    # A "form-control" class draws each choice as an empty text box, the list inside another.
+    assert not any("form-control" in r for r in radios)
+    assert '<div id="id_rating" class="form-control">' not in page
+
+
+def test_the_application_form_speaks_vietnamese_where_nothing_is_chosen(client_for):
+    page = client_for("doanhnghiep").get(procedure(GAME).get_absolute_url() + "apply/")
+    text = page.content.decode()
+    assert "Select an option" not in text
+    assert "— Chọn —" in text  # the commune picker before a commune is chosen
+
+
+def test_the_payment_form_does_not_offer_zero_dong_as_the_fee(client_for, submit):
+    d = submit()  # the game-point fee is not known yet: nothing typed in for the officer
+    assert d.fee_due is None
+    officer = client_for("chuyenvien")
+    page = officer.get(f"/licensing/dossiers/{d.pk}/").content.decode()
+    amount = re.search(r'<input[^>]*name="amount"[^>]*>', page).group(0)
+    assert 'value="0"' not in amount
+    sent = officer.post(
+        f"/licensing/dossiers/{d.pk}/payment/",
+        {"method": "cash", "amount": "0", "receipt_number": "BL-00"},
+    )
+    assert sent.status_code == 400
+    d.refresh_from_db()
+    assert d.paid_on is None
+    # A procedure that charges nothing asks for no payment.
+    Dossier.objects.filter(pk=d.pk).update(fee_due=0)
+    page = officer.get(f"/licensing/dossiers/{d.pk}/").content.decode()
+    assert 'data-testid="payment-form"' not in page
+
+
+def test_the_change_history_names_steps_and_people_not_codes(client_for, submit, users):
+    d = submit()
+    services.act(users["chuyenvien"], d, "accept")
+    page = client_for("chuyenvien").get(f"/licensing/dossiers/{d.pk}/").content.decode()
+    history = page[page.index('data-testid="history"') :]
+    assert "received" not in history and "in_review" not in history
+    assert "Đã tiếp nhận</del> → Đang thẩm định" in history
+    handler = users["chuyenvien"].get_full_name()
+    assert f"Người xử lý: <del></del> → {handler}" in history
+
+
+def test_a_file_that_is_no_pdf_is_not_called_an_altered_certificate(client, submit, users):
+    d, cert = approved(submit, users)
+    photo = SimpleUploadedFile("gcn.jpg", b"\xff\xd8\xff\xe0 anh chup giay", "image/jpeg")
+    answer = client.post(cert.verification_path(), {"file": photo})
+    page = answer.content.decode()
+    assert answer.status_code == 400
+    assert "không phải tệp PDF" in page
+    assert 'data-verdict="altered"' not in page and "Đã bị sửa đổi sau khi ký" not in page
+    assert "Illegal" not in page  # no library's English
+    # A PDF that cannot be read is still called altered, in Vietnamese.
+    broken = client.post(cert.verification_path(), {"file": pdf_file("gcn.pdf", b"%PDF-1.7\n")})
+    assert 'data-verdict="altered"' in broken.content.decode()
+    assert "Tệp không đọc được như PDF." in broken.content.decode()
+
+
+def test_the_dossier_page_says_when_its_certificate_is_revoked(client_for, submit, users):
+    d, cert = approved(submit, users)
+    services.act(users["chuyenvien"], d, "return_result")
+    applicant = client_for("doanhnghiep")
+    page = applicant.get(f"/licensing/dossiers/{d.pk}/").content.decode()
+    result = page[page.index('data-testid="certificates"') :]
+    assert 'data-state="valid"' in result and "Hợp lệ" in result
+    services.revoke_certificate(users["chuyenvien"], cert, reason="Vi phạm giờ hoạt động")
+    page = applicant.get(f"/licensing/dossiers/{d.pk}/").content.decode()
+    result = page[page.index('data-testid="certificates"') :]
+    assert 'data-state="revoked"' in result and "Đã bị thu hồi" in result
+
+
+def test_the_lookup_reads_a_code_as_people_copy_or_type_it(client, submit):
+    d = submit()
+    head, day, n = d.receipt_code.split("-")
+    for typed in (
+        f" {d.receipt_code.lower()} ",
+        f"{head} - {day} - {n}",  # spaces, as read out over the phone
+        f"{head}–{day}–{n}",  # en dashes, as a word processor writes them
+        f"{d.receipt_code}\u200b",  # a zero-width space copied from a chat message
+        f"{head}-{day}-\n{n}",  # broken over two lines, copied from the PDF slip
+    ):
+        page = client.get("/licensing/lookup/", {"code": typed})
+        assert page.status_code == 200, typed
+        assert 'data-testid="lookup-result"' in page.content.decode()
+
+
+def test_a_lookup_refused_by_the_form_says_only_why(client):
+    page = client.get("/licensing/lookup/", {"code": "A" * 100})
+    text = page.content.decode()
+    assert page.status_code == 400
+    assert "tối đa 60" in text and 'data-testid="lookup-not-found"' not in text
+
+
+def test_the_figures_workbook_names_its_sheet_in_whole_words(client_for):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = client_for("lanhdao").get(
+        f"/licensing/figures/?year={date.today().year}&export=xlsx"
+    )
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    # Excel allows 31 characters: "Chỉ số chất lượng giải quyết th" ended in half a word.
+    assert load_workbook(BytesIO(content)).active.title == "Chỉ số chất lượng giải quyết"
+
+
+def test_an_inbox_row_says_paused_once(client_for, submit, users):
+    d = submit()
+    services.act(users["chuyenvien"], d, "accept")
+    services.act(users["chuyenvien"], d, "request_supplement", note="Thiếu biển hiệu")
+    page = client_for("chuyenvien").get("/licensing/", {"state": "supplement_requested"})
+    row = re.search(
+        rf'<tr data-testid="dossier-row" data-code="{d.receipt_code}">.*?</tr>',
+        page.content.decode(),
+        re.S,
+    ).group(0)
+    # The mark "Tạm dừng (chờ bổ sung)" was followed by "tạm dừng (chờ bổ sung hồ sơ)".
+    assert row.lower().count("tạm dừng") == 1
+
+
+def test_a_reprinted_receipt_slip_holds_the_date_promised_at_the_counter(client_for, submit, users):
+    d = submit()
+    first = d.due_on
+    later = add_working_days(first, 5)
+    services.apologize(users["chuyenvien"], d, new_due_on=later, reason="Chờ ý kiến phối hợp")
+    body = client_for("chuyenvien").get(f"/licensing/dossiers/{d.pk}/receipt/").content
+    text = " ".join(pdf.extract_text(body).split())
+    # Received on day 0 with 15 working days: the slip promised `first`; the new date is the
+    # apology slip's to say.
+    assert f"ngày {first:%d/%m/%Y} (15 ngày làm việc)" in text
+    assert f"{later:%d/%m/%Y}" not in text
+
+
+def test_an_issuers_period_reads_without_a_stray_space(client):
+    page = client.get(procedure(WEBSITE).get_absolute_url()).content.decode()
+    # The Department until 28/02/2025: "(đến 28/02/2025)", not "( đến 28/02/2025)".
+    assert "(đến " in page and "( đến" not in page
