@@ -152,3 +152,29 @@ def test_applicant_to_signed_certificate(login, page, live_url, browser, tmp_pat
     ).click()
     expect(visitor.get_by_test_id("verdict")).to_have_attribute("data-verdict", "valid")
     visitor.context.close()
+
+
+def test_withdrawing_asks_first_and_cancel_keeps_the_dossier(login, page, live_url):
+    """The applicant's "Rút hồ sơ" asks before it is sent: "Cancel" sends nothing and the
+    button still works; "OK" withdraws."""
+    login("doanhnghiep")
+    page.goto(f"{live_url}/licensing/my/?state=received")
+    page.locator("a[href^='/licensing/dossiers/']").first.click()
+    code = page.get_by_test_id("receipt-code").inner_text().strip()
+    state = page.get_by_test_id("state").inner_text()
+    button = page.get_by_test_id("step-withdraw").get_by_role("button", name="Rút hồ sơ")
+    questions = []
+
+    def answer(dialog, accept):
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda d: answer(d, False))
+    button.click()
+    page.wait_for_timeout(300)  # nothing is sent: the page stays as it was
+    assert questions and questions[0].startswith(f"Rút hồ sơ {code}?")
+    expect(page.get_by_test_id("state")).to_have_text(state)
+    page.once("dialog", lambda d: answer(d, True))
+    button.click()
+    expect(page.get_by_test_id("state")).to_have_text("Đã rút hồ sơ")
+    assert len(questions) == 2

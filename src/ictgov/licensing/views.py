@@ -73,6 +73,16 @@ from .models import (
 from .services import MACHINE
 
 OFFICER_ROLES = (Role.LEADER, Role.OFFICER, Role.LOCALITY, Role.LIAISON)
+# Steps that cannot be taken back ask the user first (data-confirm, core/ictgov.js).
+CONFIRM = {
+    "withdraw": gettext_lazy(
+        "Rút hồ sơ %(code)s? Hồ sơ đã rút sẽ không được giải quyết tiếp; "
+        "muốn làm lại phải nộp hồ sơ mới."
+    ),
+    "reject": gettext_lazy(
+        "Từ chối hồ sơ %(code)s? Người nộp sẽ nhận kết quả từ chối với lý do đã ghi."
+    ),
+}
 MARK_CSS = {
     Timeliness.OVERDUE: "danger",
     Timeliness.DUE_SOON: "warning",
@@ -553,6 +563,7 @@ class DossierDetailView(ObjectDetailView):
                 ),
                 "url": reverse("licensing:dossier_act", args=[dossier.pk, t.name]),
                 "danger": t.name in ("reject", "withdraw"),
+                "confirm": CONFIRM.get(t.name, "") % {"code": dossier.receipt_code},
             }
             for t in MACHINE.available(user, dossier)
         ]

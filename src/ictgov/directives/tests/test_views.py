@@ -2,6 +2,7 @@
 actions, the inbox's Excel export and the leaders' dashboard."""
 
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -445,6 +446,13 @@ def test_only_managers_cancel_and_reopen(client_for, finance_task):
     assert finance_task.cancelled_on is None
     kinds = [e.kind for e in leader.get(url).context["timeline"]]
     assert kinds == ["created", "cancelled", "reopened"]
+
+
+def test_cancelling_asks_first_and_the_other_actions_do_not(client_for, finance_task):
+    page = client_for("lanhdao").get(finance_task.get_absolute_url()).content.decode()
+    buttons = dict(re.findall(r'data-testid="(\w+)-form".*?<button([^>]*)>', page, re.S))
+    assert 'data-confirm="Hủy nhiệm vụ này?' in buttons["cancel"]
+    assert [name for name, attrs in buttons.items() if "data-confirm" in attrs] == ["cancel"]
 
 
 def test_an_action_not_allowed_now_changes_nothing(client_for, finance_task):

@@ -554,3 +554,23 @@ def test_an_issuers_period_reads_without_a_stray_space(client):
     page = client.get(procedure(WEBSITE).get_absolute_url()).content.decode()
     # The Department until 28/02/2025: "(đến 28/02/2025)", not "( đến 28/02/2025)".
     assert "(đến " in page and "( đến" not in page
+
+
+def test_steps_that_cannot_be_taken_back_ask_first(client_for, submit, users):
+    """Withdrawing, rejecting and revoking ask before they are sent (data-confirm, read by
+    core/ictgov.js); the other steps do not."""
+    d = submit()
+    page = client_for("doanhnghiep").get(f"/licensing/dossiers/{d.pk}/").content.decode()
+    withdraw = re.search(r'data-testid="step-withdraw".*?<button([^>]*)>', page, re.S)[1]
+    assert f'data-confirm="Rút hồ sơ {d.receipt_code}?' in withdraw
+    services.act(users["chuyenvien"], d, "accept")
+    page = client_for("chuyenvien").get(f"/licensing/dossiers/{d.pk}/").content.decode()
+    reject = re.search(r'data-testid="step-reject".*?<button([^>]*)>', page, re.S)[1]
+    approve = re.search(r'data-testid="step-approve".*?<button([^>]*)>', page, re.S)[1]
+    assert f'data-confirm="Từ chối hồ sơ {d.receipt_code}?' in reject
+    assert "data-confirm" not in approve
+    services.act(users["chuyenvien"], d, "approve")
+    cert = d.certificates.get()
+    page = client_for("chuyenvien").get(cert.get_absolute_url()).content.decode()
+    revoke = re.search(r'data-testid="revoke-form".*?<button([^>]*)>', page, re.S)[1]
+    assert f'data-confirm="Thu hồi giấy số {cert.number}?' in revoke

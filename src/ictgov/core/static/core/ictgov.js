@@ -66,6 +66,22 @@
   document.addEventListener("htmx:afterSwap", function (e) { stamp(e.target); });
 })();
 
+// A button with data-confirm asks first (withdrawing or rejecting a dossier, revoking a
+// certificate, cancelling a task): "Cancel" sends nothing and leaves the form as it was. Runs in
+// the capture phase, before the listener below marks the form as sent.
+document.addEventListener(
+  "submit",
+  function (e) {
+    var button = e.submitter;
+    var question = button && button.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    }
+  },
+  true
+);
+
 // A form is sent once: a second click while it is on its way does nothing (no double submit).
 document.addEventListener("submit", function (e) {
   var form = e.target;
