@@ -90,6 +90,20 @@ def fold_words_many(folded: list[str]) -> list[str]:
     return [" ".join(part.split()) for part in _NON_WORD.sub(" ", joined).split(sep)]
 
 
+def clip(text: str | None, limit: int) -> str:
+    """`text` cut to at most `limit` characters at the end of a word, with "…" when cut
+    ("Cấp Giấy chứng nhận đủ điều…", never "… đủ điều kiện hoạt độn…"). A text with no space
+    in its second half is cut where the limit falls."""
+    text = " ".join(str(text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 1)]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–") + "…"
+
+
 def nfc(text: str | None) -> str:
     """Normalise to NFC so composed and decomposed input compare equal."""
     return unicodedata.normalize("NFC", text or "")

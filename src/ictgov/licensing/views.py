@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,6 +26,7 @@ from ictgov.core.models import valid_on_q
 from ictgov.core.roles import Role
 from ictgov.core.scoping import visible
 from ictgov.core.sqlcache import shape_key
+from ictgov.core.text import clip
 from ictgov.core.views import (
     Column,
     FnColumn,
@@ -487,7 +487,7 @@ def _inbox_rows(dossiers, first: int) -> str:
     for n, (d, rest, css) in enumerate(dossiers, first):
         procedure = procedures.get(d.procedure_id)
         if procedure is None:
-            procedure = procedures[d.procedure_id] = esc(Truncator(d.procedure.name).chars(70))
+            procedure = procedures[d.procedure_id] = esc(clip(d.procedure.name, 70))
         code = esc(d.receipt_code)
         mark = d.timeliness
         rest = f' <span class="small text-muted">{esc(rest)}</span>' if rest else ""

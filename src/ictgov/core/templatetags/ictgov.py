@@ -9,6 +9,15 @@ register = template.Library()
 
 
 @register.filter
+def clip(value, limit):
+    """The text cut at the end of a word, with "…" (core.text.clip), where `truncatechars`
+    would cut a word in two."""
+    from ictgov.core.text import clip as clip_text
+
+    return clip_text(value, int(limit))
+
+
+@register.filter
 def cell(value):
     """A value as officials read it: dates dd/mm/yyyy, yes/no in Vietnamese, blanks empty."""
     if value is None or value == "":

@@ -147,3 +147,18 @@ def test_lists_filter_by_validity_day(client_for):
     assert "tỉnh Hà Giang" not in c.get(url.format("01/01/2026")).content.decode()
     page = c.get("/geo/units/?level=province&on=01/01/2026").content.decode()
     assert "34 kết quả" in page
+
+
+def test_clip_cuts_at_the_end_of_a_word():
+    from ictgov.core.text import clip
+
+    name = "Cấp Giấy chứng nhận đủ điều kiện hoạt động điểm cung cấp dịch vụ trò chơi điện tử"
+    assert clip(name, 200) == name
+    assert clip(name, 40) == "Cấp Giấy chứng nhận đủ điều kiện hoạt…"
+    assert all(
+        len(clip(name, n)) <= n and name.startswith(clip(name, n)[:-1]) for n in range(5, 80)
+    )
+    words = name.split()
+    for n in range(20, 80):  # every cut ends with a whole word of the name
+        assert clip(name, n)[:-1].split()[-1] in words
+    assert clip("Mộtchuỗirấtdài", 8) == "Mộtchuỗ…"  # no space to cut at: where the limit falls

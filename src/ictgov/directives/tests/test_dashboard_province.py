@@ -42,4 +42,4 @@ def test_unknown_province_is_refused_clearly(client_for):
     response = client_for("lanhdao").get(URL, {"province": "99"})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Tỉnh, thành phố: " in page and "hợp lệ" in page
+    assert "Tỉnh, thành phố: Hãy chọn một giá trị trong danh sách" in page

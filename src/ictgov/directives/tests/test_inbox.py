@@ -106,8 +106,11 @@ def test_the_export_follows_the_same_view(client_for, tasks):
         # The "as of" day beyond the working-day calendar.
         ("on=9999-12-31", "Chỉ tính được cho các ngày từ năm 1901 đến năm 2100."),
         # A number too big for any key (SQLite cannot even compare it).
-        ("lead_unit=99999999999999999999999", "Đơn vị chủ trì: Hãy chọn một lựa chọn hợp lệ."),
-        ("meeting=99999999999999999999999", "Cuộc họp: Hãy chọn một lựa chọn hợp lệ."),
+        (
+            "lead_unit=99999999999999999999999",
+            "Đơn vị chủ trì: Hãy chọn một giá trị trong danh sách.",
+        ),
+        ("meeting=99999999999999999999999", "Cuộc họp: Hãy chọn một giá trị trong danh sách."),
         ("conclusion=99999999999999999999999", "Mã số phải là một số nguyên dương."),
     ],
 )

@@ -188,7 +188,7 @@ def test_a_unit_number_too_big_for_a_key_is_a_wrong_choice_and_nothing_is_saved(
         },
     )
     assert response.status_code == 400
-    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    assert "Hãy chọn một giá trị trong danh sách" in response.content.decode()
     response = c.post(
         reverse("directives:meeting_create"),
         {

@@ -372,7 +372,7 @@ def test_figures_offer_the_readers_provinces_to_pick(client_for):
     assert 'value="38"' not in page  # Thanh Hóa is not the Nghệ An leader's to read
     refused = client_for("lanhdao").get("/licensing/figures/", {"province": "38"})
     assert refused.status_code == 422
-    assert "lựa chọn hợp lệ" in refused.content.decode()
+    assert "Hãy chọn một giá trị trong danh sách" in refused.content.decode()
     everywhere = client_for("quantri").get("/licensing/figures/").content.decode()
     assert 'value="38"' in everywhere
 
@@ -507,7 +507,7 @@ def test_a_lookup_refused_by_the_form_says_only_why(client):
     page = client.get("/licensing/lookup/", {"code": "A" * 100})
     text = page.content.decode()
     assert page.status_code == 400
-    assert "tối đa 60" in text and 'data-testid="lookup-not-found"' not in text
+    assert "Tối đa 60 ký tự" in text and 'data-testid="lookup-not-found"' not in text
 
 
 def test_the_figures_workbook_names_its_sheet_in_whole_words(client_for):

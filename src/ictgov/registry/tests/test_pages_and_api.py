@@ -366,7 +366,7 @@ def test_a_number_too_big_for_a_picker_is_a_vietnamese_error_not_a_server_error(
     for url in (f"/registry/?operator={huge}", f"/registry/map/?area={huge}"):
         response = client.get(url)
         assert response.status_code == 422, url
-        assert "Hãy chọn một lựa chọn hợp lệ." in response.content.decode()
+        assert "Hãy chọn một giá trị trong danh sách." in response.content.decode()
     page = client.get("/registry/map/?kind=nope").content.decode()
     assert 'data-testid="filter-errors"' in page and 'data-testid="facility-map"' not in page
     count = Facility.objects.count()
@@ -381,7 +381,7 @@ def test_a_number_too_big_for_a_picker_is_a_vietnamese_error_not_a_server_error(
     }
     response = client.post("/registry/new/post/", form)
     assert response.status_code == 400
-    assert "Hãy chọn một lựa chọn hợp lệ." in response.content.decode()
+    assert "Hãy chọn một giá trị trong danh sách." in response.content.decode()
     assert Facility.objects.count() == count
 
 
