@@ -282,11 +282,14 @@ EDITABLE = {
 
 
 def rule_warnings(facility: Facility) -> list[dict]:
-    """The location and area rules of public game service points, chosen by the record's date:
-    Decree 72/2013 (+27/2018) before 25/12/2024, Decree 147/2024 from then (FACTS §2)."""
+    """The location and area rules of public game service points, chosen by the record's date
+    (the day its facts hold, `recorded_on`): Decree 72/2013 (+27/2018) before 25/12/2024,
+    Decree 147/2024 from then (FACTS §2: "a point certified in 2015 was judged under 72/2013; a
+    warning today uses 147/2024"). A point open since 2015 and recorded today is not warned
+    of a 200 m or 50 m² condition that no longer exists."""
     if facility.kind != Kind.GAME_POINT:
         return []
-    on = facility.operating_since or facility.recorded_on
+    on = facility.recorded_on
     out = []
     if on >= DECREE_147_FROM:
         if not facility.certificate_id and not facility.licence_number:

@@ -318,7 +318,8 @@ def test_a_game_point_page_shows_its_rule_warnings(users, client_for):
             "urban_class": "special_iii",
             "operating_since": date(2019, 5, 1),
         },
-        commune=commune(VINH_PHU),
+        commune=commune(HA_HUY_TAP, BEFORE),
+        recorded_on=BEFORE,  # the rules of 2024 (Decree 72/2013)
     )
     page = client_for("canboxa").get(f"/registry/facilities/{point.pk}/").content.decode()
     assert "90 m, dưới 200 m" in page

@@ -90,6 +90,8 @@ def test_only_staff_write(users):
 
 
 def test_game_point_rules_follow_the_record_date(users):
+    """The rules of the day the record's facts hold (FACTS §2: "a warning today uses
+    147/2024"), not of the day the point opened."""
     data = {
         "name": "Điểm game Hà Huy Tập",
         "floor_area_m2": Decimal("25"),
@@ -98,19 +100,31 @@ def test_game_point_rules_follow_the_record_date(users):
         "operating_since": date(2020, 3, 1),
     }
     old = services.create_facility(
-        users["chuyenvien"], Kind.GAME_POINT, data, commune=commune(VINH_PHU)
+        users["chuyenvien"],
+        Kind.GAME_POINT,
+        data,
+        commune=commune(HA_HUY_TAP, BEFORE),  # a record of 2024, in that year's commune
+        recorded_on=BEFORE,
     )
     messages = [w["message"] for w in old.warnings]
     assert any("120 m, dưới 200 m" in m for m in messages)
     assert any("dưới 30 m²" in m for m in messages)
     assert all("72/2013" in w["source"] for w in old.warnings)
+    # The same point recorded today: no distance or area condition exists any more.
+    today = services.create_facility(
+        users["chuyenvien"],
+        Kind.GAME_POINT,
+        {**data, "name": "Điểm game Hà Huy Tập (hôm nay)"},
+        commune=commune(VINH_PHU),
+    )
+    assert [w["source"] for w in today.warnings] == [services.SOURCE_147]  # certificate only
     new = services.create_facility(
         users["chuyenvien"],
         Kind.GAME_POINT,
         {**data, "name": "Điểm game mới", "operating_since": date(2025, 2, 1)},
         commune=commune(VINH_PHU),
     )
-    assert [w["source"] for w in new.warnings] == [services.SOURCE_147]  # certificate only
+    assert [w["source"] for w in new.warnings] == [services.SOURCE_147]
 
 
 def test_update_keeps_history_with_reason(users):
@@ -181,7 +195,8 @@ def test_an_area_in_a_warning_reads_as_written_in_vietnamese(users):
             users["chuyenvien"],
             Kind.GAME_POINT,
             {**data, "name": f"{data['name']} {area}", "floor_area_m2": area},
-            commune=commune(VINH_PHU),
+            commune=commune(HA_HUY_TAP, BEFORE),
+            recorded_on=BEFORE,  # the rules of 2024 (Decree 72/2013)
         )
         assert f"Diện tích phòng máy {shown}, dưới 30 m²" in point.warning_text
 
