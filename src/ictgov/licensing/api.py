@@ -216,9 +216,12 @@ def procedure(request, procedure_id: int):
 )
 def lookup(request, receipt_code: str):
     """Bước xử lý, hẹn trả và thời gian còn lại của hồ sơ; không có thông tin cá nhân."""
-    d = selectors.lookup(receipt_code)
+    code = selectors.normalise_code(receipt_code)
+    if len(code) > 60 or "\x00" in code:  # as the lookup page's form: said, not echoed
+        raise HttpError(422, _("Mã hồ sơ không hợp lệ: tối đa 60 ký tự, không có ký tự rỗng."))
+    d = selectors.lookup(code)
     if d is None:
-        raise HttpError(404, _("Không tìm thấy hồ sơ có mã “%(code)s”.") % {"code": receipt_code})
+        raise HttpError(404, _("Không tìm thấy hồ sơ có mã “%(code)s”.") % {"code": code})
     paused = d.state == DossierState.SUPPLEMENT_REQUESTED
     return {
         "receipt_code": d.receipt_code,

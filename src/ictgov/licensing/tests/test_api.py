@@ -158,3 +158,11 @@ def test_an_application_the_page_would_refuse_is_refused_by_the_api_too(users, e
     assert answer.status_code == 422, answer.content
     assert message in answer.json()["detail"]
     assert Dossier.objects.count() == before
+
+
+def test_lookup_of_an_impossible_code_says_why_without_repeating_it():
+    for code in ("A" * 300, "X16702-261202-0001%00"):
+        response = Client().get(f"{A}/lookup/{code}")
+        assert response.status_code == 422
+        detail = response.json()["detail"]
+        assert "tối đa 60 ký tự" in detail and "AAAA" not in detail and "\x00" not in detail
