@@ -574,3 +574,12 @@ def test_steps_that_cannot_be_taken_back_ask_first(client_for, submit, users):
     page = client_for("chuyenvien").get(cert.get_absolute_url()).content.decode()
     revoke = re.search(r'data-testid="revoke-form".*?<button([^>]*)>', page, re.S)[1]
     assert f'data-confirm="Thu hồi giấy số {cert.number}?' in revoke
+
+
+def test_a_certificate_with_no_end_date_says_so(client, client_for, submit, users):
+    d, cert = approved(submit, users)
+    type(cert).objects.filter(pk=cert.pk).update(valid_to=None)
+    page = client_for("chuyenvien").get(cert.get_absolute_url()).content.decode()
+    assert f"từ {cert.valid_from:%d/%m/%Y}, không ghi thời hạn" in page and "– —" not in page
+    public = client.get(cert.verification_path()).content.decode()
+    assert "không ghi thời hạn" in public
