@@ -722,7 +722,7 @@ def bulk_create_facilities(
 
     if not len(rows):
         return 0
-    reason = _("Nhập từ Excel")
+    reason = _("Dữ liệu minh họa") if demo else _("Nhập từ Excel")
     _columns, constants = facility_columns(kind, [], demo=demo)
     ids = reserve_ids(Facility, len(rows))
     if ids is not None:

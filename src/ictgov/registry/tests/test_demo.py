@@ -15,6 +15,11 @@ def test_demo_tells_the_reports_story(users):
     assert demo.filter(kind=Kind.RADIO, condition="broken").exists()
     assert demo.exclude(old_commune=None).exists()
     assert demo.filter(kind=Kind.GAME_POINT).exclude(warnings=[]).exists()
+    # Its history says where the records come from: the demo, not an Excel file.
+    reasons = set(
+        Facility.history.filter(is_demo=True).values_list("history_change_reason", flat=True)
+    )
+    assert reasons == {"Dữ liệu minh họa"}
     leader = users["lanhdao"]
     province = selectors.home_province(leader)
     summary = selectors.summary(selectors.evaluate(selectors.visible_communes(leader, province)))
