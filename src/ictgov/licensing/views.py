@@ -562,7 +562,7 @@ class DossierDetailView(ObjectDetailView):
                     auto_id=f"id_{t.name}-%s",
                 ),
                 "url": reverse("licensing:dossier_act", args=[dossier.pk, t.name]),
-                "danger": t.name in ("reject", "withdraw"),
+                "danger": t.name in CONFIRM,  # cannot be taken back: asks first
                 "confirm": CONFIRM.get(t.name, "") % {"code": dossier.receipt_code},
             }
             for t in MACHINE.available(user, dossier)

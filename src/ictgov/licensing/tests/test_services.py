@@ -3,6 +3,7 @@ machine, the clock that pauses while the applicant supplements, certificates, la
 
 import re
 import threading
+from contextlib import nullcontext
 from datetime import date, datetime, time
 
 import pytest
@@ -325,12 +326,18 @@ def test_payment_is_recorded_once(submit, users):
         )
 
 
-def test_revocation_needs_a_reason_and_is_kept(submit, users):
-    d = submit()
+def _certified(submit, users, *, pdf=False, **submitted):
+    """A dossier submitted, accepted and approved, and its certificate (its PDF made only
+    with `pdf`)."""
+    d = submit(**submitted)
     services.act(users["chuyenvien"], d, "accept")
-    with services.pdfs_deferred():
+    with nullcontext() if pdf else services.pdfs_deferred():
         services.act(users["chuyenvien"], d, "approve")
-    cert = d.certificates.get()
+    return d, d.certificates.get()
+
+
+def test_revocation_needs_a_reason_and_is_kept(submit, users):
+    _d, cert = _certified(submit, users)
     with pytest.raises(services.LicensingError, match="lý do thu hồi"):
         services.revoke_certificate(users["chuyenvien"], cert, reason="")
     with pytest.raises(PermissionDenied):
@@ -342,41 +349,34 @@ def test_revocation_needs_a_reason_and_is_kept(submit, users):
 
 
 def test_a_reissue_keeps_the_expiry_and_supersedes_the_old_certificate(submit, users):
-    d = submit()
-    services.act(users["chuyenvien"], d, "accept")
-    with services.pdfs_deferred():
-        services.act(users["chuyenvien"], d, "approve")
-    old = d.certificates.get()
+    _d, old = _certified(submit, users)
     reissue = procedure(
         "Cấp lại Giấy chứng nhận đủ điều kiện hoạt động điểm cung cấp dịch vụ trò chơi điện tử "
         "công cộng"
     )
-    d2 = submit(
+    _d2, new = _certified(
+        submit,
+        users,
         procedure=reissue,
         certificate=old,
         files={r.pk: [pdf_file()] for r in reissue.requirements.all()},
     )
-    services.act(users["chuyenvien"], d2, "accept")
-    with services.pdfs_deferred():
-        services.act(users["chuyenvien"], d2, "approve")
-    new = d2.certificates.get()
     old.refresh_from_db()
     assert new.replaces == old and new.valid_to == old.valid_to and new.kind == "reissue"
     assert old.status == "superseded"
 
 
 def test_a_renewal_keeps_the_point_it_is_for(submit, users):
-    d = submit()
-    services.act(users["chuyenvien"], d, "accept")
-    with services.pdfs_deferred():
-        services.act(users["chuyenvien"], d, "approve")
-    old = d.certificates.get()
+    _d, old = _certified(submit, users)
     renewal = procedure(
         "Gia hạn Giấy chứng nhận đủ điều kiện hoạt động điểm cung cấp dịch vụ trò chơi điện tử "
         "công cộng"
     )
     # The applicant names the certificate to renew and leaves the point's fields empty.
-    d2 = submit(
+    _d2, new = _certified(
+        submit,
+        users,
+        pdf=True,
         procedure=renewal,
         certificate=old,
         applicant_address="",
@@ -384,9 +384,6 @@ def test_a_renewal_keeps_the_point_it_is_for(submit, users):
         facility_address="",
         files={r.pk: [pdf_file()] for r in renewal.requirements.all()},
     )
-    services.act(users["chuyenvien"], d2, "accept")
-    services.act(users["chuyenvien"], d2, "approve")
-    new = d2.certificates.get()
     assert (new.facility_name, new.facility_address, new.holder_address) == (
         "Điểm game Ánh Dương",
         "Số 12 Nguyễn Du, phường Vinh Phú",
